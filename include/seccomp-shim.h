@@ -1,0 +1,190 @@
+/*
+ * seccomp-shim.h: the policy engine of seccomp-shim.
+ *
+ * One header for the whole engine API. The engine turns an INI policy into a
+ * model (struct ss_policy), the model into a classic BPF program for x86_64
+ * (struct ss_program, compiled with libseccomp), and installs a program or the
+ * kernel's strict mode in the calling process. It knows nothing about
+ * LD_PRELOAD: the shim (preload/shim.c) and the command (cli/) both use it.
+ *
+ * Conventions:
+ *  - Functions that can fail return 0 on success and -1 on failure, and fill
+ *    the struct ss_error the caller passes (never NULL).
+ *  - Every string a policy holds is owned by it and freed by ss_policy_free().
+ *  - Nothing here prints; callers format errors with ss_error_format().
+ */
+#ifndef SECCOMP_SHIM_H
+#define SECCOMP_SHIM_H
+
+#include <linux/filter.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SS_MAX_ARGS    6    /* syscall arguments a condition can name */
+#define SS_PROGRAM_MAX 4096 /* BPF_MAXINSNS: the kernel's limit for one filter */
+#define SS_INCLUDE_MAX 8    /* deepest include chain */
+#define SS_LINE_MAX    198  /* longest policy line (inih reads 200-byte lines) */
+#define SS_ERRNO_MAX   4095 /* largest errno(E) the kernel returns */
+
+/* Exit status of the shim (and of `seccomp-shim run`) on any policy error. */
+#define SS_EXIT_POLICY 125
+
+/* ---- diagnostics ------------------------------------------------------- */
+
+/* Where something came from. file points into the policy's interned names
+ * (or a static string); line 0 means "the whole file" or "no line". */
+struct ss_where {
+    const char *file;
+    unsigned line;
+};
+
+struct ss_error {
+    char file[256]; /* "" when no file applies */
+    unsigned line;  /* 0 when no line applies */
+    char msg[512];
+};
+
+/* Fill err; printf-style message. Returns -1 so callers can `return ss_fail(...)`. */
+int ss_fail(struct ss_error *err, struct ss_where where, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* "FILE:LINE: msg", "FILE: msg" or "msg" into buf; returns buf. */
+char *ss_error_format(const struct ss_error *err, char *buf, size_t size);
+
+/* ---- the model --------------------------------------------------------- */
+
+enum ss_mode {
+    SS_MODE_FILTER, /* a BPF filter built from the rules */
+    SS_MODE_STRICT, /* SECCOMP_MODE_STRICT: read, write, _exit, sigreturn */
+};
+
+enum ss_action_kind {
+    SS_ACT_ALLOW,
+    SS_ACT_KILL_PROCESS,
+    SS_ACT_KILL_THREAD,
+    SS_ACT_TRAP,
+    SS_ACT_LOG,
+    SS_ACT_ERRNO, /* data: the errno */
+    SS_ACT_TRACE, /* data: the value the tracer sees */
+};
+
+struct ss_action {
+    enum ss_action_kind kind;
+    uint16_t data;
+};
+
+enum ss_op {
+    SS_OP_EQ,
+    SS_OP_NE,
+    SS_OP_LT,
+    SS_OP_LE,
+    SS_OP_GT,
+    SS_OP_GE,
+    SS_OP_MASKED_EQ, /* (arg & mask) == value */
+};
+
+struct ss_cond {
+    unsigned arg; /* 0..5 */
+    enum ss_op op;
+    uint64_t mask; /* SS_OP_MASKED_EQ only */
+    uint64_t value;
+};
+
+/* One line of [syscalls] for one syscall: `name = action [if cond && ...]`.
+ * Several rules for one syscall are alternatives (any may match). */
+struct ss_rule {
+    int nr; /* x86_64 syscall number */
+    struct ss_action action;
+    unsigned ncond;
+    struct ss_cond cond[SS_MAX_ARGS];
+    struct ss_where where;
+    const char *group; /* "@name" when the rule came from a group, else NULL */
+    unsigned layer;    /* include depth: 0 for the top file, larger for included ones */
+};
+
+/* A warning of the lint: the policy is valid but probably not what was meant. */
+struct ss_warning {
+    struct ss_where where;
+    char *msg;
+};
+
+struct ss_policy {
+    enum ss_mode mode;
+    bool has_default;
+    struct ss_action default_action;
+    bool explain; /* report kill actions on stderr before dying by SIGSYS */
+    bool log;     /* SECCOMP_FILTER_FLAG_LOG */
+    struct ss_where mode_where, default_where;
+
+    struct ss_rule *rules;
+    size_t nrules, rules_cap;
+
+    struct ss_warning *warnings;
+    size_t nwarnings, warnings_cap;
+
+    char **names; /* interned file names, for struct ss_where */
+    size_t nnames;
+    unsigned long long source_hash; /* FNV-1a of every byte parsed, for inheritance */
+};
+
+struct ss_policy *ss_policy_new(void);
+void ss_policy_free(struct ss_policy *p);
+
+/* Parse a policy file into p. Relative includes are resolved from its folder. */
+int ss_parse_file(struct ss_policy *p, const char *path, struct ss_error *err);
+
+/* Parse policy text; name is what errors call it (the shim uses "<inline>"). */
+int ss_parse_text(struct ss_policy *p, const char *text, const char *name, struct ss_error *err);
+
+/* Parse action text such as "errno(EPERM)" (also used by the command's options). */
+int ss_parse_action(const char *text, struct ss_action *out, char *why, size_t whysize);
+
+/* "allow", "errno(EPERM)", ... into buf; returns buf. */
+char *ss_action_format(struct ss_action a, char *buf, size_t size);
+
+/* "arg0 == 2", "arg1 & 0xf == 0x1" into buf; returns buf. */
+char *ss_cond_format(const struct ss_cond *c, char *buf, size_t size);
+
+/* ---- syscall names ----------------------------------------------------- */
+
+/* x86_64 number of name; -1 when x86_64 has no such syscall. *elsewhere is set
+ * when another architecture knows the name (e.g. chown32). */
+int ss_syscall_number(const char *name, bool *elsewhere);
+
+/* x86_64 name of nr (static string), or NULL. */
+const char *ss_syscall_name(int nr);
+
+/* The known name closest to a misspelt one, or NULL when nothing is close. */
+const char *ss_syscall_suggest(const char *name);
+
+/* ---- compiling and installing ----------------------------------------- */
+
+struct ss_program {
+    unsigned short len;
+    struct sock_filter insns[SS_PROGRAM_MAX];
+};
+
+/* Flags of the installed filter (SECCOMP_FILTER_FLAG_*), from the policy. */
+unsigned ss_policy_filter_flags(const struct ss_policy *p);
+
+/* Compile a filter-mode policy into a BPF program for x86_64. Kill actions
+ * become SECCOMP_RET_TRAP when p->explain is set (see ss_explain_arm). */
+int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_error *err);
+
+/* Set no_new_privs and install prog for every thread of the process
+ * (SECCOMP_FILTER_FLAG_TSYNC | flags). Makes no allocation. */
+int ss_install_filter(const struct ss_program *prog, unsigned flags, struct ss_error *err);
+
+/* Install SECCOMP_MODE_STRICT; refuses when the process has other threads. */
+int ss_install_strict(struct ss_error *err);
+
+/* Install the SIGSYS handler that reports a trapped kill on stderr and then
+ * dies by SIGSYS. Call before the filter is installed. */
+int ss_explain_arm(struct ss_error *err);
+
+/* The seccomp mode and filter count of the calling process from
+ * /proc/self/status; -1 when it cannot be read. */
+int ss_self_seccomp(int *mode, int *filters);
+
+#endif

@@ -1,0 +1,124 @@
+/* Policy model -> BPF program, through libseccomp. The program is exported
+ * into our own buffer and installed by install.c, so nothing libseccomp
+ * allocated is freed (or munmapped) after the filter is live. */
+#define _GNU_SOURCE
+#include "policy_internal.h"
+
+#include <errno.h>
+#include <seccomp.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+static uint32_t scmp_action(struct ss_action a, bool explain)
+{
+    switch (a.kind) {
+    case SS_ACT_ALLOW:
+        return SCMP_ACT_ALLOW;
+    case SS_ACT_KILL_PROCESS:
+        return explain ? SCMP_ACT_TRAP : SCMP_ACT_KILL_PROCESS;
+    case SS_ACT_KILL_THREAD:
+        return SCMP_ACT_KILL_THREAD;
+    case SS_ACT_TRAP:
+        return SCMP_ACT_TRAP;
+    case SS_ACT_LOG:
+        return SCMP_ACT_LOG;
+    case SS_ACT_ERRNO:
+        return SCMP_ACT_ERRNO(a.data);
+    case SS_ACT_TRACE:
+        return SCMP_ACT_TRACE(a.data);
+    }
+    return SCMP_ACT_KILL_PROCESS;
+}
+
+static enum scmp_compare scmp_op(enum ss_op op)
+{
+    static const enum scmp_compare map[] = {[SS_OP_EQ] = SCMP_CMP_EQ,
+                                            [SS_OP_NE] = SCMP_CMP_NE,
+                                            [SS_OP_LT] = SCMP_CMP_LT,
+                                            [SS_OP_LE] = SCMP_CMP_LE,
+                                            [SS_OP_GT] = SCMP_CMP_GT,
+                                            [SS_OP_GE] = SCMP_CMP_GE,
+                                            [SS_OP_MASKED_EQ] = SCMP_CMP_MASKED_EQ};
+    return map[op];
+}
+
+static int add_rule(scmp_filter_ctx ctx, const struct ss_rule *r, uint32_t action,
+                    struct ss_error *err)
+{
+    struct scmp_arg_cmp cmp[SS_MAX_ARGS];
+    int rc;
+
+    for (unsigned i = 0; i < r->ncond; i++) {
+        const struct ss_cond *c = &r->cond[i];
+        cmp[i] = (struct scmp_arg_cmp){.arg = c->arg, .op = scmp_op(c->op)};
+        if (c->op == SS_OP_MASKED_EQ) {
+            cmp[i].datum_a = c->mask;
+            cmp[i].datum_b = c->value;
+        } else {
+            cmp[i].datum_a = c->value;
+        }
+    }
+    rc = seccomp_rule_add_exact_array(ctx, action, r->nr, r->ncond, cmp);
+    if (rc == -EEXIST)
+        return ss_fail(err, r->where, "conflicts with another rule for the same syscall");
+    if (rc < 0)
+        return ss_fail(err, r->where, "libseccomp refused the rule: %s", strerror(-rc));
+    return 0;
+}
+
+static int export_program(scmp_filter_ctx ctx, struct ss_program *out, struct ss_error *err)
+{
+    struct ss_where none = {0};
+    off_t size;
+    int fd, rc;
+
+    fd = memfd_create("seccomp-shim-bpf", MFD_CLOEXEC);
+    if (fd < 0)
+        return ss_fail(err, none, "memfd_create: %s", strerror(errno));
+    rc = seccomp_export_bpf(ctx, fd);
+    if (rc < 0) {
+        close(fd);
+        return ss_fail(err, none, "libseccomp could not generate the filter: %s", strerror(-rc));
+    }
+    size = lseek(fd, 0, SEEK_END);
+    if (size <= 0 || size % sizeof(struct sock_filter) ||
+        size / sizeof(struct sock_filter) > SS_PROGRAM_MAX) {
+        close(fd);
+        return ss_fail(err, none, "the filter has %lld instructions; the kernel takes at most %d",
+                       (long long)(size / sizeof(struct sock_filter)), SS_PROGRAM_MAX);
+    }
+    if (pread(fd, out->insns, size, 0) != size) {
+        close(fd);
+        return ss_fail(err, none, "cannot read the generated filter back");
+    }
+    close(fd);
+    out->len = size / sizeof(struct sock_filter);
+    return 0;
+}
+
+int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_error *err)
+{
+    uint32_t def;
+    scmp_filter_ctx ctx;
+    int rc = 0;
+
+    if (p->mode != SS_MODE_FILTER)
+        return ss_fail(err, p->mode_where, "strict mode has no filter to compile");
+    def = scmp_action(p->default_action, p->explain);
+    ctx = seccomp_init(def);
+    if (!ctx)
+        return ss_fail(err, p->default_where, "libseccomp refused the default action");
+    /* i386 (int $0x80) and x32 syscalls are never let through. */
+    if (seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS) < 0)
+        rc = ss_fail(err, (struct ss_where){0}, "libseccomp refused the bad-architecture action");
+    for (size_t i = 0; i < p->nrules && rc == 0; i++) {
+        uint32_t action = scmp_action(p->rules[i].action, p->explain);
+        if (action != def) /* a rule that does what the default does adds nothing */
+            rc = add_rule(ctx, &p->rules[i], action, err);
+    }
+    if (rc == 0)
+        rc = export_program(ctx, out, err);
+    seccomp_release(ctx);
+    return rc;
+}

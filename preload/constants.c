@@ -1,0 +1,39 @@
+/* Symbolic constants (EPERM, O_WRONLY, AF_UNIX, ...) with the values of the
+ * system headers the engine was built with (tools/gen-tables.sh). */
+#include "policy_internal.h"
+
+#include <string.h>
+
+#include "constants_headers.h"
+
+static const struct constant {
+    const char *name;
+    long long value;
+} constants[] = {
+#include "constants.inc"
+};
+
+int ss_constant_value(const char *name, long long *value)
+{
+    for (size_t i = 0; i < sizeof constants / sizeof constants[0]; i++)
+        if (strcmp(constants[i].name, name) == 0) {
+            *value = constants[i].value;
+            return 0;
+        }
+    return -1;
+}
+
+const char *ss_constant_suggest(const char *name)
+{
+    const char *best = NULL;
+    unsigned best_d = 3;
+
+    for (size_t i = 0; i < sizeof constants / sizeof constants[0]; i++) {
+        unsigned d = ss_distance(name, constants[i].name);
+        if (d < best_d) {
+            best_d = d;
+            best = constants[i].name;
+        }
+    }
+    return best;
+}

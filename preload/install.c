@@ -1,0 +1,96 @@
+/* Putting a compiled program (or strict mode) into the kernel for this process. */
+#define _GNU_SOURCE
+#include "policy_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/seccomp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+unsigned ss_policy_filter_flags(const struct ss_policy *p)
+{
+    return p->log ? SECCOMP_FILTER_FLAG_LOG : 0;
+}
+
+int ss_install_filter(const struct ss_program *prog, unsigned flags, struct ss_error *err)
+{
+    struct sock_fprog fprog = {.len = prog->len, .filter = (struct sock_filter *)prog->insns};
+    struct ss_where none = {0};
+    long rc;
+
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+        return ss_fail(err, none, "cannot set no_new_privs: %s", strerror(errno));
+    /* TSYNC: threads started before us (by other libraries' constructors) are
+     * filtered too; if one cannot be, nothing is installed. */
+    rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC | flags, &fprog);
+    if (rc > 0)
+        return ss_fail(err, none, "thread %ld could not be put under the filter; nothing installed",
+                       rc);
+    if (rc < 0)
+        return ss_fail(err, none, "the kernel refused the filter: %s", strerror(errno));
+    return 0;
+}
+
+/* Reads "Key:\tN" fields of /proc/self/status without stdio or malloc. */
+static int status_field(const char *status, const char *key, int *out)
+{
+    size_t klen = strlen(key);
+
+    for (const char *l = status; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL)
+        if (strncmp(l, key, klen) == 0 && l[klen] == ':') {
+            *out = atoi(l + klen + 1);
+            return 0;
+        }
+    return -1;
+}
+
+static int read_status(char *buf, size_t size)
+{
+    ssize_t n, total = 0;
+    int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+
+    if (fd < 0)
+        return -1;
+    while ((n = read(fd, buf + total, size - 1 - total)) > 0)
+        total += n;
+    close(fd);
+    if (n < 0 || total == 0)
+        return -1;
+    buf[total] = 0;
+    return 0;
+}
+
+int ss_self_seccomp(int *mode, int *filters)
+{
+    char status[8192];
+
+    if (read_status(status, sizeof status) || status_field(status, "Seccomp", mode))
+        return -1;
+    if (status_field(status, "Seccomp_filters", filters))
+        *filters = *mode == SECCOMP_MODE_FILTER ? 1 : 0;
+    return 0;
+}
+
+int ss_install_strict(struct ss_error *err)
+{
+    char status[8192];
+    struct ss_where none = {0};
+    int threads;
+
+    if (read_status(status, sizeof status) || status_field(status, "Threads", &threads))
+        return ss_fail(err, none,
+                       "strict mode: cannot count this process's threads "
+                       "(/proc/self/status unreadable)");
+    if (threads != 1)
+        return ss_fail(err, none,
+                       "strict mode is per-thread and this process already has %d threads: "
+                       "the others would run unconfined",
+                       threads);
+    if (syscall(SYS_seccomp, SECCOMP_SET_MODE_STRICT, 0, NULL))
+        return ss_fail(err, none, "the kernel refused strict mode: %s", strerror(errno));
+    return 0;
+}

@@ -1,0 +1,353 @@
+/* INI text -> policy model. inih splits lines into sections and keys; our own
+ * line reader in front of it counts lines (inih does not tell its handler) and
+ * refuses what inih would silently accept: over-long lines it would split,
+ * indented lines it would join to the key above, NUL bytes, invalid UTF-8. */
+#include "policy_internal.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define POLICY_SIZE_MAX (1 << 20)
+
+struct parse {
+    struct ss_policy *p;
+    struct ss_error *err;
+    const char *file; /* interned */
+    unsigned layer;
+    const char *pos; /* reader position in the text */
+    const char *end;
+    unsigned line;
+    bool failed;
+    unsigned seen_mode, seen_default, seen_explain, seen_log; /* line of the first setting */
+};
+
+static int fail_here(struct parse *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail_here(struct parse *ps, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (!ps->failed) {
+        snprintf(ps->err->file, sizeof ps->err->file, "%s", ps->file);
+        ps->err->line = ps->line;
+        va_start(ap, fmt);
+        vsnprintf(ps->err->msg, sizeof ps->err->msg, fmt, ap);
+        va_end(ap);
+    }
+    ps->failed = true;
+    return 0; /* inih: error */
+}
+
+static bool valid_utf8(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned c = s[i], extra;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xc2 && c <= 0xdf)
+            extra = 1;
+        else if (c >= 0xe0 && c <= 0xef)
+            extra = 2;
+        else if (c >= 0xf0 && c <= 0xf4)
+            extra = 3;
+        else
+            return false;
+        for (unsigned k = 1; k <= extra; k++)
+            if (i + k >= n || (s[i + k] & 0xc0) != 0x80)
+                return false;
+        i += extra + 1;
+    }
+    return true;
+}
+
+/* Checks one raw line before inih sees it. */
+static void check_line(struct parse *ps, const char *s, size_t len)
+{
+    size_t i = 0;
+
+    if (len > SS_LINE_MAX) {
+        fail_here(ps, "line is longer than %d characters", SS_LINE_MAX);
+        return;
+    }
+    if (!valid_utf8((const unsigned char *)s, len)) {
+        fail_here(ps, "line is not valid UTF-8 text");
+        return;
+    }
+    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i > 0 && i < len && s[i] != ';' && s[i] != '#') {
+        fail_here(ps,
+                  "indented line: inih would join it to the line above; remove the indentation");
+        return;
+    }
+    if (i < len && s[i] == '[') {
+        const char *close = memchr(s + i, ']', len - i);
+        size_t n = close ? (size_t)(close - s - i - 1) : 0;
+        char name[64];
+        if (!close || n >= sizeof name) {
+            fail_here(ps, "malformed section header (expected [policy] or [syscalls])");
+            return;
+        }
+        memcpy(name, s + i + 1, n);
+        name[n] = 0;
+        if (strcmp(name, "policy") != 0 && strcmp(name, "syscalls") != 0)
+            fail_here(ps, "unknown section [%s] (expected [policy] or [syscalls])", name);
+    }
+}
+
+/* inih's reader: one line at a time, like fgets. */
+static char *read_line(char *str, int num, void *stream)
+{
+    struct parse *ps = stream;
+    const char *nl;
+    size_t len;
+
+    if (ps->failed || ps->pos >= ps->end)
+        return NULL;
+    nl = memchr(ps->pos, '\n', ps->end - ps->pos);
+    len = nl ? (size_t)(nl - ps->pos) : (size_t)(ps->end - ps->pos);
+    ps->line++;
+    if (len && ps->pos[len - 1] == '\r')
+        len--;
+    check_line(ps, ps->pos, len);
+    if (ps->failed || (int)len + 2 > num)
+        return NULL;
+    memcpy(str, ps->pos, len);
+    str[len] = '\n';
+    str[len + 1] = 0;
+    ps->pos = nl ? nl + 1 : ps->end;
+    return str;
+}
+
+static int parse_bool(const char *v, bool *out)
+{
+    if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "on") || !strcmp(v, "1"))
+        *out = true;
+    else if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "off") || !strcmp(v, "0"))
+        *out = false;
+    else
+        return -1;
+    return 0;
+}
+
+/* A key of [policy] may be set once; *seen keeps the line of the first. */
+static int once(struct parse *ps, unsigned *seen, const char *name)
+{
+    if (*seen && ps->layer == 0)
+        return fail_here(ps, "%s is set twice (first at line %u)", name, *seen);
+    *seen = ps->line;
+    return 1;
+}
+
+static int policy_key(struct parse *ps, const char *name, const char *value)
+{
+    struct ss_policy *p = ps->p;
+    char why[400];
+
+    if (!strcmp(name, "mode")) {
+        if (!once(ps, &ps->seen_mode, name))
+            return 0;
+        if (!strcmp(value, "filter"))
+            p->mode = SS_MODE_FILTER;
+        else if (!strcmp(value, "strict"))
+            p->mode = SS_MODE_STRICT;
+        else
+            return fail_here(ps, "mode must be filter or strict, not `%s`", value);
+        p->mode_where = (struct ss_where){ps->file, ps->line};
+    } else if (!strcmp(name, "default")) {
+        if (!once(ps, &ps->seen_default, name))
+            return 0;
+        if (ss_parse_action(value, &p->default_action, why, sizeof why))
+            return fail_here(ps, "default: %s", why);
+        p->has_default = true;
+        p->default_where = (struct ss_where){ps->file, ps->line};
+    } else if (!strcmp(name, "explain") || !strcmp(name, "log")) {
+        bool explain = name[0] == 'e';
+        if (!once(ps, explain ? &ps->seen_explain : &ps->seen_log, name))
+            return 0;
+        if (parse_bool(value, explain ? &p->explain : &p->log))
+            return fail_here(ps, "%s must be yes or no, not `%s`", name, value);
+    } else {
+        return fail_here(ps, "unknown key `%s` in [policy] (mode, default, explain, log)", name);
+    }
+    return 1;
+}
+
+/* Resolves the key of a [syscalls] line; *skip when it names a syscall x86_64 lacks. */
+static int syscall_key(struct parse *ps, const char *name, int *nr, bool *skip)
+{
+    bool elsewhere;
+    char *end;
+
+    *skip = false;
+    if (name[0] >= '0' && name[0] <= '9') {
+        unsigned long n = strtoul(name, &end, 10);
+        if (*end || n > 1023) {
+            fail_here(ps, "syscall number `%s` is not a number in 0..1023", name);
+            return -1;
+        }
+        *nr = (int)n;
+        return 0;
+    }
+    *nr = ss_syscall_number(name, &elsewhere);
+    if (*nr >= 0)
+        return 0;
+    if (elsewhere) {
+        *skip = true;
+        return 0;
+    }
+    const char *hint = ss_syscall_suggest(name);
+    if (hint)
+        fail_here(ps, "unknown syscall `%s` (did you mean %s?)", name, hint);
+    else
+        fail_here(ps, "unknown syscall `%s`", name);
+    return -1;
+}
+
+static int syscalls_key(struct parse *ps, const char *name, const char *value)
+{
+    struct ss_rule rule = {0}, *r;
+    char why[400];
+    bool skip;
+
+    if (syscall_key(ps, name, &rule.nr, &skip))
+        return 0;
+    if (ss_parse_rule_spec(value, &rule.action, rule.cond, &rule.ncond, why, sizeof why))
+        return fail_here(ps, "%s: %s", name, why);
+    if (skip)
+        return 1;
+    rule.where = (struct ss_where){ps->file, ps->line};
+    rule.layer = ps->layer;
+    r = ss_policy_add_rule(ps->p);
+    if (!r)
+        return fail_here(ps, "out of memory");
+    *r = rule;
+    return 1;
+}
+
+static int handle(void *user, const char *section, const char *name, const char *value)
+{
+    struct parse *ps = user;
+
+    if (ps->failed)
+        return 0;
+    if (!name[0])
+        return fail_here(ps, "missing name before `=`");
+    if (!strcmp(section, "policy"))
+        return policy_key(ps, name, value);
+    if (!strcmp(section, "syscalls"))
+        return syscalls_key(ps, name, value);
+    return fail_here(ps, "`%s` is outside a section (put it under [policy] or [syscalls])", name);
+}
+
+static int parse_buffer(struct ss_policy *p, const char *text, size_t len, const char *name,
+                        unsigned layer, struct ss_error *err)
+{
+    struct parse ps = {.p = p, .err = err, .layer = layer, .pos = text, .end = text + len};
+    const char *nul;
+    int rc;
+
+    ps.file = ss_intern(p, name);
+    if (!ps.file)
+        return ss_fail(err, (struct ss_where){0}, "out of memory");
+    ss_hash_bytes(p, name, strlen(name) + 1);
+    ss_hash_bytes(p, text, len);
+    nul = memchr(text, 0, len);
+    if (nul) {
+        unsigned line = 1;
+        for (const char *c = text; c < nul; c++)
+            line += *c == '\n';
+        return ss_fail(err, (struct ss_where){ps.file, line}, "NUL byte: this is not a text file");
+    }
+    rc = ini_parse_stream(read_line, &ps, handle, &ps);
+    if (rc > 0 && (!ps.failed || (unsigned)rc < err->line)) {
+        ps.line = rc;
+        ps.failed = false;
+        fail_here(&ps, "expected `name = value`, `[section]` or a `;` comment");
+    } else if (rc < 0 && !ps.failed) {
+        return ss_fail(err, (struct ss_where){ps.file, 0}, "out of memory");
+    }
+    return ps.failed ? -1 : 0;
+}
+
+int ss_parse_text(struct ss_policy *p, const char *text, const char *name, struct ss_error *err)
+{
+    size_t len = strnlen(text, POLICY_SIZE_MAX + 1);
+
+    if (len > POLICY_SIZE_MAX)
+        return ss_fail(err, (struct ss_where){name, 0}, "policy is larger than 1 MiB");
+    if (parse_buffer(p, text, len, name, 0, err))
+        return -1;
+    return ss_policy_check(p, err);
+}
+
+/* Reads a whole policy file into a NUL-terminated buffer. */
+static char *slurp(const char *path, size_t *len, struct ss_error *err)
+{
+    struct ss_where where = {path, 0};
+    struct stat st;
+    char *buf = NULL;
+    size_t n = 0;
+    ssize_t got;
+    int fd;
+
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        ss_fail(err, where, "cannot open policy: %s", strerror(errno));
+        return NULL;
+    }
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        ss_fail(err, where, "cannot read policy: is a directory");
+        goto out;
+    }
+    buf = malloc(POLICY_SIZE_MAX + 1);
+    if (!buf) {
+        ss_fail(err, where, "out of memory");
+        goto out;
+    }
+    while ((got = read(fd, buf + n, POLICY_SIZE_MAX + 1 - n)) > 0 && n + got <= POLICY_SIZE_MAX)
+        n += got;
+    if (got < 0) {
+        ss_fail(err, where, "cannot read policy: %s", strerror(errno));
+    } else if (got > 0) {
+        ss_fail(err, where, "policy is larger than 1 MiB");
+    } else {
+        buf[n] = 0;
+        *len = n;
+        close(fd);
+        return buf;
+    }
+    free(buf);
+    buf = NULL;
+out:
+    close(fd);
+    return NULL;
+}
+
+int ss_parse_file_layer(struct ss_policy *p, const char *path, unsigned layer, struct ss_error *err)
+{
+    size_t len;
+    char *text = slurp(path, &len, err);
+    int rc;
+
+    if (!text)
+        return -1;
+    rc = parse_buffer(p, text, len, path, layer, err);
+    free(text);
+    return rc;
+}
+
+int ss_parse_file(struct ss_policy *p, const char *path, struct ss_error *err)
+{
+    if (ss_parse_file_layer(p, path, 0, err))
+        return -1;
+    return ss_policy_check(p, err);
+}

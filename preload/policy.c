@@ -1,0 +1,199 @@
+/* The policy model: construction, ownership and the checks that need every rule. */
+#define _GNU_SOURCE
+#include "policy_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ss_policy *ss_policy_new(void)
+{
+    struct ss_policy *p = calloc(1, sizeof *p);
+
+    if (p)
+        p->source_hash = 0xcbf29ce484222325ULL;
+    return p;
+}
+
+void ss_policy_free(struct ss_policy *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->nwarnings; i++)
+        free(p->warnings[i].msg);
+    for (size_t i = 0; i < p->nnames; i++)
+        free(p->names[i]);
+    free(p->warnings);
+    free(p->names);
+    free(p->rules);
+    free(p);
+}
+
+const char *ss_intern(struct ss_policy *p, const char *name)
+{
+    char **grown, *copy;
+
+    for (size_t i = 0; i < p->nnames; i++)
+        if (strcmp(p->names[i], name) == 0)
+            return p->names[i];
+    grown = realloc(p->names, (p->nnames + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    p->names = grown;
+    copy = strdup(name);
+    if (!copy)
+        return NULL;
+    p->names[p->nnames++] = copy;
+    return copy;
+}
+
+/* Grows *array (of *cap elements of size each) to hold one more than n. */
+static int grow(void **array, size_t *cap, size_t n, size_t size)
+{
+    size_t want;
+    void *grown;
+
+    if (n < *cap)
+        return 0;
+    want = *cap ? *cap * 2 : 16;
+    grown = realloc(*array, want * size);
+    if (!grown)
+        return -1;
+    *array = grown;
+    *cap = want;
+    return 0;
+}
+
+struct ss_rule *ss_policy_add_rule(struct ss_policy *p)
+{
+    struct ss_rule *r;
+
+    if (grow((void **)&p->rules, &p->rules_cap, p->nrules, sizeof *p->rules))
+        return NULL;
+    r = &p->rules[p->nrules++];
+    memset(r, 0, sizeof *r);
+    return r;
+}
+
+int ss_policy_warn(struct ss_policy *p, struct ss_where where, const char *fmt, ...)
+{
+    va_list ap;
+    char *msg;
+    int n;
+
+    if (grow((void **)&p->warnings, &p->warnings_cap, p->nwarnings, sizeof *p->warnings))
+        return -1;
+    va_start(ap, fmt);
+    n = vasprintf(&msg, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return -1;
+    p->warnings[p->nwarnings].where = where;
+    p->warnings[p->nwarnings].msg = msg;
+    p->nwarnings++;
+    return 0;
+}
+
+void ss_hash_bytes(struct ss_policy *p, const void *data, size_t len)
+{
+    const unsigned char *b = data;
+
+    for (size_t i = 0; i < len; i++) {
+        p->source_hash ^= b[i];
+        p->source_hash *= 0x100000001b3ULL;
+    }
+}
+
+static bool same_conditions(const struct ss_rule *a, const struct ss_rule *b)
+{
+    return a->ncond == b->ncond && memcmp(a->cond, b->cond, a->ncond * sizeof a->cond[0]) == 0;
+}
+
+static bool same_action(struct ss_action a, struct ss_action b)
+{
+    return a.kind == b.kind && a.data == b.data;
+}
+
+static int by_syscall(const void *a, const void *b)
+{
+    const struct ss_rule *x = *(const struct ss_rule *const *)a,
+                         *y = *(const struct ss_rule *const *)b;
+
+    if (x->nr != y->nr)
+        return x->nr < y->nr ? -1 : 1;
+    return x->where.line < y->where.line ? -1 : x->where.line > y->where.line;
+}
+
+/* Two rules for one syscall that libseccomp would resolve silently in a way
+ * the author did not write: an unconditional rule always wins over conditional
+ * ones, and a second rule with the same conditions is ignored. */
+static int check_pair(const struct ss_rule *a, const struct ss_rule *b, struct ss_error *err)
+{
+    char act_a[64], act_b[64];
+    const char *name = ss_syscall_name(a->nr);
+    char num[16];
+
+    if (same_action(a->action, b->action))
+        return 0;
+    if (!name) {
+        snprintf(num, sizeof num, "%d", a->nr);
+        name = num;
+    }
+    ss_action_format(a->action, act_a, sizeof act_a);
+    ss_action_format(b->action, act_b, sizeof act_b);
+    if (a->ncond == 0 && b->ncond == 0)
+        return ss_fail(err, b->where, "%s = %s conflicts with %s = %s at %s:%u", name, act_b, name,
+                       act_a, a->where.file, a->where.line);
+    if (a->ncond == 0 || b->ncond == 0) {
+        const struct ss_rule *u = a->ncond == 0 ? a : b, *c = a->ncond == 0 ? b : a;
+        return ss_fail(err, c->where,
+                       "conditional rule for %s can never apply: the unconditional rule at %s:%u "
+                       "(%s = %s) always wins",
+                       name, u->where.file, u->where.line, name, u == a ? act_a : act_b);
+    }
+    if (same_conditions(a, b))
+        return ss_fail(err, b->where,
+                       "%s has the same conditions as the rule at %s:%u with another action", name,
+                       a->where.file, a->where.line);
+    return 0;
+}
+
+int ss_policy_check(struct ss_policy *p, struct ss_error *err)
+{
+    const struct ss_rule **sorted;
+    int rc = 0;
+
+    if (p->mode == SS_MODE_STRICT) {
+        if (p->has_default)
+            return ss_fail(err, p->default_where, "strict mode takes no default action");
+        if (p->nrules)
+            return ss_fail(err, p->rules[0].where, "strict mode takes no [syscalls] rules");
+        return 0;
+    }
+    if (!p->has_default)
+        return ss_fail(err, (struct ss_where){p->nnames ? p->names[0] : NULL, 0},
+                       "no default action: add `default = kill_process` (or another action) under "
+                       "[policy]");
+    if (p->explain)
+        for (size_t i = 0; i < p->nrules; i++)
+            if (p->rules[i].action.kind == SS_ACT_TRAP)
+                return ss_fail(
+                    err, p->rules[i].where,
+                    "trap cannot be used with explain = yes (explain needs SIGSYS itself)");
+    if (p->explain && p->default_action.kind == SS_ACT_TRAP)
+        return ss_fail(err, p->default_where,
+                       "trap cannot be used with explain = yes (explain needs SIGSYS itself)");
+
+    sorted = malloc((p->nrules ? p->nrules : 1) * sizeof *sorted);
+    if (!sorted)
+        return ss_fail(err, (struct ss_where){0}, "out of memory");
+    for (size_t i = 0; i < p->nrules; i++)
+        sorted[i] = &p->rules[i];
+    qsort(sorted, p->nrules, sizeof *sorted, by_syscall);
+    for (size_t i = 0; i < p->nrules && rc == 0; i++)
+        for (size_t j = i + 1; j < p->nrules && sorted[j]->nr == sorted[i]->nr && rc == 0; j++)
+            rc = check_pair(sorted[i], sorted[j], err);
+    free(sorted);
+    return rc;
+}

@@ -1,0 +1,161 @@
+/* The LD_PRELOAD guest: reads the policy named by the environment, compiles
+ * it, frees everything and installs it before the program's main. Any error
+ * ends the process with status 125 before main: it never runs unsandboxed.
+ *
+ * Exec chains: the kernel keeps the filter across exec, so a child that loads
+ * the shim again with the same policy must not stack a second copy. The
+ * parent leaves SECCOMP_SHIM_ACTIVE=HASH:DEPTH[:e] in the environment; a
+ * child with the same policy that finds itself already under at least DEPTH
+ * filters installs nothing and makes no seccomp or prctl call. */
+#define _GNU_SOURCE
+#include "seccomp-shim.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define ENV_POLICY "SECCOMP_SHIM_POLICY"
+#define ENV_INI    "SECCOMP_SHIM_INI"
+#define ENV_ACTIVE "SECCOMP_SHIM_ACTIVE"
+
+/* Static: the program is installed after every allocation has been freed. */
+static struct ss_program program;
+
+static void __attribute__((noreturn)) die(const struct ss_error *err)
+{
+    char msg[900], line[1024];
+    int n =
+        snprintf(line, sizeof line, "seccomp-shim: %s\n", ss_error_format(err, msg, sizeof msg));
+
+    if (n > (int)sizeof line - 1)
+        n = sizeof line - 1;
+    if (write(STDERR_FILENO, line, n) < 0) {
+        /* nothing more to do: the exit status still says it */
+    }
+    _exit(SS_EXIT_POLICY);
+}
+
+static void __attribute__((noreturn)) die_msg(const char *msg)
+{
+    struct ss_error err;
+
+    ss_fail(&err, (struct ss_where){0}, "%s", msg);
+    die(&err);
+}
+
+static unsigned long long fnv(unsigned long long h, const void *data, size_t len)
+{
+    const unsigned char *b = data;
+
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ b[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+/* Identity of the policy the environment names: its variable, its value and,
+ * for a file, its bytes. Cheap enough to compute in every exec'd child. */
+static unsigned long long policy_identity(const char *var, const char *value)
+{
+    unsigned long long h = fnv(0xcbf29ce484222325ULL, var, strlen(var) + 1);
+    char buf[4096];
+    ssize_t n;
+    int fd;
+
+    h = fnv(h, value, strlen(value) + 1);
+    if (strcmp(var, ENV_POLICY) == 0 && (fd = open(value, O_RDONLY | O_CLOEXEC)) >= 0) {
+        while ((n = read(fd, buf, sizeof buf)) > 0)
+            h = fnv(h, buf, n);
+        close(fd);
+    }
+    return h;
+}
+
+/* True when this process already runs under this very policy (inherited). */
+static bool inherited(unsigned long long identity, bool *explain)
+{
+    const char *marker = getenv(ENV_ACTIVE);
+    unsigned long long hash;
+    int depth, mode, filters, used = 0;
+
+    if (!marker || sscanf(marker, "%16llx:%d%n", &hash, &depth, &used) != 2 || hash != identity)
+        return false;
+    *explain = strcmp(marker + used, ":e") == 0;
+    /* Trust but verify: a copied marker in an unfiltered process must not
+     * switch the sandbox off. Without /proc there is nothing to verify with. */
+    if (ss_self_seccomp(&mode, &filters) == 0)
+        return mode == 2 && filters >= depth;
+    return true;
+}
+
+static void set_marker(unsigned long long identity, bool explain)
+{
+    char marker[64];
+    int mode = 0, filters = 0;
+
+    if (ss_self_seccomp(&mode, &filters))
+        filters = -1; /* unknown: the child only checks that a filter exists */
+    snprintf(marker, sizeof marker, "%016llx:%d%s", identity, filters + 1, explain ? ":e" : "");
+    if (setenv(ENV_ACTIVE, marker, 1))
+        die_msg("cannot set " ENV_ACTIVE ": out of memory");
+}
+
+__attribute__((constructor)) static void seccomp_shim_init(void)
+{
+    const char *file = getenv(ENV_POLICY), *text = getenv(ENV_INI);
+    const char *var = file ? ENV_POLICY : ENV_INI;
+    unsigned long long identity;
+    struct ss_policy *p;
+    struct ss_error err;
+    bool explain = false;
+    unsigned flags;
+    int rc;
+
+    if (!file && !text)
+        die_msg("neither " ENV_POLICY " (a policy file) nor " ENV_INI
+                " (policy text) is set; refusing to run unsandboxed");
+    if (file && text)
+        die_msg("both " ENV_POLICY " and " ENV_INI " are set; set exactly one");
+
+    identity = policy_identity(var, file ? file : text);
+    if (inherited(identity, &explain)) {
+        if (explain && ss_explain_arm(&err)) /* handlers do not survive exec */
+            die(&err);
+        return;
+    }
+
+    p = ss_policy_new();
+    if (!p)
+        die_msg("out of memory");
+    rc = file ? ss_parse_file(p, file, &err) : ss_parse_text(p, text, "<inline>", &err);
+    if (rc == 0 && getenv("SECCOMP_SHIM_WARNINGS"))
+        for (size_t i = 0; i < p->nwarnings; i++) {
+            char line[1024];
+            int n =
+                snprintf(line, sizeof line, "seccomp-shim: %s:%u: warning: %s\n",
+                         p->warnings[i].where.file, p->warnings[i].where.line, p->warnings[i].msg);
+            if (write(STDERR_FILENO, line, n < (int)sizeof line ? n : (int)sizeof line - 1) < 0)
+                break;
+        }
+    if (rc == 0 && p->mode == SS_MODE_STRICT) {
+        ss_policy_free(p);
+        if (ss_install_strict(&err))
+            die(&err);
+        return;
+    }
+    if (rc == 0)
+        rc = ss_compile(p, &program, &err);
+    explain = p->explain;
+    flags = ss_policy_filter_flags(p);
+    ss_policy_free(p);
+    if (rc)
+        die(&err);
+
+    if (explain && ss_explain_arm(&err))
+        die(&err);
+    set_marker(identity, explain);
+    /* From here on, no syscall of ours: the policy may allow almost nothing. */
+    if (ss_install_filter(&program, flags, &err))
+        die(&err);
+}

@@ -1,0 +1,78 @@
+/* Syscall names <-> x86_64 numbers. libseccomp is the authority for names a
+ * policy may use; the table generated from the kernel headers gives names
+ * without allocating (the explain handler runs after the filter is live). */
+#include "policy_internal.h"
+
+#include <seccomp.h>
+#include <string.h>
+
+static const char *const x86_64_names[] = {
+#include "syscalls_x86_64.inc"
+};
+
+const char *ss_syscall_name(int nr)
+{
+    if (nr < 0 || (size_t)nr >= sizeof x86_64_names / sizeof x86_64_names[0])
+        return NULL;
+    return x86_64_names[nr];
+}
+
+int ss_syscall_number(const char *name, bool *elsewhere)
+{
+    int nr = seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64, name);
+
+    *elsewhere = false;
+    if (nr >= 0)
+        return nr;
+    /* Negative pseudo numbers are names of other architectures (chown32,
+     * socketcall): x86_64 has no such syscall. */
+    *elsewhere = nr != __NR_SCMP_ERROR;
+    if (!*elsewhere) {
+        static const uint32_t others[] = {SCMP_ARCH_X86,   SCMP_ARCH_AARCH64, SCMP_ARCH_ARM,
+                                          SCMP_ARCH_PPC64, SCMP_ARCH_S390X,   SCMP_ARCH_RISCV64,
+                                          SCMP_ARCH_MIPS};
+        for (size_t i = 0; i < sizeof others / sizeof others[0] && !*elsewhere; i++)
+            *elsewhere = seccomp_syscall_resolve_name_arch(others[i], name) != __NR_SCMP_ERROR;
+    }
+    return -1;
+}
+
+unsigned ss_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    unsigned row[64], prev, tmp;
+
+    if (la >= 64 || lb >= 64)
+        return 1000;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        prev = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            tmp = row[j];
+            unsigned sub = prev + (a[i - 1] != b[j - 1]);
+            unsigned del = row[j] + 1, ins = row[j - 1] + 1;
+            row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            prev = tmp;
+        }
+    }
+    return row[lb];
+}
+
+const char *ss_syscall_suggest(const char *name)
+{
+    const char *best = NULL;
+    unsigned best_d = 3; /* more than two edits away is no suggestion */
+
+    for (size_t i = 0; i < sizeof x86_64_names / sizeof x86_64_names[0]; i++) {
+        if (!x86_64_names[i])
+            continue;
+        unsigned d = ss_distance(name, x86_64_names[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = x86_64_names[i];
+        }
+    }
+    return best;
+}
