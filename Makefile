@@ -3,8 +3,8 @@
 
 CC      ?= gcc
 PKGS    := libseccomp inih
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 B       := build
 CFLAGS  ?= -O2 -g
@@ -61,6 +61,10 @@ $(B)/tests/unit/%: tests/unit/%.c $(ENGINE)
 
 test-build: all $(TEST_PROGS) $(UNIT_TESTS)
 
+# Installs the Debian packages (tools/debian-packages.txt) when missing.
+deps:
+	sh tools/install-deps.sh
+
 test: test-build
 	ulimit -c 0; prove -f tests/*.t
 
@@ -73,5 +77,5 @@ format:
 clean:
 	rm -rf $(B)
 
-.PHONY: all test test-build demo format clean
+.PHONY: all deps test test-build demo format clean
 -include $(ENGINE_OBJ:.o=.d) $(SHIM_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

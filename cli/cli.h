@@ -1,0 +1,46 @@
+/* What the subcommands of `seccomp-shim` share. Each subcommand lives in
+ * cli/cmd_NAME.c and is listed once in cli/main.c. Exit statuses: 0 success,
+ * 1 a negative answer or invalid input (check, import, ...), 2 usage error,
+ * 125 policy error before running a program, 126 a program we refuse to run. */
+#ifndef SS_CLI_H
+#define SS_CLI_H
+
+#include "seccomp-shim.h"
+
+#include <stdio.h>
+
+#define EXIT_USAGE  2
+#define EXIT_REFUSE 126
+
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv); /* argv[0] is the subcommand's name */
+    const char *summary;
+};
+
+/* "seccomp-shim NAME: MSG" and the --help hint on stderr; returns EXIT_USAGE. */
+int cli_usage_error(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* "seccomp-shim: MSG" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Prints an engine error as "seccomp-shim: FILE:LINE: msg". */
+void cli_print_error(const struct ss_error *err);
+
+/* Parses a policy file (text == NULL) or text; NULL after printing the error. */
+struct ss_policy *cli_load_policy(const char *file, const char *text);
+
+/* Prints the policy's lint warnings as "seccomp-shim: FILE:LINE: warning: msg". */
+void cli_print_warnings(const struct ss_policy *p);
+
+/* Absolute path of libseccomp-shim.so: beside this executable (build tree) or
+ * in the library folder `make install` used. 0, or -1 when not found. */
+int cli_shim_path(char *buf, size_t size);
+
+/* Opens OUT for writing ("-" or NULL: stdout); NULL after printing why. */
+FILE *cli_open_output(const char *path);
+
+/* True when argv has -h or --help before any `--`. */
+int cli_wants_help(int argc, char **argv);
+
+#endif

@@ -1,0 +1,83 @@
+/* seccomp-shim check [-v] FILE...: validate policies, show lint warnings and,
+ * with -v, the resolved rules. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <string.h>
+
+static const char usage[] =
+    "Usage: seccomp-shim check [-v] FILE...\n"
+    "Check seccomp-shim policies. Errors are printed as FILE:LINE: message and\n"
+    "warnings (probably not what was meant) as FILE:LINE: warning: message.\n"
+    "\n"
+    "  -v, --verbose  print the resolved rules: syscall, number, action,\n"
+    "                 conditions and where each rule came from\n"
+    "  -h, --help     show this help\n"
+    "\n"
+    "Exit status: 0 when every FILE is valid, 1 when one is not, 2 on usage errors.\n";
+
+static void print_rules(const struct ss_policy *p)
+{
+    char action[64], cond[128];
+
+    if (p->mode == SS_MODE_STRICT) {
+        printf("mode strict: read, write, _exit, sigreturn; any other syscall kills\n");
+        return;
+    }
+    ss_action_format(p->default_action, action, sizeof action);
+    printf("default %s%s%s\n", action, p->explain ? ", explain" : "", p->log ? ", log" : "");
+    printf("%-20s %5s  %-16s %-40s %s\n", "SYSCALL", "NR", "ACTION", "CONDITIONS", "FROM");
+    for (size_t i = 0; i < p->nrules; i++) {
+        const struct ss_rule *r = &p->rules[i];
+        const char *name = ss_syscall_name(r->nr);
+        char conds[400] = "", from[300];
+
+        for (unsigned c = 0; c < r->ncond; c++) {
+            if (c)
+                strncat(conds, " && ", sizeof conds - strlen(conds) - 1);
+            strncat(conds, ss_cond_format(&r->cond[c], cond, sizeof cond),
+                    sizeof conds - strlen(conds) - 1);
+        }
+        snprintf(from, sizeof from, "%s:%u%s%s", r->where.file, r->where.line, r->group ? " " : "",
+                 r->group ? r->group : "");
+        printf("%-20s %5d  %-16s %-40s %s\n", name ? name : "?", r->nr,
+               ss_action_format(r->action, action, sizeof action), conds[0] ? conds : "-", from);
+    }
+}
+
+int cmd_check(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'}, {0}};
+    int verbose = 0, status = 0, c;
+
+    while ((c = getopt_long(argc, argv, "vh", options, NULL)) != -1) {
+        switch (c) {
+        case 'v':
+            verbose = 1;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return 0;
+        default:
+            return cli_usage_error("check", "unknown option");
+        }
+    }
+    if (optind == argc)
+        return cli_usage_error("check", "no policy file given");
+    for (int i = optind; i < argc; i++) {
+        struct ss_policy *p = cli_load_policy(argv[i], NULL);
+        if (!p) {
+            status = 1;
+            continue;
+        }
+        cli_print_warnings(p);
+        if (verbose) {
+            if (argc - optind > 1)
+                printf("%s:\n", argv[i]);
+            print_rules(p);
+        }
+        ss_policy_free(p);
+    }
+    return status;
+}

@@ -1,0 +1,106 @@
+/* Helpers shared by the subcommands: messages, policy loading, finding the shim. */
+#define _GNU_SOURCE
+#include "cli.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef SS_LIBDIR
+#define SS_LIBDIR "/usr/local/lib/seccomp-shim"
+#endif
+
+int cli_usage_error(const char *name, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "seccomp-shim %s: ", name);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'seccomp-shim %s --help'.\n", name);
+    return EXIT_USAGE;
+}
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("seccomp-shim: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void cli_print_error(const struct ss_error *err)
+{
+    char msg[1024];
+
+    cli_error("%s", ss_error_format(err, msg, sizeof msg));
+}
+
+struct ss_policy *cli_load_policy(const char *file, const char *text)
+{
+    struct ss_policy *p = ss_policy_new();
+    struct ss_error err;
+    int rc;
+
+    if (!p) {
+        cli_error("out of memory");
+        return NULL;
+    }
+    rc = text ? ss_parse_text(p, text, "<inline>", &err) : ss_parse_file(p, file, &err);
+    if (rc) {
+        cli_print_error(&err);
+        ss_policy_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void cli_print_warnings(const struct ss_policy *p)
+{
+    for (size_t i = 0; i < p->nwarnings; i++)
+        fprintf(stderr, "seccomp-shim: %s:%u: warning: %s\n", p->warnings[i].where.file,
+                p->warnings[i].where.line, p->warnings[i].msg);
+}
+
+int cli_shim_path(char *buf, size_t size)
+{
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+
+    if (n > 0) {
+        self[n] = 0;
+        snprintf(buf, size, "%s/libseccomp-shim.so", dirname(self));
+        if (access(buf, R_OK) == 0)
+            return 0;
+    }
+    snprintf(buf, size, "%s/libseccomp-shim.so", SS_LIBDIR);
+    return access(buf, R_OK) == 0 ? 0 : -1;
+}
+
+FILE *cli_open_output(const char *path)
+{
+    FILE *f;
+
+    if (!path || strcmp(path, "-") == 0)
+        return stdout;
+    f = fopen(path, "w");
+    if (!f)
+        cli_error("%s: %s", path, strerror(errno));
+    return f;
+}
+
+int cli_wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+            return 1;
+    return 0;
+}

@@ -1,0 +1,41 @@
+/* seccomp-shim: the command. Dispatches to one subcommand per file. */
+#include "cli.h"
+
+#include <string.h>
+
+int cmd_check(int argc, char **argv);
+
+static const struct command commands[] = {
+    {"check", cmd_check, "check policies; show warnings and resolved rules"},
+};
+
+static void usage(FILE *out)
+{
+    fputs("Usage: seccomp-shim COMMAND [OPTIONS] [ARGS]\n"
+          "Sandbox unmodified programs with seccomp policies written in INI.\n\nCommands:\n",
+          out);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+    fputs("\nRun 'seccomp-shim COMMAND --help' for a command's options.\n"
+          "See seccomp-shim(1) and seccomp-shim.ini(5).\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "seccomp-shim: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return EXIT_USAGE;
+}

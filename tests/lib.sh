@@ -1,0 +1,90 @@
+# TAP helpers for the tests/*.t scripts (bash). Source it first:
+#   . "$(dirname "$0")/lib.sh"
+# then call the checks and finish with done_testing.
+set -u
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+B=$ROOT/build
+SHIM=$B/libseccomp-shim.so
+CLI=$B/seccomp-shim
+PROGS=$B/tests
+PY=/usr/bin/python3 # not the pyenv shim on PATH: that is a bash script
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+ulimit -c 0 # deaths by SIGSYS must not dump core
+export LC_ALL=C
+unset SECCOMP_SHIM_POLICY SECCOMP_SHIM_INI SECCOMP_SHIM_ACTIVE SECCOMP_SHIM_WARNINGS LD_PRELOAD
+
+_n=0
+_failed=0
+
+ok() { # ok CONDITION-STATUS NAME: ok $? "name", or: ok "$((a == b))"... use pass/fail
+    _n=$((_n + 1))
+    if [ "$1" = 0 ]; then
+        echo "ok $_n - $2"
+    else
+        echo "not ok $_n - $2"
+        _failed=$((_failed + 1))
+    fi
+}
+
+is() { # is GOT EXPECTED NAME
+    if [ "$1" = "$2" ]; then
+        ok 0 "$3"
+    else
+        ok 1 "$3"
+        printf '#   got:      %s\n#   expected: %s\n' "$1" "$2" | sed 's/^\([^#]\)/#   \1/'
+    fi
+}
+
+like() { # like GOT EXTENDED-REGEX NAME
+    if printf '%s' "$1" | grep -Eq -- "$2"; then
+        ok 0 "$3"
+    else
+        ok 1 "$3"
+        printf '#   got:   %s\n#   wanted: /%s/\n' "$1" "$2" | head -20
+    fi
+}
+
+unlike() { # unlike GOT EXTENDED-REGEX NAME
+    if printf '%s' "$1" | grep -Eq -- "$2"; then
+        ok 1 "$3"
+        printf '#   got:   %s\n#   unwanted: /%s/\n' "$1" "$2" | head -20
+    else
+        ok 0 "$3"
+    fi
+}
+
+# run CMD...: runs it, sets OUT, ERR and STATUS (128+N for a death by signal N).
+run() {
+    "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
+    STATUS=$?
+    OUT=$(cat "$TMP/out")
+    ERR=$(cat "$TMP/err")
+}
+
+# shim_ini TEXT CMD...: runs CMD under the shim with policy text TEXT.
+shim_ini() {
+    local text=$1
+    shift
+    run env SECCOMP_SHIM_INI="$text" LD_PRELOAD="$SHIM" "$@"
+}
+
+# shim_file FILE CMD...: runs CMD under the shim with policy file FILE.
+shim_file() {
+    local file=$1
+    shift
+    run env SECCOMP_SHIM_POLICY="$file" LD_PRELOAD="$SHIM" "$@"
+}
+
+# policy TEXT: writes TEXT to a fresh file and prints its path.
+policy() {
+    local f
+    f=$(mktemp "$TMP/policy.XXXXXX")
+    printf '%s\n' "$1" >"$f"
+    echo "$f"
+}
+
+done_testing() {
+    echo "1..$_n"
+    [ "$_failed" = 0 ]
+}
