@@ -55,9 +55,9 @@ unlike() { # unlike GOT EXTENDED-REGEX NAME
 }
 
 # run CMD...: runs it, sets OUT, ERR and STATUS (128+N for a death by signal N).
+# (The braces keep bash's "Bad system call" notice out of the TAP output.)
 run() {
-    "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
-    STATUS=$?
+    { "$@" >"$TMP/out" 2>"$TMP/err" </dev/null; STATUS=$?; } 2>/dev/null
     OUT=$(cat "$TMP/out")
     ERR=$(cat "$TMP/err")
 }
