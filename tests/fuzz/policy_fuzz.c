@@ -1,0 +1,26 @@
+/* libFuzzer target: policy text -> parse -> compile. Any crash, leak or
+ * undefined behaviour is a bug; errors are fine (they must be clean). */
+#include "seccomp-shim.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static struct ss_program program;
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+    struct ss_policy *p;
+    struct ss_error err;
+    char *text = malloc(size + 1);
+
+    if (!text)
+        return 0;
+    memcpy(text, data, size);
+    text[size] = 0;
+    p = ss_policy_new();
+    if (p && ss_parse_text(p, text, "<fuzz>", &err) == 0 && p->mode == SS_MODE_FILTER)
+        ss_compile(p, &program, &err);
+    ss_policy_free(p);
+    free(text);
+    return 0;
+}
