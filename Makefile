@@ -17,7 +17,7 @@ SHIM_SRC   := preload/shim.c
 ENGINE_SRC := $(filter-out $(SHIM_SRC),$(wildcard preload/*.c))
 CLI_SRC    := $(wildcard cli/*.c)
 GEN        := $(B)/gen/syscalls_x86_64.inc $(B)/gen/syscalls_i386.inc $(B)/gen/constants.inc \
-              $(B)/gen/constants_headers.h
+              $(B)/gen/constants_headers.h $(B)/gen/groups.inc
 
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(B)/%.o)
 SHIM_OBJ   := $(SHIM_SRC:%.c=$(B)/%.o)
@@ -34,7 +34,7 @@ UNIT_TESTS    := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
 
 all: $(SHIM) $(if $(CLI_SRC),$(CLI))
 
-$(GEN) &: tools/gen-tables.sh tools/constants.list
+$(GEN) &: tools/gen-tables.sh tools/constants.list data/syscall-groups.txt data/syscall-groups-extra.txt
 	sh tools/gen-tables.sh "$(CC)" $(B)/gen
 
 $(B)/%.o: %.c include/seccomp-shim.h preload/policy_internal.h $(GEN)

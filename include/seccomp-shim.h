@@ -134,7 +134,8 @@ void ss_policy_free(struct ss_policy *p);
 /* Parse a policy file into p. Relative includes are resolved from its folder. */
 int ss_parse_file(struct ss_policy *p, const char *path, struct ss_error *err);
 
-/* Parse policy text; name is what errors call it (the shim uses "<inline>"). */
+/* Parse policy text; name is what errors call it (the shim uses "<inline>").
+ * Relative includes are resolved from the current directory. */
 int ss_parse_text(struct ss_policy *p, const char *text, const char *name, struct ss_error *err);
 
 /* Parse action text such as "errno(EPERM)" (also used by the command's options). */

@@ -16,8 +16,23 @@
 
 #define POLICY_SIZE_MAX (1 << 20)
 
+/* What the files of one include tree share: the chain of files being parsed
+ * (for cycles and depth) and, for each setting, how deep the value in force
+ * was set (the shallowest file wins; of two includes at one depth, the later). */
+enum setting { SET_MODE, SET_DEFAULT, SET_EXPLAIN, SET_LOG, SET_COUNT };
+
+struct tree {
+    const char *chain[SS_INCLUDE_MAX + 1]; /* interned names, top file first */
+    char *real[SS_INCLUDE_MAX + 1];        /* their realpath()s, NULL for text */
+    unsigned depth;                        /* files on the chain */
+    bool set[SET_COUNT];
+    unsigned set_layer[SET_COUNT];
+    const char *set_file[SET_COUNT];
+};
+
 struct parse {
     struct ss_policy *p;
+    struct tree *tree;
     struct ss_error *err;
     const char *file; /* interned */
     unsigned layer;
@@ -25,6 +40,7 @@ struct parse {
     const char *end;
     unsigned line;
     bool failed;
+    unsigned fail_line;                                       /* of this file, where it failed */
     unsigned seen_mode, seen_default, seen_explain, seen_log; /* line of the first setting */
 };
 
@@ -39,6 +55,7 @@ static int fail_here(struct parse *ps, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(ps->err->msg, sizeof ps->err->msg, fmt, ap);
         va_end(ap);
+        ps->fail_line = ps->line;
     }
     ps->failed = true;
     return 0; /* inih: error */
@@ -138,13 +155,76 @@ static int parse_bool(const char *v, bool *out)
     return 0;
 }
 
-/* A key of [policy] may be set once; *seen keeps the line of the first. */
+/* A key of [policy] may be set once per file; *seen keeps the line of the first. */
 static int once(struct parse *ps, unsigned *seen, const char *name)
 {
-    if (*seen && ps->layer == 0)
+    if (*seen)
         return fail_here(ps, "%s is set twice (first at line %u)", name, *seen);
     *seen = ps->line;
     return 1;
+}
+
+/* Whether this file's value of a setting replaces the one in force: a file's
+ * own settings override those of the files it includes, whatever the order
+ * of the lines; of two included files at one depth the later one wins. */
+static bool takes_over(struct parse *ps, enum setting which)
+{
+    struct tree *t = ps->tree;
+
+    if (t->set[which] && t->set_layer[which] < ps->layer)
+        return false;
+    t->set[which] = true;
+    t->set_layer[which] = ps->layer;
+    t->set_file[which] = ps->file;
+    return true;
+}
+
+static int parse_file_at(struct ss_policy *p, const char *path, unsigned layer, struct tree *t,
+                         struct ss_error *err);
+
+/* "top.ini -> a.ini -> last" into buf (cut short when too long). */
+static void chain_text(const struct tree *t, const char *last, char *buf, size_t size)
+{
+    buf[0] = 0;
+    for (unsigned i = 0; i < t->depth; i++) {
+        strncat(buf, t->chain[i], size - strlen(buf) - 1);
+        strncat(buf, " -> ", size - strlen(buf) - 1);
+    }
+    strncat(buf, last, size - strlen(buf) - 1);
+}
+
+/* include = FILE: relative to the including file's folder (to the current
+ * directory for policy text), parsed one layer deeper. */
+static int include_key(struct parse *ps, const char *value)
+{
+    struct tree *t = ps->tree;
+    char path[4096], chain[400], *real;
+    const char *slash = strrchr(ps->file, '/');
+
+    if (!value[0])
+        return fail_here(ps, "include needs a file name");
+    if (value[0] == '/' || !t->real[t->depth - 1] || !slash)
+        snprintf(path, sizeof path, "%s", value);
+    else if (snprintf(path, sizeof path, "%.*s/%s", (int)(slash - ps->file), ps->file, value) >=
+             (int)sizeof path)
+        return fail_here(ps, "include: path too long");
+    chain_text(t, path, chain, sizeof chain);
+    if (t->depth > SS_INCLUDE_MAX)
+        return fail_here(ps, "includes nested deeper than %d: %s", SS_INCLUDE_MAX, chain);
+    real = realpath(path, NULL);
+    if (!real)
+        return fail_here(ps, "cannot include %s: %s", path, strerror(errno));
+    for (unsigned i = 0; i < t->depth; i++)
+        if (t->real[i] && strcmp(t->real[i], real) == 0) {
+            free(real);
+            return fail_here(ps, "include cycle: %s", chain);
+        }
+    t->real[t->depth] = real;
+    if (parse_file_at(ps->p, path, ps->layer + 1, t, ps->err)) {
+        ps->failed = true; /* the included file's error is the one to show */
+        ps->fail_line = ps->line;
+    }
+    return ps->failed ? 0 : 1;
 }
 
 static int policy_key(struct parse *ps, const char *name, const char *value)
@@ -152,31 +232,44 @@ static int policy_key(struct parse *ps, const char *name, const char *value)
     struct ss_policy *p = ps->p;
     char why[400];
 
+    if (!strcmp(name, "include"))
+        return include_key(ps, value);
     if (!strcmp(name, "mode")) {
+        enum ss_mode mode;
         if (!once(ps, &ps->seen_mode, name))
             return 0;
         if (!strcmp(value, "filter"))
-            p->mode = SS_MODE_FILTER;
+            mode = SS_MODE_FILTER;
         else if (!strcmp(value, "strict"))
-            p->mode = SS_MODE_STRICT;
+            mode = SS_MODE_STRICT;
         else
             return fail_here(ps, "mode must be filter or strict, not `%s`", value);
-        p->mode_where = (struct ss_where){ps->file, ps->line};
+        if (takes_over(ps, SET_MODE)) {
+            p->mode = mode;
+            p->mode_where = (struct ss_where){ps->file, ps->line};
+        }
     } else if (!strcmp(name, "default")) {
+        struct ss_action action;
         if (!once(ps, &ps->seen_default, name))
             return 0;
-        if (ss_parse_action(value, &p->default_action, why, sizeof why))
+        if (ss_parse_action(value, &action, why, sizeof why))
             return fail_here(ps, "default: %s", why);
-        p->has_default = true;
-        p->default_where = (struct ss_where){ps->file, ps->line};
+        if (takes_over(ps, SET_DEFAULT)) {
+            p->default_action = action;
+            p->has_default = true;
+            p->default_where = (struct ss_where){ps->file, ps->line};
+        }
     } else if (!strcmp(name, "explain") || !strcmp(name, "log")) {
-        bool explain = name[0] == 'e';
+        bool explain = name[0] == 'e', on;
         if (!once(ps, explain ? &ps->seen_explain : &ps->seen_log, name))
             return 0;
-        if (parse_bool(value, explain ? &p->explain : &p->log))
+        if (parse_bool(value, &on))
             return fail_here(ps, "%s must be yes or no, not `%s`", name, value);
+        if (takes_over(ps, explain ? SET_EXPLAIN : SET_LOG))
+            *(explain ? &p->explain : &p->log) = on;
     } else {
-        return fail_here(ps, "unknown key `%s` in [policy] (mode, default, explain, log)", name);
+        return fail_here(ps, "unknown key `%s` in [policy] (include, mode, default, explain, log)",
+                         name);
     }
     return 1;
 }
@@ -212,13 +305,40 @@ static int syscall_key(struct parse *ps, const char *name, int *nr, bool *skip)
     return -1;
 }
 
+/* @group = ...: the rule once for each x86_64 member of the group. */
+static int group_key(struct parse *ps, const char *name, struct ss_rule *rule)
+{
+    unsigned char set[SS_SYSCALL_SLOTS / 8];
+    struct ss_rule *r;
+
+    if (ss_group_syscalls(name, set)) {
+        const char *hint = ss_group_suggest(name);
+        if (hint)
+            return fail_here(ps, "unknown syscall group `%s` (did you mean %s?)", name, hint);
+        return fail_here(ps, "unknown syscall group `%s`", name);
+    }
+    rule->group = ss_intern(ps->p, name);
+    if (!rule->group)
+        return fail_here(ps, "out of memory");
+    for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++) {
+        if (!(set[nr / 8] & (1u << (nr % 8))))
+            continue;
+        r = ss_policy_add_rule(ps->p);
+        if (!r)
+            return fail_here(ps, "out of memory");
+        *r = *rule;
+        r->nr = nr;
+    }
+    return 1;
+}
+
 static int syscalls_key(struct parse *ps, const char *name, const char *value)
 {
     struct ss_rule rule = {0}, *r;
     char why[400];
-    bool skip;
+    bool skip = false;
 
-    if (syscall_key(ps, name, &rule.nr, &skip))
+    if (name[0] != '@' && syscall_key(ps, name, &rule.nr, &skip))
         return 0;
     if (ss_parse_rule_spec(value, &rule.action, rule.cond, &rule.ncond, why, sizeof why))
         return fail_here(ps, "%s: %s", name, why);
@@ -226,6 +346,8 @@ static int syscalls_key(struct parse *ps, const char *name, const char *value)
         return 1;
     rule.where = (struct ss_where){ps->file, ps->line};
     rule.layer = ps->layer;
+    if (name[0] == '@')
+        return group_key(ps, name, &rule);
     r = ss_policy_add_rule(ps->p);
     if (!r)
         return fail_here(ps, "out of memory");
@@ -248,16 +370,18 @@ static int handle(void *user, const char *section, const char *name, const char 
     return fail_here(ps, "`%s` is outside a section (put it under [policy] or [syscalls])", name);
 }
 
-static int parse_buffer(struct ss_policy *p, const char *text, size_t len, const char *name,
-                        unsigned layer, struct ss_error *err)
+/* Parses one file of the tree; t->chain already ends with it. */
+static int parse_buffer(struct ss_policy *p, const char *text, size_t len, unsigned layer,
+                        struct tree *t, struct ss_error *err)
 {
-    struct parse ps = {.p = p, .err = err, .layer = layer, .pos = text, .end = text + len};
+    struct parse ps = {
+        .p = p, .tree = t, .err = err, .layer = layer, .pos = text, .end = text + len};
+    size_t first = p->nrules;
     const char *nul;
     int rc;
 
-    ps.file = ss_intern(p, name);
-    if (!ps.file)
-        return ss_fail(err, (struct ss_where){0}, "out of memory");
+    ps.file = t->chain[t->depth - 1];
+    const char *name = ps.file;
     ss_hash_bytes(p, name, strlen(name) + 1);
     ss_hash_bytes(p, text, len);
     nul = memchr(text, 0, len);
@@ -268,25 +392,58 @@ static int parse_buffer(struct ss_policy *p, const char *text, size_t len, const
         return ss_fail(err, (struct ss_where){ps.file, line}, "NUL byte: this is not a text file");
     }
     rc = ini_parse_stream(read_line, &ps, handle, &ps);
-    if (rc > 0 && (!ps.failed || (unsigned)rc < err->line)) {
+    if (rc > 0 && (!ps.failed || (unsigned)rc < ps.fail_line)) {
         ps.line = rc;
         ps.failed = false;
         fail_here(&ps, "expected `name = value`, `[section]` or a `;` comment");
     } else if (rc < 0 && !ps.failed) {
         return ss_fail(err, (struct ss_where){ps.file, 0}, "out of memory");
     }
-    return ps.failed ? -1 : 0;
+    if (ps.failed)
+        return -1;
+    if (ss_policy_resolve(p, first, layer))
+        return ss_fail(err, (struct ss_where){ps.file, 0}, "out of memory");
+    return 0;
+}
+
+/* Pushes name (and its realpath, or NULL) on the chain and parses text. */
+static int parse_in_tree(struct ss_policy *p, const char *text, size_t len, const char *name,
+                         unsigned layer, struct tree *t, struct ss_error *err)
+{
+    int rc;
+
+    t->chain[t->depth] = ss_intern(p, name);
+    if (!t->chain[t->depth])
+        return ss_fail(err, (struct ss_where){0}, "out of memory");
+    t->depth++;
+    rc = parse_buffer(p, text, len, layer, t, err);
+    t->depth--;
+    free(t->real[t->depth]);
+    t->real[t->depth] = NULL;
+    return rc;
+}
+
+/* The whole policy has been read: the checks, then the lint. */
+static int finish(struct ss_policy *p, struct ss_error *err)
+{
+    if (ss_policy_check(p, err))
+        return -1;
+    if (ss_policy_lint(p))
+        return ss_fail(err, (struct ss_where){0}, "out of memory");
+    return 0;
 }
 
 int ss_parse_text(struct ss_policy *p, const char *text, const char *name, struct ss_error *err)
 {
     size_t len = strnlen(text, POLICY_SIZE_MAX + 1);
 
+    struct tree t = {0};
+
     if (len > POLICY_SIZE_MAX)
         return ss_fail(err, (struct ss_where){name, 0}, "policy is larger than 1 MiB");
-    if (parse_buffer(p, text, len, name, 0, err))
+    if (parse_in_tree(p, text, len, name, 0, &t, err))
         return -1;
-    return ss_policy_check(p, err);
+    return finish(p, err);
 }
 
 /* Reads a whole policy file into a NUL-terminated buffer. */
@@ -332,22 +489,32 @@ out:
     return NULL;
 }
 
-int ss_parse_file_layer(struct ss_policy *p, const char *path, unsigned layer, struct ss_error *err)
+/* t->real[t->depth] is path's realpath (NULL for the top file: set here). */
+static int parse_file_at(struct ss_policy *p, const char *path, unsigned layer, struct tree *t,
+                         struct ss_error *err)
 {
     size_t len;
-    char *text = slurp(path, &len, err);
+    char *text;
     int rc;
 
-    if (!text)
+    if (!t->real[t->depth])
+        t->real[t->depth] = realpath(path, NULL); /* NULL: the open below says why */
+    text = slurp(path, &len, err);
+    if (!text) {
+        free(t->real[t->depth]);
+        t->real[t->depth] = NULL;
         return -1;
-    rc = parse_buffer(p, text, len, path, layer, err);
+    }
+    rc = parse_in_tree(p, text, len, path, layer, t, err);
     free(text);
     return rc;
 }
 
 int ss_parse_file(struct ss_policy *p, const char *path, struct ss_error *err)
 {
-    if (ss_parse_file_layer(p, path, 0, err))
+    struct tree t = {0};
+
+    if (parse_file_at(p, path, 0, &t, err))
         return -1;
-    return ss_policy_check(p, err);
+    return finish(p, err);
 }

@@ -105,6 +105,36 @@ void ss_hash_bytes(struct ss_policy *p, const void *data, size_t len)
     }
 }
 
+int ss_policy_resolve(struct ss_policy *p, size_t first, unsigned layer)
+{
+    unsigned char *named = calloc(SS_SYSCALL_SLOTS / 8, 2), *alone = named + SS_SYSCALL_SLOTS / 8;
+    size_t kept = first;
+
+    if (!named)
+        return -1;
+    for (size_t i = first; i < p->nrules; i++) {
+        const struct ss_rule *r = &p->rules[i];
+        if (r->layer != layer)
+            continue;
+        named[r->nr / 8] |= 1u << (r->nr % 8);
+        if (!r->group)
+            alone[r->nr / 8] |= 1u << (r->nr % 8);
+    }
+    for (size_t i = first; i < p->nrules; i++) {
+        const struct ss_rule *r = &p->rules[i];
+        bool is_named = named[r->nr / 8] & (1u << (r->nr % 8)),
+             is_alone = alone[r->nr / 8] & (1u << (r->nr % 8));
+        if (r->layer > layer && is_named)
+            continue; /* replaced by this file's rules for the syscall */
+        if (r->layer == layer && r->group && is_alone)
+            continue; /* replaced by this file's rule naming the syscall */
+        p->rules[kept++] = *r;
+    }
+    p->nrules = kept;
+    free(named);
+    return 0;
+}
+
 static bool same_conditions(const struct ss_rule *a, const struct ss_rule *b)
 {
     return a->ncond == b->ncond && memcmp(a->cond, b->cond, a->ncond * sizeof a->cond[0]) == 0;
@@ -122,7 +152,7 @@ static int by_syscall(const void *a, const void *b)
 
     if (x->nr != y->nr)
         return x->nr < y->nr ? -1 : 1;
-    return x->where.line < y->where.line ? -1 : x->where.line > y->where.line;
+    return x < y ? -1 : x > y; /* then in the order they were read */
 }
 
 /* Two rules for one syscall that libseccomp would resolve silently in a way
@@ -130,7 +160,7 @@ static int by_syscall(const void *a, const void *b)
  * ones, and a second rule with the same conditions is ignored. */
 static int check_pair(const struct ss_rule *a, const struct ss_rule *b, struct ss_error *err)
 {
-    char act_a[64], act_b[64];
+    char act_a[120], act_b[120];
     const char *name = ss_syscall_name(a->nr);
     char num[16];
 
@@ -140,8 +170,13 @@ static int check_pair(const struct ss_rule *a, const struct ss_rule *b, struct s
         snprintf(num, sizeof num, "%d", a->nr);
         name = num;
     }
-    ss_action_format(a->action, act_a, sizeof act_a);
-    ss_action_format(b->action, act_b, sizeof act_b);
+    /* "errno(1) (from @privileged)": a group rule names the group */
+    ss_action_format(a->action, act_a, 64);
+    ss_action_format(b->action, act_b, 64);
+    if (a->group)
+        snprintf(act_a + strlen(act_a), sizeof act_a - strlen(act_a), " (from %s)", a->group);
+    if (b->group)
+        snprintf(act_b + strlen(act_b), sizeof act_b - strlen(act_b), " (from %s)", b->group);
     if (a->ncond == 0 && b->ncond == 0)
         return ss_fail(err, b->where, "%s = %s conflicts with %s = %s at %s:%u", name, act_b, name,
                        act_a, a->where.file, a->where.line);

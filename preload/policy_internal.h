@@ -23,6 +23,25 @@ int ss_policy_check(struct ss_policy *p, struct ss_error *err);
 int ss_parse_rule_spec(const char *text, struct ss_action *action, struct ss_cond *cond,
                        unsigned *ncond, char *why, size_t whysize);
 
+/* Syscall numbers a policy may name: 0 .. SS_SYSCALL_SLOTS - 1. */
+#define SS_SYSCALL_SLOTS 1024
+
+/* The x86_64 syscalls of group name ("@aio") and of the groups it contains,
+ * as a bitmap indexed by number; -1 when there is no such group. */
+int ss_group_syscalls(const char *name, unsigned char set[SS_SYSCALL_SLOTS / 8]);
+
+/* The known group closest to a misspelt one, or NULL. */
+const char *ss_group_suggest(const char *name);
+
+/* Layering, run when the file whose rules start at p->rules[first] has been
+ * parsed (its own rules have r->layer == layer, its includes' are deeper):
+ * for each syscall the file names, its rules replace the included ones, and
+ * its rules for the syscall alone replace its group rules for it. */
+int ss_policy_resolve(struct ss_policy *p, size_t first, unsigned layer);
+
+/* The lint: appends warnings (never errors) about a valid policy. */
+int ss_policy_lint(struct ss_policy *p);
+
 /* Value of a symbolic constant from the system headers; -1 when unknown. */
 int ss_constant_value(const char *name, long long *value);
 

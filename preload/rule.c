@@ -208,8 +208,8 @@ static int parse_cond(struct lexer *lx, struct ss_cond *c)
         next(lx);
         if (parse_value(lx, &c->mask, &mask_negative))
             return -1;
-        if (mask_negative)
-            return error(lx, "a mask cannot be negative");
+        if (mask_negative) /* an int such as FUTEX_CMD_MASK: its 32 bits */
+            c->mask &= 0xffffffffULL;
         if (lx->tok != T_OP || lx->len != 2 || strncmp(lx->start, "==", 2) != 0)
             return error(lx, "expected `==` after `argN & MASK`");
         next(lx);

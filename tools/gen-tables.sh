@@ -1,12 +1,14 @@
 #!/bin/sh
-# Generates the engine's tables from the system headers at build time, so no
-# number is typed by hand: syscall names of x86_64 and i386, and the symbolic
-# constants a policy may use (errno names, and the families in constants.list).
+# Generates the engine's tables at build time, so no number is typed by hand:
+# syscall names of x86_64 and i386 and the symbolic constants a policy may use
+# (tools/constants.list) from the system headers, and the syscall groups from
+# data/syscall-groups*.txt.
 # Usage: gen-tables.sh CC OUTDIR
 set -eu
 cc=$1
 out=$2
 here=$(dirname "$0")
+data=$here/../data
 mkdir -p "$out"
 
 syscalls() { # header -> "[nr] = "name"," lines
@@ -18,40 +20,81 @@ syscalls() { # header -> "[nr] = "name"," lines
 syscalls asm/unistd_64.h >"$out/syscalls_x86_64.inc.tmp"
 syscalls asm/unistd_32.h >"$out/syscalls_i386.inc.tmp"
 
-# constants.list: one line per family, "HEADER... : REGEX" (see the file).
-{
-    grep -v '^#' "$here/constants.list" | sed -n 's/^\(.*\):.*$/\1/p' | tr ' ' '\n' |
-        grep . | sort -u | sed 's/.*/#include <&>/'
-} >"$out/constants-headers.h.tmp"
-grep -v '^#' "$here/constants.list" | sed -n 's/^.*:[[:space:]]*//p' | grep . >"$out/constants.re"
-$cc -E -dM -x c "$out/constants-headers.h.tmp" |
-    awk '$1 == "#define" && $2 !~ /\(/ && NF >= 3 { print $2 }' |
-    grep -E -x -f "$out/constants.re" | sort -u >"$out/constants.names"
-# Keep only the names that are integer constant expressions: probe them all at
-# once and drop those the compiler rejects, until the probe compiles.
-: >"$out/constants.bad"
-for attempt in 1 2 3 4 5 6 7 8; do
-    grep -v -x -F -f "$out/constants.bad" "$out/constants.names" >"$out/constants.ok" || true
+# ---- constants ----------------------------------------------------------
+# constants.list: one family a line, "HEADERS : REGEX". A family's names are
+# the object-like macros its own headers define (so <termios.h>'s ECHO is not
+# taken for an errno name); the values are compiled with every header at once.
+includes() { # HEADERS... -> #include lines, _GNU_SOURCE first
+    echo "#define _GNU_SOURCE"
+    for h in "$@"; do echo "#include <$h>"; done
+}
+families=$(grep -v '^#' "$here/constants.list" | grep ':' || true)
+# shellcheck disable=SC2086
+includes $(echo "$families" | sed 's/:.*//' | tr ' ' '\n' | grep . | sort -u) \
+    >"$out/constants_headers.h.tmp"
+: >"$out/constants.names"
+echo "$families" | while IFS=: read -r headers regex; do
+    regex=$(echo "$regex" | sed 's/^[[:space:]]*//; s/[[:space:]]*$//')
+    # shellcheck disable=SC2086
+    includes $headers | $cc -E -dM -x c - |
+        awk '$1 == "#define" && $2 !~ /\(/ && NF >= 3 { print $2 }' |
+        grep -E -x -e "$regex" >>"$out/constants.names" || true
+done
+sort -u -o "$out/constants.names" "$out/constants.names"
+
+# Keep only the names that are integer constant expressions: each becomes an
+# enumerator on its own line of a probe file; drop the names on the lines the
+# compiler rejects (pointers such as SIG_DFL, calls such as SIGRTMIN) and
+# probe again until it compiles.
+cp "$out/constants.names" "$out/constants.ok"
+probe=$out/probe.c
+for attempt in 1 2 3 4 5 6 7 8 9 10; do
     {
-        cat "$out/constants-headers.h.tmp"
-        awk '{ printf "_Static_assert(__builtin_constant_p((long long)(%s)), \"%s\");\n", $1, $1 }' "$out/constants.ok"
-    } >"$out/probe.c"
-    if $cc -fsyntax-only -w "$out/probe.c" 2>"$out/probe.err"; then
+        cat "$out/constants_headers.h.tmp"
+        awk '{ printf "enum { ss_probe_%s = (%s) };\n", $1, $1 }' "$out/constants.ok"
+    } >"$probe"
+    if $cc -std=gnu11 -fsyntax-only -w "$probe" 2>"$out/probe.err"; then
         break
     fi
-    sed -n 's/.*error: .*"\([A-Za-z0-9_]*\)".*/\1/p; s/^[^:]*:\([0-9]*\):[0-9]*: error.*/@\1/p' "$out/probe.err" |
-        while read -r tok; do
-            case $tok in
-            @*) n=${tok#@}; h=$(wc -l <"$out/constants-headers.h.tmp");
-                sed -n "$((n - h))p" "$out/constants.ok" | sed 's/.*(\([A-Za-z0-9_]*\)).*/\1/' ;;
-            *) echo "$tok" ;;
-            esac
-        done | grep . >>"$out/constants.bad" || true
+    if [ "$attempt" = 10 ]; then
+        echo "gen-tables.sh: cannot find the integer constants; last errors:" >&2
+        cat "$out/probe.err" >&2
+        exit 1
+    fi
+    sed -n "s|^$probe:\([0-9]*\):[0-9]*: error.*|\1|p" "$out/probe.err" | sort -un |
+        while read -r n; do
+            sed -n "${n}s/^enum { ss_probe_\([A-Za-z0-9_]*\) = .*/\1/p" "$probe"
+        done >"$out/constants.bad"
+    if [ ! -s "$out/constants.bad" ]; then
+        echo "gen-tables.sh: the constants probe fails outside its own lines:" >&2
+        cat "$out/probe.err" >&2
+        exit 1
+    fi
+    grep -v -x -F -f "$out/constants.bad" "$out/constants.ok" >"$out/constants.ok.new" || true
+    mv "$out/constants.ok.new" "$out/constants.ok"
 done
 awk '{ printf "{\"%s\", (long long)(%s)},\n", $1, $1 }' "$out/constants.ok" >"$out/constants.inc.tmp"
-mv "$out/constants-headers.h.tmp" "$out/constants_headers.h.tmp"
 
-for f in syscalls_x86_64.inc syscalls_i386.inc constants.inc constants_headers.h; do
+# ---- syscall groups -----------------------------------------------------
+# data/syscall-groups.txt (systemd-analyze syscall-filter) and the extra
+# groups -> {"@name", "description", (const char *const[]){"member", ..., 0}},
+cat "$data/syscall-groups.txt" "$data/syscall-groups-extra.txt" | awk '
+    function flush() {
+        if (name != "") printf "{\"%s\", \"%s\", (const char *const[]){%s0}},\n", name, help, members
+        name = ""
+    }
+    /^#/ || /^[[:space:]]*$/ { next }
+    /^@[a-z0-9-]+$/ {
+        flush()
+        if ($1 in seen) { print "gen-tables.sh: group " $1 " defined twice" > "/dev/stderr"; exit 1 }
+        seen[$1] = 1; name = $1; help = ""; members = ""; next
+    }
+    /^    # / { sub(/^    # /, ""); gsub(/["\\]/, ""); help = $0; next }
+    /^    [@a-z0-9_-]+$/ && name != "" { members = members "\"" $1 "\", "; next }
+    { print "gen-tables.sh: cannot read line " NR " of the syscall groups: " $0 > "/dev/stderr"; exit 1 }
+    END { flush() }' >"$out/groups.inc.tmp"
+
+for f in syscalls_x86_64.inc syscalls_i386.inc constants.inc constants_headers.h groups.inc; do
     mv "$out/$f.tmp" "$out/$f"
 done
-rm -f "$out/probe.c" "$out/probe.err" "$out/constants.re"
+rm -f "$probe" "$out/probe.err" "$out/constants.bad" "$out/constants.ok"

@@ -1,0 +1,65 @@
+/* Syscall groups (@aio, @privileged, ...): systemd's lists, turned into a
+ * table at build time from data/syscall-groups*.txt (tools/gen-tables.sh). */
+#include "policy_internal.h"
+
+#include <string.h>
+
+static const struct group {
+    const char *name; /* "@name" */
+    const char *help;
+    const char *const *members; /* syscall names and "@group"s, NULL-terminated */
+} groups[] = {
+#include "groups.inc"
+};
+
+static const struct group *find(const char *name)
+{
+    for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
+        if (strcmp(groups[i].name, name) == 0)
+            return &groups[i];
+    return NULL;
+}
+
+/* depth bounds the recursion should the data ever contain a cycle. */
+static void expand(const struct group *g, unsigned char *set, unsigned depth)
+{
+    bool elsewhere;
+
+    for (const char *const *m = g->members; *m && depth < 8; m++) {
+        if ((*m)[0] == '@') {
+            const struct group *sub = find(*m);
+            if (sub)
+                expand(sub, set, depth + 1);
+            continue;
+        }
+        int nr = ss_syscall_number(*m, &elsewhere);
+        if (nr >= 0 && nr < SS_SYSCALL_SLOTS) /* members x86_64 lacks are skipped */
+            set[nr / 8] |= 1u << (nr % 8);
+    }
+}
+
+int ss_group_syscalls(const char *name, unsigned char set[SS_SYSCALL_SLOTS / 8])
+{
+    const struct group *g = find(name);
+
+    if (!g)
+        return -1;
+    memset(set, 0, SS_SYSCALL_SLOTS / 8);
+    expand(g, set, 0);
+    return 0;
+}
+
+const char *ss_group_suggest(const char *name)
+{
+    const char *best = NULL;
+    unsigned best_d = 3;
+
+    for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++) {
+        unsigned d = ss_distance(name, groups[i].name);
+        if (d < best_d) {
+            best_d = d;
+            best = groups[i].name;
+        }
+    }
+    return best;
+}

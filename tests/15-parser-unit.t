@@ -1,0 +1,4 @@
+#!/bin/bash
+# The policy language's parser, table-driven (tests/unit/parser.c): constants,
+# groups, includes, lint. It prints TAP itself.
+exec "$(dirname "$0")/../build/tests/unit/parser"

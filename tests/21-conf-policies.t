@@ -1,0 +1,99 @@
+#!/bin/bash
+# The ready policies of conf/, each on real programs: what they must refuse
+# (an attack on the thing they protect) and what must keep working.
+. "$(dirname "$0")/lib.sh"
+C=$ROOT/conf
+
+for f in "$C"/*.ini; do
+    run "$CLI" check "$f"
+    is "$STATUS:$ERR" "0:" "$(basename "$f"): valid, no lint warnings"
+    like "$(head -1 "$f")" "^; $(basename "$f"): " "$(basename "$f"): starts with a comment naming it"
+    like "$(cat "$f")" "Does not protect against" "$(basename "$f"): says what it does not protect against"
+done
+
+# no-network: TCP and UDP refused, UNIX sockets work (a real round trip).
+net_py='import socket, sys
+a, b = socket.socketpair(socket.AF_UNIX)
+a.send(b"ping"); print("unix", b.recv(4).decode())
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); print("unix dgram ok")
+for fam, typ, name in ((socket.AF_INET, socket.SOCK_STREAM, "tcp"), (socket.AF_INET6, socket.SOCK_STREAM, "tcp6"),
+                       (socket.AF_INET, socket.SOCK_DGRAM, "udp"), (socket.AF_NETLINK, socket.SOCK_RAW, "netlink")):
+    try:
+        socket.socket(fam, typ); print(name, "created")
+    except OSError as e:
+        print(name, "refused", e.errno)'
+run "$PY" -c "$net_py"
+like "$OUT" "tcp created" "without the shim python3 creates a TCP socket"
+shim_file "$C/no-network.ini" "$PY" -c "$net_py"
+is "$STATUS" 0 "no-network: python3 runs"
+like "$OUT" "unix ping" "no-network: a UNIX socket pair carries data"
+like "$OUT" "unix dgram ok" "no-network: a UNIX datagram socket can be created"
+like "$OUT" "tcp refused 13" "no-network: TCP socket refused with EACCES"
+like "$OUT" "tcp6 refused 13" "no-network: IPv6 socket refused"
+like "$OUT" "udp refused 13" "no-network: UDP socket refused"
+like "$OUT" "netlink refused 13" "no-network: netlink socket refused"
+shim_file "$C/no-network.ini" "$PY" -c 'import ctypes, os
+libc = ctypes.CDLL(None, use_errno=True)
+r = libc.syscall(425, 8, ctypes.create_string_buffer(120))  # io_uring_setup
+print("io_uring", r, ctypes.get_errno())'
+is "$OUT" "io_uring -1 38" "no-network: io_uring_setup refused with ENOSYS (io_uring bypasses seccomp)"
+
+# read-only: writing is refused, reading works.
+echo hello >"$TMP/file"
+shim_file "$C/read-only.ini" sh -c "echo x > '$TMP/new'"
+is "$STATUS" 2 "read-only: sh cannot create a file (status 2)"
+like "$ERR" "Read-only file system" "read-only: sh says Read-only file system"
+ok "$([ ! -e "$TMP/new" ]; echo $?)" "read-only: the file was not created"
+shim_file "$C/read-only.ini" sh -c "echo x >> '$TMP/file'"
+is "$(cat "$TMP/file")" "hello" "read-only: appending to an existing file is refused"
+shim_file "$C/read-only.ini" cat "$TMP/file"
+is "$STATUS:$OUT" "0:hello" "read-only: cat reads a file"
+for cmd in "rm -f $TMP/file" "mv $TMP/file $TMP/moved" "chmod 600 $TMP/file" "mkdir $TMP/dir" \
+    "ln -s file $TMP/link" "touch $TMP/file" "truncate -s 0 $TMP/file"; do
+    shim_file "$C/read-only.ini" $cmd
+    ok "$([ "$STATUS" != 0 ]; echo $?)" "read-only: refused: ${cmd%% *}"
+done
+is "$(cat "$TMP/file")" "hello" "read-only: the file is unchanged after all that"
+shim_file "$C/read-only.ini" "$PY" -c "open('$TMP/file', 'r+')"
+like "$ERR" "Read-only file system" "read-only: python3 cannot open a file read-write"
+shim_file "$C/read-only.ini" "$PY" -c "import os; os.open('$TMP/tmpf', os.O_RDONLY | os.O_CREAT)"
+like "$ERR" "Read-only file system" "read-only: O_RDONLY|O_CREAT is refused too"
+
+# no-exec: no new programs; builtins work.
+shim_file "$C/no-exec.ini" sh -c '/bin/true'
+is "$STATUS" 126 "no-exec: sh cannot run /bin/true (126)"
+like "$ERR" "Permission denied" "no-exec: sh says Permission denied"
+shim_file "$C/no-exec.ini" sh -c 'echo builtin; exit 3'
+is "$STATUS:$OUT" "3:builtin" "no-exec: shell builtins work"
+shim_file "$C/no-exec.ini" "$PY" -c 'import os; os.execv("/bin/true", ["true"])'
+like "$ERR" "PermissionError" "no-exec: python3 os.execv refused"
+shim_file "$C/no-exec.ini" "$PY" -c 'import os
+fd = os.open("/bin/true", os.O_RDONLY)
+os.execve(fd, ["true"], {})'
+like "$ERR" "PermissionError" "no-exec: fexecve (execveat) refused"
+
+# no-namespaces: unshare and clone flags refused; threads and fork work.
+run unshare -U true
+is "$STATUS" 0 "without the shim unshare -U works"
+shim_file "$C/no-namespaces.ini" unshare -U true
+is "$STATUS" 1 "no-namespaces: unshare -U true fails"
+like "$ERR" "Operation not permitted" "no-namespaces: unshare says EPERM"
+shim_file "$C/no-namespaces.ini" unshare -n true
+is "$STATUS" 1 "no-namespaces: unshare -n (network namespace) fails"
+shim_file "$C/no-namespaces.ini" perl -e '
+my $r = syscall(56, 0x10000000 | 17, 0, 0, 0, 0);   # clone(CLONE_NEWUSER|SIGCHLD)
+if ($r == 0) { exit 0 }
+print $r < 0 ? "clone refused: $!\n" : "clone created $r\n"; wait;'
+is "$OUT" "clone refused: Operation not permitted" "no-namespaces: clone(CLONE_NEWUSER) refused"
+shim_file "$C/no-namespaces.ini" "$PY" -c 'import threading, os
+t = threading.Thread(target=lambda: print("thread ran")); t.start(); t.join()
+pid = os.fork()
+if pid == 0: os._exit(7)
+print("child", os.waitpid(pid, 0)[1] >> 8)'
+is "$OUT" $'thread ran\nchild 7' "no-namespaces: threads (clone3 -> clone fallback) and fork work"
+shim_file "$C/no-namespaces.ini" "$PY" -c 'import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+print(libc.mount(b"none", b"/mnt", b"tmpfs", 0, None), ctypes.get_errno())'
+is "$OUT" "-1 1" "no-namespaces: mount refused with EPERM"
+
+done_testing
