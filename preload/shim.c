@@ -119,6 +119,8 @@ __attribute__((constructor)) static void seccomp_shim_init(void)
                 " (policy text) is set; refusing to run unsandboxed");
     if (file && text)
         die_msg("both " ENV_POLICY " and " ENV_INI " are set; set exactly one");
+    if (file && !*file) /* open("") would report ENOENT without saying what */
+        die_msg(ENV_POLICY " is set but empty: name a policy file");
 
     identity = policy_identity(var, file ? file : text);
     if (inherited(identity, &explain)) {
