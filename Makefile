@@ -57,8 +57,9 @@ $(B)/tests/%: tests/progs/%.c
 	$(CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror $(TEST_PROG_CFLAGS) -o $@ $< -lpthread
 
 # A static copy of the uname program (the filter must survive exec of a
-# static binary), and a library whose constructor starts a thread before the
-# shim's runs, linked by tests/progs/prethread.c.
+# static binary), a malloc interposer that finds what the shim did not free,
+# and a library whose constructor starts a thread before the shim's runs,
+# linked by tests/progs/prethread.c.
 TEST_PROGS += $(B)/tests/uname-static
 $(B)/tests/uname-static: tests/progs/uname.c
 	$(CC) -std=gnu11 -O1 -Wall -Wextra -Werror -static -o $@ $<
@@ -66,6 +67,11 @@ $(B)/tests/uname-static: tests/progs/uname.c
 $(B)/tests/libprethread.so: tests/progs/lib/prethread.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -shared -fPIC -o $@ $< -lpthread
+
+TEST_PROGS += $(B)/tests/libheapcheck.so
+$(B)/tests/libheapcheck.so: tests/progs/lib/heapcheck.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -shared -fPIC -o $@ $<
 
 $(B)/tests/prethread: tests/progs/prethread.c $(B)/tests/libprethread.so
 	$(CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -o $@ $< -L$(B)/tests -lprethread \
