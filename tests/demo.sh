@@ -14,7 +14,7 @@ run() {
     policy=$1
     shift
     echo "  \$ SECCOMP_SHIM_POLICY=conf/$(basename "$policy") LD_PRELOAD=build/libseccomp-shim.so $(echo "$@" | sed "s|$PROGS/|build/tests/|g; s|$TMP/|/tmp/|g")"
-    (env SECCOMP_SHIM_POLICY="$policy" LD_PRELOAD="$SHIM" "$@" <"$TMP/input" >"$TMP/out" 2>&1) 2>/dev/null
+    (env SECCOMP_SHIM_POLICY="$policy" LD_PRELOAD="$SHIM" "$@" <"$TMP/input" >"$TMP/out" 2>&1) >/dev/null 2>&1
     STATUS=$?
     sed 's/^/  | /' "$TMP/out"
 }
