@@ -14,8 +14,9 @@ run() {
     policy=$1
     shift
     echo "  \$ SECCOMP_SHIM_POLICY=conf/$(basename "$policy") LD_PRELOAD=build/libseccomp-shim.so $(echo "$@" | sed "s|$PROGS/|build/tests/|g; s|$TMP/|/tmp/|g")"
-    (env SECCOMP_SHIM_POLICY="$policy" LD_PRELOAD="$SHIM" "$@" <"$TMP/input" >"$TMP/out" 2>&1) >/dev/null 2>&1
-    STATUS=$?
+    # (In a command substitution, dash keeps its "Killed" notices to itself.)
+    STATUS=$(env SECCOMP_SHIM_POLICY="$policy" LD_PRELOAD="$SHIM" "$@" <"$TMP/input" >"$TMP/out" 2>&1
+        echo $?)
     sed 's/^/  | /' "$TMP/out"
 }
 
