@@ -56,6 +56,27 @@ $(B)/tests/%: tests/progs/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror $(TEST_PROG_CFLAGS) -o $@ $< -lpthread
 
+# A static copy of the uname program (the filter must survive exec of a
+# static binary), a malloc interposer that finds what the shim did not free,
+# and a library whose constructor starts a thread before the shim's runs,
+# linked by tests/progs/prethread.c.
+TEST_PROGS += $(B)/tests/uname-static
+$(B)/tests/uname-static: tests/progs/uname.c
+	$(CC) -std=gnu11 -O1 -Wall -Wextra -Werror -static -o $@ $<
+
+$(B)/tests/libprethread.so: tests/progs/lib/prethread.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -shared -fPIC -o $@ $< -lpthread
+
+TEST_PROGS += $(B)/tests/libheapcheck.so
+$(B)/tests/libheapcheck.so: tests/progs/lib/heapcheck.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -shared -fPIC -o $@ $<
+
+$(B)/tests/prethread: tests/progs/prethread.c $(B)/tests/libprethread.so
+	$(CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -o $@ $< -L$(B)/tests -lprethread \
+	    -Wl,-rpath,'$$ORIGIN' -lpthread
+
 $(B)/tests/unit/%: tests/unit/%.c $(ENGINE)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(ENGINE) $(PKG_LIBS)
@@ -73,7 +94,7 @@ demo: all $(TEST_PROGS)
 	@sh tests/demo.sh
 
 format:
-	clang-format -i include/*.h preload/*.[ch] $(wildcard cli/*.[ch] tests/progs/*.c tests/unit/*.c)
+	clang-format -i include/*.h preload/*.[ch] $(wildcard cli/*.[ch] tests/progs/*.c tests/progs/lib/*.c tests/unit/*.c)
 
 clean:
 	rm -rf $(B)

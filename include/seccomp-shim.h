@@ -181,8 +181,15 @@ int ss_install_filter(const struct ss_program *prog, unsigned flags, struct ss_e
 int ss_install_strict(struct ss_error *err);
 
 /* Install the SIGSYS handler that reports a trapped kill on stderr and then
- * dies by SIGSYS. Call before the filter is installed. */
+ * dies by SIGSYS. Call before the filter is installed, and again after exec
+ * (handlers do not survive exec); it passes the guard below. */
 int ss_explain_arm(struct ss_error *err);
+
+/* Stack the explain guard: a second filter (so one more in Seccomp_filters)
+ * that refuses with EPERM every rt_sigaction(SIGSYS, act != NULL) but
+ * ss_explain_arm's, so the program cannot replace or ignore the handler and
+ * outlive a kill. Install it with the policy's filter, before it. */
+int ss_explain_guard(struct ss_error *err);
 
 /* The seccomp mode and filter count of the calling process from
  * /proc/self/status; -1 when it cannot be read. */

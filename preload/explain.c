@@ -2,12 +2,24 @@
  * handler reports the syscall, then dies by SIGSYS as the kill would have.
  * It runs under the filter, so it only formats into a stack buffer, writes
  * once, and re-issues the trapped call with SIGSYS blocked: the kernel then
- * forces the default disposition and the process dies by SIGSYS. */
+ * forces the default disposition and the process dies by SIGSYS.
+ *
+ * A trap is only as final as its handler. So that the program cannot install
+ * a SIGSYS handler of its own and live on past a "kill", explain also stacks
+ * a tiny guard filter that answers EPERM to rt_sigaction(SIGSYS, act != NULL)
+ * unless the call carries SS_EXPLAIN_KNOCK in its fifth argument, which the
+ * kernel ignores and only this file passes. Ignoring SIGSYS is refused the
+ * same way; blocking it cannot be refused (seccomp cannot read the mask), but
+ * then the kernel forces the default action: the process still dies by
+ * SIGSYS, without the report. */
 #define _GNU_SOURCE
 #include "policy_internal.h"
 
 #include <errno.h>
+#include <linux/audit.h>
+#include <linux/seccomp.h>
 #include <signal.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
@@ -16,6 +28,31 @@
 #ifndef SYS_SECCOMP
 #define SYS_SECCOMP 1
 #endif
+
+/* "shimxpln": the fifth argument of the shim's own rt_sigaction. */
+#define SS_EXPLAIN_KNOCK 0x6e6c70786d696873ULL
+#define SA_RESTORER_FLAG 0x04000000 /* x86_64 signal frames need a restorer */
+
+/* The kernel's struct sigaction on x86_64 (glibc's differs). */
+struct kernel_sigaction {
+    void (*handler)(int, siginfo_t *, void *);
+    unsigned long flags;
+    void (*restorer)(void);
+    unsigned long mask;
+};
+
+/* The return path of a signal frame: glibc's own is not exported, and the
+ * shim cannot use glibc's sigaction because it must pass the knock. */
+void ss_explain_restorer(void) __attribute__((visibility("hidden")));
+__asm__(".pushsection .text\n"
+        ".globl ss_explain_restorer\n"
+        ".hidden ss_explain_restorer\n"
+        ".type ss_explain_restorer, @function\n"
+        "ss_explain_restorer:\n"
+        "\tmovq $15, %rax\n" /* __NR_rt_sigreturn */
+        "\tsyscall\n"
+        ".size ss_explain_restorer, .-ss_explain_restorer\n"
+        ".popsection\n");
 
 struct out {
     char buf[512];
@@ -43,21 +80,21 @@ static void put_num(struct out *o, unsigned long long v, unsigned base)
     put(o, digits + i);
 }
 
+/* Installed with SA_RESETHAND: from its first entry on, SIGSYS has its
+ * default action again, and every path below ends the process. */
 static void on_sigsys(int sig, siginfo_t *si, void *context)
 {
     static const int regs[SS_MAX_ARGS] = {REG_RDI, REG_RSI, REG_RDX, REG_R10, REG_R8, REG_R9};
     const ucontext_t *uc = context;
+    unsigned long unblock = 1UL << (SIGSYS - 1);
     long long args[SS_MAX_ARGS];
     struct out o = {.n = 0};
-    int saved = errno;
     const char *name;
 
-    (void)sig;
-    if (si->si_code != SYS_SECCOMP) { /* not ours: behave as if unhandled */
-        signal(SIGSYS, SIG_DFL);
-        raise(SIGSYS);
-        errno = saved;
-        return;
+    if (si->si_code != SYS_SECCOMP) { /* not ours: die as if unhandled */
+        syscall(SYS_tgkill, getpid(), gettid(), sig);
+        syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, &unblock, NULL, sizeof unblock);
+        syscall(SYS_exit_group, 128 + SIGSYS);
     }
     for (int i = 0; i < SS_MAX_ARGS; i++)
         args[i] = uc->uc_mcontext.gregs[regs[i]];
@@ -81,14 +118,47 @@ static void on_sigsys(int sig, siginfo_t *si, void *context)
 
 int ss_explain_arm(struct ss_error *err)
 {
-    struct sigaction sa;
+    struct kernel_sigaction sa = {
+        .handler = on_sigsys,
+        .flags = SA_SIGINFO | SA_RESETHAND | SA_RESTORER_FLAG,
+        .restorer = ss_explain_restorer,
+        .mask = 0,
+    };
 
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = on_sigsys;
-    sa.sa_flags = SA_SIGINFO;
-    sigemptyset(&sa.sa_mask);
-    if (sigaction(SIGSYS, &sa, NULL))
+    if (syscall(SYS_rt_sigaction, SIGSYS, &sa, NULL, sizeof sa.mask, SS_EXPLAIN_KNOCK))
         return ss_fail(err, (struct ss_where){0}, "cannot install the SIGSYS handler: %s",
                        strerror(errno));
     return 0;
+}
+
+#define ARG_LO(i)      (offsetof(struct seccomp_data, args) + 8 * (i))
+#define ARG_HI(i)      (ARG_LO(i) + 4)
+#define LD(off)        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
+#define JEQ(k, jt, jf) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (jt), (jf))
+
+int ss_explain_guard(struct ss_error *err)
+{
+    static struct ss_program guard;
+    static const struct sock_filter insns[] = {
+        /* 0 */ LD(offsetof(struct seccomp_data, arch)),
+        /* 1 */ JEQ(AUDIT_ARCH_X86_64, 0, 13), /* other ABIs: the policy's filter kills them */
+        /* 2 */ LD(offsetof(struct seccomp_data, nr)),
+        /* 3 */ JEQ(__NR_rt_sigaction, 0, 11),
+        /* 4 */ LD(ARG_LO(0)), /* the kernel reads sig as an int */
+        /* 5 */ JEQ(SIGSYS, 0, 9),
+        /* 6 */ LD(ARG_LO(1)),
+        /* 7 */ JEQ(0, 0, 2),
+        /* 8 */ LD(ARG_HI(1)),
+        /* 9 */ JEQ(0, 5, 0), /* act == NULL: only asks, allow */
+        /* 10 */ LD(ARG_LO(4)),
+        /* 11 */ JEQ((uint32_t)SS_EXPLAIN_KNOCK, 0, 2),
+        /* 12 */ LD(ARG_HI(4)),
+        /* 13 */ JEQ((uint32_t)(SS_EXPLAIN_KNOCK >> 32), 1, 0),
+        /* 14 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+        /* 15 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+
+    memcpy(guard.insns, insns, sizeof insns);
+    guard.len = sizeof insns / sizeof insns[0];
+    return ss_install_filter(&guard, 0, err);
 }

@@ -96,7 +96,9 @@ static void set_marker(unsigned long long identity, bool explain)
 
     if (ss_self_seccomp(&mode, &filters))
         filters = -1; /* unknown: the child only checks that a filter exists */
-    snprintf(marker, sizeof marker, "%016llx:%d%s", identity, filters + 1, explain ? ":e" : "");
+    /* explain stacks two filters: its guard and the policy's. */
+    snprintf(marker, sizeof marker, "%016llx:%d%s", identity, filters + (explain ? 2 : 1),
+             explain ? ":e" : "");
     if (setenv(ENV_ACTIVE, marker, 1))
         die_msg("cannot set " ENV_ACTIVE ": out of memory");
 }
@@ -117,6 +119,8 @@ __attribute__((constructor)) static void seccomp_shim_init(void)
                 " (policy text) is set; refusing to run unsandboxed");
     if (file && text)
         die_msg("both " ENV_POLICY " and " ENV_INI " are set; set exactly one");
+    if (file && !*file) /* open("") would report ENOENT without saying what */
+        die_msg(ENV_POLICY " is set but empty: name a policy file");
 
     identity = policy_identity(var, file ? file : text);
     if (inherited(identity, &explain)) {
@@ -155,6 +159,9 @@ __attribute__((constructor)) static void seccomp_shim_init(void)
     if (explain && ss_explain_arm(&err))
         die(&err);
     set_marker(identity, explain);
+    /* The guard goes first: the policy's filter may kill seccomp itself. */
+    if (explain && ss_explain_guard(&err))
+        die(&err);
     /* From here on, no syscall of ours: the policy may allow almost nothing. */
     if (ss_install_filter(&program, flags, &err))
         die(&err);

@@ -37,27 +37,31 @@ int ss_syscall_number(const char *name, bool *elsewhere)
     return -1;
 }
 
+/* Edit distance counting a swap of two neighbours as one edit (optimal
+ * string alignment): `unmae` is one edit from uname, two from munmap. */
 unsigned ss_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
-    unsigned row[64], prev, tmp;
+    unsigned rows[3][64], *before = rows[0], *prev = rows[1], *row = rows[2], *t;
 
     if (la >= 64 || lb >= 64)
         return 1000;
     for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
+        prev[j] = j;
     for (size_t i = 1; i <= la; i++) {
-        prev = row[0];
         row[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            tmp = row[j];
-            unsigned sub = prev + (a[i - 1] != b[j - 1]);
-            unsigned del = row[j] + 1, ins = row[j - 1] + 1;
-            row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-            prev = tmp;
+            unsigned sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            unsigned del = prev[j] + 1, ins = row[j - 1] + 1;
+            unsigned d = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                before[j - 2] + 1 < d)
+                d = before[j - 2] + 1;
+            row[j] = d;
         }
+        t = before, before = prev, prev = row, row = t;
     }
-    return row[lb];
+    return prev[lb];
 }
 
 const char *ss_syscall_suggest(const char *name)

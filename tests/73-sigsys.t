@@ -1,0 +1,50 @@
+#!/bin/bash
+# Issue 7 item 9: a program that handles, ignores or blocks SIGSYS does not
+# survive a kill action, with or without explain. (explain compiles kills as
+# traps, which a handler could catch: its guard filter refuses the program's
+# rt_sigaction(SIGSYS); a blocked or ignored SIGSYS is forced to its default.)
+. "$(dirname "$0")/lib.sh"
+
+for how in handler ignore block; do
+    run "$PROGS/sigsys_handler" "$how"
+    like "$OUT" "survived uname" "control: $how, unsandboxed, uname returns"
+done
+# The control that matters: a trap action is catchable, so a handler survives it.
+shim_ini $'[policy]\ndefault = allow\n[syscalls]\nuname = trap' "$PROGS/sigsys_handler" handler
+like "$OUT" "own handler caught SIGSYS" "control: under a trap action the program's handler catches it"
+like "$OUT" "survived uname" "control: ... and the program survives a trap"
+
+KILL=$'[policy]\ndefault = allow\n[syscalls]\nuname = kill_process'
+EXPLAIN=$'[policy]\ndefault = allow\nexplain = yes\n[syscalls]\nuname = kill_process'
+for how in handler ignore block; do
+    shim_ini "$KILL" "$PROGS/sigsys_handler" "$how"
+    is "$STATUS" 159 "kill_process, $how SIGSYS: dies by SIGSYS"
+    unlike "$OUT" "survived|caught" "kill_process, $how SIGSYS: nothing ran after uname"
+
+    shim_ini "$EXPLAIN" "$PROGS/sigsys_handler" "$how"
+    is "$STATUS" 159 "explain, $how SIGSYS: dies by SIGSYS"
+    unlike "$OUT" "survived|caught" "explain, $how SIGSYS: nothing ran after uname"
+done
+shim_ini "$EXPLAIN" "$PROGS/sigsys_handler" handler
+is "$OUT" "handler: Operation not permitted" "explain: the program's sigaction(SIGSYS) is refused with EPERM"
+like "$ERR" "^seccomp-shim: policy kills syscall uname\\(.*\\) \\[number 63\\]" "explain: the kill is reported"
+shim_ini "$EXPLAIN" "$PROGS/sigsys_handler" ignore
+like "$OUT" "ignore: Operation not permitted" "explain: signal(SIGSYS, SIG_IGN) is refused with EPERM"
+like "$ERR" "policy kills syscall uname" "explain, ignore attempt: the kill is reported"
+shim_ini "$EXPLAIN" "$PROGS/sigsys_handler" block
+like "$OUT" "block: done" "explain: blocking SIGSYS cannot be refused (seccomp cannot read the mask)"
+is "$ERR" "" "explain, blocked SIGSYS: no report (documented), but the kernel still kills"
+
+# The guard is the shim's: its own re-arm in an exec'd child passes it.
+shim_ini "$EXPLAIN" sh -c "$PROGS/sigsys_handler handler"
+like "$ERR" "policy kills syscall uname" "explain in an exec'd child: handler re-armed, kill reported"
+is "$STATUS" 159 "explain in an exec'd child: dies by SIGSYS"
+
+# Asking for the current handler (act == NULL) is still allowed.
+shim_ini "$EXPLAIN" "$PY" -c 'import signal; print(signal.getsignal(signal.SIGSYS))'
+is "$STATUS/$OUT" "0/None" "explain: querying the SIGSYS disposition still works"
+# A SIGSYS sent by kill(2) is not a seccomp trap: default action, no report.
+shim_ini "$EXPLAIN" "$PY" -c 'import os, signal; os.kill(os.getpid(), signal.SIGSYS); print("survived")'
+is "$STATUS/$OUT/$ERR" "159//" "explain: kill -SYS still ends the program as by default"
+
+done_testing

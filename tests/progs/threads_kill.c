@@ -1,0 +1,35 @@
+/* kill_process must end every thread. Four threads write heartbeats; one of
+ * them then calls uname. If only that thread died (kill_thread), main would
+ * go on and print "main survived" after its wait. */
+#include <pthread.h>
+#include <stdio.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static void *beat(void *arg)
+{
+    long id = (long)arg;
+    char uts[512];
+
+    for (int i = 0; i < 3; i++) {
+        printf("thread %ld alive\n", id);
+        fflush(stdout);
+        usleep(1000);
+    }
+    if (id == 3)
+        syscall(SYS_uname, uts);
+    for (;;)
+        pause();
+    return NULL;
+}
+
+int main(void)
+{
+    pthread_t t[4];
+
+    for (long i = 0; i < 4; i++)
+        pthread_create(&t[i], NULL, beat, (void *)i);
+    sleep(2); /* only a bound: the kill normally ends us long before */
+    printf("main survived\n");
+    return 0;
+}
