@@ -172,6 +172,10 @@ unsigned ss_policy_filter_flags(const struct ss_policy *p);
  * become SECCOMP_RET_TRAP when p->explain is set (see ss_explain_arm). */
 int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_error *err);
 
+/* Write libseccomp's pseudo filter code (PFC) of the same filter ss_compile
+ * builds to fd. */
+int ss_export_pfc(const struct ss_policy *p, int fd, struct ss_error *err);
+
 /* Set no_new_privs and install prog for every thread of the process
  * (SECCOMP_FILTER_FLAG_TSYNC | flags). Makes no allocation. */
 int ss_install_filter(const struct ss_program *prog, unsigned flags, struct ss_error *err);
@@ -182,6 +186,11 @@ int ss_install_strict(struct ss_error *err);
 /* Install the SIGSYS handler that reports a trapped kill on stderr and then
  * dies by SIGSYS. Call before the filter is installed. */
 int ss_explain_arm(struct ss_error *err);
+
+/* Turn explain on in a parsed policy (SECCOMP_SHIM_EXPLAIN=1, `seccomp-shim
+ * run --explain`), with the checks `explain = yes` gets: no trap actions,
+ * and not in strict mode (its kills are SIGKILL, nothing can report them). */
+int ss_policy_enable_explain(struct ss_policy *p, struct ss_error *err);
 
 /* The seccomp mode and filter count of the calling process from
  * /proc/self/status; -1 when it cannot be read. */
