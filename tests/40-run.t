@@ -33,6 +33,10 @@ run "$CLI" run -p "$DENY_UNAME" -- "$TMP/script"
 is "$STATUS" 0 "run: sh script runs"
 is "$OUT" "uname status 159" "run: the script's uname child is killed too"
 
+# Strict mode through the shim: glibc's exit_group is not allowed.
+run "$CLI" run -p "$ROOT/conf/strict.ini" -- true
+is "$STATUS" 137 "run: strict mode kills true by SIGKILL"
+
 # The environment the program gets: shim first, then the user's preload;
 # the policy by absolute path.
 LIBM=$(ls /lib/x86_64-linux-gnu/libm.so.6)

@@ -3,7 +3,8 @@
 # finds the installed shim and sandboxes a program with it. Also the man page.
 . "$(dirname "$0")/lib.sh"
 
-mk() { make -s -C "$ROOT" B="$TMP/build" "$@" >"$TMP/make.log" 2>&1; }
+# A make of its own, whatever make runs the tests (no inherited jobserver).
+mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$ROOT" B="$TMP/build" "$@" >"$TMP/make.log" 2>&1; }
 
 P=$TMP/prefix
 mk install PREFIX="$P"
