@@ -8,6 +8,13 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CLI_LIBS   = $(shell pkg-config --libs jansson 2>/dev/null)
 
 B       := build
+
+# `make install PREFIX=... DESTDIR=...`; the command is built knowing LIBDIR.
+PREFIX  ?= /usr/local
+BINDIR  := $(PREFIX)/bin
+LIBDIR  := $(PREFIX)/lib/seccomp-shim
+DOCDIR  := $(PREFIX)/share/doc/seccomp-shim
+MANDIR  := $(PREFIX)/share/man
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -fPIC -fvisibility=hidden \
            -Iinclude -Ipreload -I$(B)/gen $(PKG_CFLAGS)
@@ -48,6 +55,15 @@ $(SHIM): $(SHIM_OBJ) $(ENGINE) preload/shim.map
 	$(CC) -shared -Wl,--version-script=preload/shim.map -Wl,-z,now -Wl,-z,relro $(LDFLAGS) \
 	    -o $@ $(SHIM_OBJ) $(ENGINE) $(PKG_LIBS)
 
+# Where the installed command looks for the installed shim. The stamp changes
+# (and the command is rebuilt) only when PREFIX does.
+LIBDIR_STAMP := $(B)/gen/libdir.txt
+$(LIBDIR_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(LIBDIR)' >$@.new; if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+$(CLI_OBJ): CFLAGS += -DSS_LIBDIR='"$(LIBDIR)"'
+$(CLI_OBJ): $(LIBDIR_STAMP)
+
 $(CLI): $(CLI_OBJ) $(ENGINE)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(ENGINE) $(PKG_LIBS) $(CLI_LIBS)
 
@@ -76,6 +92,16 @@ $(B)/tests/libheapcheck.so: tests/progs/lib/heapcheck.c
 $(B)/tests/prethread: tests/progs/prethread.c $(B)/tests/libprethread.so
 	$(CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -o $@ $< -L$(B)/tests -lprethread \
 	    -Wl,-rpath,'$$ORIGIN' -lpthread
+# Programs LD_PRELOAD cannot reach: static, and 32-bit i386 (no libc, so no
+# gcc-multilib needed).
+$(B)/tests/static-%: tests/progs/static-%.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -static -o $@ $<
+
+$(B)/tests/i386-%: tests/progs/i386-%.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O1 -Wall -Wextra -Werror -m32 -nostdlib -static -fno-pic -fno-stack-protector \
+	    -o $@ $<
 
 $(B)/tests/unit/%: tests/unit/%.c $(ENGINE)
 	@mkdir -p $(dir $@)
@@ -93,11 +119,28 @@ test: test-build
 demo: all $(TEST_PROGS)
 	@sh tests/demo.sh
 
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DOCDIR)/examples \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/seccomp-shim
+	install -m 644 $(SHIM) $(DESTDIR)$(LIBDIR)/libseccomp-shim.so
+	install -m 644 conf/*.ini $(DESTDIR)$(DOCDIR)/examples/
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	$(if $(wildcard man/*.5),install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/)
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/seccomp-shim $(DESTDIR)$(LIBDIR)/libseccomp-shim.so \
+	    $(DESTDIR)$(MANDIR)/man1/seccomp-shim.1 $(DESTDIR)$(MANDIR)/man5/seccomp-shim.ini.5
+	rm -rf $(DESTDIR)$(DOCDIR)
+	-rmdir $(DESTDIR)$(LIBDIR)
+
 format:
 	clang-format -i include/*.h preload/*.[ch] $(wildcard cli/*.[ch] tests/progs/*.c tests/progs/lib/*.c tests/unit/*.c)
 
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps test test-build demo format clean
+FORCE:
+
+.PHONY: all deps test test-build demo install uninstall format clean FORCE
 -include $(ENGINE_OBJ:.o=.d) $(SHIM_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

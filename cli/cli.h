@@ -12,6 +12,11 @@
 #define EXIT_USAGE  2
 #define EXIT_REFUSE 126
 
+/* Where `make install` puts libseccomp-shim.so (the Makefile passes it). */
+#ifndef SS_LIBDIR
+#define SS_LIBDIR "/usr/local/lib/seccomp-shim"
+#endif
+
 struct command {
     const char *name;
     int (*run)(int argc, char **argv); /* argv[0] is the subcommand's name */
@@ -39,6 +44,15 @@ int cli_shim_path(char *buf, size_t size);
 
 /* Opens OUT for writing ("-" or NULL: stdout); NULL after printing why. */
 FILE *cli_open_output(const char *path);
+
+/* Finds CMD as a shell would (through PATH unless it has a slash) and puts
+ * its path in out: 0, or after printing why, 127 (not found) or 126. */
+int cli_resolve_command(const char *cmd, char *out, size_t size);
+
+/* -1 with the reason in why when LD_PRELOAD cannot reach the program at path
+ * (static, not x86_64, setuid/setgid, file capabilities; #! scripts judged
+ * by their interpreters), else 0. */
+int cli_inspect_target(const char *path, char *why, size_t size);
 
 /* True when argv has -h or --help before any `--`. */
 int cli_wants_help(int argc, char **argv);

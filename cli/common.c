@@ -10,10 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifndef SS_LIBDIR
-#define SS_LIBDIR "/usr/local/lib/seccomp-shim"
-#endif
-
 int cli_usage_error(const char *name, const char *fmt, ...)
 {
     va_list ap;

@@ -4,9 +4,15 @@
 #include <string.h>
 
 int cmd_check(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_syscalls(int argc, char **argv);
 
 static const struct command commands[] = {
+    {"run", cmd_run, "run a program under a policy"},
     {"check", cmd_check, "check policies; show warnings and resolved rules"},
+    {"export", cmd_export, "write a policy as BPF, libseccomp PFC or an OCI profile"},
+    {"syscalls", cmd_syscalls, "syscall names <-> numbers"},
 };
 
 static void usage(FILE *out)

@@ -173,6 +173,10 @@ unsigned ss_policy_filter_flags(const struct ss_policy *p);
  * become SECCOMP_RET_TRAP when p->explain is set (see ss_explain_arm). */
 int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_error *err);
 
+/* Write libseccomp's pseudo filter code (PFC) of the same filter ss_compile
+ * builds to fd. */
+int ss_export_pfc(const struct ss_policy *p, int fd, struct ss_error *err);
+
 /* Set no_new_privs and install prog for every thread of the process
  * (SECCOMP_FILTER_FLAG_TSYNC | flags). Makes no allocation. */
 int ss_install_filter(const struct ss_program *prog, unsigned flags, struct ss_error *err);
@@ -190,6 +194,10 @@ int ss_explain_arm(struct ss_error *err);
  * ss_explain_arm's, so the program cannot replace or ignore the handler and
  * outlive a kill. Install it with the policy's filter, before it. */
 int ss_explain_guard(struct ss_error *err);
+/* Turn explain on in a parsed policy (SECCOMP_SHIM_EXPLAIN=1, `seccomp-shim
+ * run --explain`), with the checks `explain = yes` gets: no trap actions,
+ * and not in strict mode (its kills are SIGKILL, nothing can report them). */
+int ss_policy_enable_explain(struct ss_policy *p, struct ss_error *err);
 
 /* The seccomp mode and filter count of the calling process from
  * /proc/self/status; -1 when it cannot be read. */

@@ -97,18 +97,24 @@ static int export_program(scmp_filter_ctx ctx, struct ss_program *out, struct ss
     return 0;
 }
 
-int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_error *err)
+/* The libseccomp context for a filter-mode policy: the one place where the
+ * model becomes libseccomp rules, shared by ss_compile and ss_export_pfc. */
+static scmp_filter_ctx build_context(const struct ss_policy *p, struct ss_error *err)
 {
     uint32_t def;
     scmp_filter_ctx ctx;
     int rc = 0;
 
-    if (p->mode != SS_MODE_FILTER)
-        return ss_fail(err, p->mode_where, "strict mode has no filter to compile");
+    if (p->mode != SS_MODE_FILTER) {
+        ss_fail(err, p->mode_where, "strict mode has no filter to compile");
+        return NULL;
+    }
     def = scmp_action(p->default_action, p->explain);
     ctx = seccomp_init(def);
-    if (!ctx)
-        return ss_fail(err, p->default_where, "libseccomp refused the default action");
+    if (!ctx) {
+        ss_fail(err, p->default_where, "libseccomp refused the default action");
+        return NULL;
+    }
     /* i386 (int $0x80) and x32 syscalls are never let through. */
     if (seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS) < 0)
         rc = ss_fail(err, (struct ss_where){0}, "libseccomp refused the bad-architecture action");
@@ -117,8 +123,36 @@ int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_erro
         if (action != def) /* a rule that does what the default does adds nothing */
             rc = add_rule(ctx, &p->rules[i], action, err);
     }
-    if (rc == 0)
-        rc = export_program(ctx, out, err);
+    if (rc) {
+        seccomp_release(ctx);
+        return NULL;
+    }
+    return ctx;
+}
+
+int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_error *err)
+{
+    scmp_filter_ctx ctx = build_context(p, err);
+    int rc;
+
+    if (!ctx)
+        return -1;
+    rc = export_program(ctx, out, err);
     seccomp_release(ctx);
     return rc;
+}
+
+int ss_export_pfc(const struct ss_policy *p, int fd, struct ss_error *err)
+{
+    scmp_filter_ctx ctx = build_context(p, err);
+    int rc;
+
+    if (!ctx)
+        return -1;
+    rc = seccomp_export_pfc(ctx, fd);
+    seccomp_release(ctx);
+    if (rc < 0)
+        return ss_fail(err, (struct ss_where){0}, "libseccomp could not write the PFC: %s",
+                       strerror(-rc));
+    return 0;
 }

@@ -6,7 +6,11 @@
  * the shim again with the same policy must not stack a second copy. The
  * parent leaves SECCOMP_SHIM_ACTIVE=HASH:DEPTH[:e] in the environment; a
  * child with the same policy that finds itself already under at least DEPTH
- * filters installs nothing and makes no seccomp or prctl call. */
+ * filters installs nothing and makes no seccomp or prctl call.
+ *
+ * SECCOMP_SHIM_EXPLAIN=1 (set by `seccomp-shim run --explain`) turns explain
+ * on as `explain = yes` would. In an inherited child the marker, not this
+ * variable, decides: it describes the filter that is really installed. */
 #define _GNU_SOURCE
 #include "seccomp-shim.h"
 
@@ -16,9 +20,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#define ENV_POLICY "SECCOMP_SHIM_POLICY"
-#define ENV_INI    "SECCOMP_SHIM_INI"
-#define ENV_ACTIVE "SECCOMP_SHIM_ACTIVE"
+#define ENV_POLICY  "SECCOMP_SHIM_POLICY"
+#define ENV_INI     "SECCOMP_SHIM_INI"
+#define ENV_ACTIVE  "SECCOMP_SHIM_ACTIVE"
+#define ENV_EXPLAIN "SECCOMP_SHIM_EXPLAIN"
 
 /* Static: the program is installed after every allocation has been freed. */
 static struct ss_program program;
@@ -133,6 +138,8 @@ __attribute__((constructor)) static void seccomp_shim_init(void)
     if (!p)
         die_msg("out of memory");
     rc = file ? ss_parse_file(p, file, &err) : ss_parse_text(p, text, "<inline>", &err);
+    if (rc == 0 && getenv(ENV_EXPLAIN) && strcmp(getenv(ENV_EXPLAIN), "1") == 0)
+        rc = ss_policy_enable_explain(p, &err);
     if (rc == 0 && getenv("SECCOMP_SHIM_WARNINGS"))
         for (size_t i = 0; i < p->nwarnings; i++) {
             char line[1024];

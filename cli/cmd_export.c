@@ -1,0 +1,298 @@
+/* seccomp-shim export: a policy as a raw BPF program, libseccomp's PFC, or an
+ * OCI runtime (Docker, Podman, Kubernetes) seccomp profile. */
+#define _GNU_SOURCE
+#include "cli.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+    "Usage: seccomp-shim export --format bpf|pfc|oci [-o OUT] FILE\n"
+    "Write the filter a policy describes in another form (x86_64).\n"
+    "\n"
+    "  -f, --format bpf  the raw classic BPF program (struct sock_filter array), as\n"
+    "                    bwrap --seccomp FD and seccomp(2) take it\n"
+    "  -f, --format pfc  libseccomp's pseudo filter code, for reading\n"
+    "  -f, --format oci  an OCI runtime seccomp profile (JSON) for runc, crun,\n"
+    "                    Docker, Podman or Kubernetes\n"
+    "  -o, --output OUT  write to OUT instead of standard output\n"
+    "  -h, --help        show this help\n"
+    "\n"
+    "Strict mode is no filter and cannot be exported. explain = yes is a feature of\n"
+    "the shim: exported kill actions stay kill actions.\n"
+    "\n"
+    "Exit status: 0 on success, 1 when the policy is invalid or cannot be\n"
+    "expressed in the format, 2 on usage errors.\n";
+
+enum format { FMT_BPF, FMT_PFC, FMT_OCI };
+
+static const char *oci_action(struct ss_action a)
+{
+    switch (a.kind) {
+    case SS_ACT_ALLOW:
+        return "SCMP_ACT_ALLOW";
+    case SS_ACT_KILL_PROCESS:
+        return "SCMP_ACT_KILL_PROCESS";
+    case SS_ACT_KILL_THREAD:
+        return "SCMP_ACT_KILL_THREAD";
+    case SS_ACT_TRAP:
+        return "SCMP_ACT_TRAP";
+    case SS_ACT_LOG:
+        return "SCMP_ACT_LOG";
+    case SS_ACT_ERRNO:
+        return "SCMP_ACT_ERRNO";
+    case SS_ACT_TRACE:
+        return "SCMP_ACT_TRACE";
+    }
+    return NULL;
+}
+
+static const char *oci_op(enum ss_op op)
+{
+    static const char *const names[] = {[SS_OP_EQ] = "SCMP_CMP_EQ",
+                                        [SS_OP_NE] = "SCMP_CMP_NE",
+                                        [SS_OP_LT] = "SCMP_CMP_LT",
+                                        [SS_OP_LE] = "SCMP_CMP_LE",
+                                        [SS_OP_GT] = "SCMP_CMP_GT",
+                                        [SS_OP_GE] = "SCMP_CMP_GE",
+                                        [SS_OP_MASKED_EQ] = "SCMP_CMP_MASKED_EQ"};
+    return names[op];
+}
+
+/* errnoRet carries the data of SCMP_ACT_ERRNO and SCMP_ACT_TRACE. */
+static int has_data(struct ss_action a)
+{
+    return a.kind == SS_ACT_ERRNO || a.kind == SS_ACT_TRACE;
+}
+
+static int same_action(struct ss_action a, struct ss_action b)
+{
+    return a.kind == b.kind && (!has_data(a) || a.data == b.data);
+}
+
+static int same_conditions(const struct ss_rule *a, const struct ss_rule *b)
+{
+    if (a->ncond != b->ncond)
+        return 0;
+    for (unsigned i = 0; i < a->ncond; i++) {
+        const struct ss_cond *x = &a->cond[i], *y = &b->cond[i];
+        if (x->arg != y->arg || x->op != y->op || x->value != y->value ||
+            (x->op == SS_OP_MASKED_EQ && x->mask != y->mask))
+            return 0;
+    }
+    return 1;
+}
+
+static json_t *oci_args(const struct ss_rule *r)
+{
+    json_t *args = json_array();
+
+    for (unsigned i = 0; args && i < r->ncond; i++) {
+        const struct ss_cond *c = &r->cond[i];
+        /* MASKED_EQ: value is the mask, valueTwo what the masked argument equals. */
+        uint64_t value = c->op == SS_OP_MASKED_EQ ? c->mask : c->value;
+        uint64_t two = c->op == SS_OP_MASKED_EQ ? c->value : 0;
+        json_array_append_new(args, json_pack("{s:I,s:I,s:I,s:s}", "index", (json_int_t)c->arg,
+                                              "value", (json_int_t)value, "valueTwo",
+                                              (json_int_t)two, "op", oci_op(c->op)));
+    }
+    return args;
+}
+
+/* jansson integers are signed: larger values would come out negative. */
+static int value_fits(const struct ss_policy *p, struct ss_error *err)
+{
+    for (size_t i = 0; i < p->nrules; i++)
+        for (unsigned c = 0; c < p->rules[i].ncond; c++) {
+            const struct ss_cond *k = &p->rules[i].cond[c];
+            if (k->value > INT64_MAX || (k->op == SS_OP_MASKED_EQ && k->mask > INT64_MAX))
+                return ss_fail(err, p->rules[i].where,
+                               "a value above 2^63-1 cannot be written as a JSON integer "
+                               "that OCI runtimes read back");
+        }
+    return 0;
+}
+
+static int has_name(json_t *names, const char *name)
+{
+    size_t i;
+    json_t *v;
+
+    json_array_foreach(names, i, v) if (strcmp(json_string_value(v), name) == 0) return 1;
+    return 0;
+}
+
+/* One entry per distinct (action, conditions), with all its syscalls' names. */
+static json_t *oci_profile(const struct ss_policy *p, struct ss_error *err)
+{
+    json_t *root, *syscalls = json_array();
+    json_t **entry_names = NULL;
+    const struct ss_rule **first = NULL;
+    size_t nentries = 0;
+
+    if (value_fits(p, err))
+        return NULL;
+    root = json_pack("{s:s}", "defaultAction", oci_action(p->default_action));
+    if (has_data(p->default_action))
+        json_object_set_new(root, "defaultErrnoRet", json_integer(p->default_action.data));
+    json_object_set_new(root, "architectures", json_pack("[s]", "SCMP_ARCH_X86_64"));
+    if (p->log)
+        json_object_set_new(root, "flags", json_pack("[s]", "SECCOMP_FILTER_FLAG_LOG"));
+    first = calloc(p->nrules + 1, sizeof *first);
+    entry_names = calloc(p->nrules + 1, sizeof *entry_names);
+    if (!root || !syscalls || !first || !entry_names) {
+        ss_fail(err, (struct ss_where){0}, "out of memory");
+        goto fail;
+    }
+    for (size_t i = 0; i < p->nrules; i++) {
+        const struct ss_rule *r = &p->rules[i];
+        const char *name = ss_syscall_name(r->nr);
+        size_t e;
+
+        if (same_action(r->action, p->default_action))
+            continue; /* adds nothing, as in ss_compile */
+        if (!name) {
+            ss_fail(err, r->where, "syscall number %d has no name, and OCI profiles name syscalls",
+                    r->nr);
+            goto fail;
+        }
+        for (e = 0; e < nentries; e++)
+            if (same_action(first[e]->action, r->action) && same_conditions(first[e], r))
+                break;
+        if (e == nentries) {
+            json_t *entry = json_pack("{s:[],s:s}", "names", "action", oci_action(r->action));
+            if (has_data(r->action))
+                json_object_set_new(entry, "errnoRet", json_integer(r->action.data));
+            if (r->ncond)
+                json_object_set_new(entry, "args", oci_args(r));
+            json_array_append_new(syscalls, entry);
+            first[e] = r;
+            entry_names[e] = json_object_get(entry, "names");
+            nentries++;
+        }
+        if (!has_name(entry_names[e], name))
+            json_array_append_new(entry_names[e], json_string(name));
+    }
+    json_object_set_new(root, "syscalls", syscalls);
+    free(first);
+    free(entry_names);
+    return root;
+fail:
+    json_decref(root);
+    json_decref(syscalls);
+    free(first);
+    free(entry_names);
+    return NULL;
+}
+
+static int write_all(FILE *out, const void *data, size_t size)
+{
+    return fwrite(data, 1, size, out) == size ? 0 : -1;
+}
+
+int cmd_export(int argc, char **argv)
+{
+    static const struct option options[] = {{"format", required_argument, NULL, 'f'},
+                                            {"output", required_argument, NULL, 'o'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {0}};
+    static struct ss_program program; /* 32 KiB */
+    const char *outpath = NULL;
+    int format = -1, c, rc = 0;
+    struct ss_policy *p, copy;
+    struct ss_error err;
+    json_t *profile = NULL;
+    FILE *out;
+
+    while ((c = getopt_long(argc, argv, "f:o:h", options, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            format = !strcmp(optarg, "bpf")   ? FMT_BPF
+                     : !strcmp(optarg, "pfc") ? FMT_PFC
+                     : !strcmp(optarg, "oci") ? FMT_OCI
+                                              : -2;
+            if (format == -2)
+                return cli_usage_error("export", "unknown format '%s' (bpf, pfc or oci)", optarg);
+            break;
+        case 'o':
+            outpath = optarg;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return 0;
+        default:
+            return cli_usage_error("export", "unknown option or missing argument");
+        }
+    }
+    if (format < 0)
+        return cli_usage_error("export", "--format bpf|pfc|oci is required");
+    if (argc - optind != 1)
+        return cli_usage_error("export", "give exactly one policy FILE");
+
+    p = cli_load_policy(argv[optind], NULL);
+    if (!p)
+        return 1;
+    cli_print_warnings(p);
+    if (p->mode == SS_MODE_STRICT) {
+        ss_fail(&err, p->mode_where,
+                "strict mode is the kernel's SECCOMP_MODE_STRICT, not a filter: it has no %s form",
+                format == FMT_OCI   ? "OCI"
+                : format == FMT_PFC ? "PFC"
+                                    : "BPF");
+        cli_print_error(&err);
+        ss_policy_free(p);
+        return 1;
+    }
+    /* explain is the shim's SIGSYS handler; elsewhere kills must stay kills. */
+    copy = *p;
+    copy.explain = false;
+    /* Everything is built before OUT is opened: no half-written file on error. */
+    if (format == FMT_OCI)
+        rc = (profile = oci_profile(&copy, &err)) ? 0 : -1;
+    else
+        rc = ss_compile(&copy, &program, &err);
+    if (rc == 0 && format == FMT_BPF && p->log)
+        fprintf(stderr, "seccomp-shim: warning: log = yes is SECCOMP_FILTER_FLAG_LOG, a flag of "
+                        "the installation, not part of the program: pass it to what installs it\n");
+    if (rc) {
+        cli_print_error(&err);
+        ss_policy_free(p);
+        return 1;
+    }
+    if (format == FMT_BPF && !outpath && isatty(STDOUT_FILENO)) {
+        ss_policy_free(p);
+        json_decref(profile);
+        cli_error("export: not writing a binary BPF program to a terminal; use -o OUT");
+        return 1;
+    }
+    out = cli_open_output(outpath);
+    if (!out) {
+        ss_policy_free(p);
+        json_decref(profile);
+        return 1;
+    }
+    switch (format) {
+    case FMT_BPF:
+        rc = write_all(out, program.insns, program.len * sizeof program.insns[0]);
+        break;
+    case FMT_PFC:
+        fflush(out);
+        rc = ss_export_pfc(&copy, fileno(out), &err);
+        if (rc)
+            cli_print_error(&err);
+        break;
+    case FMT_OCI:
+        rc = json_dumpf(profile, out, JSON_INDENT(2)) || fputc('\n', out) == EOF;
+        break;
+    }
+    json_decref(profile);
+    ss_policy_free(p);
+    if ((out != stdout ? fclose(out) : fflush(out)) || rc) {
+        cli_error("export: cannot write %s", outpath ? outpath : "standard output");
+        return 1;
+    }
+    return 0;
+}

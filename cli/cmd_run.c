@@ -1,0 +1,186 @@
+/* seccomp-shim run: check a policy, then exec a program under it, through
+ * the LD_PRELOAD shim or (--direct) with the filter installed here first. */
+#define _GNU_SOURCE
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+    "Usage: seccomp-shim run (-p FILE | -i TEXT) [--explain] [--direct] -- CMD [ARGS...]\n"
+    "Check a policy, then run CMD (found through PATH) under it.\n"
+    "\n"
+    "  -p, --policy FILE  the policy file\n"
+    "  -i, --ini TEXT     the policy as text\n"
+    "      --explain      report a killed syscall on stderr before dying by SIGSYS\n"
+    "      --direct       install the filter in seccomp-shim itself and then exec CMD\n"
+    "                     (for static, 32-bit, setuid and file-capability programs; the\n"
+    "                     policy must allow execve and what the dynamic loader does)\n"
+    "  -h, --help         show this help\n"
+    "\n"
+    "Without --direct, CMD is run with the shim in LD_PRELOAD. Programs LD_PRELOAD\n"
+    "cannot reach (statically linked, another ELF class or machine, set-user-ID,\n"
+    "set-group-ID, file capabilities; #! scripts are judged by their interpreter)\n"
+    "are refused rather than run unsandboxed.\n"
+    "\n"
+    "Exit status: CMD's status; 125 when the policy is invalid, 126 when CMD is\n"
+    "refused or cannot be executed, 127 when CMD is not found, 2 on usage errors.\n";
+
+/* Static: 32 KiB, and the filter must outlive everything else we free. */
+static struct ss_program program;
+
+static int exec_failed(const char *path)
+{
+    int saved = errno;
+
+    cli_error("cannot execute %s: %s", path, strerror(saved));
+    return saved == ENOENT ? 127 : EXIT_REFUSE;
+}
+
+static int set_env(const char *name, const char *value)
+{
+    if ((value ? setenv(name, value, 1) : unsetenv(name)) == 0)
+        return 0;
+    cli_error("cannot set %s: %s", name, strerror(errno));
+    return -1;
+}
+
+/* The shim in front of what the user preloads already; the policy variable. */
+static int preload_environment(const char *file, const char *text, int explain)
+{
+    const char *user = getenv("LD_PRELOAD");
+    char shim[PATH_MAX], policy[PATH_MAX], *preload;
+    int rc;
+
+    if (cli_shim_path(shim, sizeof shim)) {
+        cli_error("cannot find libseccomp-shim.so (beside the command or in " SS_LIBDIR
+                  "); refusing to run unsandboxed");
+        return -1;
+    }
+    /* The loader splits LD_PRELOAD at spaces and colons: such a path would
+     * name files that do not exist, and the loader would only warn. */
+    if (strpbrk(shim, " :\t")) {
+        cli_error("the shim's path %s contains a space or colon, which LD_PRELOAD cannot "
+                  "express; refusing to run unsandboxed",
+                  shim);
+        return -1;
+    }
+    if (file && !realpath(file, policy)) {
+        cli_error("%s: %s", file, strerror(errno));
+        return -1;
+    }
+    if (asprintf(&preload, "%s%s%s", shim, user && *user ? ":" : "", user ? user : "") < 0) {
+        cli_error("out of memory");
+        return -1;
+    }
+    rc = set_env("LD_PRELOAD", preload);
+    free(preload);
+    if (rc || set_env("SECCOMP_SHIM_POLICY", file ? policy : NULL) ||
+        set_env("SECCOMP_SHIM_INI", file ? NULL : text) ||
+        set_env("SECCOMP_SHIM_EXPLAIN", explain ? "1" : NULL))
+        return -1;
+    return 0;
+}
+
+static int run_direct(struct ss_policy *p, const char *path, char **argv)
+{
+    struct ss_error err;
+    unsigned flags = ss_policy_filter_flags(p);
+    bool explain = p->explain;
+
+    ss_policy_free(p);
+    /* After execve the report handler is gone, but the guard still keeps the
+     * program from catching or ignoring the trapped kill. */
+    if (explain && (ss_explain_arm(&err) || ss_explain_guard(&err))) {
+        cli_print_error(&err);
+        return SS_EXIT_POLICY;
+    }
+    if (ss_install_filter(&program, flags, &err)) {
+        cli_print_error(&err);
+        return SS_EXIT_POLICY;
+    }
+    execv(path, argv);
+    return exec_failed(path);
+}
+
+int cmd_run(int argc, char **argv)
+{
+    enum { OPT_EXPLAIN = 256, OPT_DIRECT };
+    static const struct option options[] = {{"policy", required_argument, NULL, 'p'},
+                                            {"ini", required_argument, NULL, 'i'},
+                                            {"explain", no_argument, NULL, OPT_EXPLAIN},
+                                            {"direct", no_argument, NULL, OPT_DIRECT},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {0}};
+    const char *file = NULL, *text = NULL;
+    int explain = 0, direct = 0, c, rc;
+    char path[PATH_MAX], why[PATH_MAX + 512];
+    struct ss_policy *p;
+    struct ss_error err;
+
+    while ((c = getopt_long(argc, argv, "+p:i:h", options, NULL)) != -1) {
+        switch (c) {
+        case 'p':
+            file = optarg;
+            break;
+        case 'i':
+            text = optarg;
+            break;
+        case OPT_EXPLAIN:
+            explain = 1;
+            break;
+        case OPT_DIRECT:
+            direct = 1;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return 0;
+        default:
+            return cli_usage_error("run", "unknown option or missing argument");
+        }
+    }
+    if (!file == !text)
+        return cli_usage_error("run", "give exactly one of -p FILE and -i TEXT");
+    if (optind == argc)
+        return cli_usage_error("run", "no command given");
+
+    p = cli_load_policy(file, text);
+    if (!p)
+        return SS_EXIT_POLICY;
+    cli_print_warnings(p);
+    rc = explain ? ss_policy_enable_explain(p, &err) : 0;
+    if (rc == 0 && p->mode == SS_MODE_STRICT && direct)
+        rc = ss_fail(&err, p->mode_where,
+                     "strict mode allows no execve: --direct cannot start a program under it");
+    if (rc == 0 && p->mode == SS_MODE_FILTER)
+        rc = ss_compile(p, &program, &err);
+    if (rc) {
+        cli_print_error(&err);
+        ss_policy_free(p);
+        return SS_EXIT_POLICY;
+    }
+
+    rc = cli_resolve_command(argv[optind], path, sizeof path);
+    if (rc) {
+        ss_policy_free(p);
+        return rc;
+    }
+    if (direct)
+        return run_direct(p, path, argv + optind);
+
+    ss_policy_free(p);
+    if (cli_inspect_target(path, why, sizeof why)) {
+        cli_error("refusing to run %s: %s, so it would run unsandboxed; --direct installs "
+                  "the filter before exec instead",
+                  argv[optind], why);
+        return EXIT_REFUSE;
+    }
+    if (preload_environment(file, text, explain))
+        return EXIT_REFUSE;
+    execv(path, argv + optind);
+    return exec_failed(path);
+}

@@ -1,0 +1,259 @@
+/* The program `run` starts: found through PATH as a shell finds it, and
+ * inspected for what makes LD_PRELOAD fail open (static, another ELF class or
+ * machine, setuid/setgid, file capabilities), through #! interpreters. */
+#define _GNU_SOURCE
+#include "cli.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#define MAX_INTERP_DEPTH 4 /* the kernel follows at most 4 nested #! levels */
+
+static int executable_file(const char *path)
+{
+    struct stat st;
+
+    if (stat(path, &st))
+        return -errno;
+    if (S_ISDIR(st.st_mode))
+        return -EISDIR;
+    if (!S_ISREG(st.st_mode) || access(path, X_OK))
+        return -EACCES;
+    return 0;
+}
+
+static int not_found(const char *cmd, int rc)
+{
+    if (rc == -ENOENT || rc == -ENOTDIR) {
+        cli_error("%s: %s", cmd, strchr(cmd, '/') ? strerror(ENOENT) : "command not found");
+        return 127;
+    }
+    cli_error("%s: %s", cmd, strerror(-rc));
+    return EXIT_REFUSE;
+}
+
+/* PATH lookup as the shell does it: 0 with the path in out, or -ENOENT, or
+ * the error of a match that cannot be run (when no later entry can). */
+static int search_path(const char *cmd, char *out, size_t size)
+{
+    const char *path = getenv("PATH");
+    char defpath[256];
+    int rc, best = -ENOENT;
+
+    if (!path) {
+        confstr(_CS_PATH, defpath, sizeof defpath);
+        path = defpath;
+    }
+    for (const char *dir = path;; dir++) {
+        const char *end = strchrnul(dir, ':');
+        int len = end - dir;
+
+        /* An empty PATH entry means the current folder, as in the shell. */
+        if (snprintf(out, size, "%.*s/%s", len ? len : 1, len ? dir : ".", cmd) < (int)size) {
+            rc = executable_file(out);
+            if (rc == 0)
+                return 0;
+            if (rc != -ENOENT && rc != -ENOTDIR)
+                best = rc;
+        }
+        if (!*end)
+            return best;
+        dir = end;
+    }
+}
+
+int cli_resolve_command(const char *cmd, char *out, size_t size)
+{
+    int rc;
+
+    if (!*cmd)
+        return not_found(cmd, -ENOENT);
+    if (strchr(cmd, '/')) {
+        rc = executable_file(cmd);
+        if (rc == 0 && snprintf(out, size, "%s", cmd) >= (int)size)
+            rc = -ENAMETOOLONG;
+    } else {
+        rc = search_path(cmd, out, size);
+    }
+    return rc ? not_found(cmd, rc) : 0;
+}
+
+static int refuse(char *why, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int refuse(char *why, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(why, size, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static const char *machine_name(unsigned machine)
+{
+    switch (machine) {
+    case EM_386:
+        return "i386";
+    case EM_X86_64:
+        return "x86_64";
+    case EM_AARCH64:
+        return "aarch64";
+    case EM_ARM:
+        return "arm";
+    case EM_RISCV:
+        return "riscv";
+    default:
+        return "another machine";
+    }
+}
+
+static int inspect_elf(int fd, const char *path, const unsigned char *head, size_t n, char *why,
+                       size_t size)
+{
+    Elf64_Ehdr eh;
+    Elf64_Phdr ph;
+
+    if (n < EI_NIDENT || memcmp(head, ELFMAG, SELFMAG))
+        return refuse(why, size,
+                      "%s is neither an ELF executable nor a #! script (the kernel may hand it "
+                      "to an interpreter seccomp-shim cannot check)",
+                      path);
+    if (head[EI_CLASS] != ELFCLASS64) {
+        uint16_t machine = n >= 20 ? (uint16_t)(head[18] | head[19] << 8) : 0;
+        return refuse(why, size,
+                      "%s is a 32-bit %s executable: the x86_64 shim cannot be loaded into it "
+                      "(the dynamic loader ignores it: wrong ELF class)",
+                      path, machine_name(machine));
+    }
+    if (n < sizeof eh || head[EI_DATA] != ELFDATA2LSB)
+        return refuse(why, size, "%s is a truncated or big-endian ELF file", path);
+    memcpy(&eh, head, sizeof eh);
+    if (eh.e_machine != EM_X86_64)
+        return refuse(why, size, "%s is an executable for %s, not x86_64", path,
+                      machine_name(eh.e_machine));
+    if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN)
+        return refuse(why, size, "%s is an ELF file but not an executable", path);
+    if (eh.e_phentsize != sizeof ph)
+        return refuse(why, size, "%s has malformed program headers", path);
+    for (unsigned i = 0; i < eh.e_phnum; i++) {
+        if (pread(fd, &ph, sizeof ph, eh.e_phoff + (off_t)i * sizeof ph) != sizeof ph)
+            return refuse(why, size, "%s has truncated program headers", path);
+        if (ph.p_type == PT_INTERP)
+            return 0;
+    }
+    return refuse(why, size,
+                  "%s is statically linked (it has no program interpreter): LD_PRELOAD cannot "
+                  "load the shim into it",
+                  path);
+}
+
+static int inspect(const char *path, int depth, char *why, size_t size);
+
+/* #!INTERP [ARG]: the interpreter is what gets the shim; `#!/usr/bin/env NAME`
+ * hands over to NAME found through PATH, so NAME is inspected too. */
+static int inspect_script(const char *path, unsigned char *head, size_t n, int depth, char *why,
+                          size_t size)
+{
+    char line[256], *interp, *arg, *save = NULL, *tok, target[PATH_MAX];
+    const char *base;
+
+    if (depth >= MAX_INTERP_DEPTH)
+        return refuse(why, size, "%s: too many levels of #! interpreters", path);
+    if (n > sizeof line - 1)
+        n = sizeof line - 1;
+    memcpy(line, head + 2, n - 2);
+    line[n - 2] = 0;
+    line[strcspn(line, "\n")] = 0;
+    interp = line + strspn(line, " \t");
+    arg = interp + strcspn(interp, " \t");
+    if (*arg)
+        *arg++ = 0;
+    if (!*interp)
+        return refuse(why, size, "%s has an empty #! line", path);
+    if (inspect(interp, depth + 1, why, size))
+        return -1;
+    base = strrchr(interp, '/') ? strrchr(interp, '/') + 1 : interp;
+    if (strcmp(base, "env") != 0)
+        return 0;
+    /* env [-S] [-i] [VAR=value]... NAME: the first word that is neither an
+     * option nor an assignment. */
+    for (tok = strtok_r(arg, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+        if (!strcmp(tok, "-u") || !strcmp(tok, "--unset") || !strcmp(tok, "-C") ||
+            !strcmp(tok, "--chdir")) {
+            tok = strtok_r(NULL, " \t", &save); /* the option's argument */
+            if (!tok)
+                break;
+            continue;
+        }
+        if (tok[0] == '-' || strchr(tok, '='))
+            continue;
+        if (strchr(tok, '/'))
+            return inspect(tok, depth + 1, why, size);
+        /* Not found: env will fail and say so itself. */
+        return search_path(tok, target, sizeof target) ? 0 : inspect(target, depth + 1, why, size);
+    }
+    return 0;
+}
+
+static int inspect(const char *path, int depth, char *why, size_t size)
+{
+    unsigned char head[256];
+    struct stat st;
+    ssize_t n;
+    int fd, rc;
+
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return refuse(why, size, "cannot read %s to check that the shim can reach it: %s", path,
+                      strerror(errno));
+    if (fstat(fd, &st)) {
+        rc = refuse(why, size, "cannot stat %s: %s", path, strerror(errno));
+        goto out;
+    }
+    if (st.st_mode & (S_ISUID | S_ISGID)) {
+        rc = refuse(why, size,
+                    "%s is set-user-ID or set-group-ID: the dynamic loader ignores LD_PRELOAD "
+                    "in such programs",
+                    path);
+        goto out;
+    }
+    if (fgetxattr(fd, "security.capability", NULL, 0) >= 0) {
+        rc = refuse(why, size,
+                    "%s has file capabilities: the dynamic loader ignores LD_PRELOAD in such "
+                    "programs",
+                    path);
+        goto out;
+    }
+    if (errno != ENODATA && errno != ENOTSUP) {
+        rc =
+            refuse(why, size, "cannot read the file capabilities of %s: %s", path, strerror(errno));
+        goto out;
+    }
+    n = pread(fd, head, sizeof head, 0);
+    if (n < 0) {
+        rc = refuse(why, size, "cannot read %s: %s", path, strerror(errno));
+        goto out;
+    }
+    if (n >= 2 && head[0] == '#' && head[1] == '!')
+        rc = inspect_script(path, head, n, depth, why, size);
+    else
+        rc = inspect_elf(fd, path, head, n, why, size);
+out:
+    close(fd);
+    return rc;
+}
+
+int cli_inspect_target(const char *path, char *why, size_t size)
+{
+    return inspect(path, 0, why, size);
+}

@@ -1,0 +1,50 @@
+#!/bin/bash
+# seccomp-shim syscalls: names <-> numbers, checked against the kernel headers.
+. "$(dirname "$0")/lib.sh"
+
+HDR64=/usr/include/x86_64-linux-gnu/asm/unistd_64.h
+HDR32=/usr/include/x86_64-linux-gnu/asm/unistd_32.h
+nr_of() { awk -v n="__NR_$2" '$1 == "#define" && $2 == n { print $3 }' "$1"; }
+
+run "$CLI" syscalls uname
+is "$(echo $OUT)" "uname $(nr_of $HDR64 uname)" "name -> number"
+run "$CLI" syscalls 63
+is "$(echo $OUT)" "uname 63" "number -> name"
+run "$CLI" syscalls 0x3f read 1
+is "$(echo $OUT)" "uname 63 read 0 write 1" "several, hex accepted, in order"
+run "$CLI" syscalls --arch x86 uname socketcall
+is "$(echo $OUT)" "uname $(nr_of $HDR32 uname) socketcall $(nr_of $HDR32 socketcall)" "--arch x86 names"
+run "$CLI" syscalls --arch x86 1
+is "$(echo $OUT)" "exit 1" "--arch x86 number"
+
+run "$CLI" syscalls
+is "$STATUS" 0 "list: exit 0"
+lines=$(printf '%s\n' "$OUT" | wc -l)
+is "$((lines > 300))" 1 "list: every syscall ($lines)"
+# Every listed number agrees with the kernel headers.
+wrong=$(printf '%s\n' "$OUT" | while read -r name nr _; do
+    h=$(nr_of $HDR64 "$name")
+    [ -n "$h" ] && [ "$h" != "$nr" ] && echo "$name $nr != $h"
+done)
+is "$wrong" "" "list: numbers match unistd_64.h"
+run "$CLI" syscalls --arch x86
+like "$OUT" "^socketcall +102$" "list --arch x86: i386 syscalls"
+
+run "$CLI" syscalls unme
+is "$STATUS" 1 "unknown name: 1"
+like "$ERR" "unknown syscall unme \(did you mean uname\?\)" "unknown name: suggestion"
+run "$CLI" syscalls chown32
+is "$STATUS" 1 "i386-only name on x86_64: 1"
+like "$ERR" "chown32 is not a syscall of x86_64.*--arch x86" "i386-only name: points to --arch x86"
+run "$CLI" syscalls 5000
+is "$STATUS" 1 "unknown number: 1"
+run "$CLI" syscalls uname nosuch 0
+is "$STATUS" 1 "one unknown among known ones: 1"
+is "$(echo $OUT)" "uname 63 read 0" "one unknown among known ones: the others still printed"
+run "$CLI" syscalls @no-such-group
+is "$STATUS" 1 "unknown @group: 1"
+like "$ERR" "@no-such-group" "unknown @group: named"
+run "$CLI" syscalls --arch arm read
+is "$STATUS" 2 "unknown --arch: usage error"
+
+done_testing

@@ -1,0 +1,55 @@
+#!/bin/bash
+# make install / uninstall, in a separate build folder: the installed command
+# finds the installed shim and sandboxes a program with it. Also the man page.
+. "$(dirname "$0")/lib.sh"
+
+# A make of its own, whatever make runs the tests (no inherited jobserver).
+mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$ROOT" B="$TMP/build" "$@" >"$TMP/make.log" 2>&1; }
+
+P=$TMP/prefix
+mk install PREFIX="$P"
+st=$?
+ok $st "make install PREFIX=$P"
+[ $st = 0 ] || sed 's/^/# /' "$TMP/make.log"
+for f in bin/seccomp-shim lib/seccomp-shim/libseccomp-shim.so share/man/man1/seccomp-shim.1 \
+    share/doc/seccomp-shim/examples/deny-uname.ini; do
+    [ -f "$P/$f" ]
+    ok $? "installed $f"
+done
+[ -x "$P/bin/seccomp-shim" ]
+ok $? "the command is executable"
+
+run "$P/bin/seccomp-shim" run -p "$P/share/doc/seccomp-shim/examples/deny-uname.ini" -- uname
+is "$STATUS" 159 "installed command: uname dies under the installed example policy"
+run "$P/bin/seccomp-shim" run -i $'[policy]\ndefault = allow' -- env
+like "$OUT" "^LD_PRELOAD=$P/lib/seccomp-shim/libseccomp-shim.so\$" "installed command: uses the installed shim"
+
+mk uninstall PREFIX="$P"
+ok $? "make uninstall"
+left=$(find "$P" -type f)
+is "$left" "" "uninstall removes every installed file"
+
+# DESTDIR stages the files; the command still looks in PREFIX.
+D=$TMP/dest
+mk install PREFIX=/opt/ss-test DESTDIR="$D"
+ok $? "make install DESTDIR=..."
+[ -f "$D/opt/ss-test/lib/seccomp-shim/libseccomp-shim.so" ] && [ ! -e /opt/ss-test ]
+ok $? "DESTDIR: files staged, nothing written to PREFIX"
+run "$D/opt/ss-test/bin/seccomp-shim" run -i $'[policy]\ndefault = allow' -- true
+is "$STATUS" 126 "DESTDIR: the staged command looks for the shim in PREFIX, not found there"
+like "$ERR" "/opt/ss-test/lib/seccomp-shim" "DESTDIR: and names PREFIX's library folder"
+
+# The man page: no roff warnings, every subcommand documented.
+if command -v groff >/dev/null; then
+    warnings=$(groff -man -ww -z "$ROOT/man/seccomp-shim.1" 2>&1)
+    is "$warnings" "" "seccomp-shim.1: groff finds nothing to warn about"
+else
+    echo "# skipped: groff is not installed"
+fi
+commands=$("$CLI" --help | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 }')
+for c in $commands import ps audit; do
+    grep -q "^\.SS $c\$" "$ROOT/man/seccomp-shim.1"
+    ok $? "seccomp-shim.1 documents $c"
+done
+
+done_testing

@@ -1,0 +1,46 @@
+#!/bin/bash
+# Every subcommand has --help; usage errors exit 2 with a hint.
+. "$(dirname "$0")/lib.sh"
+
+run "$CLI" --help
+is "$STATUS" 0 "--help: 0"
+commands=$(printf '%s\n' "$OUT" | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 }')
+for c in run check export syscalls; do
+    like "$commands" "(^|$'\n')$c($|$'\n')" "--help lists $c"
+done
+for c in $commands; do
+    run "$CLI" "$c" --help
+    is "$STATUS" 0 "$c --help: 0"
+    like "$OUT" "^Usage: seccomp-shim $c" "$c --help: usage on stdout"
+    run "$CLI" "$c" --no-such-option
+    is "$STATUS" 2 "$c --no-such-option: 2"
+    like "$ERR" "Try 'seccomp-shim $c --help'" "$c --no-such-option: hint"
+done
+
+run "$CLI"
+is "$STATUS" 2 "no command: 2"
+run "$CLI" frobnicate
+is "$STATUS" 2 "unknown command: 2"
+
+usage() { # usage NAME ARGS...
+    local name=$1
+    shift
+    run "$CLI" "$@"
+    is "$STATUS" 2 "usage error: $name"
+    is "$OUT" "" "usage error: $name: nothing on stdout"
+}
+usage "run without a policy" run -- true
+usage "run with -p and -i" run -p "$ROOT/conf/deny-uname.ini" -i x -- true
+usage "run without a command" run -p "$ROOT/conf/deny-uname.ini"
+usage "run -p without its argument" run -p
+usage "export without --format" export "$ROOT/conf/deny-uname.ini"
+usage "export with an unknown format" export -f yaml "$ROOT/conf/deny-uname.ini"
+usage "export without a file" export -f oci
+usage "export with two files" export -f oci "$ROOT/conf/deny-uname.ini" "$ROOT/conf/strict.ini"
+
+# run stops reading its own options at CMD: CMD's options are CMD's.
+run "$CLI" run -i $'[policy]\ndefault = allow' uname --help
+is "$STATUS" 0 "run: options after CMD go to CMD"
+like "$OUT" "Usage: uname" "run: uname --help ran"
+
+done_testing
