@@ -48,10 +48,10 @@ static const char usage[] =
 
 struct rule {
     const char *name;
-    int nr;          /* x86_64 number, -1 when x86_64 lacks the syscall */
-    bool by_number;  /* libseccomp does not know the name; the kernel headers do */
-    bool elsewhere;  /* a syscall of another architecture: the engine skips it */
-    size_t entry;    /* index in syscalls[] */
+    int nr;         /* x86_64 number, -1 when x86_64 lacks the syscall */
+    bool by_number; /* libseccomp does not know the name; the kernel headers do */
+    bool elsewhere; /* a syscall of another architecture: the engine skips it */
+    size_t entry;   /* index in syscalls[] */
     struct ss_action action;
     unsigned ncond;
     struct ss_cond cond[SS_MAX_ARGS];
@@ -199,8 +199,7 @@ static int read_action(struct import *im, const char *where, json_t *action, jso
                 where, s);
 }
 
-static int read_u64(struct import *im, const char *where, const char *key, json_t *v,
-                    uint64_t *out)
+static int read_u64(struct import *im, const char *where, const char *key, json_t *v, uint64_t *out)
 {
     if (!v || json_is_null(v)) {
         *out = 0;
@@ -218,9 +217,12 @@ static int read_cond(struct import *im, const char *where, json_t *arg, struct s
     static const struct {
         const char *name;
         enum ss_op op;
-    } ops[] = {{"SCMP_CMP_EQ", SS_OP_EQ},         {"SCMP_CMP_NE", SS_OP_NE},
-               {"SCMP_CMP_LT", SS_OP_LT},         {"SCMP_CMP_LE", SS_OP_LE},
-               {"SCMP_CMP_GT", SS_OP_GT},         {"SCMP_CMP_GE", SS_OP_GE},
+    } ops[] = {{"SCMP_CMP_EQ", SS_OP_EQ},
+               {"SCMP_CMP_NE", SS_OP_NE},
+               {"SCMP_CMP_LT", SS_OP_LT},
+               {"SCMP_CMP_LE", SS_OP_LE},
+               {"SCMP_CMP_GT", SS_OP_GT},
+               {"SCMP_CMP_GE", SS_OP_GE},
                {"SCMP_CMP_MASKED_EQ", SS_OP_MASKED_EQ}};
     json_t *index = json_object_get(arg, "index"), *op = json_object_get(arg, "op");
     uint64_t value, two;
@@ -240,8 +242,7 @@ static int read_cond(struct import *im, const char *where, json_t *arg, struct s
     for (i = 0; i < sizeof ops / sizeof ops[0] && strcmp(ops[i].name, s) != 0; i++)
         ;
     if (i == sizeof ops / sizeof ops[0])
-        return fail(im,
-                    "%s: unknown op \"%s\" (SCMP_CMP_EQ, NE, LT, LE, GT, GE, MASKED_EQ)", where,
+        return fail(im, "%s: unknown op \"%s\" (SCMP_CMP_EQ, NE, LT, LE, GT, GE, MASKED_EQ)", where,
                     s);
     if (read_u64(im, where, "value", json_object_get(arg, "value"), &value) ||
         read_u64(im, where, "valueTwo", json_object_get(arg, "valueTwo"), &two))
@@ -441,8 +442,8 @@ static void resolve(struct rule *r)
 
 static int read_entry(struct import *im, size_t idx, json_t *e)
 {
-    static const char *const keys[] = {"names",    "name",     "action",   "errnoRet", "errno",
-                                       "args",     "comment",  "includes", "excludes", NULL};
+    static const char *const keys[] = {"names", "name",    "action",   "errnoRet", "errno",
+                                       "args",  "comment", "includes", "excludes", NULL};
     json_t *names = json_object_get(e, "names"), *name = json_object_get(e, "name");
     json_t *args = json_object_get(e, "args"), *comment = json_object_get(e, "comment"), *v;
     struct entry *ent = &im->entries[idx];
@@ -496,7 +497,7 @@ static int read_entry(struct import *im, size_t idx, json_t *e)
 
     for (size_t n = 0; n < (name && !json_is_null(name) ? 1 : json_array_size(names)); n++) {
         const char *s = name && !json_is_null(name) ? json_string_value(name)
-                                                     : json_string_value(json_array_get(names, n));
+                                                    : json_string_value(json_array_get(names, n));
         if (!valid_name(s))
             return fail(im, "%s: \"%s\" is not a syscall name", where, s);
         /* runc: arguments with a repeated index are alternatives, one rule each */
@@ -510,9 +511,8 @@ static int read_entry(struct import *im, size_t idx, json_t *e)
             resolve(r);
             for (unsigned c = 0; c < r->ncond && !r->dropped; c++)
                 if (r->cond[c].op == SS_OP_MASKED_EQ && (r->cond[c].value & ~r->cond[c].mask))
-                    r->dropped = xasprintf("%s: arg%u & %#llx == %#llx can never hold; left out",
-                                           s, r->cond[c].arg,
-                                           (unsigned long long)r->cond[c].mask,
+                    r->dropped = xasprintf("%s: arg%u & %#llx == %#llx can never hold; left out", s,
+                                           r->cond[c].arg, (unsigned long long)r->cond[c].mask,
                                            (unsigned long long)r->cond[c].value);
         }
     }
@@ -558,8 +558,8 @@ static int settle(struct import *im)
                 continue;
             for (size_t k = i; k < j; k++)
                 if (live(&im->rules[k]) && im->rules[k].nr == s->nr && same_rule(&im->rules[k], s))
-                    s->dropped = xasprintf("%s: same rule as in syscalls[%zu]", s->name,
-                                           im->rules[k].entry);
+                    s->dropped =
+                        xasprintf("%s: same rule as in syscalls[%zu]", s->name, im->rules[k].entry);
             other_action |= !s->dropped && !same_action(s->action, im->def);
         }
         for (size_t j = i; j < im->nrules; j++) {
@@ -578,11 +578,11 @@ static int settle(struct import *im)
             if (u && !same_action(u->action, s->action)) {
                 /* libseccomp 2.5 keeps the first unconditional rule and
                  * silently ignores the later one: so does runc, so do we */
-                s->dropped = xasprintf("%s = %s: ignored, as libseccomp ignores it: the "
-                                       "unconditional rule of syscalls[%zu] (%s = %s) came first",
-                                       s->name, ss_action_format(s->action, a1, sizeof a1),
-                                       u->entry, u->name,
-                                       ss_action_format(u->action, a2, sizeof a2));
+                s->dropped =
+                    xasprintf("%s = %s: ignored, as libseccomp ignores it: the "
+                              "unconditional rule of syscalls[%zu] (%s = %s) came first",
+                              s->name, ss_action_format(s->action, a1, sizeof a1), u->entry,
+                              u->name, ss_action_format(u->action, a2, sizeof a2));
                 cli_error("warning: %s: syscalls[%zu]: %s", im->file, s->entry, s->dropped);
                 continue;
             }
@@ -700,7 +700,8 @@ static int rule_line(struct import *im, FILE *out, const struct rule *r)
 
 static void header(struct import *im, FILE *out, json_t *root)
 {
-    json_t *arches = json_object_get(root, "architectures"), *map = json_object_get(root, "archMap");
+    json_t *arches = json_object_get(root, "architectures"),
+           *map = json_object_get(root, "archMap");
     char act[64], *list = xasprintf("%s", ""), *grown;
     size_t i;
     json_t *v;
@@ -751,10 +752,10 @@ static int write_policy(struct import *im, FILE *out, json_t *root)
         if (ent->note)
             comment(out, ent->note);
         if (ent->skipped) {
-            json_t *names = json_object_get(json_array_get(json_object_get(root, "syscalls"), e),
-                                            "names");
-            json_t *name = json_object_get(json_array_get(json_object_get(root, "syscalls"), e),
-                                           "name");
+            json_t *names =
+                json_object_get(json_array_get(json_object_get(root, "syscalls"), e), "names");
+            json_t *name =
+                json_object_get(json_array_get(json_object_get(root, "syscalls"), e), "name");
             char *list = xasprintf("left out, %s:", ent->skipped), *grown;
             size_t i;
             json_t *v;
@@ -790,10 +791,9 @@ static int write_policy(struct import *im, FILE *out, json_t *root)
 
 static int read_profile(struct import *im, json_t *root)
 {
-    static const char *const keys[] = {"defaultAction", "defaultErrnoRet", "defaultErrno",
-                                       "architectures", "archMap",         "syscalls",
-                                       "flags",         "listenerPath",    "listenerMetadata",
-                                       NULL};
+    static const char *const keys[] = {
+        "defaultAction", "defaultErrnoRet", "defaultErrno", "architectures",    "archMap",
+        "syscalls",      "flags",           "listenerPath", "listenerMetadata", NULL};
     json_t *syscalls, *flags, *v;
     size_t i;
 
@@ -904,8 +904,9 @@ int cmd_import(int argc, char **argv)
         case 'c':
             if (im.ncaps == MAX_CAPS)
                 return cli_usage_error("import", "too many --cap options");
-            if (!*optarg || strspn(optarg, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_") !=
-                                strlen(optarg))
+            if (!*optarg ||
+                strspn(optarg, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_") !=
+                    strlen(optarg))
                 return cli_usage_error("import", "--cap %s: not a capability name", optarg);
             im.caps[im.ncaps++] = cap_name(optarg);
             break;
@@ -920,8 +921,8 @@ int cmd_import(int argc, char **argv)
     }
     if (optind != argc - 1) {
         import_free(&im);
-        return cli_usage_error("import", optind == argc ? "no profile given"
-                                                        : "one profile at a time");
+        return cli_usage_error("import",
+                               optind == argc ? "no profile given" : "one profile at a time");
     }
     im.file = argv[optind];
     running_kernel(&im);

@@ -4,9 +4,15 @@
 #include <string.h>
 
 int cmd_check(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_ps(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 static const struct command commands[] = {
     {"check", cmd_check, "check policies; show warnings and resolved rules"},
+    {"import", cmd_import, "convert an OCI / Docker / Podman seccomp profile to a policy"},
+    {"ps", cmd_ps, "list processes running under seccomp and their policies"},
+    {"audit", cmd_audit, "decode the kernel's seccomp audit records"},
 };
 
 static void usage(FILE *out)
