@@ -616,31 +616,37 @@ static int settle(struct import *im)
 
 /* ---- writing the policy ------------------------------------------------- */
 
-/* A `;` comment, split into lines that fit the policy language's limit. */
+/* A `;` comment, split at newlines and into lines that fit the policy
+ * language's limit. */
 static void comment(FILE *out, const char *text)
 {
     const size_t width = 100;
-    char *copy = xasprintf("%s", text), *line = copy;
+    char *copy = xasprintf("%s", text), *para, *save = NULL;
 
     for (char *p = copy; *p; p++)
-        if ((unsigned char)*p < 0x20)
+        if ((unsigned char)*p < 0x20 && *p != '\n')
             *p = ' ';
-    while (*line) {
-        size_t n = strlen(line);
-        if (n > width) {
-            n = width;
-            while (n > width / 2 && line[n] != ' ')
-                n--;
-            if (line[n] != ' ')
-                n = width;
-            /* never cut a UTF-8 sequence */
-            while (n > 0 && ((unsigned char)line[n] & 0xc0) == 0x80)
-                n--;
-        }
-        fprintf(out, "; %.*s\n", (int)n, line);
-        line += n;
+    for (para = strtok_r(copy, "\n", &save); para; para = strtok_r(NULL, "\n", &save)) {
+        char *line = para;
         while (*line == ' ')
             line++;
+        while (*line) {
+            size_t n = strlen(line);
+            if (n > width) {
+                n = width;
+                while (n > width / 2 && line[n] != ' ')
+                    n--;
+                if (line[n] != ' ')
+                    n = width;
+                /* never cut a UTF-8 sequence */
+                while (n > 0 && ((unsigned char)line[n] & 0xc0) == 0x80)
+                    n--;
+            }
+            fprintf(out, "; %.*s\n", (int)n, line);
+            line += n;
+            while (*line == ' ')
+                line++;
+        }
     }
     free(copy);
 }
@@ -702,11 +708,14 @@ static void header(struct import *im, FILE *out, json_t *root)
 {
     json_t *arches = json_object_get(root, "architectures"),
            *map = json_object_get(root, "archMap");
-    char act[64], *list = xasprintf("%s", ""), *grown;
+    char act[64], *list = xasprintf("%s", ""), *grown, *line;
     size_t i;
     json_t *v;
 
-    fprintf(out, "; Imported by `seccomp-shim import` from an OCI seccomp profile.\n");
+    line = xasprintf("Imported by `seccomp-shim import` from the OCI seccomp profile %s.",
+                     strrchr(im->file, '/') ? strrchr(im->file, '/') + 1 : im->file);
+    comment(out, line);
+    free(line);
     if (im->ncaps) {
         fprintf(out, "; Capabilities treated as granted (--cap):");
         for (size_t c = 0; c < im->ncaps; c++)
