@@ -7,12 +7,18 @@ int cmd_check(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_syscalls(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_ps(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 static const struct command commands[] = {
     {"run", cmd_run, "run a program under a policy"},
     {"check", cmd_check, "check policies; show warnings and resolved rules"},
     {"export", cmd_export, "write a policy as BPF, libseccomp PFC or an OCI profile"},
     {"syscalls", cmd_syscalls, "syscall names <-> numbers"},
+    {"import", cmd_import, "convert an OCI / Docker / Podman seccomp profile to a policy"},
+    {"ps", cmd_ps, "list processes running under seccomp and their policies"},
+    {"audit", cmd_audit, "decode the kernel's seccomp audit records"},
 };
 
 static void usage(FILE *out)

@@ -156,6 +156,9 @@ int ss_syscall_number(const char *name, bool *elsewhere);
 /* x86_64 name of nr (static string), or NULL. */
 const char *ss_syscall_name(int nr);
 
+/* i386 name of nr (static string), or NULL: for decoding audit records. */
+const char *ss_syscall_name_i386(int nr);
+
 /* The known name closest to a misspelt one, or NULL when nothing is close. */
 const char *ss_syscall_suggest(const char *name);
 

@@ -10,6 +10,17 @@ static const char *const x86_64_names[] = {
 #include "syscalls_x86_64.inc"
 };
 
+static const char *const i386_names[] = {
+#include "syscalls_i386.inc"
+};
+
+const char *ss_syscall_name_i386(int nr)
+{
+    if (nr < 0 || (size_t)nr >= sizeof i386_names / sizeof i386_names[0])
+        return NULL;
+    return i386_names[nr];
+}
+
 const char *ss_syscall_name(int nr)
 {
     if (nr < 0 || (size_t)nr >= sizeof x86_64_names / sizeof x86_64_names[0])

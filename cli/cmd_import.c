@@ -1,0 +1,972 @@
+/* seccomp-shim import [-o OUT] [--cap CAP]... PROFILE.json: an OCI / Docker /
+ * Podman seccomp profile to a policy of ours with the same meaning on x86_64.
+ *
+ * The meaning follows what runc does with a profile on an x86_64 host:
+ *  - includes/excludes (arches, caps, minKernel) are decided here, once, for
+ *    this machine and the capabilities given with --cap;
+ *  - a rule whose action equals the default is skipped by runc; we keep it only
+ *    when it is the syscall's only kind of rule (then it changes nothing);
+ *  - args with a repeated index become one rule per condition (alternatives);
+ *  - an unconditional rule wins over conditional rules for the same syscall;
+ *    of two unconditional rules with different actions libseccomp (and so
+ *    runc) keep the first; the same conditions with two actions make
+ *    libseccomp (and so runc) fail, and so does the import.
+ * Everything left out is said in a `;` comment where it would have been. */
+#define _GNU_SOURCE
+#include "cli.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+static const char usage[] =
+    "Usage: seccomp-shim import [-o OUT] [--cap CAP]... PROFILE.json\n"
+    "Convert an OCI / Docker / Podman seccomp profile (JSON) into a seccomp-shim\n"
+    "policy with the same meaning on x86_64, as runc would apply it on this machine.\n"
+    "\n"
+    "  -o, --output OUT  write the policy to OUT instead of standard output\n"
+    "  -c, --cap CAP     treat capability CAP (CAP_SYS_ADMIN or SYS_ADMIN) as granted:\n"
+    "                    rules the profile gates on capabilities are kept only for\n"
+    "                    the capabilities given (repeatable; default: none)\n"
+    "  -h, --help        show this help\n"
+    "\n"
+    "includes/excludes are decided for x86_64 and the running kernel (minKernel).\n"
+    "The policy kills i386 and x32 system calls whatever the profile says about them.\n"
+    "SCMP_ACT_KILL becomes kill_thread (libseccomp's meaning); SCMP_ACT_NOTIFY has no\n"
+    "equivalent and is an error. Syscalls this libseccomp does not know are imported\n"
+    "by number when the kernel headers know them, else left out with a comment.\n"
+    "\n"
+    "Exit status: 0 on success, 1 when the profile is invalid or cannot be rendered,\n"
+    "2 on usage errors.\n";
+
+#define MAX_CAPS 64
+
+struct rule {
+    const char *name;
+    int nr;         /* x86_64 number, -1 when x86_64 lacks the syscall */
+    bool by_number; /* libseccomp does not know the name; the kernel headers do */
+    bool elsewhere; /* a syscall of another architecture: the engine skips it */
+    size_t entry;   /* index in syscalls[] */
+    struct ss_action action;
+    unsigned ncond;
+    struct ss_cond cond[SS_MAX_ARGS];
+    char *dropped; /* why it is left out (a comment), or NULL */
+};
+
+struct entry {
+    const char *comment;
+    char *skipped; /* why the whole entry does not apply here, or NULL */
+    char *note;    /* a remark about the entry (minKernel met, ...) */
+};
+
+struct import {
+    const char *file;
+    const char *caps[MAX_CAPS];
+    bool cap_used[MAX_CAPS];
+    size_t ncaps;
+    unsigned kmajor, kminor, kpatch;
+    struct ss_action def;
+    bool log;
+    struct entry *entries;
+    size_t nentries;
+    struct rule *rules;
+    size_t nrules, cap;
+    char error[600];
+};
+
+static int fail(struct import *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(struct import *im, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(im->error, sizeof im->error, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    char *s;
+
+    va_start(ap, fmt);
+    if (vasprintf(&s, fmt, ap) < 0)
+        s = NULL;
+    va_end(ap);
+    if (!s) {
+        cli_error("out of memory");
+        exit(1);
+    }
+    return s;
+}
+
+/* ---- reading the JSON -------------------------------------------------- */
+
+/* Refuses keys the reader does not know: an unknown gate or operand could
+ * change what a rule means, and guessing would fail open. */
+static int known_keys(struct import *im, json_t *obj, const char *where, const char *const *keys)
+{
+    const char *key;
+    json_t *v;
+
+    json_object_foreach(obj, key, v)
+    {
+        bool ok = false;
+        for (const char *const *k = keys; *k && !ok; k++)
+            ok = strcmp(*k, key) == 0;
+        if (!ok)
+            return fail(im, "%s: unknown key \"%s\"", where, key);
+    }
+    return 0;
+}
+
+/* An errno from errnoRet (a number) or Podman's "errno" (a name). */
+static int errno_value(struct import *im, const char *where, json_t *ret, json_t *name,
+                       unsigned *out)
+{
+    struct ss_action a;
+    char text[96], why[300];
+
+    if (ret && !json_is_null(ret)) {
+        if (!json_is_integer(ret) || json_integer_value(ret) < 0 ||
+            json_integer_value(ret) > SS_ERRNO_MAX)
+            return fail(im, "%s: errnoRet must be a number in 0..%d", where, SS_ERRNO_MAX);
+        *out = (unsigned)json_integer_value(ret);
+    }
+    if (name && !json_is_null(name)) {
+        if (!json_is_string(name))
+            return fail(im, "%s: errno must be a string such as \"EPERM\"", where);
+        snprintf(text, sizeof text, "errno(%s)", json_string_value(name));
+        if (ss_parse_action(text, &a, why, sizeof why))
+            return fail(im, "%s: unknown errno \"%s\"", where, json_string_value(name));
+        if (ret && !json_is_null(ret) && a.data != *out)
+            return fail(im, "%s: errno \"%s\" (%u) disagrees with errnoRet %u", where,
+                        json_string_value(name), a.data, *out);
+        *out = a.data;
+    }
+    return 0;
+}
+
+static int read_action(struct import *im, const char *where, json_t *action, json_t *ret,
+                       json_t *name, struct ss_action *out)
+{
+    static const struct {
+        const char *name;
+        enum ss_action_kind kind;
+    } actions[] = {
+        {"SCMP_ACT_ALLOW", SS_ACT_ALLOW},
+        {"SCMP_ACT_KILL", SS_ACT_KILL_THREAD}, /* libseccomp's SCMP_ACT_KILL is KILL_THREAD */
+        {"SCMP_ACT_KILL_THREAD", SS_ACT_KILL_THREAD},
+        {"SCMP_ACT_KILL_PROCESS", SS_ACT_KILL_PROCESS},
+        {"SCMP_ACT_TRAP", SS_ACT_TRAP},
+        {"SCMP_ACT_LOG", SS_ACT_LOG},
+        {"SCMP_ACT_ERRNO", SS_ACT_ERRNO},
+        {"SCMP_ACT_TRACE", SS_ACT_TRACE},
+    };
+    const char *s;
+    unsigned data = EPERM; /* runc and crun: ERRNO and TRACE without errnoRet mean EPERM */
+
+    if (!json_is_string(action))
+        return fail(im, "%s: action must be a string such as \"SCMP_ACT_ALLOW\"", where);
+    s = json_string_value(action);
+    if (strcmp(s, "SCMP_ACT_NOTIFY") == 0)
+        return fail(im,
+                    "%s: SCMP_ACT_NOTIFY needs a user-space notification agent; seccomp-shim "
+                    "has none (replace it with an errno or kill action)",
+                    where);
+    for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++) {
+        if (strcmp(s, actions[i].name) != 0)
+            continue;
+        out->kind = actions[i].kind;
+        out->data = 0;
+        if (out->kind == SS_ACT_ERRNO || out->kind == SS_ACT_TRACE) {
+            if (errno_value(im, where, ret, name, &data))
+                return -1;
+            out->data = (uint16_t)data;
+        }
+        return 0;
+    }
+    return fail(im,
+                "%s: unknown action \"%s\" (SCMP_ACT_ALLOW, ERRNO, KILL, KILL_PROCESS, "
+                "KILL_THREAD, TRAP, TRACE, LOG)",
+                where, s);
+}
+
+static int read_u64(struct import *im, const char *where, const char *key, json_t *v, uint64_t *out)
+{
+    if (!v || json_is_null(v)) {
+        *out = 0;
+        return 0;
+    }
+    if (!json_is_integer(v) || json_integer_value(v) < 0)
+        return fail(im, "%s: %s must be a non-negative integer", where, key);
+    *out = (uint64_t)json_integer_value(v);
+    return 0;
+}
+
+static int read_cond(struct import *im, const char *where, json_t *arg, struct ss_cond *c)
+{
+    static const char *const keys[] = {"index", "value", "valueTwo", "op", NULL};
+    static const struct {
+        const char *name;
+        enum ss_op op;
+    } ops[] = {{"SCMP_CMP_EQ", SS_OP_EQ},
+               {"SCMP_CMP_NE", SS_OP_NE},
+               {"SCMP_CMP_LT", SS_OP_LT},
+               {"SCMP_CMP_LE", SS_OP_LE},
+               {"SCMP_CMP_GT", SS_OP_GT},
+               {"SCMP_CMP_GE", SS_OP_GE},
+               {"SCMP_CMP_MASKED_EQ", SS_OP_MASKED_EQ}};
+    json_t *index = json_object_get(arg, "index"), *op = json_object_get(arg, "op");
+    uint64_t value, two;
+    const char *s;
+    size_t i;
+
+    if (!json_is_object(arg))
+        return fail(im, "%s: each of args must be an object", where);
+    if (known_keys(im, arg, where, keys))
+        return -1;
+    if (!json_is_integer(index) || json_integer_value(index) < 0 ||
+        json_integer_value(index) >= SS_MAX_ARGS)
+        return fail(im, "%s: args index must be 0..%d", where, SS_MAX_ARGS - 1);
+    if (!json_is_string(op))
+        return fail(im, "%s: args op must be a string such as \"SCMP_CMP_EQ\"", where);
+    s = json_string_value(op);
+    for (i = 0; i < sizeof ops / sizeof ops[0] && strcmp(ops[i].name, s) != 0; i++)
+        ;
+    if (i == sizeof ops / sizeof ops[0])
+        return fail(im, "%s: unknown op \"%s\" (SCMP_CMP_EQ, NE, LT, LE, GT, GE, MASKED_EQ)", where,
+                    s);
+    if (read_u64(im, where, "value", json_object_get(arg, "value"), &value) ||
+        read_u64(im, where, "valueTwo", json_object_get(arg, "valueTwo"), &two))
+        return -1;
+    c->arg = (unsigned)json_integer_value(index);
+    c->op = ops[i].op;
+    if (c->op == SS_OP_MASKED_EQ) { /* OCI: value is the mask, valueTwo the datum */
+        c->mask = value;
+        c->value = two;
+    } else {
+        c->mask = 0;
+        c->value = value;
+    }
+    return 0;
+}
+
+/* ---- includes / excludes ----------------------------------------------- */
+
+static bool native_arch(const char *a)
+{
+    return !strcmp(a, "amd64") || !strcmp(a, "x86_64") || !strcmp(a, "SCMP_ARCH_X86_64");
+}
+
+/* CAP_SYS_ADMIN, SYS_ADMIN, cap_sys_admin -> CAP_SYS_ADMIN */
+static char *cap_name(const char *s)
+{
+    char *c = xasprintf("%s%s", strncasecmp(s, "CAP_", 4) == 0 ? "" : "CAP_", s);
+
+    for (char *p = c; *p; p++)
+        *p = (char)toupper((unsigned char)*p);
+    return c;
+}
+
+static bool cap_given(struct import *im, const char *cap)
+{
+    char *c = cap_name(cap);
+    bool found = false;
+
+    for (size_t i = 0; i < im->ncaps; i++)
+        if (strcmp(im->caps[i], c) == 0)
+            found = im->cap_used[i] = true;
+    free(c);
+    return found;
+}
+
+static int parse_version(const char *s, unsigned v[3])
+{
+    int n = 0;
+
+    v[0] = v[1] = v[2] = 0;
+    if (sscanf(s, "%u.%u%n", &v[0], &v[1], &n) < 2)
+        return -1;
+    if (s[n] == '.' && sscanf(s + n, ".%u", &v[2]) != 1)
+        return -1;
+    return 0;
+}
+
+/* True when the running kernel is at least the version in `want`. */
+static int kernel_at_least(struct import *im, const char *where, json_t *want, bool *yes)
+{
+    unsigned v[3];
+
+    if (!json_is_string(want) || parse_version(json_string_value(want), v))
+        return fail(im, "%s: minKernel must be a version string such as \"4.8\"", where);
+    if (im->kmajor != v[0])
+        *yes = im->kmajor > v[0];
+    else if (im->kminor != v[1])
+        *yes = im->kminor > v[1];
+    else
+        *yes = im->kpatch >= v[2];
+    return 0;
+}
+
+static int string_array(struct import *im, const char *where, const char *key, json_t *a)
+{
+    size_t i;
+    json_t *v;
+
+    if (!json_is_array(a))
+        return fail(im, "%s: %s must be an array of strings", where, key);
+    json_array_foreach(a, i, v) if (!json_is_string(v)) return fail(
+        im, "%s: %s must be an array of strings", where, key);
+    return 0;
+}
+
+/* Decides one entry's includes and excludes; *why is set when it does not apply. */
+static int gate(struct import *im, const char *where, json_t *inc, json_t *exc, char **why,
+                char **note)
+{
+    static const char *const keys[] = {"arches", "caps", "minKernel", NULL};
+    json_t *arches, *caps, *kernel, *v;
+    bool yes = false, any;
+    size_t i;
+
+    *why = *note = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        json_t *f = pass ? exc : inc;
+        const char *what = pass ? "excludes" : "includes";
+        if (!f || json_is_null(f))
+            continue;
+        if (!json_is_object(f))
+            return fail(im, "%s: %s must be an object", where, what);
+        if (known_keys(im, f, where, keys))
+            return -1;
+        arches = json_object_get(f, "arches");
+        caps = json_object_get(f, "caps");
+        kernel = json_object_get(f, "minKernel");
+        if ((arches && string_array(im, where, "arches", arches)) ||
+            (caps && string_array(im, where, "caps", caps)))
+            return -1;
+        if (arches && json_array_size(arches)) {
+            any = false;
+            json_array_foreach(arches, i, v) any |= native_arch(json_string_value(v));
+            if (!pass && !any && !*why)
+                *why = xasprintf("only for other architectures");
+            if (pass && any && !*why)
+                *why = xasprintf("excluded on x86_64");
+        }
+        if (caps && json_array_size(caps)) {
+            json_array_foreach(caps, i, v)
+            {
+                bool given = cap_given(im, json_string_value(v));
+                if (!pass && !given && !*why)
+                    *why = xasprintf("needs %s (not given with --cap)", json_string_value(v));
+                if (pass && given && !*why)
+                    *why = xasprintf("excluded with %s (given with --cap)", json_string_value(v));
+            }
+        }
+        if (kernel && !json_is_null(kernel)) {
+            if (kernel_at_least(im, where, kernel, &yes))
+                return -1;
+            if (!pass && !yes && !*why)
+                *why = xasprintf("needs kernel %s or newer", json_string_value(kernel));
+            if (pass && yes && !*why)
+                *why = xasprintf("excluded on kernel %s or newer", json_string_value(kernel));
+            if (!*why && !*note)
+                *note = xasprintf("%s minKernel %s: met by the running kernel", what,
+                                  json_string_value(kernel));
+        }
+    }
+    return 0;
+}
+
+/* ---- entries to rules --------------------------------------------------- */
+
+static struct rule *add_rule(struct import *im)
+{
+    if (im->nrules == im->cap) {
+        size_t want = im->cap ? im->cap * 2 : 256;
+        struct rule *grown = realloc(im->rules, want * sizeof *grown);
+        if (!grown) {
+            cli_error("out of memory");
+            exit(1);
+        }
+        im->rules = grown;
+        im->cap = want;
+    }
+    memset(&im->rules[im->nrules], 0, sizeof im->rules[0]);
+    return &im->rules[im->nrules++];
+}
+
+static bool valid_name(const char *s)
+{
+    size_t n = strlen(s);
+
+    if (n == 0 || n > 64 || isdigit((unsigned char)s[0]))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '_')
+            return false;
+    return true;
+}
+
+/* x86_64 number from the kernel headers' table, for names libseccomp lacks. */
+static int header_number(const char *name)
+{
+    for (int nr = 0; nr < 1024; nr++) {
+        const char *n = ss_syscall_name(nr);
+        if (n && strcmp(n, name) == 0)
+            return nr;
+    }
+    return -1;
+}
+
+static void resolve(struct rule *r)
+{
+    r->nr = ss_syscall_number(r->name, &r->elsewhere);
+    if (r->nr >= 0 || r->elsewhere)
+        return;
+    r->nr = header_number(r->name);
+    r->by_number = r->nr >= 0;
+    if (!r->by_number)
+        r->dropped = xasprintf("%s: unknown to libseccomp 2.5 and to this system's kernel "
+                               "headers; left out (runc ignores unknown names too)",
+                               r->name);
+}
+
+static int read_entry(struct import *im, size_t idx, json_t *e)
+{
+    static const char *const keys[] = {"names", "name",    "action",   "errnoRet", "errno",
+                                       "args",  "comment", "includes", "excludes", NULL};
+    json_t *names = json_object_get(e, "names"), *name = json_object_get(e, "name");
+    json_t *args = json_object_get(e, "args"), *comment = json_object_get(e, "comment"), *v;
+    struct entry *ent = &im->entries[idx];
+    struct ss_cond cond[SS_MAX_ARGS * 4];
+    unsigned seen[SS_MAX_ARGS] = {0};
+    bool split = false;
+    struct ss_action action;
+    char where[64];
+    size_t i, ncond = 0, k;
+
+    snprintf(where, sizeof where, "syscalls[%zu]", idx);
+    if (!json_is_object(e))
+        return fail(im, "%s: must be an object", where);
+    if (known_keys(im, e, where, keys))
+        return -1;
+    if (names && !json_is_null(names) && name && !json_is_null(name))
+        return fail(im, "%s: has both \"names\" and \"name\"", where);
+    if (name && !json_is_null(name)) {
+        if (!json_is_string(name))
+            return fail(im, "%s: name must be a string", where);
+    } else if (names && !json_is_null(names)) {
+        if (string_array(im, where, "names", names))
+            return -1;
+    } else {
+        return fail(im, "%s: has no \"names\"", where);
+    }
+    if (comment && !json_is_null(comment) && !json_is_string(comment))
+        return fail(im, "%s: comment must be a string", where);
+    ent->comment = json_string_value(comment);
+    if (read_action(im, where, json_object_get(e, "action"), json_object_get(e, "errnoRet"),
+                    json_object_get(e, "errno"), &action))
+        return -1;
+    if (args && !json_is_null(args)) {
+        if (!json_is_array(args))
+            return fail(im, "%s: args must be an array", where);
+        if (json_array_size(args) > sizeof cond / sizeof cond[0])
+            return fail(im, "%s: too many args", where);
+        json_array_foreach(args, i, v)
+        {
+            if (read_cond(im, where, v, &cond[ncond]))
+                return -1;
+            split |= seen[cond[ncond].arg]++ > 0;
+            ncond++;
+        }
+    }
+    if (gate(im, where, json_object_get(e, "includes"), json_object_get(e, "excludes"),
+             &ent->skipped, &ent->note))
+        return -1;
+    if (ent->skipped)
+        return 0;
+
+    for (size_t n = 0; n < (name && !json_is_null(name) ? 1 : json_array_size(names)); n++) {
+        const char *s = name && !json_is_null(name) ? json_string_value(name)
+                                                    : json_string_value(json_array_get(names, n));
+        if (!valid_name(s))
+            return fail(im, "%s: \"%s\" is not a syscall name", where, s);
+        /* runc: arguments with a repeated index are alternatives, one rule each */
+        for (k = 0; k < (split ? ncond : 1); k++) {
+            struct rule *r = add_rule(im);
+            r->name = s;
+            r->entry = idx;
+            r->action = action;
+            r->ncond = split ? 1 : (unsigned)ncond;
+            memcpy(r->cond, split ? &cond[k] : cond, r->ncond * sizeof cond[0]);
+            resolve(r);
+            for (unsigned c = 0; c < r->ncond && !r->dropped; c++)
+                if (r->cond[c].op == SS_OP_MASKED_EQ && (r->cond[c].value & ~r->cond[c].mask))
+                    r->dropped = xasprintf("%s: arg%u & %#llx == %#llx can never hold; left out", s,
+                                           r->cond[c].arg, (unsigned long long)r->cond[c].mask,
+                                           (unsigned long long)r->cond[c].value);
+        }
+    }
+    return 0;
+}
+
+/* ---- rules of one syscall together -------------------------------------- */
+
+static bool same_action(struct ss_action a, struct ss_action b)
+{
+    return a.kind == b.kind && a.data == b.data;
+}
+
+static bool same_rule(const struct rule *a, const struct rule *b)
+{
+    return same_action(a->action, b->action) && a->ncond == b->ncond &&
+           memcmp(a->cond, b->cond, a->ncond * sizeof a->cond[0]) == 0;
+}
+
+static bool live(const struct rule *r)
+{
+    return !r->dropped && r->nr >= 0;
+}
+
+static int settle(struct import *im)
+{
+    char a1[64], a2[64];
+
+    for (size_t i = 0; i < im->nrules; i++) {
+        struct rule *r = &im->rules[i], *u = NULL;
+        bool first = true, other_action = false;
+
+        if (!live(r))
+            continue;
+        for (size_t j = 0; j < i && first; j++)
+            first = !(live(&im->rules[j]) && im->rules[j].nr == r->nr);
+        if (!first)
+            continue; /* syscall already settled with its first rule */
+
+        for (size_t j = i; j < im->nrules; j++) {
+            struct rule *s = &im->rules[j];
+            if (!live(s) || s->nr != r->nr)
+                continue;
+            for (size_t k = i; k < j; k++)
+                if (live(&im->rules[k]) && im->rules[k].nr == s->nr && same_rule(&im->rules[k], s))
+                    s->dropped =
+                        xasprintf("%s: same rule as in syscalls[%zu]", s->name, im->rules[k].entry);
+            other_action |= !s->dropped && !same_action(s->action, im->def);
+        }
+        for (size_t j = i; j < im->nrules; j++) {
+            struct rule *s = &im->rules[j];
+            if (!live(s) || s->nr != r->nr)
+                continue;
+            if (other_action && same_action(s->action, im->def)) {
+                s->dropped = xasprintf("%s = %s%s: the default action; skipped as runc does, so "
+                                       "the other rules for %s apply",
+                                       s->name, ss_action_format(s->action, a1, sizeof a1),
+                                       s->ncond ? " if ..." : "", s->name);
+                continue;
+            }
+            if (s->ncond)
+                continue;
+            if (u && !same_action(u->action, s->action)) {
+                /* libseccomp 2.5 keeps the first unconditional rule and
+                 * silently ignores the later one: so does runc, so do we */
+                s->dropped =
+                    xasprintf("%s = %s: ignored, as libseccomp ignores it: the "
+                              "unconditional rule of syscalls[%zu] (%s = %s) came first",
+                              s->name, ss_action_format(s->action, a1, sizeof a1), u->entry,
+                              u->name, ss_action_format(u->action, a2, sizeof a2));
+                cli_error("warning: %s: syscalls[%zu]: %s", im->file, s->entry, s->dropped);
+                continue;
+            }
+            if (!u)
+                u = s;
+        }
+        for (size_t j = i; u && j < im->nrules; j++) {
+            struct rule *s = &im->rules[j];
+            if (live(s) && s->nr == r->nr && s->ncond)
+                s->dropped = xasprintf(
+                    "%s = %s if ...: %s by the unconditional rule of syscalls[%zu] (%s = %s)",
+                    s->name, ss_action_format(s->action, a1, sizeof a1),
+                    same_action(s->action, u->action) ? "covered" : "never applies: overridden",
+                    u->entry, u->name, ss_action_format(u->action, a2, sizeof a2));
+        }
+        for (size_t j = i; j < im->nrules; j++)
+            for (size_t k = i; k < j; k++) {
+                struct rule *s = &im->rules[j], *t = &im->rules[k];
+                if (live(s) && live(t) && s->nr == r->nr && t->nr == r->nr &&
+                    s->ncond == t->ncond &&
+                    memcmp(s->cond, t->cond, s->ncond * sizeof s->cond[0]) == 0)
+                    return fail(im,
+                                "syscalls[%zu] and syscalls[%zu]: %s has two rules with the "
+                                "same conditions and different actions; libseccomp refuses "
+                                "such a profile",
+                                t->entry, s->entry, s->name);
+            }
+    }
+    return 0;
+}
+
+/* ---- writing the policy ------------------------------------------------- */
+
+/* A `;` comment, split at newlines and into lines that fit the policy
+ * language's limit. */
+static void comment(FILE *out, const char *text)
+{
+    const size_t width = 100;
+    char *copy = xasprintf("%s", text), *para, *save = NULL;
+
+    for (char *p = copy; *p; p++)
+        if ((unsigned char)*p < 0x20 && *p != '\n')
+            *p = ' ';
+    for (para = strtok_r(copy, "\n", &save); para; para = strtok_r(NULL, "\n", &save)) {
+        char *line = para;
+        while (*line == ' ')
+            line++;
+        while (*line) {
+            size_t n = strlen(line);
+            if (n > width) {
+                n = width;
+                while (n > width / 2 && line[n] != ' ')
+                    n--;
+                if (line[n] != ' ')
+                    n = width;
+                /* never cut a UTF-8 sequence */
+                while (n > 0 && ((unsigned char)line[n] & 0xc0) == 0x80)
+                    n--;
+            }
+            fprintf(out, "; %.*s\n", (int)n, line);
+            line += n;
+            while (*line == ' ')
+                line++;
+        }
+    }
+    free(copy);
+}
+
+static char *action_text(struct ss_action a, char *buf, size_t size)
+{
+    struct ss_action back;
+    char why[300];
+    const char *name = a.kind == SS_ACT_ERRNO ? strerrorname_np(a.data) : NULL;
+
+    if (name) { /* errno(EPERM) reads better than errno(1), when the engine agrees */
+        snprintf(buf, size, "errno(%s)", name);
+        if (ss_parse_action(buf, &back, why, sizeof why) == 0 && back.data == a.data)
+            return buf;
+    }
+    return ss_action_format(a, buf, size);
+}
+
+static void number(char *buf, size_t size, uint64_t v)
+{
+    snprintf(buf, size, v < 0x10000 ? "%llu" : "%#llx", (unsigned long long)v);
+}
+
+static int rule_line(struct import *im, FILE *out, const struct rule *r)
+{
+    static const char *const ops[] = {[SS_OP_EQ] = "==", [SS_OP_NE] = "!=", [SS_OP_LT] = "<",
+                                      [SS_OP_LE] = "<=", [SS_OP_GT] = ">",  [SS_OP_GE] = ">="};
+    char line[1024], act[64], v[32], m[32];
+    int n;
+
+    if (r->by_number)
+        fprintf(out, "; %s is x86_64 syscall %d (kernel headers; libseccomp 2.5 lacks the name)\n",
+                r->name, r->nr);
+    if (r->by_number)
+        n = snprintf(line, sizeof line, "%d = %s", r->nr, action_text(r->action, act, sizeof act));
+    else
+        n = snprintf(line, sizeof line, "%s = %s", r->name,
+                     action_text(r->action, act, sizeof act));
+    for (unsigned c = 0; c < r->ncond; c++) {
+        const struct ss_cond *k = &r->cond[c];
+        number(v, sizeof v, k->value);
+        if (k->op == SS_OP_MASKED_EQ) {
+            snprintf(m, sizeof m, "%#llx", (unsigned long long)k->mask);
+            n += snprintf(line + n, sizeof line - n, "%s arg%u & %s == %s", c ? " &&" : " if",
+                          k->arg, m, v);
+        } else {
+            n += snprintf(line + n, sizeof line - n, "%s arg%u %s %s", c ? " &&" : " if", k->arg,
+                          ops[k->op], v);
+        }
+    }
+    if (n > SS_LINE_MAX)
+        return fail(im, "syscalls[%zu]: the rule for %s is longer than %d characters", r->entry,
+                    r->name, SS_LINE_MAX);
+    fprintf(out, "%s\n", line);
+    return 0;
+}
+
+static void header(struct import *im, FILE *out, json_t *root)
+{
+    json_t *arches = json_object_get(root, "architectures"),
+           *map = json_object_get(root, "archMap");
+    char act[64], *list = xasprintf("%s", ""), *grown, *line;
+    size_t i;
+    json_t *v;
+
+    line = xasprintf("Imported by `seccomp-shim import` from the OCI seccomp profile %s.",
+                     strrchr(im->file, '/') ? strrchr(im->file, '/') + 1 : im->file);
+    comment(out, line);
+    free(line);
+    if (im->ncaps) {
+        fprintf(out, "; Capabilities treated as granted (--cap):");
+        for (size_t c = 0; c < im->ncaps; c++)
+            fprintf(out, " %s", im->caps[c]);
+        fprintf(out, "\n");
+    } else {
+        fprintf(out, "; No capabilities granted: rules the profile gates on capabilities are left "
+                     "out.\n");
+    }
+    json_array_foreach(arches, i, v) if (json_is_string(v))
+    {
+        grown = xasprintf("%s %s", list, json_string_value(v));
+        free(list);
+        list = grown;
+    }
+    json_array_foreach(map, i, v) if (json_is_string(json_object_get(v, "architecture")))
+    {
+        grown = xasprintf("%s %s", list, json_string_value(json_object_get(v, "architecture")));
+        free(list);
+        list = grown;
+    }
+    grown = xasprintf("The profile names the architectures%s.", *list ? list : " (none)");
+    comment(out, grown);
+    free(grown);
+    free(list);
+    fprintf(out, "; This policy filters x86_64 only: i386 and x32 system calls are killed\n"
+                 "; (kill_process), whatever the profile allows for them. Names of other\n"
+                 "; architectures' syscalls (chown32, ...) are kept; the engine skips them.\n\n");
+    fprintf(out, "[policy]\ndefault = %s\n", action_text(im->def, act, sizeof act));
+    if (im->log)
+        fprintf(out, "log = yes\n");
+    fprintf(out, "\n[syscalls]\n");
+}
+
+static int write_policy(struct import *im, FILE *out, json_t *root)
+{
+    header(im, out, root);
+    for (size_t e = 0; e < im->nentries; e++) {
+        struct entry *ent = &im->entries[e];
+        fprintf(out, "\n; syscalls[%zu]\n", e);
+        if (ent->comment && *ent->comment)
+            comment(out, ent->comment);
+        if (ent->note)
+            comment(out, ent->note);
+        if (ent->skipped) {
+            json_t *names =
+                json_object_get(json_array_get(json_object_get(root, "syscalls"), e), "names");
+            json_t *name =
+                json_object_get(json_array_get(json_object_get(root, "syscalls"), e), "name");
+            char *list = xasprintf("left out, %s:", ent->skipped), *grown;
+            size_t i;
+            json_t *v;
+            if (json_is_string(name)) {
+                grown = xasprintf("%s %s", list, json_string_value(name));
+                free(list);
+                list = grown;
+            }
+            json_array_foreach(names, i, v)
+            {
+                grown = xasprintf("%s %s", list, json_string_value(v));
+                free(list);
+                list = grown;
+            }
+            comment(out, list);
+            free(list);
+            continue;
+        }
+        for (size_t i = 0; i < im->nrules; i++) {
+            struct rule *r = &im->rules[i];
+            if (r->entry != e)
+                continue;
+            if (r->dropped) {
+                comment(out, r->dropped);
+                continue;
+            }
+            if (rule_line(im, out, r))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static int read_profile(struct import *im, json_t *root)
+{
+    static const char *const keys[] = {
+        "defaultAction", "defaultErrnoRet", "defaultErrno", "architectures",    "archMap",
+        "syscalls",      "flags",           "listenerPath", "listenerMetadata", NULL};
+    json_t *syscalls, *flags, *v;
+    size_t i;
+
+    if (!json_is_object(root))
+        return fail(im, "the profile must be a JSON object");
+    if (known_keys(im, root, "profile", keys))
+        return -1;
+    if (!json_object_get(root, "defaultAction"))
+        return fail(im, "profile: no defaultAction");
+    if (read_action(im, "defaultAction", json_object_get(root, "defaultAction"),
+                    json_object_get(root, "defaultErrnoRet"), json_object_get(root, "defaultErrno"),
+                    &im->def))
+        return -1;
+    flags = json_object_get(root, "flags");
+    if (flags && !json_is_null(flags)) {
+        if (string_array(im, "profile", "flags", flags))
+            return -1;
+        json_array_foreach(flags, i, v)
+        {
+            const char *f = json_string_value(v);
+            if (strcmp(f, "SECCOMP_FILTER_FLAG_LOG") == 0)
+                im->log = true;
+            else if (strcmp(f, "SECCOMP_FILTER_FLAG_TSYNC") != 0) /* the shim always syncs */
+                return fail(im, "flags: %s is not supported (SECCOMP_FILTER_FLAG_LOG, TSYNC)", f);
+        }
+    }
+    v = json_object_get(root, "architectures");
+    if (v && !json_is_null(v) && string_array(im, "profile", "architectures", v))
+        return -1;
+    v = json_object_get(root, "archMap");
+    if (v && !json_is_null(v) && !json_is_array(v))
+        return fail(im, "profile: archMap must be an array");
+    syscalls = json_object_get(root, "syscalls");
+    if (syscalls && !json_is_null(syscalls) && !json_is_array(syscalls))
+        return fail(im, "profile: syscalls must be an array");
+    im->nentries = json_array_size(syscalls);
+    im->entries = calloc(im->nentries ? im->nentries : 1, sizeof *im->entries);
+    if (!im->entries)
+        return fail(im, "out of memory");
+    json_array_foreach(syscalls, i, v) if (read_entry(im, i, v)) return -1;
+    return settle(im);
+}
+
+static void running_kernel(struct import *im)
+{
+    struct utsname u;
+    unsigned v[3] = {0, 0, 0};
+
+    if (uname(&u) == 0)
+        parse_version(u.release, v);
+    im->kmajor = v[0];
+    im->kminor = v[1];
+    im->kpatch = v[2];
+}
+
+static void import_free(struct import *im)
+{
+    for (size_t i = 0; i < im->nrules; i++)
+        free(im->rules[i].dropped);
+    for (size_t i = 0; i < im->nentries; i++) {
+        free(im->entries[i].skipped);
+        free(im->entries[i].note);
+    }
+    for (size_t i = 0; i < im->ncaps; i++)
+        free((char *)im->caps[i]);
+    free(im->rules);
+    free(im->entries);
+}
+
+/* The result must be a valid policy: parse it with the engine before writing. */
+static int self_check(const char *text)
+{
+    struct ss_policy *p = ss_policy_new();
+    struct ss_error err;
+    char msg[1024];
+    int rc;
+
+    if (!p)
+        return -1;
+    rc = ss_parse_text(p, text, "<imported>", &err);
+    if (rc)
+        cli_error("internal error: the imported policy is invalid: %s",
+                  ss_error_format(&err, msg, sizeof msg));
+    ss_policy_free(p);
+    return rc;
+}
+
+int cmd_import(int argc, char **argv)
+{
+    static const struct option options[] = {{"output", required_argument, NULL, 'o'},
+                                            {"cap", required_argument, NULL, 'c'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {0}};
+    struct import im = {0};
+    const char *output = NULL;
+    json_error_t jerr;
+    json_t *root;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem, *out;
+    int c, status = 1;
+
+    while ((c = getopt_long(argc, argv, "o:c:h", options, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            output = optarg;
+            break;
+        case 'c':
+            if (im.ncaps == MAX_CAPS)
+                return cli_usage_error("import", "too many --cap options");
+            if (!*optarg ||
+                strspn(optarg, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_") !=
+                    strlen(optarg))
+                return cli_usage_error("import", "--cap %s: not a capability name", optarg);
+            im.caps[im.ncaps++] = cap_name(optarg);
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            import_free(&im);
+            return 0;
+        default:
+            import_free(&im);
+            return cli_usage_error("import", "unknown option");
+        }
+    }
+    if (optind != argc - 1) {
+        import_free(&im);
+        return cli_usage_error("import",
+                               optind == argc ? "no profile given" : "one profile at a time");
+    }
+    im.file = argv[optind];
+    running_kernel(&im);
+    if (strcmp(im.file, "-") == 0)
+        root = json_loadf(stdin, JSON_REJECT_DUPLICATES, &jerr);
+    else
+        root = json_load_file(im.file, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root) {
+        if (jerr.line > 0)
+            cli_error("%s:%d:%d: %s", im.file, jerr.line, jerr.column, jerr.text);
+        else
+            cli_error("%s: %s", im.file, jerr.text);
+        import_free(&im);
+        return 1;
+    }
+    mem = open_memstream(&text, &len);
+    if (!mem) {
+        cli_error("out of memory");
+    } else if (read_profile(&im, root) || write_policy(&im, mem, root)) {
+        fclose(mem);
+        cli_error("%s: %s", im.file, im.error);
+    } else if (fclose(mem) == 0 && self_check(text) == 0) {
+        for (size_t i = 0; i < im.ncaps; i++)
+            if (!im.cap_used[i])
+                cli_error("warning: --cap %s: the profile gates no rule on it", im.caps[i]);
+        out = cli_open_output(output);
+        if (out) {
+            fputs(text, out);
+            status = (out == stdout ? fflush(out) : fclose(out)) == 0 ? 0 : 1;
+            if (status)
+                cli_error("%s: write error", output ? output : "standard output");
+        }
+    }
+    free(text);
+    json_decref(root);
+    import_free(&im);
+    return status;
+}
