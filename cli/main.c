@@ -4,9 +4,11 @@
 #include <string.h>
 
 int cmd_check(int argc, char **argv);
+int cmd_compile(int argc, char **argv);
 
 static const struct command commands[] = {
     {"check", cmd_check, "check policies; show warnings and resolved rules"},
+    {"compile", cmd_compile, "precompile a policy for fast start-up"},
 };
 
 static void usage(FILE *out)
