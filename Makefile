@@ -72,7 +72,7 @@ test-build: all $(TEST_PROGS) $(UNIT_TESTS)
 # (README.md, Performance). Not part of `make test`: it measures, it does not test.
 BENCH_DIR := $(B)/bench
 BENCH     := $(BENCH_DIR)/bench $(BENCH_DIR)/child $(BENCH_DIR)/noop.so \
-             $(BENCH_DIR)/libseccomp-shim-dynamic.so
+             $(BENCH_DIR)/libseccomp-shim-dynamic.so $(BENCH_DIR)/libseccomp-shim-nolibs.so
 
 $(BENCH_DIR)/bench: bench/bench.c $(ENGINE)
 	@mkdir -p $(dir $@)
@@ -91,6 +91,13 @@ $(BENCH_DIR)/noop.so: bench/noop.c
 $(BENCH_DIR)/libseccomp-shim-dynamic.so: $(SHIM_OBJ) $(ENGINE) preload/shim.map
 	@mkdir -p $(dir $@)
 	$(SHIM_LINK) -o $@ $(SHIM_OBJ) $(ENGINE) $(PKG_LIBS)
+
+# Lazy loading's best case, for measurement only: the shim without libseccomp
+# and inih, bound lazily so that the compiled-policy path (which never calls
+# them) runs. An INI policy would crash it.
+$(BENCH_DIR)/libseccomp-shim-nolibs.so: $(SHIM_OBJ) $(ENGINE) preload/shim.map
+	@mkdir -p $(dir $@)
+	$(CC) -shared -Wl,--version-script=preload/shim.map $(LDFLAGS) -o $@ $(SHIM_OBJ) $(ENGINE)
 
 bench: all $(BENCH)
 	$(BENCH_DIR)/bench $(BENCH_ARGS)

@@ -28,6 +28,7 @@
 #define DOCKER_JSON "../shared/data/docker-default-seccomp.json"
 #define SHIM        "build/libseccomp-shim.so"
 #define SHIM_DYN    "build/bench/libseccomp-shim-dynamic.so"
+#define SHIM_NOLIBS "build/bench/libseccomp-shim-nolibs.so"
 #define NOOP        "build/bench/noop.so"
 #define CHILD       "build/bench/child"
 #define CLI         "build/seccomp-shim"
@@ -284,7 +285,7 @@ static int write_docker_ini(const char *path, bool hot_check)
 }
 
 /* The compiled policy, and its bare BPF program for bwrap --seccomp. */
-static void compile_docker(const char *ini, const char *compiled, const char *raw)
+static void compile_policy(const char *ini, const char *compiled, const char *raw)
 {
     char *argv[] = {CLI, "compile", "-o", (char *)compiled, (char *)ini, NULL};
     char buf[65536];
@@ -439,19 +440,25 @@ static void cleanup(void)
     }
 }
 
-static const char usage[] = "Usage: bench [-r ROUNDS]\n"
-                            "Run from the repository's root after `make` (or use `make bench`).\n";
+static const char usage[] =
+    "Usage: bench [-r ROUNDS] [-w DIR]\n"
+    "Run from the repository's root after `make` (or use `make bench`).\n"
+    "  -r ROUNDS  rounds over every variant (default 300)\n"
+    "  -w DIR     write the generated Docker-sized policies into DIR and exit\n";
 
 int main(int argc, char **argv)
 {
     int rounds = 300, loop_every = 10, c, ndocker;
-    char *docker, *docker_hot, *compiled, *raw, *learned;
+    const char *write_only = NULL;
+    char *docker, *docker_hot, *compiled, *raw, *learned, *small_compiled;
     char **small_env, **docker_env, **docker_hot_env, **none_env;
     size_t n = 0;
 
-    while ((c = getopt(argc, argv, "r:h")) != -1) {
+    while ((c = getopt(argc, argv, "r:w:h")) != -1) {
         if (c == 'r' && atoi(optarg) > 0) {
             rounds = atoi(optarg);
+        } else if (c == 'w') {
+            write_only = optarg;
         } else {
             fputs(usage, c == 'h' ? stdout : stderr);
             return c == 'h' ? 0 : 2;
@@ -466,6 +473,15 @@ int main(int argc, char **argv)
     for (char **e = environ; *e; e++)
         if (strncmp(*e, "LD_PRELOAD=", 11) && strncmp(*e, "SECCOMP_SHIM_", 13))
             base_env[n++] = *e;
+    if (write_only) {
+        char *a, *b;
+        if (asprintf(&a, "%s/docker.ini", write_only) < 0 ||
+            asprintf(&b, "%s/docker-hot-check.ini", write_only) < 0)
+            die("out of memory");
+        printf("%s: %d rules\n", a, write_docker_ini(a, false));
+        printf("%s: %d rules\n", b, write_docker_ini(b, true));
+        return 0;
+    }
     if (!mkdtemp(tmpdir))
         die("mkdtemp: %s", strerror(errno));
     atexit(cleanup);
@@ -478,7 +494,9 @@ int main(int argc, char **argv)
     learned = path_in_tmp("learned.ini");
     ndocker = write_docker_ini(docker, false);
     write_docker_ini(docker_hot, true);
-    compile_docker(docker, compiled, raw);
+    compile_policy(docker, compiled, raw);
+    small_compiled = path_in_tmp("deny-uname.compiled");
+    compile_policy("conf/deny-uname.ini", small_compiled, path_in_tmp("deny-uname.bpf"));
 
     none_env = env_with(NULL);
     small_env = policy_env(SHIM, "conf/deny-uname.ini");
@@ -493,10 +511,14 @@ int main(int argc, char **argv)
     add("start", "shim, Docker-sized INI", START, docker_env, bare, "/bin/true", NULL);
     add("start", "shim, Docker-sized precompiled", START, policy_env(SHIM, compiled), bare,
         "/bin/true", NULL);
+    add("start", "shim, deny-uname precompiled", START, policy_env(SHIM, small_compiled), bare,
+        "/bin/true", NULL);
     add("start", "dynamically linked shim, deny-uname.ini", START,
         policy_env(SHIM_DYN, "conf/deny-uname.ini"), bare, "/bin/true", NULL);
-    add("start", "dynamically linked shim, Docker precompiled", START,
-        policy_env(SHIM_DYN, compiled), bare, "/bin/true", NULL);
+    add("start", "dynamically linked shim, deny-uname precompiled", START,
+        policy_env(SHIM_DYN, small_compiled), bare, "/bin/true", NULL);
+    add("start", "shim without the libraries, deny-uname precompiled", START,
+        policy_env(SHIM_NOLIBS, small_compiled), bare, "/bin/true", NULL);
     int fbare = add("start", "under Docker INI filter: bare child", INHERITED, NULL, -1, "b", NULL);
     int fnoop =
         add("start", "under Docker INI filter: empty .so child", INHERITED, NULL, fbare, "n", NULL);
