@@ -46,7 +46,7 @@ $(ENGINE): $(ENGINE_OBJ)
 
 # The shim carries libseccomp and inih inside, their symbols hidden by
 # shim.map: a process then maps one object instead of three (README.md,
-# Performance, has the numbers). SHIM_LIBS='$$(PKG_LIBS)' links them dynamically.
+# Performance, has the numbers). SHIM_LIBS='$(PKG_LIBS)' links them dynamically.
 SHIM_LIBS ?= -Wl,--push-state,-Bstatic -lseccomp -linih -Wl,--pop-state
 SHIM_LINK  = $(CC) -shared -Wl,--version-script=preload/shim.map -Wl,--exclude-libs,ALL \
              -Wl,-z,now -Wl,-z,relro $(LDFLAGS)
