@@ -51,9 +51,15 @@ $(B)/%.o: %.c include/seccomp-shim.h preload/policy_internal.h $(GEN)
 $(ENGINE): $(ENGINE_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
+# The shim carries libseccomp and inih inside, their symbols hidden by
+# shim.map: a process then maps one object instead of three (README.md,
+# Performance, has the numbers). SHIM_LIBS='$(PKG_LIBS)' links them dynamically.
+SHIM_LIBS ?= -Wl,--push-state,-Bstatic -lseccomp -linih -Wl,--pop-state
+SHIM_LINK  = $(CC) -shared -Wl,--version-script=preload/shim.map -Wl,--exclude-libs,ALL \
+             -Wl,-z,now -Wl,-z,relro $(LDFLAGS)
+
 $(SHIM): $(SHIM_OBJ) $(ENGINE) preload/shim.map
-	$(CC) -shared -Wl,--version-script=preload/shim.map -Wl,-z,now -Wl,-z,relro $(LDFLAGS) \
-	    -o $@ $(SHIM_OBJ) $(ENGINE) $(PKG_LIBS)
+	$(SHIM_LINK) -o $@ $(SHIM_OBJ) $(ENGINE) $(SHIM_LIBS)
 
 # Where the installed command looks for the installed shim. The stamp changes
 # (and the command is rebuilt) only when PREFIX does.
@@ -109,6 +115,40 @@ $(B)/tests/unit/%: tests/unit/%.c $(ENGINE)
 
 test-build: all $(TEST_PROGS) $(UNIT_TESTS)
 
+# `make bench`: start-up and per-syscall costs, against the alternatives
+# (README.md, Performance). Not part of `make test`: it measures, it does not test.
+BENCH_DIR := $(B)/bench
+BENCH     := $(BENCH_DIR)/bench $(BENCH_DIR)/child $(BENCH_DIR)/noop.so \
+             $(BENCH_DIR)/libseccomp-shim-dynamic.so $(BENCH_DIR)/libseccomp-shim-nolibs.so
+
+$(BENCH_DIR)/bench: bench/bench.c $(ENGINE)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(ENGINE) $(PKG_LIBS) $(CLI_LIBS) -lm
+
+$(BENCH_DIR)/child: bench/child.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -o $@ $<
+
+# A preloaded object with no dependencies and an empty constructor: the floor.
+$(BENCH_DIR)/noop.so: bench/noop.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -fPIC -shared -o $@ $<
+
+# The shim as it was linked before: libseccomp and inih loaded at start-up.
+$(BENCH_DIR)/libseccomp-shim-dynamic.so: $(SHIM_OBJ) $(ENGINE) preload/shim.map
+	@mkdir -p $(dir $@)
+	$(SHIM_LINK) -o $@ $(SHIM_OBJ) $(ENGINE) $(PKG_LIBS)
+
+# Lazy loading's best case, for measurement only: the shim without libseccomp
+# and inih, bound lazily so that the compiled-policy path (which never calls
+# them) runs. An INI policy would crash it.
+$(BENCH_DIR)/libseccomp-shim-nolibs.so: $(SHIM_OBJ) $(ENGINE) preload/shim.map
+	@mkdir -p $(dir $@)
+	$(CC) -shared -Wl,--version-script=preload/shim.map $(LDFLAGS) -o $@ $(SHIM_OBJ) $(ENGINE)
+
+bench: all $(BENCH)
+	$(BENCH_DIR)/bench $(BENCH_ARGS)
+
 # Installs the Debian packages (tools/debian-packages.txt) when missing.
 deps:
 	sh tools/install-deps.sh
@@ -135,12 +175,12 @@ uninstall:
 	-rmdir $(DESTDIR)$(LIBDIR)
 
 format:
-	clang-format -i include/*.h preload/*.[ch] $(wildcard cli/*.[ch] tests/progs/*.c tests/progs/lib/*.c tests/unit/*.c)
+	clang-format -i include/*.h preload/*.[ch] $(wildcard cli/*.[ch] tests/progs/*.c tests/progs/lib/*.c tests/unit/*.c tests/fuzz/*.c bench/*.c)
 
 clean:
 	rm -rf $(B)
 
 FORCE:
 
-.PHONY: all deps test test-build demo install uninstall format clean FORCE
+.PHONY: all bench deps test test-build demo install uninstall format clean FORCE
 -include $(ENGINE_OBJ:.o=.d) $(SHIM_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -10,6 +10,7 @@ int cmd_syscalls(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_ps(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_compile(int argc, char **argv);
 
 static const struct command commands[] = {
     {"run", cmd_run, "run a program under a policy"},
@@ -19,6 +20,7 @@ static const struct command commands[] = {
     {"import", cmd_import, "convert an OCI / Docker / Podman seccomp profile to a policy"},
     {"ps", cmd_ps, "list processes running under seccomp and their policies"},
     {"audit", cmd_audit, "decode the kernel's seccomp audit records"},
+    {"compile", cmd_compile, "precompile a policy for fast start-up"},
 };
 
 static void usage(FILE *out)

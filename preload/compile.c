@@ -118,6 +118,12 @@ static scmp_filter_ctx build_context(const struct ss_policy *p, struct ss_error 
     /* i386 (int $0x80) and x32 syscalls are never let through. */
     if (seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS) < 0)
         rc = ss_fail(err, (struct ss_where){0}, "libseccomp refused the bad-architecture action");
+    /* A binary tree of syscall numbers instead of a list: at 300 rules the
+     * kernel installs it in a third of the time (it walks the filter for
+     * every syscall number to fill its action cache) and an argument-checked
+     * syscall costs +41 ns instead of +84 ns (README.md, Performance). */
+    if (rc == 0 && seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2) < 0)
+        rc = ss_fail(err, (struct ss_where){0}, "libseccomp refused the binary-tree optimisation");
     for (size_t i = 0; i < p->nrules && rc == 0; i++) {
         uint32_t action = scmp_action(p->rules[i].action, p->explain);
         if (action != def) /* a rule that does what the default does adds nothing */

@@ -12,6 +12,7 @@
  * on as `explain = yes` would. In an inherited child the marker, not this
  * variable, decides: it describes the filter that is really installed. */
 #define _GNU_SOURCE
+#include "compiled.h"
 #include "seccomp-shim.h"
 
 #include <fcntl.h>
@@ -108,6 +109,32 @@ static void set_marker(unsigned long long identity, bool explain)
         die_msg("cannot set " ENV_ACTIVE ": out of memory");
 }
 
+/* Loads and installs a compiled policy (`seccomp-shim compile`) without inih
+ * or libseccomp; false when file is INI text. */
+static bool install_compiled(const char *file, unsigned long long identity)
+{
+    struct ss_compiled_info info;
+    struct ss_error err;
+    int rc = ss_compiled_load(file, &program, &info, &err);
+
+    if (rc > 0)
+        return false;
+    if (rc < 0)
+        die(&err);
+    if (info.mode == SS_MODE_STRICT) {
+        if (ss_install_strict(&err))
+            die(&err);
+        return true;
+    }
+    if (info.explain && ss_explain_arm(&err))
+        die(&err);
+    set_marker(identity, info.explain);
+    /* From here on, no syscall of ours: the policy may allow almost nothing. */
+    if (ss_install_filter(&program, info.filter_flags, &err))
+        die(&err);
+    return true;
+}
+
 __attribute__((constructor)) static void seccomp_shim_init(void)
 {
     const char *file = getenv(ENV_POLICY), *text = getenv(ENV_INI);
@@ -133,6 +160,9 @@ __attribute__((constructor)) static void seccomp_shim_init(void)
             die(&err);
         return;
     }
+
+    if (file && install_compiled(file, identity))
+        return;
 
     p = ss_policy_new();
     if (!p)
