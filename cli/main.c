@@ -4,9 +4,13 @@
 #include <string.h>
 
 int cmd_check(int argc, char **argv);
+int cmd_from_strace(int argc, char **argv);
+int cmd_learn(int argc, char **argv);
 
 static const struct command commands[] = {
     {"check", cmd_check, "check policies; show warnings and resolved rules"},
+    {"learn", cmd_learn, "run a program and write the policy it needs"},
+    {"from-strace", cmd_from_strace, "write the policy an strace output shows a program needs"},
 };
 
 static void usage(FILE *out)

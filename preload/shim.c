@@ -8,6 +8,7 @@
  * child with the same policy that finds itself already under at least DEPTH
  * filters installs nothing and makes no seccomp or prctl call. */
 #define _GNU_SOURCE
+#include "learn_mark.h"
 #include "seccomp-shim.h"
 
 #include <fcntl.h>
@@ -112,6 +113,13 @@ __attribute__((constructor)) static void seccomp_shim_init(void)
     unsigned flags;
     int rc;
 
+    if (getenv(SS_LEARN_ENV)) { /* seccomp-shim learn: mark, install nothing */
+        if (file || text)
+            die_msg(SS_LEARN_ENV " and a policy are both set; set one");
+        if (ss_learn_mark(getenv(SS_LEARN_ENV), &err))
+            die(&err);
+        return;
+    }
     if (!file && !text)
         die_msg("neither " ENV_POLICY " (a policy file) nor " ENV_INI
                 " (policy text) is set; refusing to run unsandboxed");
