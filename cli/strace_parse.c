@@ -7,7 +7,8 @@
  *         <... name resumed>...           its end: already counted
  *         --- SIGNAL {...} ---            a signal
  *         +++ exited with N +++           an exit (or killed by, superseded by execve)
- *   syscall_0x1c8(...) / syscall_456(...) are calls strace has no name for. */
+ *   syscall_0x1c8(...) / syscall_456(...) are calls strace has no name for.
+ *   Without -o, strace's notes ("strace: Process N attached") are read too. */
 #include "learn.h"
 
 #include <ctype.h>
@@ -73,14 +74,14 @@ static const char *skip_time(const char *s)
     return *d == ' ' ? skip_spaces(d) : s;
 }
 
-/* The instruction pointer column of -i: "[00007f...] ". */
+/* The instruction pointer column of -i: "[00007f...] " ("[????...] " on exits). */
 static const char *skip_ip(const char *s)
 {
     const char *h = s + 1;
 
     if (*s != '[')
         return s;
-    while (isxdigit((unsigned char)*h))
+    while (isxdigit((unsigned char)*h) || *h == '?')
         h++;
     return h > s + 1 && h[0] == ']' && h[1] == ' ' ? skip_spaces(h + 1) : s;
 }
@@ -136,6 +137,9 @@ enum strace_line_kind strace_parse_line(const char *line, int *nr, char *why, si
         return STRACE_OTHER;
     if (strncmp(s, "<... ", 5) == 0 && strstr(s, " resumed>"))
         return STRACE_OTHER;
+    if (strncmp(line, "strace: Process ", 16) == 0 &&
+        (ends_with(line, " attached") || ends_with(line, " detached")))
+        return STRACE_OTHER; /* strace's own notes when the trace went to stderr */
     if (strncmp(s, "[ Process PID=", 14) == 0) {
         snprintf(why, whysize,
                  "a process switched to another architecture (%s); its syscalls cannot be allowed "
