@@ -17,7 +17,7 @@ int main(int argc, char **argv)
     unsetenv("SECCOMP_SHIM_POLICY");
     unsetenv("SECCOMP_SHIM_INI");
     unsetenv("SECCOMP_SHIM_ACTIVE");
-    execv(argv[1], argv + 1);
+    execvp(argv[1], argv + 1); /* like run --direct: PATH search, execve only */
     perror(argv[1]);
     return 127;
 }
