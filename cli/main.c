@@ -11,6 +11,8 @@ int cmd_import(int argc, char **argv);
 int cmd_ps(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_compile(int argc, char **argv);
+int cmd_from_strace(int argc, char **argv);
+int cmd_learn(int argc, char **argv);
 
 static const struct command commands[] = {
     {"run", cmd_run, "run a program under a policy"},
@@ -21,6 +23,8 @@ static const struct command commands[] = {
     {"ps", cmd_ps, "list processes running under seccomp and their policies"},
     {"audit", cmd_audit, "decode the kernel's seccomp audit records"},
     {"compile", cmd_compile, "precompile a policy for fast start-up"},
+    {"learn", cmd_learn, "run a program and write the policy it needs"},
+    {"from-strace", cmd_from_strace, "write the policy an strace output shows a program needs"},
 };
 
 static void usage(FILE *out)

@@ -13,6 +13,7 @@
  * variable, decides: it describes the filter that is really installed. */
 #define _GNU_SOURCE
 #include "compiled.h"
+#include "learn_mark.h"
 #include "seccomp-shim.h"
 
 #include <fcntl.h>
@@ -146,6 +147,13 @@ __attribute__((constructor)) static void seccomp_shim_init(void)
     unsigned flags;
     int rc;
 
+    if (getenv(SS_LEARN_ENV)) { /* seccomp-shim learn: mark, install nothing */
+        if (file || text)
+            die_msg(SS_LEARN_ENV " and a policy are both set; set one");
+        if (ss_learn_mark(getenv(SS_LEARN_ENV), &err))
+            die(&err);
+        return;
+    }
     if (!file && !text)
         die_msg("neither " ENV_POLICY " (a policy file) nor " ENV_INI
                 " (policy text) is set; refusing to run unsandboxed");

@@ -1,0 +1,364 @@
+/* seccomp-shim learn [-o FILE] [--default ACTION] [--direct] [--tight] -- CMD [ARGS...]:
+ * run CMD and write the policy it needs.
+ *
+ * We are the seccomp user-notification supervisor (not a ptrace tracer, so
+ * debuggers still work on CMD): learn_spawn() starts CMD under a filter that
+ * notifies every syscall, and each notification is counted and answered with
+ * SECCOMP_USER_NOTIF_FLAG_CONTINUE, so the call runs as if nothing watched.
+ * Threads, forks and exec'd programs inherit the filter, so the one listener
+ * sees every descendant; it reports POLLHUP once no process uses the filter.
+ *
+ * Modes: with --direct the recording starts at the exec of CMD (what a filter
+ * installed by the launcher sees); by default it starts where the shim would
+ * install its policy, marked by the shim itself (preload/learn_mark.h). */
+#define _GNU_SOURCE
+#include "learn.h"
+
+#include "learn_mark.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <linux/audit.h>
+#include <linux/seccomp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static const char usage[] =
+    "Usage: seccomp-shim learn [-o FILE] [--default ACTION] [--direct] [--tight] -- CMD [ARGS...]\n"
+    "Run CMD and write the policy that allows every syscall CMD and all its\n"
+    "descendants (threads, forks, exec'd programs) make, one `NAME = allow` line\n"
+    "per syscall with how often it was seen. CMD runs as it would without learning:\n"
+    "same input, output, exit status and signals.\n"
+    "\n"
+    "  -o, --output FILE      write the policy to FILE (default: standard output,\n"
+    "                         after CMD ended)\n"
+    "  -d, --default ACTION   the action for every other syscall (default: kill_process)\n"
+    "      --direct           record from the exec of CMD, dynamic loader included: the\n"
+    "                         policy for `seccomp-shim run --direct` (default: record\n"
+    "                         from where the shim installs its policy, for `run`)\n"
+    "      --tight            also record the argument that says what socket (arg0,\n"
+    "                         domain), ioctl (arg1, request), prctl (arg0), fcntl (arg1,\n"
+    "                         command), clone (arg0, flags) and personality (arg0) did,\n"
+    "                         and allow only the values seen\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "Exit status: CMD's; when CMD died by a signal, learn dies by the same signal\n"
+    "after writing the policy. 1 when nothing could be learned (no policy written),\n"
+    "2 usage error, 126 CMD cannot be run, 127 CMD not found.\n";
+
+struct learner {
+    struct tally t;
+    bool started; /* recording: always with --direct, after the shim's marker otherwise */
+    bool marked;  /* shim mode: the marker's token is valid */
+    uint64_t token;
+    unsigned long long markers;
+    bool oom;
+};
+
+static volatile pid_t forward_to;
+
+static void forward(int sig)
+{
+    if (forward_to > 0)
+        kill(forward_to, sig);
+}
+
+static void record(struct learner *l, const struct seccomp_notif *req)
+{
+    const struct seccomp_data *d = &req->data;
+
+    if (l->marked && d->nr == SS_LEARN_MARK_NR && d->args[0] == l->token &&
+        d->args[1] == ~l->token) {
+        l->started = true; /* the shim's own call: not the program's */
+        l->markers++;
+        return;
+    }
+    if (!l->started)
+        return;
+    if (d->arch != AUDIT_ARCH_X86_64 || d->nr < 0)
+        l->t.foreign++;
+    else if (tally_add(&l->t, d->nr, (const uint64_t *)d->args))
+        l->oom = true;
+}
+
+/* Answers notifications until no process uses the filter. 0, or -1 after
+ * printing why (the recording is incomplete). *wstatus: CMD's wait status. */
+static int supervise(struct learner *l, const struct learn_child *c, int *wstatus)
+{
+    struct seccomp_notif_sizes sizes;
+    struct seccomp_notif *req;
+    struct seccomp_notif_resp *resp;
+    size_t req_size, resp_size;
+    int pidfd, rc = -1;
+    bool reaped = false;
+
+    if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes)) {
+        cli_error("cannot learn: SECCOMP_GET_NOTIF_SIZES: %s", strerror(errno));
+        return -1;
+    }
+    req_size = sizes.seccomp_notif > sizeof *req ? sizes.seccomp_notif : sizeof *req;
+    resp_size = sizes.seccomp_notif_resp > sizeof *resp ? sizes.seccomp_notif_resp : sizeof *resp;
+    req = calloc(1, req_size);
+    resp = calloc(1, resp_size);
+    pidfd = syscall(SYS_pidfd_open, c->pid, 0);
+    if (!req || !resp || pidfd < 0) {
+        cli_error("cannot supervise %d: %s", (int)c->pid, strerror(errno));
+        goto out;
+    }
+    for (;;) {
+        struct pollfd pfd[2] = {{c->listener, POLLIN, 0}, {reaped ? -1 : pidfd, POLLIN, 0}};
+
+        if (poll(pfd, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            cli_error("poll: %s", strerror(errno));
+            goto out;
+        }
+        if (pfd[1].revents) {
+            while (waitpid(c->pid, wstatus, 0) < 0 && errno == EINTR)
+                ;
+            reaped = true;
+        }
+        if (pfd[0].revents & POLLIN) {
+            memset(req, 0, req_size);
+            if (ioctl(c->listener, SECCOMP_IOCTL_NOTIF_RECV, req) < 0) {
+                /* ENOENT: the caller died or a signal interrupted its call. */
+                if (errno == EINTR || errno == ENOENT)
+                    continue;
+                cli_error("cannot receive a seccomp notification: %s", strerror(errno));
+                goto out;
+            }
+            record(l, req);
+            memset(resp, 0, resp_size);
+            resp->id = req->id;
+            resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+            while (ioctl(c->listener, SECCOMP_IOCTL_NOTIF_SEND, resp) < 0) {
+                if (errno == EINTR)
+                    continue;
+                if (errno == ENOENT) /* the id became invalid: its caller is gone */
+                    break;
+                cli_error("cannot let a syscall continue: %s%s", strerror(errno),
+                          errno == EINVAL ? " (the kernel lacks SECCOMP_USER_NOTIF_FLAG_CONTINUE, "
+                                            "Linux 5.5)"
+                                          : "");
+                goto out;
+            }
+            continue;
+        }
+        if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+            break;
+    }
+    if (!reaped)
+        while (waitpid(c->pid, wstatus, 0) < 0 && errno == EINTR)
+            ;
+    rc = 0;
+out:
+    if (rc) { /* the program cannot go on without us: every call would fail */
+        kill(c->pid, SIGKILL);
+        if (!reaped)
+            waitpid(c->pid, wstatus, 0);
+    }
+    if (pidfd >= 0)
+        close(pidfd);
+    free(req);
+    free(resp);
+    return rc;
+}
+
+/* The environment of CMD in shim mode: the shim preloaded in learn mode,
+ * and none of the variables that would give it a policy. */
+static char **shim_environment(const char *shim, uint64_t token)
+{
+    static const char *const drop[] = {
+        "LD_PRELOAD=",          "SECCOMP_SHIM_POLICY=", "SECCOMP_SHIM_INI=",
+        "SECCOMP_SHIM_ACTIVE=", SS_LEARN_ENV "=",       NULL};
+    const char *old_preload = getenv("LD_PRELOAD");
+    size_t n = 0, k = 0;
+    char **env;
+
+    while (environ[n])
+        n++;
+    env = calloc(n + 3, sizeof *env);
+    if (!env)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        bool keep = true;
+        for (size_t d = 0; drop[d]; d++)
+            keep &= strncmp(environ[i], drop[d], strlen(drop[d])) != 0;
+        if (keep)
+            env[k++] = environ[i];
+    }
+    if (asprintf(&env[k++], "LD_PRELOAD=%s%s%s", shim, old_preload && *old_preload ? ":" : "",
+                 old_preload ? old_preload : "") < 0 ||
+        asprintf(&env[k++], SS_LEARN_ENV "=%016llx", (unsigned long long)token) < 0)
+        return NULL; /* exiting anyway */
+    return env;
+}
+
+static int write_policy(const char *output, FILE *tmpf, const char *tmp, struct learner *l,
+                        struct ss_action def, bool direct, int argc, char **argv)
+{
+    char note[200];
+    int rc;
+
+    snprintf(note, sizeof note, "%s",
+             direct ? "Recorded from the exec of the command. Use with: seccomp-shim run --direct"
+                    : "Recorded from where the shim installs its policy. Use with: seccomp-shim "
+                      "run");
+    rc = policy_write(tmpf ? tmpf : stdout, &l->t, def, argc, argv, note);
+    if (tmpf)
+        return policy_commit(tmpf, tmp, output, rc == 0);
+    if (fflush(stdout) || rc) {
+        cli_error("cannot write the policy: %s", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Ends like CMD ended: its exit status, or death by its signal. */
+static int end_like(int wstatus)
+{
+    if (WIFSIGNALED(wstatus)) {
+        int sig = WTERMSIG(wstatus);
+        struct rlimit none = {0, 0};
+        sigset_t set;
+
+        setrlimit(RLIMIT_CORE, &none); /* CMD's core is the one that matters */
+        signal(sig, SIG_DFL);
+        sigemptyset(&set);
+        sigaddset(&set, sig);
+        sigprocmask(SIG_UNBLOCK, &set, NULL);
+        raise(sig);
+        return 128 + sig;
+    }
+    return WEXITSTATUS(wstatus);
+}
+
+int cmd_learn(int argc, char **argv)
+{
+    enum { OPT_DIRECT = 256, OPT_TIGHT };
+    static const struct option options[] = {
+        {"output", required_argument, NULL, 'o'},  {"default", required_argument, NULL, 'd'},
+        {"direct", no_argument, NULL, OPT_DIRECT}, {"tight", no_argument, NULL, OPT_TIGHT},
+        {"help", no_argument, NULL, 'h'},          {0}};
+    struct ss_action def = {SS_ACT_KILL_PROCESS, 0};
+    const char *output = NULL;
+    bool direct = false, tight = false;
+    struct learner l = {0};
+    struct learn_child child;
+    struct sigaction sa = {0};
+    char why[400], tmp[4200], shim[4096];
+    char **env = environ;
+    FILE *tmpf = NULL;
+    int c, rc, wstatus = 0;
+
+    while ((c = getopt_long(argc, argv, "+o:d:h", options, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            output = strcmp(optarg, "-") ? optarg : NULL;
+            break;
+        case 'd':
+            if (ss_parse_action(optarg, &def, why, sizeof why))
+                return cli_usage_error("learn", "--default: %s", why);
+            break;
+        case OPT_DIRECT:
+            direct = true;
+            break;
+        case OPT_TIGHT:
+            tight = true;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return 0;
+        default:
+            return cli_usage_error("learn", "unknown option");
+        }
+    }
+    if (optind == argc)
+        return cli_usage_error("learn", "no command given (seccomp-shim learn -- CMD [ARGS...])");
+    if (learn_kernel_check())
+        return 1;
+    tally_init(&l.t, tight);
+    if (direct) {
+        l.started = true;
+        /* The exec of CMD runs under the filter but is exempt from notification
+         * (learn_spawn.c); `run --direct` makes it with execve. */
+        tally_add(&l.t, SYS_execve, NULL);
+    } else {
+        if (cli_shim_path(shim, sizeof shim)) {
+            cli_error("cannot find libseccomp-shim.so beside the command or in its library folder");
+            return 1;
+        }
+        if (getrandom(&l.token, sizeof l.token, 0) != sizeof l.token) {
+            cli_error("getrandom: %s", strerror(errno));
+            return 1;
+        }
+        l.marked = true;
+        env = shim_environment(shim, l.token);
+        if (!env) {
+            cli_error("out of memory");
+            return 1;
+        }
+    }
+    /* Fail before running anything when the policy cannot be written. */
+    if (output && !(tmpf = policy_open_temp(output, tmp, sizeof tmp)))
+        return 1;
+
+    rc = learn_spawn(argv + optind, env, &child);
+    if (rc) {
+        if (tmpf)
+            policy_commit(tmpf, tmp, output, false);
+        return rc;
+    }
+    /* Like a shell waiting for a foreground job: ^C and ^\ are for CMD (they
+     * reach it from the terminal), and we still write what was learned. */
+    forward_to = child.pid;
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGQUIT, &sa, NULL);
+    sigaction(SIGPIPE, &sa, NULL);
+    sa.sa_handler = forward;
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+
+    rc = supervise(&l, &child, &wstatus);
+    close(child.listener);
+    forward_to = 0;
+    if (rc == 0 && l.oom) {
+        cli_error("out of memory while recording");
+        rc = -1;
+    }
+    if (rc == 0 && !l.started) {
+        cli_error("the shim never started in %s (a static or setuid program, or one whose loader "
+                  "ignored LD_PRELOAD): nothing learned; try --direct",
+                  argv[optind]);
+        rc = -1;
+    }
+    if (rc) {
+        if (tmpf)
+            policy_commit(tmpf, tmp, output, false);
+        cli_error("no policy written");
+        tally_free(&l.t);
+        return 1;
+    }
+    if (l.t.foreign)
+        cli_error("warning: %s made %llu call%s of syscalls outside x86_64's 0..1023 (i386, x32 "
+                  "or invalid numbers): no policy can allow them",
+                  argv[optind], l.t.foreign, l.t.foreign == 1 ? "" : "s");
+    rc = write_policy(output, tmpf, tmp, &l, def, direct, argc, argv);
+    tally_free(&l.t);
+    if (rc)
+        return 1;
+    return end_like(wstatus);
+}

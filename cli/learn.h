@@ -1,0 +1,85 @@
+/* What `learn` and `from-strace` share: the tally of the syscalls seen, the
+ * policy writer both print with, the strace line reader and the launcher of
+ * a program under the learning filter. */
+#ifndef SS_LEARN_H
+#define SS_LEARN_H
+
+#include "cli.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#define TALLY_NR_MAX 1024 /* syscall numbers a policy can name: 0..1023 */
+
+/* The values one tight syscall's deciding argument took. */
+struct tally_values {
+    int nr;
+    unsigned arg; /* which argument is recorded */
+    struct tally_value {
+        uint64_t value;
+        unsigned long long count;
+    } * v;
+    size_t n, cap;
+};
+
+struct tally {
+    unsigned long long count[TALLY_NR_MAX];
+    unsigned long long foreign; /* syscalls no x86_64 policy can allow (i386, x32, nr > 1023) */
+    bool tight;
+    struct tally_values tight_args[6];
+    size_t ntight;
+};
+
+/* Zeroes t; with tight, prepares the per-argument lists. */
+void tally_init(struct tally *t, bool tight);
+void tally_free(struct tally *t);
+
+/* Counts one call of nr (x86_64) whose arguments were args (NULL: unknown).
+ * -1 when out of memory. */
+int tally_add(struct tally *t, int nr, const uint64_t *args);
+
+/* x86_64 number of a syscall name as the kernel headers or libseccomp know
+ * it; -1 when neither does. */
+int syscall_nr_of(const char *name);
+
+/* Writes the policy: a header naming the command line argv and the date, a
+ * comment line `note` (may be NULL), [policy] with the default action and
+ * [syscalls] with one allow line per syscall seen, sorted. */
+int policy_write(FILE *out, const struct tally *t, struct ss_action def, int argc, char **argv,
+                 const char *note);
+
+/* Opens a temporary file beside path for policy_write; policy_commit renames
+ * it over path (or removes it when ok is false). */
+FILE *policy_open_temp(const char *path, char *tmp, size_t tmpsize);
+int policy_commit(FILE *f, const char *tmp, const char *path, bool ok);
+
+/* ---- strace output ------------------------------------------------------ */
+
+enum strace_line_kind {
+    STRACE_SYSCALL, /* a call (complete or `<unfinished ...>`): count it */
+    STRACE_OTHER,   /* resumed calls, signals, exits, blank lines: nothing to count */
+    STRACE_BAD,     /* unreadable: why says what is wrong */
+};
+
+/* Reads one line of `strace [-f] [-t|-tt|-ttt] [-y] ...` output (without its newline). */
+enum strace_line_kind strace_parse_line(const char *line, int *nr, char *why, size_t whysize);
+
+/* ---- the learning launcher ---------------------------------------------- */
+
+struct learn_child {
+    pid_t pid;
+    int listener; /* the user-notification fd of the child's filter */
+};
+
+/* Starts argv (searched in PATH) with environment envp under a filter that
+ * notifies every syscall from its execve on. Returns 0, or the exit status to
+ * end with (126, 127, 1) after printing why. */
+int learn_spawn(char **argv, char **envp, struct learn_child *out);
+
+/* 0 when the kernel has seccomp user notification with FLAG_CONTINUE-capable
+ * ioctls; otherwise prints why and returns -1. */
+int learn_kernel_check(void);
+
+#endif

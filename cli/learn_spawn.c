@@ -1,0 +1,207 @@
+/* Starting the program to learn under a filter that sends every syscall to
+ * the supervisor (SECCOMP_RET_USER_NOTIF).
+ *
+ * The listener fd is created by the child's seccomp() call, in the child's fd
+ * table, and the child can make no syscall after that one without waiting
+ * for the supervisor, who does not hold the listener yet. So the child is a
+ * vfork-style clone sharing the fd table (CLONE_FILES) and memory (CLONE_VM):
+ * the listener lands in the supervisor's table, the child writes its number
+ * into shared memory, and the supervisor resumes when the child's exec
+ * succeeds (exec gives the child a table of its own and closes the listener
+ * there, it is O_CLOEXEC). Two calls must not wait for the supervisor: the
+ * exec itself and the exit when the exec fails. The filter lets them through
+ * only with argument values no program passes: execveat with a made-up dirfd
+ * (ignored for an absolute path) and exit_group with a made-up status. */
+#define _GNU_SOURCE
+#include "learn.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sched.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define LEARN_EXEC_FD 0x5ec0ffee /* execveat's dirfd: ignored, the path is absolute */
+#define LEARN_EXIT    0x5ec0ff7f /* exit_group's status: the process exits with 127 */
+#define STACK_SIZE    (256 * 1024)
+
+struct spawn {
+    const char *path;
+    char **argv, **envp;
+    sigset_t mask;
+    struct sock_fprog prog;
+    int listener;
+    int err;           /* errno of the failed step, 0 when the exec happened */
+    const char *stage; /* what failed */
+};
+
+#define ARG0_LO offsetof(struct seccomp_data, args[0])
+#define ARG0_HI (offsetof(struct seccomp_data, args[0]) + 4)
+
+/* Labels of the filter below, for the jump offsets. */
+enum { L_EXECVEAT = 3, L_EXIT_GROUP = 7, L_ARG0_HI = 10, L_NOTIFY = 12, L_ALLOW = 13 };
+#define TO(label, from) ((label) - (from)-1)
+
+static struct sock_filter learn_filter[] = {
+    /* 0 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+    /* 1 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 0, TO(L_NOTIFY, 1)),
+    /* 2 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+    /* 3 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_execveat, 0, TO(L_EXIT_GROUP, 3)),
+    /* 4 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LO),
+    /* 5 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, LEARN_EXEC_FD, 0, TO(L_NOTIFY, 5)),
+    /* 6 */ BPF_JUMP(BPF_JMP | BPF_JA, TO(L_ARG0_HI, 6), 0, 0),
+    /* 7 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_exit_group, 0, TO(L_NOTIFY, 7)),
+    /* 8 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LO),
+    /* 9 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, LEARN_EXIT, 0, TO(L_NOTIFY, 9)),
+    /* 10 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_HI),
+    /* 11 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, TO(L_ALLOW, 11), TO(L_NOTIFY, 11)),
+    /* 12 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
+    /* 13 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+};
+
+int learn_kernel_check(void)
+{
+    uint32_t action = SECCOMP_RET_USER_NOTIF;
+    struct seccomp_notif_sizes sizes;
+
+    if (syscall(SYS_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, &action) ||
+        syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes)) {
+        cli_error("cannot learn: this kernel lacks seccomp user notification "
+                  "(SECCOMP_RET_USER_NOTIF, Linux 5.5 or later): %s",
+                  strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Where execvp would find cmd, as an absolute path; 0 or an errno. */
+static int resolve(const char *cmd, char *out, size_t size)
+{
+    const char *path = getenv("PATH");
+    char cwd[PATH_MAX];
+    int err = ENOENT;
+
+    if (!*cmd)
+        return ENOENT;
+    if (strchr(cmd, '/')) {
+        if (cmd[0] == '/')
+            snprintf(out, size, "%s", cmd);
+        else if (getcwd(cwd, sizeof cwd))
+            snprintf(out, size, "%s/%s", cwd, cmd);
+        else
+            return errno;
+        return 0;
+    }
+    if (!path)
+        path = "/usr/local/bin:/usr/bin:/bin";
+    while (path) {
+        const char *colon = strchr(path, ':');
+        size_t len = colon ? (size_t)(colon - path) : strlen(path);
+        const char *dir = len ? path : ".";
+        struct stat st;
+        int n;
+
+        if (dir[0] != '/' && getcwd(cwd, sizeof cwd))
+            n = snprintf(out, size, "%s/%.*s/%s", cwd, (int)len, dir, cmd);
+        else
+            n = snprintf(out, size, "%.*s/%s", (int)(len ? len : 1), dir, cmd);
+        if (n > 0 && (size_t)n < size && stat(out, &st) == 0 && S_ISREG(st.st_mode)) {
+            if (access(out, X_OK) == 0)
+                return 0;
+            err = EACCES;
+        }
+        path = colon ? colon + 1 : NULL;
+    }
+    return err;
+}
+
+/* The child: no stdio, no allocation, nothing that touches the parent's state
+ * beyond struct spawn; after seccomp() only the two exempt calls. */
+static int child_main(void *arg)
+{
+    struct spawn *s = arg;
+    long fd;
+
+    sigprocmask(SIG_SETMASK, &s->mask, NULL);
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) {
+        s->err = errno, s->stage = "cannot set no_new_privs";
+        _exit(127);
+    }
+    fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &s->prog);
+    if (fd < 0) {
+        s->err = errno, s->stage = "cannot install the learning filter";
+        _exit(127);
+    }
+    s->listener = (int)fd;
+    syscall(SYS_execveat, (long)LEARN_EXEC_FD, s->path, s->argv, s->envp, 0L);
+    s->err = errno, s->stage = "exec";
+    syscall(SYS_exit_group, (long)LEARN_EXIT);
+    return 127;
+}
+
+int learn_spawn(char **argv, char **envp, struct learn_child *out)
+{
+    char path[PATH_MAX + NAME_MAX + 2];
+    struct spawn s = {.path = path, .argv = argv, .envp = envp, .listener = -1};
+    sigset_t all;
+    void *stack;
+    int err, status;
+    pid_t pid;
+
+    err = resolve(argv[0], path, sizeof path);
+    if (err) {
+        cli_error("%s: %s", argv[0], err == ENOENT ? "command not found" : strerror(err));
+        return err == ENOENT ? 127 : 126;
+    }
+    s.prog.len = sizeof learn_filter / sizeof learn_filter[0];
+    s.prog.filter = learn_filter;
+    stack = mmap(NULL, STACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK,
+                 -1, 0);
+    if (stack == MAP_FAILED) {
+        cli_error("cannot start %s: %s", argv[0], strerror(errno));
+        return 1;
+    }
+    /* No signal handler may run in the child while it shares our memory. */
+    sigfillset(&all);
+    sigprocmask(SIG_SETMASK, &all, &s.mask);
+    pid = clone(child_main, (char *)stack + STACK_SIZE,
+                CLONE_VM | CLONE_VFORK | CLONE_FILES | SIGCHLD, &s);
+    err = errno;
+    sigprocmask(SIG_SETMASK, &s.mask, NULL);
+    munmap(stack, STACK_SIZE);
+    if (pid < 0) {
+        cli_error("cannot start %s: %s", argv[0], strerror(err));
+        return 1;
+    }
+    if (!s.stage) {
+        out->pid = pid;
+        out->listener = s.listener;
+        return 0;
+    }
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (s.listener >= 0)
+        close(s.listener);
+    if (strcmp(s.stage, "exec") == 0) {
+        cli_error("%s: %s", path, strerror(s.err));
+        return s.err == ENOENT ? 127 : 126;
+    }
+    if (s.err == EBUSY)
+        cli_error("%s: %s (seccomp user notification does not nest: is this already "
+                  "running under seccomp-shim learn or another supervisor?)",
+                  s.stage, strerror(s.err));
+    else
+        cli_error("%s: %s", s.stage, strerror(s.err));
+    return 1;
+}

@@ -1,0 +1,228 @@
+/* The policy learn and from-strace write: a header saying how it was made,
+ * [policy] with the default action and one sorted allow line per syscall seen,
+ * each with how often it was seen. Every line stays within the policy
+ * parser's limits (ASCII, at most SS_LINE_MAX characters). */
+#define _GNU_SOURCE
+#include "learn.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define WRAP 96 /* header lines are wrapped near this width */
+
+struct entry {
+    int nr;
+    const char *name; /* NULL: written as a number */
+};
+
+static bool plain(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           strchr("_@%+=:,./-", c);
+}
+
+/* arg quoted for a POSIX shell, in printable ASCII ($'..' escapes the rest). */
+static void quote(const char *arg, char *buf, size_t size)
+{
+    bool all_plain = *arg != 0, printable = true;
+    size_t n = 0;
+
+    for (const unsigned char *c = (const unsigned char *)arg; *c; c++) {
+        all_plain &= plain(*c);
+        printable &= *c >= 0x20 && *c < 0x7f;
+    }
+#define PUT(...) n += snprintf(buf + n, n < size ? size - n : 0, __VA_ARGS__)
+    if (all_plain) {
+        PUT("%s", arg);
+    } else if (printable) {
+        PUT("'");
+        for (const char *c = arg; *c; c++)
+            PUT(*c == '\'' ? "'\\''" : "%c", *c);
+        PUT("'");
+    } else {
+        PUT("$'");
+        for (const unsigned char *c = (const unsigned char *)arg; *c; c++)
+            if (*c == '\\' || *c == '\'')
+                PUT("\\%c", *c);
+            else if (*c >= 0x20 && *c < 0x7f)
+                PUT("%c", *c);
+            else
+                PUT("\\x%02x", *c);
+        PUT("'");
+    }
+#undef PUT
+}
+
+/* The command line as `; ` comment lines, wrapped at word boundaries. */
+static void write_command(FILE *out, int argc, char **argv)
+{
+    char word[4 * SS_LINE_MAX];
+    size_t col = 0;
+
+    fputs(";  seccomp-shim", out);
+    col = 15;
+    for (int i = 0; i < argc; i++) {
+        size_t len;
+        quote(argv[i], word, sizeof word);
+        len = strlen(word);
+        if (col + 1 + len > WRAP) {
+            fputs(" \\\n;  ", out);
+            col = 3;
+        } else {
+            fputc(' ', out);
+            col++;
+        }
+        /* A single huge word is cut into pieces no line can overflow with. */
+        for (size_t off = 0; off < len; off += WRAP) {
+            if (off) {
+                fputs("\n;  ", out);
+                col = 3;
+            }
+            fprintf(out, "%.*s", WRAP, word + off);
+            col += len - off < WRAP ? len - off : WRAP;
+        }
+    }
+    fputc('\n', out);
+}
+
+static int by_key(const void *a, const void *b)
+{
+    const struct entry *x = a, *y = b;
+
+    if (x->name && y->name)
+        return strcmp(x->name, y->name);
+    if (x->name || y->name)
+        return x->name ? -1 : 1; /* numbers after names */
+    return x->nr - y->nr;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    const struct tally_value *x = a, *y = b;
+
+    return x->value < y->value ? -1 : x->value > y->value;
+}
+
+static const char *times(unsigned long long n)
+{
+    return n == 1 ? "time" : "times";
+}
+
+static void write_value_line(FILE *out, const char *key, const struct tally_values *tv,
+                             const struct tally_value *v)
+{
+    if (v->value < 4096)
+        fprintf(out, "%s = allow if arg%u == %llu ; seen %llu %s\n", key, tv->arg,
+                (unsigned long long)v->value, v->count, times(v->count));
+    else
+        fprintf(out, "%s = allow if arg%u == %#llx ; seen %llu %s\n", key, tv->arg,
+                (unsigned long long)v->value, v->count, times(v->count));
+}
+
+int policy_write(FILE *out, const struct tally *t, struct ss_action def, int argc, char **argv,
+                 const char *note)
+{
+    struct entry entries[TALLY_NR_MAX];
+    size_t n = 0;
+    char action[64], date[64], key[16];
+    time_t now = time(NULL);
+    struct tm tm;
+
+    for (int nr = 0; nr < TALLY_NR_MAX; nr++) {
+        const char *name = ss_syscall_name(nr);
+        bool elsewhere;
+        if (!t->count[nr])
+            continue;
+        /* Names libseccomp does not know (newer syscalls) are written as numbers. */
+        if (name && ss_syscall_number(name, &elsewhere) != nr)
+            name = NULL;
+        entries[n++] = (struct entry){nr, name};
+    }
+    qsort(entries, n, sizeof entries[0], by_key);
+
+    strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S %z", localtime_r(&now, &tm));
+    fputs("; Written by:\n", out);
+    write_command(out, argc, argv);
+    fprintf(out, "; on %s.\n", date);
+    if (note)
+        fprintf(out, "; %s\n", note);
+    fprintf(out, "\n[policy]\ndefault = %s\n\n[syscalls]\n",
+            ss_action_format(def, action, sizeof action));
+    for (size_t i = 0; i < n; i++) {
+        const struct tally_values *tv = NULL;
+        const char *known = ss_syscall_name(entries[i].nr);
+
+        snprintf(key, sizeof key, "%d", entries[i].nr);
+        for (size_t k = 0; k < t->ntight; k++)
+            if (t->tight_args[k].nr == entries[i].nr && t->tight_args[k].n)
+                tv = &t->tight_args[k];
+        if (tv) {
+            struct tally_value *sorted = malloc(tv->n * sizeof *sorted);
+            if (!sorted)
+                return -1;
+            memcpy(sorted, tv->v, tv->n * sizeof *sorted);
+            qsort(sorted, tv->n, sizeof *sorted, by_value);
+            for (size_t v = 0; v < tv->n; v++)
+                write_value_line(out, entries[i].name ? entries[i].name : key, tv, &sorted[v]);
+            free(sorted);
+        } else if (entries[i].name) {
+            fprintf(out, "%s = allow ; seen %llu %s\n", entries[i].name, t->count[entries[i].nr],
+                    times(t->count[entries[i].nr]));
+        } else {
+            fprintf(out, "%s = allow ; %s%sseen %llu %s\n", key, known ? known : "",
+                    known ? " (unknown to libseccomp), " : "", t->count[entries[i].nr],
+                    times(t->count[entries[i].nr]));
+        }
+    }
+    return ferror(out) ? -1 : 0;
+}
+
+FILE *policy_open_temp(const char *path, char *tmp, size_t tmpsize)
+{
+    char copy[4096];
+    FILE *f;
+    int fd;
+
+    snprintf(copy, sizeof copy, "%s", path);
+    snprintf(tmp, tmpsize, "%s/.seccomp-shim-policy.XXXXXX", dirname(copy));
+    fd = mkostemp(tmp, O_CLOEXEC);
+    if (fd < 0) {
+        cli_error("%s: cannot create a file there: %s", path, strerror(errno));
+        return NULL;
+    }
+    f = fdopen(fd, "w");
+    if (!f) {
+        cli_error("%s: %s", path, strerror(errno));
+        close(fd);
+        unlink(tmp);
+    }
+    return f;
+}
+
+int policy_commit(FILE *f, const char *tmp, const char *path, bool ok)
+{
+    mode_t mask = umask(0);
+
+    umask(mask);
+    if (fflush(f) || ferror(f) || fchmod(fileno(f), 0666 & ~mask)) {
+        if (ok)
+            cli_error("%s: cannot write: %s", path, strerror(errno));
+        ok = false;
+    }
+    if (fclose(f) && ok) {
+        cli_error("%s: cannot write: %s", path, strerror(errno));
+        ok = false;
+    }
+    if (ok && rename(tmp, path) == 0)
+        return 0;
+    if (ok)
+        cli_error("%s: %s", path, strerror(errno));
+    unlink(tmp);
+    return -1;
+}

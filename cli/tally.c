@@ -1,0 +1,88 @@
+/* The tally of the syscalls a program made, as learn and from-strace see them. */
+#include "learn.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+
+/* --tight records the argument that says what the call does. For ioctl and
+ * fcntl that is the request (arg1): their arg0 is a file descriptor number,
+ * which says nothing about the operation and changes with the environment
+ * (one more inherited fd and the policy would kill the program). */
+static const struct {
+    int nr;
+    unsigned arg;
+} tight_syscalls[] = {
+    {SYS_socket, 0}, {SYS_ioctl, 1}, {SYS_prctl, 0},
+    {SYS_fcntl, 1},  {SYS_clone, 0}, {SYS_personality, 0},
+};
+
+void tally_init(struct tally *t, bool tight)
+{
+    memset(t, 0, sizeof *t);
+    t->tight = tight;
+    if (!tight)
+        return;
+    for (size_t i = 0; i < sizeof tight_syscalls / sizeof tight_syscalls[0]; i++) {
+        t->tight_args[i].nr = tight_syscalls[i].nr;
+        t->tight_args[i].arg = tight_syscalls[i].arg;
+    }
+    t->ntight = sizeof tight_syscalls / sizeof tight_syscalls[0];
+}
+
+void tally_free(struct tally *t)
+{
+    for (size_t i = 0; i < t->ntight; i++)
+        free(t->tight_args[i].v);
+    t->ntight = 0;
+}
+
+static int add_value(struct tally_values *tv, uint64_t value)
+{
+    for (size_t i = 0; i < tv->n; i++)
+        if (tv->v[i].value == value) {
+            tv->v[i].count++;
+            return 0;
+        }
+    if (tv->n == tv->cap) {
+        size_t cap = tv->cap ? tv->cap * 2 : 8;
+        struct tally_value *grown = realloc(tv->v, cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        tv->v = grown;
+        tv->cap = cap;
+    }
+    tv->v[tv->n++] = (struct tally_value){value, 1};
+    return 0;
+}
+
+int tally_add(struct tally *t, int nr, const uint64_t *args)
+{
+    if (nr < 0 || nr >= TALLY_NR_MAX) {
+        t->foreign++;
+        return 0;
+    }
+    t->count[nr]++;
+    if (!args)
+        return 0;
+    for (size_t i = 0; i < t->ntight; i++)
+        if (t->tight_args[i].nr == nr)
+            return add_value(&t->tight_args[i], args[t->tight_args[i].arg]);
+    return 0;
+}
+
+int syscall_nr_of(const char *name)
+{
+    bool elsewhere;
+    int nr = ss_syscall_number(name, &elsewhere);
+
+    if (nr >= 0)
+        return nr;
+    /* Newer than libseccomp: the kernel headers may still know it. */
+    for (int i = 0; i < TALLY_NR_MAX; i++) {
+        const char *known = ss_syscall_name(i);
+        if (known && strcmp(known, name) == 0)
+            return i;
+    }
+    return -1;
+}

@@ -1,0 +1,167 @@
+#!/bin/bash
+# learn: the program behaves as without learning, and then runs under the
+# learned policy with the same output and status (shim mode with the shim,
+# --direct mode with a launcher that installs the policy before exec).
+. "$(dirname "$0")/lib.sh"
+
+# has_line TEXT REGEX NAME / no_line: whether a whole line of TEXT matches.
+has_line() {
+    if printf '%s\n' "$1" | grep -Eqx -- "$2"; then ok 0 "$3"; else
+        ok 1 "$3"
+        echo "#   no line matching /$2/"
+    fi
+}
+no_line() {
+    if printf '%s\n' "$1" | grep -Eqx -- "$2"; then
+        ok 1 "$3"
+        echo "#   a line matches /$2/"
+    else ok 0 "$3"; fi
+}
+
+# learn_and_run NAME CMD...: learns CMD in shim mode and in --direct mode;
+# checks that learning changed nothing and that CMD then gives the same
+# output and status under each learned policy. Sets WANT_OUT, WANT_STATUS.
+learn_and_run() {
+    local name=$1
+    shift
+    run "$@"
+    WANT_OUT=$OUT WANT_STATUS=$STATUS
+
+    run "$CLI" learn -o "$TMP/$name.ini" -- "$@"
+    is "$STATUS" "$WANT_STATUS" "$name: learn ends with CMD's status"
+    is "$OUT" "$WANT_OUT" "$name: same output while learning"
+    run "$CLI" check "$TMP/$name.ini"
+    is "$STATUS.$ERR" "0." "$name: learned policy is valid"
+    shim_file "$TMP/$name.ini" "$@"
+    is "$STATUS" "$WANT_STATUS" "$name: same status under the learned policy"
+    is "$OUT" "$WANT_OUT" "$name: same output under the learned policy"
+
+    run "$CLI" learn --direct -o "$TMP/$name-direct.ini" -- "$@"
+    is "$STATUS.$OUT" "$WANT_STATUS.$WANT_OUT" "$name: learn --direct changes nothing"
+    shim_file "$TMP/$name-direct.ini" "$PROGS/shim-exec" "$@"
+    is "$STATUS" "$WANT_STATUS" "$name: same status under the --direct policy"
+    is "$OUT" "$WANT_OUT" "$name: same output under the --direct policy"
+}
+
+learn_and_run python "$PY" -c 'print("hello from python")'
+is "$WANT_OUT" "hello from python" "python: printed"
+has_line "$(cat "$TMP/python.ini")" '\[policy\]' "policy: [policy] section"
+has_line "$(cat "$TMP/python.ini")" 'default = kill_process' "policy: default kill_process"
+has_line "$(cat "$TMP/python.ini")" 'write = allow ; seen [0-9]+ times?' "policy: allow lines with counts"
+header=$(sed -n '/^; on /q; p' "$TMP/python.ini" | sed 's/^;  //; s/ \\$//' | tr '\n' ' ')
+is "$header" "; Written by: seccomp-shim learn -o $TMP/python.ini -- $PY -c 'print(\"hello from python\")' " \
+    "policy: header names the command, quoted"
+has_line "$(cat "$TMP/python.ini")" '; on [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8} [-+][0-9]{4}\.' "policy: header has the date"
+names=$(sed -n '/^\[syscalls\]/,$p' "$TMP/python.ini" | grep -oE '^[a-z0-9_]+')
+is "$names" "$(printf '%s\n' "$names" | sort)" "policy: sorted"
+is "$(printf '%s\n' "$names" | sort | uniq -d)" "" "policy: one line per syscall"
+
+# Shim mode starts where the shim installs its policy: the loader's calls
+# (arch_prctl, mprotect of relocations) are not in it, and the policy is
+# too small for --direct; the --direct policy has them.
+no_line "$(cat "$TMP/python.ini")" '(execve|arch_prctl) = .*' "shim mode: loader and exec not recorded"
+has_line "$(cat "$TMP/python-direct.ini")" 'execve = allow ; seen 1 time' "--direct: the exec of CMD recorded"
+has_line "$(cat "$TMP/python-direct.ini")" 'arch_prctl = allow ; .*' "--direct: the loader's calls recorded"
+shim_file "$TMP/python.ini" "$PROGS/shim-exec" "$PY" -c 'print("hello from python")'
+is "$STATUS" 159 "a shim-mode policy is too small for --direct (SIGSYS)"
+# A learned policy is an allow-list: something the program never did is killed.
+shim_file "$TMP/python.ini" "$PY" -c 'import os; print(os.uname().sysname)'
+is "$STATUS" 159 "learned policy kills a syscall the program did not make (uname)"
+
+learn_and_run pipeline sh -c 'ls / | sort | head -n 3'
+is "$(printf '%s\n' "$WANT_OUT" | wc -l)" 3 "pipeline: printed 3 lines"
+has_line "$(cat "$TMP/pipeline.ini")" 'execve = allow ; seen [0-9]+ times' "pipeline: the children's execs recorded"
+has_line "$(cat "$TMP/pipeline.ini")" 'pipe2? = allow ; .*' "pipeline: pipe recorded"
+
+learn_and_run threads "$PROGS/threads"
+is "$WANT_OUT" "4 threads wrote 4 lines" "threads: ran"
+has_line "$(cat "$TMP/threads.ini")" 'clone3? = allow ; seen 4 times' "threads: 4 thread creations recorded"
+has_line "$(cat "$TMP/threads.ini")" 'exit = allow ; seen 4 times' "threads: 4 thread exits recorded"
+
+learn_and_run nonzero ls /nonexistent
+is "$WANT_STATUS" 2 "nonzero: ls exits 2"
+
+learn_and_run signal "$PY" -c 'import os, signal
+print("before", flush=True)
+os.kill(os.getpid(), signal.SIGUSR1)'
+is "$WANT_STATUS" 138 "signal: python dies by SIGUSR1"
+
+learn_and_run abort "$PY" -c 'import os; os.abort()'
+is "$WANT_STATUS" 134 "abort: python dies by SIGABRT"
+
+# stdin is passed through.
+printf 'one\ntwo\n' >"$TMP/input"
+run sh -c "'$CLI' learn -o '$TMP/cat.ini' -- sort -r <'$TMP/input'"
+is "$OUT" $'two\none' "stdin reaches the program while learning"
+{ env SECCOMP_SHIM_POLICY="$TMP/cat.ini" LD_PRELOAD="$SHIM" sort -r <"$TMP/input" >"$TMP/out" 2>&1; STATUS=$?; } 2>/dev/null
+is "$STATUS.$(cat "$TMP/out")" $'0.two\none' "same input, same output under the learned policy"
+
+# Without -o the policy follows the program's output on stdout.
+run "$CLI" learn -- "$PY" -c 'print("first")'
+is "$(printf '%s\n' "$OUT" | head -2)" $'first\n; Written by:' "no -o: program output, then the policy"
+# --default
+run "$CLI" learn --default 'errno(EPERM)' -- true
+has_line "$OUT" 'default = errno\(1\)' "--default errno(EPERM)"
+
+# Processes that outlive CMD are followed until the last one exits.
+run "$CLI" learn -o "$TMP/bg.ini" -- sh -c '(sleep 0.2; echo late) &'
+is "$OUT" "late" "learn waits for a background descendant"
+has_line "$(cat "$TMP/bg.ini")" 'clock_nanosleep = allow ; .*' "the background descendant's calls recorded"
+
+# Signals to learn itself: SIGINT is CMD's business (like a shell), SIGTERM is
+# forwarded; the policy is still written and learn dies like CMD did.
+run "$CLI" learn -o "$TMP/int.ini" -- sh -c 'kill -INT $PPID; echo still here'
+is "$STATUS.$OUT" "0.still here" "SIGINT to learn does not stop the learning"
+run "$CLI" learn -o "$TMP/term.ini" -- sh -c 'kill -TERM $PPID; exec sleep 10'
+is "$STATUS" 143 "SIGTERM to learn reaches CMD; learn dies by SIGTERM"
+has_line "$(cat "$TMP/term.ini" 2>&1)" 'kill = allow ; .*' "policy written before dying"
+
+# Errors: nothing is run, nothing is written.
+run "$CLI" learn -o "$TMP/x.ini" -- no-such-command-here
+is "$STATUS" 127 "command not found: 127"
+like "$ERR" "no-such-command-here: command not found" "command not found: said"
+run "$CLI" learn -o "$TMP/x.ini" -- /etc/passwd
+is "$STATUS" 126 "not executable: 126"
+[ -e "$TMP/x.ini" ]
+is "$?" 1 "no policy after a failed start"
+run "$CLI" learn -o "$TMP/no/such/dir/p.ini" -- sh -c 'echo ran'
+is "$STATUS.$OUT" "1." "unwritable -o: exit 1 before running anything"
+run "$CLI" learn
+is "$STATUS" 2 "learn without a command: usage error"
+run "$CLI" learn --frobnicate -- true
+is "$STATUS" 2 "unknown option: usage error"
+
+# A static program never loads the shim: shim mode cannot learn it, and says so.
+run "$CLI" learn -o "$TMP/static.ini" -- /sbin/ldconfig -p
+is "$STATUS" 1 "static program in shim mode: exit 1"
+like "$ERR" "the shim never started" "static program: says why"
+[ -e "$TMP/static.ini" ]
+is "$?" 1 "static program: no policy written"
+run "$CLI" learn --direct -o "$TMP/static.ini" -- /sbin/ldconfig -p
+is "$STATUS" 0 "static program with --direct: learned"
+
+# The kernel lacks user notification (here: seccomp() answers EOPNOTSUPP, as
+# kernels before 5.0 do for SECCOMP_RET_USER_NOTIF): clear error, no policy.
+shim_ini $'[policy]\ndefault = allow\n[syscalls]\nseccomp = errno(EOPNOTSUPP)' \
+    "$CLI" learn -o "$TMP/old.ini" -- sh -c 'echo ran'
+is "$STATUS.$OUT" "1." "no user notification: exit 1, CMD not run"
+like "$ERR" "lacks seccomp user notification" "no user notification: said clearly"
+[ -e "$TMP/old.ini" ]
+is "$?" 1 "no user notification: no policy written"
+
+# User notification does not nest: learning a learn fails clearly.
+run "$CLI" learn -o "$TMP/outer.ini" -- "$CLI" learn -o "$TMP/inner.ini" -- true
+like "$ERR" "does not nest" "learn inside learn: explained"
+[ -e "$TMP/inner.ini" ]
+is "$?" 1 "learn inside learn: no inner policy"
+
+# The shim's learn mode fails closed outside seccomp-shim learn.
+run env SECCOMP_SHIM_LEARN=0123456789abcdef LD_PRELOAD="$SHIM" sh -c 'echo ran'
+is "$STATUS.$OUT" "125." "SECCOMP_SHIM_LEARN without learn: 125, program not run"
+like "$ERR" "no seccomp-shim learn watches this process" "SECCOMP_SHIM_LEARN without learn: said"
+run env SECCOMP_SHIM_LEARN=bad LD_PRELOAD="$SHIM" sh -c 'echo ran'
+is "$STATUS.$OUT" "125." "malformed SECCOMP_SHIM_LEARN: 125"
+run env SECCOMP_SHIM_LEARN=0123456789abcdef SECCOMP_SHIM_INI=x LD_PRELOAD="$SHIM" sh -c 'echo ran'
+is "$STATUS.$OUT" "125." "SECCOMP_SHIM_LEARN with a policy: 125"
+
+done_testing
