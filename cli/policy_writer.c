@@ -10,6 +10,7 @@
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -125,6 +126,35 @@ static void write_value_line(FILE *out, const char *key, const struct tally_valu
                 (unsigned long long)v->value, v->count, times(v->count));
 }
 
+/* Lines an allowlist needs although one run may not show them: a signal
+ * handler's return, a normal exit after a death by signal, and ENOSYS for
+ * the struct-argument siblings, which makes glibc fall back to the call that
+ * was seen instead of dying on the first run that happens to try them. */
+static void write_additions(FILE *out, const struct tally *t, struct ss_action def)
+{
+    static const struct {
+        int nr, needs; /* add nr when needs (or -1: always) was seen and nr was not */
+        const char *line;
+    } adds[] = {
+        {__NR_rt_sigreturn, -1, "rt_sigreturn = allow ; a signal handler returning"},
+        {__NR_exit_group, -1, "exit_group = allow ; the program exiting"},
+        {__NR_clone3, __NR_clone, "clone3 = errno(ENOSYS) ; glibc falls back to clone"},
+        {__NR_openat2, __NR_openat, "openat2 = errno(ENOSYS) ; glibc falls back to openat"},
+    };
+    bool header = false;
+
+    if (def.kind == SS_ACT_ALLOW)
+        return;
+    for (size_t i = 0; i < sizeof adds / sizeof adds[0]; i++) {
+        if (t->count[adds[i].nr] || (adds[i].needs >= 0 && !t->count[adds[i].needs]))
+            continue;
+        if (!header)
+            fputs("\n; Not seen in this run, added so that other runs do not die for them:\n", out);
+        header = true;
+        fprintf(out, "%s\n", adds[i].line);
+    }
+}
+
 int policy_write(FILE *out, const struct tally *t, struct ss_action def, int argc, char **argv,
                  const char *note)
 {
@@ -180,6 +210,7 @@ int policy_write(FILE *out, const struct tally *t, struct ss_action def, int arg
                     times(t->count[entries[i].nr]));
         }
     }
+    write_additions(out, t, def);
     return ferror(out) ? -1 : 0;
 }
 

@@ -462,7 +462,7 @@ static char *slurp(const char *path, size_t *len, struct ss_error *err)
         return NULL;
     }
     if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        ss_fail(err, where, "cannot read policy: is a directory");
+        ss_fail(err, where, "cannot read policy: %s", strerror(EISDIR));
         goto out;
     }
     buf = malloc(POLICY_SIZE_MAX + 1);

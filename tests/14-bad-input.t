@@ -37,7 +37,7 @@ shim_file "$TMP/missing.ini" /bin/echo "$RAN"
 check_bad "$TMP/missing.ini: cannot open policy: No such file or directory" "missing policy file"
 mkdir "$TMP/dir.ini"
 shim_file "$TMP/dir.ini" /bin/echo "$RAN"
-check_bad "$TMP/dir.ini: cannot read policy: is a directory" "policy is a directory"
+check_bad "$TMP/dir.ini: cannot read policy: Is a directory" "policy is a directory"
 # Unreadable: as nobody (root reads anything).
 f=$(policy "$H")
 chmod 600 "$f"

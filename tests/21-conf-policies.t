@@ -8,7 +8,7 @@ for f in "$C"/*.ini; do
     run "$CLI" check "$f"
     is "$STATUS:$ERR" "0:" "$(basename "$f"): valid, no lint warnings"
     like "$(head -1 "$f")" "^; $(basename "$f"): " "$(basename "$f"): starts with a comment naming it"
-    like "$(cat "$f")" "Does not protect against" "$(basename "$f"): says what it does not protect against"
+    like "$(cat "$f")" "[Dd]oes not protect against" "$(basename "$f"): says what it does not protect against"
 done
 
 # no-network: TCP and UDP refused, UNIX sockets work (a real round trip).

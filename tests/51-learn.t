@@ -52,7 +52,7 @@ header=$(sed -n '/^; on /q; p' "$TMP/python.ini" | sed 's/^;  //; s/ \\$//' | tr
 is "$header" "; Written by: seccomp-shim learn -o $TMP/python.ini -- $PY -c 'print(\"hello from python\")' " \
     "policy: header names the command, quoted"
 has_line "$(cat "$TMP/python.ini")" '; on [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8} [-+][0-9]{4}\.' "policy: header has the date"
-names=$(sed -n '/^\[syscalls\]/,$p' "$TMP/python.ini" | grep -oE '^[a-z0-9_]+')
+names=$(sed -n '/^\[syscalls\]/,$p' "$TMP/python.ini" | grep -E '; seen ' | grep -oE '^[a-z0-9_]+')
 is "$names" "$(printf '%s\n' "$names" | sort)" "policy: sorted"
 is "$(printf '%s\n' "$names" | sort | uniq -d)" "" "policy: one line per syscall"
 

@@ -162,7 +162,8 @@ like "$(flat "$OUT")" '~kill = allow if arg0 == 1~kill = allow if arg0 == 2~' "a
 like "$(flat "$OUT")" '~setns = allow~' "two unconditional rules: the first wins, as in libseccomp"
 like "$ERR" "setns = errno\(13\): ignored" "two unconditional rules: warned"
 run "$CLI" check "$TMP/imp.ini"
-is "$STATUS:$ERR" "0:" "the rendering of several rules passes check"
+is "$STATUS" 0 "the rendering of several rules passes check"
+is "$(grep -v ": warning: " <<<"$ERR")" "" "... with warnings at most"
 
 imp '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["chown32","not_a_syscall_xyz","uname"],"action":"SCMP_ACT_ERRNO"},
  {"names":["socket"],"action":"SCMP_ACT_ERRNO","args":[{"index":0,"value":1,"valueTwo":2,"op":"SCMP_CMP_MASKED_EQ"}]}]}'
