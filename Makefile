@@ -16,7 +16,7 @@ LIBDIR  := $(PREFIX)/lib/seccomp-shim
 DOCDIR  := $(PREFIX)/share/doc/seccomp-shim
 MANDIR  := $(PREFIX)/share/man
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -fPIC -fvisibility=hidden \
+override CFLAGS += -std=gnu11 -Wall -Wextra -Werror -fPIC -fvisibility=hidden \
            -Iinclude -Ipreload -I$(B)/gen $(PKG_CFLAGS)
 LDFLAGS ?=
 
@@ -156,6 +156,43 @@ deps:
 test: test-build
 	ulimit -c 0; prove -f tests/*.t
 
+# Sanitizers and fuzzing (clang). The sanitized build lives in build/san;
+# the shim object itself is never sanitized (ASan must come first in a
+# process, and the shim is preloaded into programs built without it): the
+# normal shim is copied beside the sanitized command, which finds it there.
+SAN_FLAGS    = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_TESTS   ?= tests/15-*.t tests/2[0-9]-*.t tests/4[0-9]-*.t tests/5[0-9]-*.t tests/6[0-9]-*.t \
+               tests/81-*.t
+FUZZ_SECONDS ?= 60
+FZ           = $(B)/fuzz
+FUZZ_OBJ     = $(ENGINE_SRC:%.c=$(FZ)/%.o)
+
+check-sanitize: all $(TEST_PROGS)
+	$(MAKE) B=$(B)/san CC=clang CFLAGS="-O1 -g $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" \
+	    $(B)/san/seccomp-shim $(UNIT_TESTS:$(B)/%=$(B)/san/%) $(TEST_PROGS:$(B)/%=$(B)/san/%)
+	cp $(SHIM) $(B)/san/libseccomp-shim.so
+	ulimit -c 0; SS_BUILD=$(CURDIR)/$(B)/san \
+	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	    prove -f $(SAN_TESTS)
+
+$(FZ)/%.o: %.c include/seccomp-shim.h preload/policy_internal.h $(GEN)
+	@mkdir -p $(dir $@)
+	clang -std=gnu11 -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	    -Iinclude -Ipreload -I$(B)/gen $(PKG_CFLAGS) -c -o $@ $<
+
+$(FZ)/policy_fuzz: tests/fuzz/policy_fuzz.c $(FUZZ_OBJ)
+	clang -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	    -Iinclude -Ipreload -I$(B)/gen -o $@ $^ $(PKG_LIBS)
+
+# Runs the fuzzer from a seed corpus of conf/, the bad-input corpus and every
+# input that once crashed it (tests/fuzz/regressions); a new crash is saved
+# in $(FZ)/ and fails the target.
+fuzz: $(FZ)/policy_fuzz
+	@mkdir -p $(FZ)/corpus
+	cd $(FZ) && ./policy_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	    -artifact_prefix=$(CURDIR)/$(FZ)/ corpus $(CURDIR)/conf $(CURDIR)/tests/bad \
+	    $(CURDIR)/tests/fuzz/regressions
+
 demo: all $(TEST_PROGS)
 	@sh tests/demo.sh
 
@@ -182,5 +219,5 @@ clean:
 
 FORCE:
 
-.PHONY: all bench deps test test-build demo install uninstall format clean FORCE
+.PHONY: all bench check-sanitize fuzz deps test test-build demo install uninstall format clean FORCE
 -include $(ENGINE_OBJ:.o=.d) $(SHIM_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -205,6 +205,22 @@ static char **shim_environment(const char *shim, uint64_t token)
     return env;
 }
 
+/* Frees what shim_environment allocated: the array and its last two strings. */
+static void free_shim_environment(char **env)
+{
+    size_t n = 0;
+
+    if (!env)
+        return;
+    while (env[n])
+        n++;
+    if (n >= 2) {
+        free(env[n - 1]);
+        free(env[n - 2]);
+    }
+    free(env);
+}
+
 static int write_policy(const char *output, FILE *tmpf, const char *tmp, struct learner *l,
                         struct ss_action def, bool direct, int argc, char **argv)
 {
@@ -315,6 +331,8 @@ int cmd_learn(int argc, char **argv)
         return 1;
 
     rc = learn_spawn(argv + optind, env, &child);
+    if (env != environ)
+        free_shim_environment(env);
     if (rc) {
         if (tmpf)
             policy_commit(tmpf, tmp, output, false);

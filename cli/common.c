@@ -69,8 +69,9 @@ void cli_print_warnings(const struct ss_policy *p)
 int cli_shim_path(char *buf, size_t size)
 {
     char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    ssize_t n;
 
+    n = readlink("/proc/self/exe", self, sizeof self - 1);
     if (n > 0) {
         self[n] = 0;
         snprintf(buf, size, "%s/libseccomp-shim.so", dirname(self));

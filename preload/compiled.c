@@ -10,6 +10,7 @@
 #include <linux/audit.h>
 #include <linux/seccomp.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static uint64_t fnv1a(uint64_t h, const void *data, size_t len)
@@ -189,10 +190,16 @@ int ss_compiled_load(const char *path, struct ss_program *prog, struct ss_compil
                      struct ss_error *err)
 {
     struct ss_where at = {path, 0};
-    int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY), rc;
+    struct stat st;
 
     if (fd < 0)
         return ss_fail(err, at, "cannot open policy: %s", strerror(errno));
+    /* Not a regular file: let the INI reader say why (and never block on a FIFO). */
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return 1;
+    }
     rc = load_fd(fd, at, prog, info, err);
     close(fd);
     return rc;

@@ -446,36 +446,52 @@ int ss_parse_text(struct ss_policy *p, const char *text, const char *name, struc
     return finish(p, err);
 }
 
-/* Reads a whole policy file into a NUL-terminated buffer. */
+/* Reads a whole policy file into a NUL-terminated buffer sized to the file.
+ * Only regular files: a FIFO or a device would block or be consumed (opening
+ * with O_NONBLOCK keeps even the open from waiting for a FIFO's writer). */
 static char *slurp(const char *path, size_t *len, struct ss_error *err)
 {
     struct ss_where where = {path, 0};
     struct stat st;
-    char *buf = NULL;
+    char *buf = NULL, extra;
     size_t n = 0;
-    ssize_t got;
+    ssize_t got = 0;
     int fd;
 
-    fd = open(path, O_RDONLY | O_CLOEXEC);
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
         ss_fail(err, where, "cannot open policy: %s", strerror(errno));
         return NULL;
     }
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (fstat(fd, &st) < 0) {
+        ss_fail(err, where, "cannot read policy: %s", strerror(errno));
+        goto out;
+    }
+    if (S_ISDIR(st.st_mode)) {
         ss_fail(err, where, "cannot read policy: %s", strerror(EISDIR));
         goto out;
     }
-    buf = malloc(POLICY_SIZE_MAX + 1);
+    if (!S_ISREG(st.st_mode)) {
+        ss_fail(err, where, "cannot read policy: not a regular file");
+        goto out;
+    }
+    if (st.st_size > POLICY_SIZE_MAX) {
+        ss_fail(err, where, "policy is larger than 1 MiB");
+        goto out;
+    }
+    buf = malloc(st.st_size + 1);
     if (!buf) {
         ss_fail(err, where, "out of memory");
         goto out;
     }
-    while ((got = read(fd, buf + n, POLICY_SIZE_MAX + 1 - n)) > 0 && n + got <= POLICY_SIZE_MAX)
+    while (n < (size_t)st.st_size && (got = read(fd, buf + n, st.st_size - n)) > 0)
         n += got;
+    if (got >= 0)
+        got = read(fd, &extra, 1);
     if (got < 0) {
         ss_fail(err, where, "cannot read policy: %s", strerror(errno));
-    } else if (got > 0) {
-        ss_fail(err, where, "policy is larger than 1 MiB");
+    } else if (got > 0 || n < (size_t)st.st_size) {
+        ss_fail(err, where, "cannot read policy: the file changed while being read");
     } else {
         buf[n] = 0;
         *len = n;

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define ENV_POLICY  "SECCOMP_SHIM_POLICY"
@@ -61,19 +62,24 @@ static unsigned long long fnv(unsigned long long h, const void *data, size_t len
     return h;
 }
 
-/* Identity of the policy the environment names: its variable, its value and,
- * for a file, its bytes. Cheap enough to compute in every exec'd child. */
-static unsigned long long policy_identity(const char *var, const char *value)
+/* Identity of the policy the environment names: its variable, its value,
+ * whether explain was asked for and, for a regular file, its bytes (not
+ * those of files it includes). Cheap enough to compute in every exec'd child. */
+static unsigned long long policy_identity(const char *var, const char *value, bool explain)
 {
     unsigned long long h = fnv(0xcbf29ce484222325ULL, var, strlen(var) + 1);
     char buf[4096];
+    struct stat st;
     ssize_t n;
     int fd;
 
     h = fnv(h, value, strlen(value) + 1);
-    if (strcmp(var, ENV_POLICY) == 0 && (fd = open(value, O_RDONLY | O_CLOEXEC)) >= 0) {
-        while ((n = read(fd, buf, sizeof buf)) > 0)
-            h = fnv(h, buf, n);
+    h = fnv(h, &explain, sizeof explain);
+    if (strcmp(var, ENV_POLICY) == 0 &&
+        (fd = open(value, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)) >= 0) {
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+            while ((n = read(fd, buf, sizeof buf)) > 0)
+                h = fnv(h, buf, n);
         close(fd);
     }
     return h;
@@ -110,9 +116,34 @@ static void set_marker(unsigned long long identity, bool explain)
         die_msg("cannot set " ENV_ACTIVE ": out of memory");
 }
 
-/* Loads and installs a compiled policy (`seccomp-shim compile`) without inih
- * or libseccomp; false when file is INI text. */
-static bool install_compiled(const char *file, unsigned long long identity)
+/* The last step of every path: explain's handler and guard, the marker for
+ * exec'd children, then the filter. */
+static void install(unsigned long long identity, bool explain, unsigned flags)
+{
+    struct ss_error err;
+
+    if (explain && ss_explain_arm(&err))
+        die(&err);
+    set_marker(identity, explain);
+    /* The guard goes first: the policy's filter may kill seccomp itself. */
+    if (explain && ss_explain_guard(&err))
+        die(&err);
+    /* From here on, no syscall of ours: the policy may allow almost nothing. */
+    if (ss_install_filter(&program, flags, &err))
+        die(&err);
+}
+
+static void install_strict(void)
+{
+    struct ss_error err;
+
+    if (ss_install_strict(&err))
+        die(&err);
+}
+
+/* A compiled policy (`seccomp-shim compile`): no inih, no libseccomp. False
+ * when the file is INI text. */
+static bool install_compiled(const char *file, unsigned long long identity, bool want_explain)
 {
     struct ss_compiled_info info;
     struct ss_error err;
@@ -122,18 +153,26 @@ static bool install_compiled(const char *file, unsigned long long identity)
         return false;
     if (rc < 0)
         die(&err);
-    if (info.mode == SS_MODE_STRICT) {
-        if (ss_install_strict(&err))
-            die(&err);
-        return true;
-    }
-    if (info.explain && ss_explain_arm(&err))
-        die(&err);
-    set_marker(identity, info.explain);
-    /* From here on, no syscall of ours: the policy may allow almost nothing. */
-    if (ss_install_filter(&program, info.filter_flags, &err))
-        die(&err);
+    if (want_explain && !info.explain)
+        die_msg(ENV_EXPLAIN "=1 but the compiled policy was compiled without explain: "
+                            "compile it from a policy with `explain = yes`");
+    if (info.mode == SS_MODE_STRICT)
+        install_strict();
+    else
+        install(identity, info.explain, info.filter_flags);
     return true;
+}
+
+static void print_warnings(const struct ss_policy *p)
+{
+    char line[1024];
+
+    for (size_t i = 0; i < p->nwarnings; i++) {
+        int n = snprintf(line, sizeof line, "seccomp-shim: %s:%u: warning: %s\n",
+                         p->warnings[i].where.file, p->warnings[i].where.line, p->warnings[i].msg);
+        if (write(STDERR_FILENO, line, n < (int)sizeof line ? n : (int)sizeof line - 1) < 0)
+            break;
+    }
 }
 
 __attribute__((constructor)) static void seccomp_shim_init(void)
@@ -143,7 +182,7 @@ __attribute__((constructor)) static void seccomp_shim_init(void)
     unsigned long long identity;
     struct ss_policy *p;
     struct ss_error err;
-    bool explain = false;
+    bool explain = false, want_explain, strict;
     unsigned flags;
     int rc;
 
@@ -162,52 +201,35 @@ __attribute__((constructor)) static void seccomp_shim_init(void)
     if (file && !*file) /* open("") would report ENOENT without saying what */
         die_msg(ENV_POLICY " is set but empty: name a policy file");
 
-    identity = policy_identity(var, file ? file : text);
+    want_explain = getenv(ENV_EXPLAIN) && strcmp(getenv(ENV_EXPLAIN), "1") == 0;
+    identity = policy_identity(var, file ? file : text, want_explain);
     if (inherited(identity, &explain)) {
         if (explain && ss_explain_arm(&err)) /* handlers do not survive exec */
             die(&err);
         return;
     }
 
-    if (file && install_compiled(file, identity))
+    if (file && install_compiled(file, identity, want_explain))
         return;
 
     p = ss_policy_new();
     if (!p)
         die_msg("out of memory");
     rc = file ? ss_parse_file(p, file, &err) : ss_parse_text(p, text, "<inline>", &err);
-    if (rc == 0 && getenv(ENV_EXPLAIN) && strcmp(getenv(ENV_EXPLAIN), "1") == 0)
+    if (rc == 0 && want_explain)
         rc = ss_policy_enable_explain(p, &err);
     if (rc == 0 && getenv("SECCOMP_SHIM_WARNINGS"))
-        for (size_t i = 0; i < p->nwarnings; i++) {
-            char line[1024];
-            int n =
-                snprintf(line, sizeof line, "seccomp-shim: %s:%u: warning: %s\n",
-                         p->warnings[i].where.file, p->warnings[i].where.line, p->warnings[i].msg);
-            if (write(STDERR_FILENO, line, n < (int)sizeof line ? n : (int)sizeof line - 1) < 0)
-                break;
-        }
-    if (rc == 0 && p->mode == SS_MODE_STRICT) {
-        ss_policy_free(p);
-        if (ss_install_strict(&err))
-            die(&err);
-        return;
-    }
-    if (rc == 0)
+        print_warnings(p);
+    strict = rc == 0 && p->mode == SS_MODE_STRICT;
+    if (rc == 0 && !strict)
         rc = ss_compile(p, &program, &err);
     explain = p->explain;
     flags = ss_policy_filter_flags(p);
     ss_policy_free(p);
     if (rc)
         die(&err);
-
-    if (explain && ss_explain_arm(&err))
-        die(&err);
-    set_marker(identity, explain);
-    /* The guard goes first: the policy's filter may kill seccomp itself. */
-    if (explain && ss_explain_guard(&err))
-        die(&err);
-    /* From here on, no syscall of ours: the policy may allow almost nothing. */
-    if (ss_install_filter(&program, flags, &err))
-        die(&err);
+    if (strict)
+        install_strict();
+    else
+        install(identity, explain, flags);
 }

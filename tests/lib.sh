@@ -3,7 +3,7 @@
 # then call the checks and finish with done_testing.
 set -u
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-B=$ROOT/build
+B=${SS_BUILD:-$ROOT/build} # make check-sanitize points it at build/san
 SHIM=$B/libseccomp-shim.so
 CLI=$B/seccomp-shim
 PROGS=$B/tests
@@ -12,6 +12,7 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 ulimit -c 0 # deaths by SIGSYS must not dump core
 export LC_ALL=C
+
 unset SECCOMP_SHIM_POLICY SECCOMP_SHIM_INI SECCOMP_SHIM_ACTIVE SECCOMP_SHIM_WARNINGS LD_PRELOAD
 
 _n=0
