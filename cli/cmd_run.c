@@ -2,6 +2,7 @@
  * the LD_PRELOAD shim or (--direct) with the filter installed here first. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "compiled.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -14,7 +15,7 @@ static const char usage[] =
     "Usage: seccomp-shim run (-p FILE | -i TEXT) [--explain] [--direct] -- CMD [ARGS...]\n"
     "Check a policy, then run CMD (found through PATH) under it.\n"
     "\n"
-    "  -p, --policy FILE  the policy file\n"
+    "  -p, --policy FILE  the policy file (INI, or compiled by seccomp-shim compile)\n"
     "  -i, --ini TEXT     the policy as text\n"
     "      --explain      report a killed syscall on stderr before dying by SIGSYS\n"
     "      --direct       install the filter in seccomp-shim itself and then exec CMD\n"
@@ -86,13 +87,10 @@ static int preload_environment(const char *file, const char *text, int explain)
     return 0;
 }
 
-static int run_direct(struct ss_policy *p, const char *path, char **argv)
+static int run_direct(unsigned flags, bool explain, const char *path, char **argv)
 {
     struct ss_error err;
-    unsigned flags = ss_policy_filter_flags(p);
-    bool explain = p->explain;
 
-    ss_policy_free(p);
     /* After execve the report handler is gone, but the guard still keeps the
      * program from catching or ignoring the trapped kill. */
     if (explain && (ss_explain_arm(&err) || ss_explain_guard(&err))) {
@@ -107,6 +105,43 @@ static int run_direct(struct ss_policy *p, const char *path, char **argv)
     return exec_failed(path);
 }
 
+/* The policy as the shim will see it, checked (and compiled, for --direct)
+ * here so that its errors come before anything runs. A compiled policy
+ * (`seccomp-shim compile`) is validated the way the shim loads it. */
+static int prepare(const char *file, const char *text, int explain, int direct,
+                   struct ss_compiled_info *info)
+{
+    struct ss_policy *p;
+    struct ss_error err;
+    int rc = file ? ss_compiled_load(file, &program, info, &err) : 1;
+
+    if (rc == 0 && explain && !info->explain)
+        rc = ss_fail(&err, (struct ss_where){file, 0},
+                     "--explain: this compiled policy was compiled without explain; compile it "
+                     "from a policy with `explain = yes`");
+    if (rc == 1) {
+        p = cli_load_policy(file, text);
+        if (!p)
+            return SS_EXIT_POLICY;
+        cli_print_warnings(p);
+        rc = explain ? ss_policy_enable_explain(p, &err) : 0;
+        if (rc == 0 && p->mode == SS_MODE_FILTER)
+            rc = ss_compile(p, &program, &err);
+        info->mode = p->mode;
+        info->explain = p->explain;
+        info->filter_flags = ss_policy_filter_flags(p);
+        ss_policy_free(p);
+    }
+    if (rc == 0 && info->mode == SS_MODE_STRICT && direct)
+        rc = ss_fail(&err, (struct ss_where){file ? file : "<inline>", 0},
+                     "strict mode allows no execve: --direct cannot start a program under it");
+    if (rc) {
+        cli_print_error(&err);
+        return SS_EXIT_POLICY;
+    }
+    return 0;
+}
+
 int cmd_run(int argc, char **argv)
 {
     enum { OPT_EXPLAIN = 256, OPT_DIRECT };
@@ -119,8 +154,7 @@ int cmd_run(int argc, char **argv)
     const char *file = NULL, *text = NULL;
     int explain = 0, direct = 0, c, rc;
     char path[PATH_MAX], why[PATH_MAX + 512];
-    struct ss_policy *p;
-    struct ss_error err;
+    struct ss_compiled_info info;
 
     while ((c = getopt_long(argc, argv, "+p:i:h", options, NULL)) != -1) {
         switch (c) {
@@ -148,31 +182,15 @@ int cmd_run(int argc, char **argv)
     if (optind == argc)
         return cli_usage_error("run", "no command given");
 
-    p = cli_load_policy(file, text);
-    if (!p)
-        return SS_EXIT_POLICY;
-    cli_print_warnings(p);
-    rc = explain ? ss_policy_enable_explain(p, &err) : 0;
-    if (rc == 0 && p->mode == SS_MODE_STRICT && direct)
-        rc = ss_fail(&err, p->mode_where,
-                     "strict mode allows no execve: --direct cannot start a program under it");
-    if (rc == 0 && p->mode == SS_MODE_FILTER)
-        rc = ss_compile(p, &program, &err);
-    if (rc) {
-        cli_print_error(&err);
-        ss_policy_free(p);
-        return SS_EXIT_POLICY;
-    }
-
-    rc = cli_resolve_command(argv[optind], path, sizeof path);
-    if (rc) {
-        ss_policy_free(p);
+    rc = prepare(file, text, explain, direct, &info);
+    if (rc)
         return rc;
-    }
+    rc = cli_resolve_command(argv[optind], path, sizeof path);
+    if (rc)
+        return rc;
     if (direct)
-        return run_direct(p, path, argv + optind);
+        return run_direct(info.filter_flags, info.explain, path, argv + optind);
 
-    ss_policy_free(p);
     if (cli_inspect_target(path, why, sizeof why)) {
         cli_error("refusing to run %s: %s, so it would run unsandboxed; --direct installs "
                   "the filter before exec instead",
