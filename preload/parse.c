@@ -428,7 +428,7 @@ static int finish(struct ss_policy *p, struct ss_error *err)
 {
     if (ss_policy_check(p, err))
         return -1;
-    if (ss_policy_lint(p))
+    if (ss_policy_lint(p) || ss_policy_harden(p))
         return ss_fail(err, (struct ss_where){0}, "out of memory");
     return 0;
 }

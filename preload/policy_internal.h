@@ -42,6 +42,11 @@ int ss_policy_resolve(struct ss_policy *p, size_t first, unsigned layer);
 /* The lint: appends warnings (never errors) about a valid policy. */
 int ss_policy_lint(struct ss_policy *p);
 
+/* Makes comparisons of rules stricter than the default hold for 32-bit int
+ * arguments whatever the upper half of the register (harden.c); warns where
+ * it cannot. After ss_policy_check: messages name the rules as written. */
+int ss_policy_harden(struct ss_policy *p);
+
 /* Value of a symbolic constant from the system headers; -1 when unknown. */
 int ss_constant_value(const char *name, long long *value);
 

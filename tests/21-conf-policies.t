@@ -6,7 +6,15 @@ C=$ROOT/conf
 
 for f in "$C"/*.ini; do
     run "$CLI" check "$f"
-    is "$STATUS:$ERR" "0:" "$(basename "$f"): valid, no lint warnings"
+    case $(basename "$f") in
+    docker-default.ini | podman-default.ini)
+        # Imported faithfully: the profiles' own `!=` and `>` allow rules can
+        # be escaped on int arguments, which check says (see harden.c).
+        is "$STATUS:$(grep -v 'as a 32-bit int' <<<"$ERR")" "0:" \
+            "$(basename "$f"): valid, no warning but the profile's own 32-bit comparisons"
+        ;;
+    *) is "$STATUS:$ERR" "0:" "$(basename "$f"): valid, no lint warnings" ;;
+    esac
     like "$(head -1 "$f")" "^; $(basename "$f"): " "$(basename "$f"): starts with a comment naming it"
     like "$(cat "$f")" "[Dd]oes not protect against" "$(basename "$f"): says what it does not protect against"
 done

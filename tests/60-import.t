@@ -27,7 +27,8 @@ imp() {
 run "$CLI" import -o "$TMP/docker.ini" "$DOCKER"
 is "$STATUS" 0 "docker profile imports"
 run "$CLI" check "$TMP/docker.ini"
-is "$STATUS:$ERR" "0:" "imported docker profile passes check without errors"
+is "$STATUS:$(grep -v 'as a 32-bit int' <<<"$ERR")" "0:" \
+    "imported docker profile passes check without errors (warnings: its own 32-bit comparisons)"
 like "$(flat "$(cat "$TMP/docker.ini")")" '~socket = allow if arg0 < 38~' "docker: socket argument rule kept"
 like "$(flat "$(cat "$TMP/docker.ini")")" '~clone = allow if arg0 & 0x7e020000 == 0~' \
     "docker: clone MASKED_EQ rule (value is the mask) kept"
@@ -47,7 +48,8 @@ like "$ERR" "setns = errno\(1\): ignored" "podman: warns that libseccomp ignores
 sed -n '/^; Imported by/,$p' "$ROOT/conf/podman-default.ini" >"$TMP/committed"
 is "$(cmp "$TMP/committed" "$TMP/podman.ini" && echo same)" same "conf/podman-default.ini is up to date"
 run "$CLI" check "$ROOT/conf/podman-default.ini"
-is "$STATUS:$ERR" "0:" "podman-default.ini passes check"
+is "$STATUS:$(grep -v 'as a 32-bit int' <<<"$ERR")" "0:" \
+    "podman-default.ini passes check (warnings: its own 32-bit comparisons)"
 like "$(flat "$(cat "$TMP/podman.ini")")" '~socket = errno\(EINVAL\) if arg0 == 16 && arg2 == 9~' \
     "podman: two-argument rule kept in one line"
 

@@ -32,6 +32,9 @@ gen() { # NAME PROFILE SOURCE
 ; filter); io_uring, where the profile allows it, performs operations seccomp
 ; never sees; code that runs before the shim's constructor, statically linked
 ; and setuid programs (LD_PRELOAD does not reach them: use run --direct).
+; \`seccomp-shim check\` warns about the profile's own \`!=\` and \`>\` allow rules:
+; on arguments the kernel reads as 32-bit ints, a caller can satisfy them by
+; setting the upper 32 bits (runc builds the same comparisons).
 ;
 HEADER
         "$cli" import "$data/$2"

@@ -1,0 +1,73 @@
+/* 32-bit arguments. Many syscalls take `int` arguments (socket's family,
+ * openat's dirfd, prctl's option): the kernel reads the low 32 bits of the
+ * register, but the filter sees all 64, and the caller chooses the upper
+ * half. A rule stricter than the default that says `arg0 == AF_INET` would
+ * not match 0x100000002, which the kernel still reads as AF_INET.
+ *
+ * Without the syscalls' argument types we make each comparison err on the
+ * strict side: in a rule stricter than the default, `==` compares the low 32
+ * bits (for a 64-bit argument it then matches more values, never fewer). What
+ * a mask cannot express (`<` in a stricter rule; `!=`, `>` in a laxer one)
+ * gets a warning. */
+#include "policy_internal.h"
+
+/* The kernel's precedence when filters disagree; higher is stricter. */
+static int strictness(struct ss_action a)
+{
+    switch (a.kind) {
+    case SS_ACT_KILL_PROCESS:
+        return 7;
+    case SS_ACT_KILL_THREAD:
+        return 6;
+    case SS_ACT_TRAP:
+        return 5;
+    case SS_ACT_ERRNO:
+        return 4;
+    case SS_ACT_TRACE:
+        return 3;
+    case SS_ACT_LOG:
+        return 2;
+    case SS_ACT_ALLOW:
+        return 1;
+    }
+    return 7;
+}
+
+static int warn_bypass(struct ss_policy *p, const struct ss_rule *r, const struct ss_cond *c,
+                       const char *how)
+{
+    char cond[96];
+
+    return ss_policy_warn(p, r->where,
+                          "`%s` %s if the kernel reads arg%u as a 32-bit int: a caller can set the "
+                          "upper 32 bits; compare with `==` or a mask instead",
+                          ss_cond_format(c, cond, sizeof cond), how, c->arg);
+}
+
+int ss_policy_harden(struct ss_policy *p)
+{
+    int def;
+
+    if (p->mode != SS_MODE_FILTER || !p->has_default)
+        return 0;
+    def = strictness(p->default_action);
+    for (size_t i = 0; i < p->nrules; i++) {
+        struct ss_rule *r = &p->rules[i];
+        int s = strictness(r->action);
+
+        for (unsigned k = 0; k < r->ncond; k++) {
+            struct ss_cond *c = &r->cond[k];
+            if (s > def && c->op == SS_OP_EQ && c->value <= 0xffffffffULL) {
+                c->op = SS_OP_MASKED_EQ;
+                c->mask = 0xffffffffULL;
+            } else if (s > def && (c->op == SS_OP_LT || c->op == SS_OP_LE)) {
+                if (warn_bypass(p, r, c, "can be escaped"))
+                    return -1;
+            } else if (s < def && (c->op == SS_OP_NE || c->op == SS_OP_GT || c->op == SS_OP_GE)) {
+                if (warn_bypass(p, r, c, "lets more through than it says"))
+                    return -1;
+            }
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,40 @@
+#!/bin/bash
+# 32-bit arguments (preload/harden.c): the kernel reads an `int` argument from
+# the low half of the register, the filter sees all 64 bits and the caller
+# picks the upper half. A stricter-than-default rule must not be escaped by
+# setting it; what cannot be made safe is warned about.
+. "$(dirname "$0")/lib.sh"
+
+hi=$(
+    cat <<'PYEOF'
+import ctypes, sys
+libc = ctypes.CDLL(None, use_errno=True)
+libc.syscall.restype = ctypes.c_long
+for fam in (2, 0x100000002, 0xffffffff00000002):
+    fd = libc.syscall(41, ctypes.c_long(fam), 1, 0)  # socket(fam, SOCK_STREAM, 0)
+    print(hex(fam), "fd" if fd >= 0 else "errno %d" % ctypes.get_errno())
+PYEOF
+)
+run "$PY" -c "$hi"
+is "$OUT" $'0x2 fd\n0x100000002 fd\n0xffffffff00000002 fd' \
+    "unsandboxed: the kernel reads 0x100000002 and 0xffffffff00000002 as AF_INET"
+
+deny=$'[policy]\ndefault = allow\n[syscalls]\nsocket = errno(EACCES) if arg0 == AF_INET'
+shim_ini "$deny" "$PY" -c "$hi"
+is "$OUT" $'0x2 errno 13\n0x100000002 errno 13\n0xffffffff00000002 errno 13' \
+    "a deny rule on arg0 == AF_INET is not escaped with the upper 32 bits set"
+
+run "$CLI" check -v "$(policy "$deny")"
+like "$OUT" "socket +41 +errno\(13\) +arg0 & 0xffffffff == 0x2" "check -v shows the low-32-bit comparison"
+
+allow=$'[policy]\ndefault = errno(EPERM)\n[syscalls]\nsocket = allow if arg0 == AF_UNIX'
+run "$CLI" check -v "$(policy "$allow")"
+like "$OUT" "socket +41 +allow +arg0 == 0x1" "an allow rule keeps the exact 64-bit comparison (stricter)"
+
+run "$CLI" check "$(policy $'[policy]\ndefault = kill\n[syscalls]\nsocket = allow if arg0 != AF_NETLINK')"
+like "$ERR" "warning: .arg0 != 0x10. lets more through than it says" "a laxer != rule is warned about"
+run "$CLI" check "$(policy $'[policy]\ndefault = allow\n[syscalls]\nsocket = kill if arg0 < 3')"
+like "$ERR" "warning: .arg0 < 0x3. can be escaped" "a stricter < rule is warned about"
+run "$CLI" check "$(policy $'[policy]\ndefault = allow\n[syscalls]\nsocket = kill if arg0 > 3')"
+unlike "$ERR" "32-bit" "a stricter > rule is safe: no 32-bit warning"
+done_testing
