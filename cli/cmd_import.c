@@ -679,8 +679,7 @@ static int rule_line(struct import *im, FILE *out, const struct rule *r)
     int n;
 
     if (r->by_number)
-        fprintf(out, "; %s is x86_64 syscall %d (libseccomp 2.5 lacks the name)\n",
-                r->name, r->nr);
+        fprintf(out, "; %s is x86_64 syscall %d (libseccomp 2.5 lacks the name)\n", r->name, r->nr);
     if (r->by_number)
         n = snprintf(line, sizeof line, "%d = %s", r->nr, action_text(r->action, act, sizeof act));
     else

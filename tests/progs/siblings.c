@@ -24,7 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define HIGH_BITS 0xffffffff00000000UL
+#define HIGH_BITS   0xffffffff00000000UL
 #define WRITE_FLAGS (O_WRONLY | O_CREAT | O_TRUNC)
 
 extern char **environ;
@@ -87,8 +87,8 @@ static int namespace_attack(const char *attack)
         pid = syscall(SYS_clone3, &args, sizeof args);
     } else {
         unsigned long flags = CLONE_NEWUSER | SIGCHLD;
-        pid = syscall(SYS_clone, !strcmp(attack, "clone-hi") ? HIGH_BITS | flags : flags, 0, 0,
-                      0, 0);
+        pid =
+            syscall(SYS_clone, !strcmp(attack, "clone-hi") ? HIGH_BITS | flags : flags, 0, 0, 0, 0);
     }
     if (pid == 0) /* the child: a copy of this address space, like fork */
         _exit(other_userns(ns) ? 10 : 11);
@@ -141,9 +141,8 @@ int main(int argc, char **argv)
     if (argc == 2 && (!strcmp(a, "clone") || !strcmp(a, "clone-hi") || !strcmp(a, "clone3") ||
                       !strcmp(a, "clone3-plain") || !strcmp(a, "unshare")))
         return namespace_attack(a);
-    if (argc == 3 && (!strcmp(a, "execve") || !strcmp(a, "execveat") ||
-                      !strcmp(a, "execveat-fd") || !strcmp(a, "fork-execve") ||
-                      !strcmp(a, "vfork-execve")))
+    if (argc == 3 && (!strcmp(a, "execve") || !strcmp(a, "execveat") || !strcmp(a, "execveat-fd") ||
+                      !strcmp(a, "fork-execve") || !strcmp(a, "vfork-execve")))
         return exec_attack(a, argv[2]);
     fprintf(stderr, "usage: siblings ATTACK [ARG]\n");
     return 2;
