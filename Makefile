@@ -41,7 +41,8 @@ UNIT_TESTS    := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
 
 all: $(SHIM) $(if $(CLI_SRC),$(CLI))
 
-$(GEN) &: tools/gen-tables.sh tools/constants.list data/syscall-groups.txt data/syscall-groups-extra.txt
+$(GEN) &: tools/gen-tables.sh tools/constants.list data/syscall-groups.txt data/syscall-groups-extra.txt \
+          data/syscalls-x86_64-newer.txt
 	sh tools/gen-tables.sh "$(CC)" $(B)/gen
 
 $(B)/%.o: %.c include/seccomp-shim.h preload/policy_internal.h $(GEN)

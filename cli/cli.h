@@ -54,6 +54,12 @@ int cli_resolve_command(const char *cmd, char *out, size_t size);
  * by their interpreters), else 0. */
 int cli_inspect_target(const char *path, char *why, size_t size);
 
+/* For commands that write a filter for something else to install (export,
+ * compile): makes libseccomp assume the seccomp features the engine's actions
+ * need instead of probing the running kernel with seccomp(2), which a sandbox
+ * around the command (or valgrind) may refuse. */
+void cli_assume_seccomp_features(void);
+
 /* True when argv has -h or --help before any `--`. */
 int cli_wants_help(int argc, char **argv);
 

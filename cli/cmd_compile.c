@@ -120,6 +120,7 @@ int cmd_compile(int argc, char **argv)
     if (argc - optind > 1)
         return cli_usage_error("compile", "one policy file at a time");
 
+    cli_assume_seccomp_features();
     p = cli_load_policy(argv[optind], NULL);
     if (!p)
         return 1;

@@ -232,6 +232,7 @@ int cmd_export(int argc, char **argv)
     if (argc - optind != 1)
         return cli_usage_error("export", "give exactly one policy FILE");
 
+    cli_assume_seccomp_features();
     p = cli_load_policy(argv[optind], NULL);
     if (!p)
         return 1;

@@ -416,7 +416,8 @@ static bool valid_name(const char *s)
     return true;
 }
 
-/* x86_64 number from the kernel headers' table, for names libseccomp lacks. */
+/* x86_64 number from the engine's table (the kernel headers and
+ * data/syscalls-x86_64-newer.txt), for names libseccomp lacks. */
 static int header_number(const char *name)
 {
     for (int nr = 0; nr < 1024; nr++) {
@@ -435,8 +436,8 @@ static void resolve(struct rule *r)
     r->nr = header_number(r->name);
     r->by_number = r->nr >= 0;
     if (!r->by_number)
-        r->dropped = xasprintf("%s: unknown to libseccomp 2.5 and to this system's kernel "
-                               "headers; left out (runc ignores unknown names too)",
+        r->dropped = xasprintf("%s: unknown to libseccomp 2.5 and to seccomp-shim's syscall "
+                               "table; left out (runc ignores unknown names too)",
                                r->name);
 }
 
@@ -678,8 +679,7 @@ static int rule_line(struct import *im, FILE *out, const struct rule *r)
     int n;
 
     if (r->by_number)
-        fprintf(out, "; %s is x86_64 syscall %d (kernel headers; libseccomp 2.5 lacks the name)\n",
-                r->name, r->nr);
+        fprintf(out, "; %s is x86_64 syscall %d (libseccomp 2.5 lacks the name)\n", r->name, r->nr);
     if (r->by_number)
         n = snprintf(line, sizeof line, "%d = %s", r->nr, action_text(r->action, act, sizeof act));
     else

@@ -70,6 +70,65 @@ static int show_name(uint32_t arch, const char *name)
     return -1;
 }
 
+struct member {
+    char *name;
+    int nr;
+};
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const struct member *)a)->name, ((const struct member *)b)->name);
+}
+
+/* The group's x86_64 members, sorted by name: what a policy's `@GROUP = ...`
+ * line applies its action to. */
+static int show_group(uint32_t arch, const char *group)
+{
+    int nrs[MAX_NR], n = ss_group_members(group, nrs, MAX_NR);
+    struct member *m;
+    const char *suggest;
+    int rc = 0;
+
+    if (n < 0) {
+        if ((suggest = ss_group_suggest(group)))
+            cli_error("syscalls: unknown syscall group %s (did you mean %s?)", group, suggest);
+        else
+            cli_error("syscalls: unknown syscall group %s", group);
+        return -1;
+    }
+    if (arch != SCMP_ARCH_X86_64) {
+        cli_error("syscalls: %s: groups are x86_64 syscalls (the filter kills every i386 one)",
+                  group);
+        return -1;
+    }
+    m = calloc(n ? n : 1, sizeof *m);
+    if (!m) {
+        cli_error("syscalls: out of memory");
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        const char *header = ss_syscall_name(nrs[i]);
+        m[i].nr = nrs[i];
+        m[i].name = seccomp_syscall_resolve_num_arch(arch, nrs[i]);
+        if (!m[i].name && header)
+            m[i].name = strdup(header);
+        if (!m[i].name) {
+            cli_error("syscalls: out of memory");
+            rc = -1;
+            break;
+        }
+    }
+    if (rc == 0) {
+        qsort(m, n, sizeof *m, by_name);
+        for (int i = 0; i < n; i++)
+            print(m[i].name, m[i].nr);
+    }
+    for (int i = 0; i < n; i++)
+        free(m[i].name);
+    free(m);
+    return rc;
+}
+
 int cmd_syscalls(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -106,9 +165,8 @@ int cmd_syscalls(int argc, char **argv)
         long nr;
 
         if (arg[0] == '@') {
-            /* Groups belong to the policy language; this build has none yet. */
-            cli_error("syscalls: %s: this build of seccomp-shim has no syscall groups", arg);
-            status = 1;
+            if (show_group(arch, arg))
+                status = 1;
             continue;
         }
         errno = 0;

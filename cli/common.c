@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
+#include <seccomp.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +93,14 @@ FILE *cli_open_output(const char *path)
     if (!f)
         cli_error("%s: %s", path, strerror(errno));
     return f;
+}
+
+void cli_assume_seccomp_features(void)
+{
+    /* API level 3 (Linux 4.14): the seccomp() syscall, KILL_PROCESS, LOG and
+     * the LOG flag. A kernel without them refuses the filter when it is
+     * installed, so nothing runs unfiltered because of this. */
+    seccomp_api_set(3);
 }
 
 int cli_wants_help(int argc, char **argv)

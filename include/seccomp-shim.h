@@ -162,6 +162,18 @@ const char *ss_syscall_name_i386(int nr);
 /* The known name closest to a misspelt one, or NULL when nothing is close. */
 const char *ss_syscall_suggest(const char *name);
 
+/* ---- syscall groups (@aio, @file-system, ...) ---------------------------- */
+
+/* The x86_64 syscalls of group name ("@aio", "@" included) and of the groups
+ * it contains, as numbers in ascending order: stores the first max of them in
+ * nrs and returns how many there are (more than max when nrs is too small),
+ * or -1 when there is no such group. Members x86_64 lacks are left out, as a
+ * policy naming the group leaves them out. */
+int ss_group_members(const char *name, int *nrs, size_t max);
+
+/* The known group closest to a misspelt one ("@aio" for "@aoi"), or NULL. */
+const char *ss_group_suggest(const char *name);
+
 /* ---- compiling and installing ----------------------------------------- */
 
 struct ss_program {

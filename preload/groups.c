@@ -49,6 +49,22 @@ int ss_group_syscalls(const char *name, unsigned char set[SS_SYSCALL_SLOTS / 8])
     return 0;
 }
 
+int ss_group_members(const char *name, int *nrs, size_t max)
+{
+    unsigned char set[SS_SYSCALL_SLOTS / 8];
+    size_t n = 0;
+
+    if (ss_group_syscalls(name, set))
+        return -1;
+    for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++)
+        if (set[nr / 8] & (1u << (nr % 8))) {
+            if (n < max)
+                nrs[n] = nr;
+            n++;
+        }
+    return (int)n;
+}
+
 const char *ss_group_suggest(const char *name)
 {
     const char *best = NULL;

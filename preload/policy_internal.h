@@ -30,9 +30,6 @@ int ss_parse_rule_spec(const char *text, struct ss_action *action, struct ss_con
  * as a bitmap indexed by number; -1 when there is no such group. */
 int ss_group_syscalls(const char *name, unsigned char set[SS_SYSCALL_SLOTS / 8]);
 
-/* The known group closest to a misspelt one, or NULL. */
-const char *ss_group_suggest(const char *name);
-
 /* Layering, run when the file whose rules start at p->rules[first] has been
  * parsed (its own rules have r->layer == layer, its includes' are deeper):
  * for each syscall the file names, its rules replace the included ones, and

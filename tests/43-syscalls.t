@@ -43,7 +43,37 @@ is "$STATUS" 1 "one unknown among known ones: 1"
 is "$(echo $OUT)" "uname 63 read 0" "one unknown among known ones: the others still printed"
 run "$CLI" syscalls @no-such-group
 is "$STATUS" 1 "unknown @group: 1"
-like "$ERR" "@no-such-group" "unknown @group: named"
+like "$ERR" "unknown syscall group @no-such-group$" "unknown @group: named"
+run "$CLI" syscalls @aoi
+is "$STATUS:$OUT" "1:" "misspelt @group: 1, nothing printed"
+like "$ERR" "unknown syscall group @aoi \(did you mean @aio\?\)" "misspelt @group: suggestion"
+
+# @GROUP: the group's x86_64 members, sorted by name, each with its number.
+# The data file lists @aio's members (x86_64 lacks io_pgetevents_time64).
+run "$CLI" syscalls @aio
+is "$STATUS" 0 "@aio: exit 0"
+want=$(awk '/^@/ { g = $1 } g == "@aio" && /^    [a-z]/ { print $1 }' "$ROOT/data/syscall-groups.txt" |
+    while read -r n; do h=$(nr_of $HDR64 "$n"); [ -n "$h" ] && echo "$n $h"; done | sort)
+is "$(printf '%s\n' "$OUT" | awk '{ print $1, $2 }')" "$want" "@aio: the x86_64 members of data/syscall-groups.txt, sorted, numbers from unistd_64.h"
+# A group of groups, compared with what a policy naming it resolves to.
+run "$CLI" syscalls @system-service
+is "$STATUS" 0 "@system-service (made of groups): exit 0"
+names=$(printf '%s\n' "$OUT" | awk '{ print $1 }')
+is "$names" "$(printf '%s\n' "$names" | LC_ALL=C sort)" "@system-service: sorted by name"
+is "$((($(printf '%s\n' "$names" | wc -l)) > 100))" 1 "@system-service: its groups expanded"
+printf '[policy]\ndefault = allow\n[syscalls]\n@system-service = errno(EPERM)\n' >"$TMP/group.ini"
+run "$CLI" check -v "$TMP/group.ini"
+resolved=$(printf '%s\n' "$OUT" | awk 'NR > 1 && $3 == "errno(1)" { print $2 }' | sort -n)
+run "$CLI" syscalls @system-service
+is "$(printf '%s\n' "$OUT" | awk '{ print $2 }' | sort -n)" "$resolved" \
+    "@system-service: the same syscalls a policy line @system-service = ... applies to"
+run "$CLI" syscalls @aio uname @nope
+is "$STATUS" 1 "@group among names, one unknown: 1"
+like "$OUT" "io_submit +209" "@group among names: members printed"
+like "$OUT" "uname +63" "@group among names: the name printed"
+run "$CLI" syscalls --arch x86 @aio
+is "$STATUS" 1 "@group with --arch x86: 1 (groups are x86_64 syscalls)"
+like "$ERR" "groups are x86_64 syscalls" "@group with --arch x86: says why"
 run "$CLI" syscalls --arch arm read
 is "$STATUS" 2 "unknown --arch: usage error"
 

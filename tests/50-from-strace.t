@@ -70,7 +70,8 @@ strace -f -o "$TMP/num" "$PY" -c 'import ctypes; ctypes.CDLL(None).syscall(462)'
 like "$(cat "$TMP/num")" 'syscall_0x1ce\(' "strace prints an unnamed syscall as syscall_0x1ce"
 run "$CLI" from-strace -o "$TMP/num.ini" "$TMP/num"
 is "$STATUS" 0 "from-strace: syscall_0x line read"
-has_line "$(cat "$TMP/num.ini")" '462 = allow ; seen 1 time' "from-strace: unnamed syscall allowed by number"
+has_line "$(cat "$TMP/num.ini")" '462 = allow ; mseal \(unknown to libseccomp\), seen 1 time' \
+    "from-strace: unnamed syscall allowed by number, named from data/syscalls-x86_64-newer.txt"
 run "$CLI" check "$TMP/num.ini"
 is "$STATUS" 0 "from-strace: numeric rule accepted by check"
 

@@ -9,7 +9,7 @@ data=${1:-$root/../shared/data}
 cli=$root/build/seccomp-shim
 [ -x "$cli" ] || { echo "gen-docker-default.sh: run make first" >&2; exit 1; }
 
-gen() { # NAME PROFILE SOURCE
+gen() { # NAME PROFILE SOURCE WHAT-IT-REFUSES
     out=$root/conf/$1-default.ini
     {
         cat <<HEADER
@@ -23,9 +23,7 @@ gen() { # NAME PROFILE SOURCE
 ;   make && sh tools/gen-docker-default.sh
 ;
 ; What it is for: running a program with the syscall surface a default
-; $3 container allows: most of the kernel's API, minus what lets a process
-; change the system or escape a container (mount, namespaces, keyrings, bpf,
-; ptrace, module loading, reboot, clock setting, ...), which fail with an errno.
+; $3 container allows: most of the kernel's API, $4
 ; What it does not protect against: anything the allowed syscalls can do. The
 ; files, network and processes the user can reach stay reachable (no
 ; filesystem or network isolation: that is what the container adds around this
@@ -43,5 +41,13 @@ HEADER
     mv "$out.tmp" "$out"
 }
 
-gen docker docker-default-seccomp.json Docker
-gen podman podman-default-seccomp.json Podman
+gen docker docker-default-seccomp.json Docker "minus what lets a process
+; change the system or escape a container (mount, new namespaces, keyrings,
+; bpf, module loading, reboot, clock setting, ...), which fail with an errno.
+; ptrace is allowed (since Linux 4.8 a tracer cannot lift a tracee's filter)."
+gen podman podman-default-seccomp.json Podman "minus bpf, module loading,
+; clock setting, kcmp, iopl and a few more, which fail with an errno. Podman's
+; profile leaves more to the capabilities a container lacks than Docker's:
+; mount, umount2, pivot_root, unshare, setns, clone with namespace flags,
+; keyctl, ptrace, reboot and syslog are allowed here, so a program with those
+; capabilities (root) can use them. For no namespaces see no-namespaces.ini."

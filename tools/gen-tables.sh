@@ -1,8 +1,9 @@
 #!/bin/sh
 # Generates the engine's tables at build time, so no number is typed by hand:
-# syscall names of x86_64 and i386 and the symbolic constants a policy may use
-# (tools/constants.list) from the system headers, and the syscall groups from
-# data/syscall-groups*.txt.
+# syscall names of x86_64 and i386 and the symbolic constants a policy may
+# use (tools/constants.list) from the system headers, the x86_64 syscalls the
+# headers lack from data/syscalls-x86_64-newer.txt, and the syscall groups
+# from data/syscall-groups*.txt.
 # Usage: gen-tables.sh CC OUTDIR
 set -eu
 cc=$1
@@ -18,6 +19,12 @@ syscalls() { # header -> "[nr] = "name"," lines
         sort -t'[' -k2 -n
 }
 syscalls asm/unistd_64.h >"$out/syscalls_x86_64.inc.tmp"
+# Syscalls newer than these headers, from data/syscalls-x86_64-newer.txt.
+grep -v '^#' "$data/syscalls-x86_64-newer.txt" | while read -r nr name; do
+    grep -q "^\[$nr\] = " "$out/syscalls_x86_64.inc.tmp" || echo "[$nr] = \"$name\","
+done >"$out/syscalls_x86_64.newer"
+cat "$out/syscalls_x86_64.newer" >>"$out/syscalls_x86_64.inc.tmp"
+rm -f "$out/syscalls_x86_64.newer"
 syscalls asm/unistd_32.h >"$out/syscalls_i386.inc.tmp"
 
 # ---- constants ----------------------------------------------------------
