@@ -57,7 +57,9 @@ int ss_policy_harden(struct ss_policy *p)
 
         for (unsigned k = 0; k < r->ncond; k++) {
             struct ss_cond *c = &r->cond[k];
-            if (s > def && c->op == SS_OP_EQ && c->value <= 0xffffffffULL) {
+            if (c->value > 0xffffffffULL) /* no int argument: the author means 64 bits */
+                continue;
+            if (s > def && c->op == SS_OP_EQ) {
                 c->op = SS_OP_MASKED_EQ;
                 c->mask = 0xffffffffULL;
             } else if (s > def && (c->op == SS_OP_LT || c->op == SS_OP_LE)) {
