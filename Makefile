@@ -47,7 +47,8 @@ $(GEN) &: tools/gen-tables.sh tools/constants.list data/syscall-groups.txt data/
 
 $(B)/%.o: %.c include/seccomp-shim.h preload/policy_internal.h $(GEN)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -c -o $@ $<
+	@$(if $(V),,echo "  CC      $<";)
+	$(if $(V),,@)$(CC) $(CFLAGS) -MMD -c -o $@ $<
 
 $(ENGINE): $(ENGINE_OBJ)
 	rm -f $@ && ar rcs $@ $^
