@@ -26,15 +26,6 @@ int ss_constant_value(const char *name, long long *value)
 
 const char *ss_constant_suggest(const char *name)
 {
-    const char *best = NULL;
-    unsigned best_d = 3;
-
-    for (size_t i = 0; i < sizeof constants / sizeof constants[0]; i++) {
-        unsigned d = ss_distance(name, constants[i].name);
-        if (d < best_d) {
-            best_d = d;
-            best = constants[i].name;
-        }
-    }
-    return best;
+    return ss_closest(name, constants, sizeof constants / sizeof constants[0],
+                      sizeof constants[0]);
 }

@@ -67,15 +67,5 @@ int ss_group_members(const char *name, int *nrs, size_t max)
 
 const char *ss_group_suggest(const char *name)
 {
-    const char *best = NULL;
-    unsigned best_d = 3;
-
-    for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++) {
-        unsigned d = ss_distance(name, groups[i].name);
-        if (d < best_d) {
-            best_d = d;
-            best = groups[i].name;
-        }
-    }
-    return best;
+    return ss_closest(name, groups, sizeof groups / sizeof groups[0], sizeof groups[0]);
 }

@@ -53,4 +53,9 @@ const char *ss_constant_suggest(const char *name);
 /* Edit distance, for suggestions. */
 unsigned ss_distance(const char *a, const char *b);
 
+/* The entry of a table closest to name (at most two edits away), or NULL.
+ * Each of the n entries, stride bytes apart from base, starts with a
+ * `const char *` name (NULL names are skipped). */
+const char *ss_closest(const char *name, const void *base, size_t n, size_t stride);
+
 #endif

@@ -75,19 +75,24 @@ unsigned ss_distance(const char *a, const char *b)
     return prev[lb];
 }
 
-const char *ss_syscall_suggest(const char *name)
+const char *ss_closest(const char *name, const void *base, size_t n, size_t stride)
 {
     const char *best = NULL;
     unsigned best_d = 3; /* more than two edits away is no suggestion */
 
-    for (size_t i = 0; i < sizeof x86_64_names / sizeof x86_64_names[0]; i++) {
-        if (!x86_64_names[i])
-            continue;
-        unsigned d = ss_distance(name, x86_64_names[i]);
+    for (size_t i = 0; i < n; i++) {
+        const char *candidate = *(const char *const *)((const char *)base + i * stride);
+        unsigned d = candidate ? ss_distance(name, candidate) : best_d;
         if (d < best_d) {
             best_d = d;
-            best = x86_64_names[i];
+            best = candidate;
         }
     }
     return best;
+}
+
+const char *ss_syscall_suggest(const char *name)
+{
+    return ss_closest(name, x86_64_names, sizeof x86_64_names / sizeof x86_64_names[0],
+                      sizeof x86_64_names[0]);
 }
