@@ -50,7 +50,7 @@ static int set_env(const char *name, const char *value)
     return -1;
 }
 
-/* The shim in front of what the user preloads already; the policy variable. */
+/* The shim after what the user preloads already; the policy variable. */
 static int preload_environment(const char *file, const char *text, int explain)
 {
     const char *user = getenv("LD_PRELOAD");
@@ -74,7 +74,10 @@ static int preload_environment(const char *file, const char *text, int explain)
         cli_error("%s: %s", file, strerror(errno));
         return -1;
     }
-    if (asprintf(&preload, "%s%s%s", shim, user && *user ? ":" : "", user ? user : "") < 0) {
+    /* Last in the list: ld.so runs preloaded objects' constructors from the
+     * last to the first, so the filter is in place before any of the user's
+     * preloads runs code. */
+    if (asprintf(&preload, "%s%s%s", user ? user : "", user && *user ? ":" : "", shim) < 0) {
         cli_error("out of memory");
         return -1;
     }
@@ -82,7 +85,8 @@ static int preload_environment(const char *file, const char *text, int explain)
     free(preload);
     if (rc || set_env("SECCOMP_SHIM_POLICY", file ? policy : NULL) ||
         set_env("SECCOMP_SHIM_INI", file ? NULL : text) ||
-        set_env("SECCOMP_SHIM_EXPLAIN", explain ? "1" : NULL))
+        set_env("SECCOMP_SHIM_EXPLAIN", explain ? "1" : NULL) ||
+        set_env("SECCOMP_SHIM_ACTIVE", NULL)) /* only the shim vouches for a filter */
         return -1;
     return 0;
 }
@@ -101,6 +105,7 @@ static int run_direct(unsigned flags, bool explain, const char *path, char **arg
         cli_print_error(&err);
         return SS_EXIT_POLICY;
     }
+    unsetenv("SECCOMP_SHIM_ACTIVE"); /* only the shim vouches for a filter */
     execv(path, argv);
     return exec_failed(path);
 }

@@ -96,10 +96,10 @@ static bool inherited(unsigned long long identity, bool *explain)
         return false;
     *explain = strcmp(marker + used, ":e") == 0;
     /* Trust but verify: a copied marker in an unfiltered process must not
-     * switch the sandbox off. Without /proc there is nothing to verify with. */
-    if (ss_self_seccomp(&mode, &filters) == 0)
-        return mode == 2 && filters >= depth;
-    return true;
+     * switch the sandbox off. Without /proc nothing can be verified, so the
+     * policy is installed again (stacked: a second copy costs a little
+     * time, a wrong guess would cost the sandbox). */
+    return ss_self_seccomp(&mode, &filters) == 0 && mode == 2 && filters >= depth;
 }
 
 static void set_marker(unsigned long long identity, bool explain)

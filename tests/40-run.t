@@ -43,7 +43,7 @@ LIBM=$(ls /lib/x86_64-linux-gnu/libm.so.6)
 cd "$ROOT" || exit 1
 LD_PRELOAD=$LIBM run "$CLI" run -p conf/deny-uname.ini -- env
 cd - >/dev/null || exit 1
-like "$OUT" "^LD_PRELOAD=$SHIM:$LIBM\$" "run: shim prepended to the user's LD_PRELOAD"
+like "$OUT" "^LD_PRELOAD=$LIBM:$SHIM\$" "run: shim last in the user's LD_PRELOAD (its constructor runs first)"
 printf '%s\n' "$OUT" | grep -qx "SECCOMP_SHIM_POLICY=$ROOT/conf/deny-uname.ini"
 ok $? "run: SECCOMP_SHIM_POLICY is absolute"
 unlike "$OUT" "SECCOMP_SHIM_INI|SECCOMP_SHIM_EXPLAIN" "run -p: no policy text, no explain"

@@ -1,0 +1,48 @@
+#!/bin/bash
+# Two ways around the shim that an independent review found, now closed:
+# a copied SECCOMP_SHIM_ACTIVE marker where /proc cannot verify it, and a
+# user's own LD_PRELOAD object whose constructor ran before the filter.
+. "$(dirname "$0")/lib.sh"
+
+# A marker taken from a real sandboxed run.
+marker=$(SECCOMP_SHIM_POLICY=$ROOT/conf/deny-uname.ini LD_PRELOAD=$SHIM printenv SECCOMP_SHIM_ACTIVE)
+like "$marker" '^[0-9a-f]{16}:[0-9]+$' "a sandboxed program sees the marker"
+
+# Without /proc (a fresh tmpfs over it, in a private mount namespace).
+noproc() { unshare -m sh -c 'mount -t tmpfs none /proc && exec "$@"' sh "$@"; }
+run noproc env SECCOMP_SHIM_POLICY="$ROOT/conf/deny-uname.ini" LD_PRELOAD="$SHIM" uname -s
+is "$STATUS" 159 "without /proc: the shim still installs (control)"
+run noproc env SECCOMP_SHIM_ACTIVE="$marker" SECCOMP_SHIM_POLICY="$ROOT/conf/deny-uname.ini" \
+    LD_PRELOAD="$SHIM" uname -s
+is "$STATUS" 159 "without /proc: a copied marker does not switch the shim off"
+unlike "$OUT" Linux "... uname printed nothing"
+run noproc env SECCOMP_SHIM_ACTIVE="$marker" "$CLI" run -p "$ROOT/conf/deny-uname.ini" -- uname -s
+ok "$([ "$STATUS" != 0 ] && [ -z "$OUT" ] && echo 0 || echo 1)" \
+    "without /proc: nor through seccomp-shim run (status $STATUS: it cannot even find the shim)"
+
+# Under some unrelated filter, the count check alone would accept a copied
+# marker; run drops any marker it is given, so its shim installs for real.
+acct=$'[policy]\ndefault = allow\n[syscalls]\nacct = errno(EPERM)'
+run "$CLI" run --direct -i "$acct" -- env SECCOMP_SHIM_ACTIVE="$marker" \
+    "$CLI" run -p "$ROOT/conf/deny-uname.ini" -- uname -s
+is "$STATUS" 159 "run drops a copied marker: under another filter, uname is still killed"
+
+# A preloaded library of the user's whose constructor calls uname.
+cat >"$TMP/pre.c" <<'CEOF'
+#include <stdio.h>
+#include <sys/utsname.h>
+__attribute__((constructor)) static void early(void)
+{
+    struct utsname u;
+    extern char *program_invocation_short_name;
+    if (uname(&u) == 0)
+        fprintf(stderr, "uname ran in %s\n", program_invocation_short_name);
+}
+CEOF
+cc -shared -fPIC -o "$TMP/libpre.so" "$TMP/pre.c"
+run env LD_PRELOAD="$TMP/libpre.so" /bin/true
+like "$ERR" "uname ran in true" "unsandboxed, the preloaded constructor calls uname (control)"
+run env LD_PRELOAD="$TMP/libpre.so" "$CLI" run -p "$ROOT/conf/deny-uname.ini" -- /bin/true
+is "$STATUS" 159 "run: the user's preload's constructor runs under the filter"
+unlike "$ERR" "uname ran in true" "... and its uname never ran (in the program; the launcher is not sandboxed)"
+done_testing
