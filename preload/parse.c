@@ -28,6 +28,12 @@ struct tree {
     bool set[SET_COUNT];
     unsigned set_layer[SET_COUNT];
     const char *set_file[SET_COUNT];
+    /* Two files at one depth that disagree on a setting, unless a file above
+     * them decides: an error once everything is read. */
+    struct {
+        unsigned layer; /* 0: none (the top file has no sibling) */
+        const char *first, *second;
+    } clash[SET_COUNT];
 };
 
 struct parse {
@@ -166,13 +172,20 @@ static int once(struct parse *ps, unsigned *seen, const char *name)
 
 /* Whether this file's value of a setting replaces the one in force: a file's
  * own settings override those of the files it includes, whatever the order
- * of the lines; of two included files at one depth the later one wins. */
-static bool takes_over(struct parse *ps, enum setting which)
+ * of the lines. Two included files at one depth that disagree (differs) are
+ * a clash that a file above them must settle: including an allowlist and a
+ * deny-list side by side must not silently make everything allowed. */
+static bool takes_over(struct parse *ps, enum setting which, bool differs)
 {
     struct tree *t = ps->tree;
 
     if (t->set[which] && t->set_layer[which] < ps->layer)
         return false;
+    if (t->set[which] && t->set_layer[which] == ps->layer && differs && !t->clash[which].layer) {
+        t->clash[which].layer = ps->layer;
+        t->clash[which].first = t->set_file[which];
+        t->clash[which].second = ps->file;
+    }
     t->set[which] = true;
     t->set_layer[which] = ps->layer;
     t->set_file[which] = ps->file;
@@ -244,7 +257,7 @@ static int policy_key(struct parse *ps, const char *name, const char *value)
             mode = SS_MODE_STRICT;
         else
             return fail_here(ps, "mode must be filter or strict, not `%s`", value);
-        if (takes_over(ps, SET_MODE)) {
+        if (takes_over(ps, SET_MODE, mode != p->mode)) {
             p->mode = mode;
             p->mode_where = (struct ss_where){ps->file, ps->line};
         }
@@ -254,7 +267,8 @@ static int policy_key(struct parse *ps, const char *name, const char *value)
             return 0;
         if (ss_parse_action(value, &action, why, sizeof why))
             return fail_here(ps, "default: %s", why);
-        if (takes_over(ps, SET_DEFAULT)) {
+        if (takes_over(ps, SET_DEFAULT,
+                       action.kind != p->default_action.kind || action.data != p->default_action.data)) {
             p->default_action = action;
             p->has_default = true;
             p->default_where = (struct ss_where){ps->file, ps->line};
@@ -265,7 +279,7 @@ static int policy_key(struct parse *ps, const char *name, const char *value)
             return 0;
         if (parse_bool(value, &on))
             return fail_here(ps, "%s must be yes or no, not `%s`", name, value);
-        if (takes_over(ps, explain ? SET_EXPLAIN : SET_LOG))
+        if (takes_over(ps, explain ? SET_EXPLAIN : SET_LOG, on != (explain ? p->explain : p->log)))
             *(explain ? &p->explain : &p->log) = on;
     } else {
         return fail_here(ps, "unknown key `%s` in [policy] (include, mode, default, explain, log)",
@@ -424,8 +438,16 @@ static int parse_in_tree(struct ss_policy *p, const char *text, size_t len, cons
 }
 
 /* The whole policy has been read: the checks, then the lint. */
-static int finish(struct ss_policy *p, struct ss_error *err)
+static int finish(struct ss_policy *p, const struct tree *t, struct ss_error *err)
 {
+    static const char *const names[SET_COUNT] = {"mode", "default", "explain", "log"};
+
+    for (int i = 0; i < SET_COUNT; i++)
+        if (t->clash[i].layer && t->set_layer[i] >= t->clash[i].layer)
+            return ss_fail(err, (struct ss_where){t->clash[i].second, 0},
+                           "%s differs from %s's, and both are included side by side: set %s "
+                           "in the file that includes them",
+                           names[i], t->clash[i].first, names[i]);
     if (ss_policy_check(p, err))
         return -1;
     if (ss_policy_lint(p) || ss_policy_harden(p))
@@ -443,7 +465,7 @@ int ss_parse_text(struct ss_policy *p, const char *text, const char *name, struc
         return ss_fail(err, (struct ss_where){name, 0}, "policy is larger than 1 MiB");
     if (parse_in_tree(p, text, len, name, 0, &t, err))
         return -1;
-    return finish(p, err);
+    return finish(p, &t, err);
 }
 
 /* Reads a whole policy file into a NUL-terminated buffer sized to the file.
@@ -532,5 +554,5 @@ int ss_parse_file(struct ss_policy *p, const char *path, struct ss_error *err)
 
     if (parse_file_at(p, path, 0, &t, err))
         return -1;
-    return finish(p, err);
+    return finish(p, &t, err);
 }
