@@ -123,6 +123,15 @@ struct ss_policy {
     struct ss_warning *warnings;
     size_t nwarnings, warnings_cap;
 
+    /* Rules for names x86_64 lacks (chown32, umount): in no filter, kept for
+     * a warning when one was meant to refuse something. */
+    struct ss_skipped {
+        const char *name; /* interned */
+        struct ss_action action;
+        struct ss_where where;
+    } * skipped;
+    size_t nskipped, skipped_cap;
+
     char **names; /* interned file names, for struct ss_where */
     size_t nnames;
     unsigned long long source_hash; /* FNV-1a of every byte parsed, for inheritance */

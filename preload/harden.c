@@ -51,6 +51,17 @@ int ss_policy_harden(struct ss_policy *p)
     if (p->mode != SS_MODE_FILTER || !p->has_default)
         return 0;
     def = strictness(p->default_action);
+    for (size_t i = 0; i < p->nskipped; i++) {
+        const struct ss_skipped *s = &p->skipped[i];
+        const char *hint = ss_syscall_suggest(s->name);
+        if (strictness(s->action) > def &&
+            ss_policy_warn(p, s->where,
+                           "%s is not an x86_64 syscall (other architectures have it): this rule "
+                           "refuses nothing here%s%s%s",
+                           s->name, hint ? "; did you mean " : "", hint ? hint : "",
+                           hint ? "?" : ""))
+            return -1;
+    }
     for (size_t i = 0; i < p->nrules; i++) {
         struct ss_rule *r = &p->rules[i];
         int s = strictness(r->action);

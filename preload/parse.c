@@ -268,7 +268,8 @@ static int policy_key(struct parse *ps, const char *name, const char *value)
         if (ss_parse_action(value, &action, why, sizeof why))
             return fail_here(ps, "default: %s", why);
         if (takes_over(ps, SET_DEFAULT,
-                       action.kind != p->default_action.kind || action.data != p->default_action.data)) {
+                       action.kind != p->default_action.kind ||
+                           action.data != p->default_action.data)) {
             p->default_action = action;
             p->has_default = true;
             p->default_where = (struct ss_where){ps->file, ps->line};
@@ -356,8 +357,11 @@ static int syscalls_key(struct parse *ps, const char *name, const char *value)
         return 0;
     if (ss_parse_rule_spec(value, &rule.action, rule.cond, &rule.ncond, why, sizeof why))
         return fail_here(ps, "%s: %s", name, why);
-    if (skip)
+    if (skip) { /* kept aside for harden.c to warn if it meant to refuse something */
+        if (ss_policy_skip(ps->p, name, rule.action, (struct ss_where){ps->file, ps->line}))
+            return fail_here(ps, "out of memory");
         return 1;
+    }
     rule.where = (struct ss_where){ps->file, ps->line};
     rule.layer = ps->layer;
     if (name[0] == '@')
@@ -450,7 +454,7 @@ static int finish(struct ss_policy *p, const struct tree *t, struct ss_error *er
                            names[i], t->clash[i].first, names[i]);
     if (ss_policy_check(p, err))
         return -1;
-    if (ss_policy_lint(p) || ss_policy_harden(p))
+    if (ss_policy_lint(p) || ss_policy_lint_overlap(p) || ss_policy_harden(p))
         return ss_fail(err, (struct ss_where){0}, "out of memory");
     return 0;
 }

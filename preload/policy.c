@@ -25,6 +25,7 @@ void ss_policy_free(struct ss_policy *p)
     for (size_t i = 0; i < p->nnames; i++)
         free(p->names[i]);
     free(p->warnings);
+    free(p->skipped);
     free(p->names);
     free(p->rules);
     free(p);
@@ -76,6 +77,17 @@ struct ss_rule *ss_policy_add_rule(struct ss_policy *p)
     return r;
 }
 
+int ss_policy_skip(struct ss_policy *p, const char *name, struct ss_action action,
+                   struct ss_where where)
+{
+    const char *interned = ss_intern(p, name);
+
+    if (!interned || grow((void **)&p->skipped, &p->skipped_cap, p->nskipped, sizeof *p->skipped))
+        return -1;
+    p->skipped[p->nskipped++] = (struct ss_skipped){interned, action, where};
+    return 0;
+}
+
 int ss_policy_warn(struct ss_policy *p, struct ss_where where, const char *fmt, ...)
 {
     va_list ap;
@@ -105,34 +117,59 @@ void ss_hash_bytes(struct ss_policy *p, const void *data, size_t len)
     }
 }
 
+static int warn_replaced(struct ss_policy *p, const struct ss_rule *r)
+{
+    const char *name = ss_syscall_name(r->nr);
+    char action[64];
+
+    return ss_policy_warn(p, r->where,
+                          "%s = %s%s%s is replaced by conditional rules only: a %s call that "
+                          "matches none of their conditions gets the default action, not %s",
+                          name ? name : "?", ss_action_format(r->action, action, sizeof action),
+                          r->group ? " from " : "", r->group ? r->group : "", name ? name : "?",
+                          action);
+}
+
 int ss_policy_resolve(struct ss_policy *p, size_t first, unsigned layer)
 {
-    unsigned char *named = calloc(SS_SYSCALL_SLOTS / 8, 2), *alone = named + SS_SYSCALL_SLOTS / 8;
+    const size_t slots = SS_SYSCALL_SLOTS / 8;
+    /* Per syscall: rules of this file; of them unconditional; rules naming
+     * it alone; of them unconditional. */
+    unsigned char *named = calloc(slots, 4), *named_uncond = named + slots,
+                  *alone = named + 2 * slots, *alone_uncond = named + 3 * slots;
     size_t kept = first;
+    int rc = 0;
 
     if (!named)
         return -1;
     for (size_t i = first; i < p->nrules; i++) {
         const struct ss_rule *r = &p->rules[i];
+        unsigned char bit = 1u << (r->nr % 8);
         if (r->layer != layer)
             continue;
-        named[r->nr / 8] |= 1u << (r->nr % 8);
-        if (!r->group)
-            alone[r->nr / 8] |= 1u << (r->nr % 8);
+        named[r->nr / 8] |= bit;
+        named_uncond[r->nr / 8] |= r->ncond ? 0 : bit;
+        alone[r->nr / 8] |= r->group ? 0 : bit;
+        alone_uncond[r->nr / 8] |= r->group || r->ncond ? 0 : bit;
     }
-    for (size_t i = first; i < p->nrules; i++) {
+    for (size_t i = first; i < p->nrules && rc == 0; i++) {
         const struct ss_rule *r = &p->rules[i];
-        bool is_named = named[r->nr / 8] & (1u << (r->nr % 8)),
-             is_alone = alone[r->nr / 8] & (1u << (r->nr % 8));
-        if (r->layer > layer && is_named)
-            continue; /* replaced by this file's rules for the syscall */
-        if (r->layer == layer && r->group && is_alone)
-            continue; /* replaced by this file's rule naming the syscall */
-        p->rules[kept++] = *r;
+        unsigned char bit = 1u << (r->nr % 8);
+        bool by_file = r->layer > layer && (named[r->nr / 8] & bit),
+             by_name = r->layer == layer && r->group && (alone[r->nr / 8] & bit);
+        if (!by_file && !by_name) {
+            p->rules[kept++] = *r;
+            continue;
+        }
+        /* Replaced. When only conditional rules take over from an
+         * unconditional one, calls matching none of them get the default
+         * action, not the replaced one: say so, it is rarely what is meant. */
+        if (r->ncond == 0 && !((by_file ? named_uncond : alone_uncond)[r->nr / 8] & bit))
+            rc = warn_replaced(p, r);
     }
     p->nrules = kept;
     free(named);
-    return 0;
+    return rc;
 }
 
 static bool same_conditions(const struct ss_rule *a, const struct ss_rule *b)

@@ -11,6 +11,10 @@ const char *ss_intern(struct ss_policy *p, const char *name);
  * pointer is valid until the next call. */
 struct ss_rule *ss_policy_add_rule(struct ss_policy *p);
 
+/* Records a rule for a syscall x86_64 lacks (see struct ss_skipped). */
+int ss_policy_skip(struct ss_policy *p, const char *name, struct ss_action action,
+                   struct ss_where where);
+
 int ss_policy_warn(struct ss_policy *p, struct ss_where where, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -43,6 +47,10 @@ int ss_policy_lint(struct ss_policy *p);
  * arguments whatever the upper half of the register (harden.c); warns where
  * it cannot. After ss_policy_check: messages name the rules as written. */
 int ss_policy_harden(struct ss_policy *p);
+
+/* Warns about conditional rules for one syscall with different actions that
+ * one call can match at once (overlap.c). */
+int ss_policy_lint_overlap(struct ss_policy *p);
 
 /* Value of a symbolic constant from the system headers; -1 when unknown. */
 int ss_constant_value(const char *name, long long *value);

@@ -82,8 +82,10 @@ const char *ss_closest(const char *name, const void *base, size_t n, size_t stri
 
     for (size_t i = 0; i < n; i++) {
         const char *candidate = *(const char *const *)((const char *)base + i * stride);
-        unsigned d = candidate ? ss_distance(name, candidate) : best_d;
-        if (d < best_d) {
+        unsigned d = candidate ? ss_distance(name, candidate) : best_d + 1;
+        /* On a tie, a name that extends the misspelt one wins: umount -> umount2. */
+        if (d < best_d || (d == best_d && best && strncmp(candidate, name, strlen(name)) == 0 &&
+                           strncmp(best, name, strlen(name)) != 0)) {
             best_d = d;
             best = candidate;
         }

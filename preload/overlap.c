@@ -1,0 +1,54 @@
+/* Conditional rules for one syscall with different actions that one call can
+ * match at once: libseccomp then applies whichever its decision tree reaches
+ * first (it tests arguments in index order), not the stricter. A rule whose
+ * action equals the default is not even in the filter. Either way the policy
+ * does not do what its lines say for such calls: warn. */
+#include "policy_internal.h"
+
+/* True when no call can match both: some argument is compared for equality
+ * (under the same mask) with different values in the two rules, or for
+ * equality in one and inequality with the same value in the other. */
+static bool exclusive(const struct ss_rule *a, const struct ss_rule *b)
+{
+    for (unsigned i = 0; i < a->ncond; i++)
+        for (unsigned j = 0; j < b->ncond; j++) {
+            const struct ss_cond *x = &a->cond[i], *y = &b->cond[j];
+            uint64_t xm = x->op == SS_OP_MASKED_EQ ? x->mask : ~0ULL;
+            uint64_t ym = y->op == SS_OP_MASKED_EQ ? y->mask : ~0ULL;
+            bool xeq = x->op == SS_OP_EQ || x->op == SS_OP_MASKED_EQ;
+            bool yeq = y->op == SS_OP_EQ || y->op == SS_OP_MASKED_EQ;
+            if (x->arg != y->arg)
+                continue;
+            if (xeq && yeq && xm == ym && x->value != y->value)
+                return true;
+            if (((x->op == SS_OP_EQ && y->op == SS_OP_NE) ||
+                 (x->op == SS_OP_NE && y->op == SS_OP_EQ)) &&
+                x->value == y->value)
+                return true;
+        }
+    return false;
+}
+
+int ss_policy_lint_overlap(struct ss_policy *p)
+{
+    char a1[64], a2[64];
+
+    for (size_t i = 0; i < p->nrules; i++)
+        for (size_t j = i + 1; j < p->nrules; j++) {
+            const struct ss_rule *a = &p->rules[i], *b = &p->rules[j];
+            const char *name = ss_syscall_name(a->nr);
+            if (a->nr != b->nr || !a->ncond || !b->ncond ||
+                (a->action.kind == b->action.kind && a->action.data == b->action.data) ||
+                exclusive(a, b))
+                continue;
+            if (ss_policy_warn(p, b->where,
+                               "this %s rule (%s) and the one at %s:%u (%s) can both match one "
+                               "call: the filter then applies one of them, not necessarily the "
+                               "stricter; make their conditions exclusive",
+                               name ? name : "?", ss_action_format(b->action, a2, sizeof a2),
+                               a->where.file, a->where.line,
+                               ss_action_format(a->action, a1, sizeof a1)))
+                return -1;
+        }
+    return 0;
+}
