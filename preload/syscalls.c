@@ -6,24 +6,30 @@
 #include <seccomp.h>
 #include <string.h>
 
-static const char *const x86_64_names[] = {
+#include "table_sizes.h"
+
+/* Arrays, not pointers: nothing here needs relocating when the shim is
+ * loaded, which every process under the shim pays for. Numbers no syscall
+ * has are empty names. */
+static const char x86_64_names[][SS_SYSCALL_NAME_SIZE] = {
 #include "syscalls_x86_64.inc"
 };
 
-static const char *const i386_names[] = {
+static const char i386_names[][SS_SYSCALL_NAME_SIZE] = {
 #include "syscalls_i386.inc"
 };
 
 const char *ss_syscall_name_i386(int nr)
 {
-    if (nr < 0 || (size_t)nr >= sizeof i386_names / sizeof i386_names[0])
+    if (nr < 0 || (size_t)nr >= sizeof i386_names / sizeof i386_names[0] || !i386_names[nr][0])
         return NULL;
     return i386_names[nr];
 }
 
 const char *ss_syscall_name(int nr)
 {
-    if (nr < 0 || (size_t)nr >= sizeof x86_64_names / sizeof x86_64_names[0])
+    if (nr < 0 || (size_t)nr >= sizeof x86_64_names / sizeof x86_64_names[0] ||
+        !x86_64_names[nr][0])
         return NULL;
     return x86_64_names[nr];
 }
@@ -75,14 +81,16 @@ unsigned ss_distance(const char *a, const char *b)
     return prev[lb];
 }
 
-const char *ss_closest(const char *name, const void *base, size_t n, size_t stride)
+const char *ss_closest(const char *name, const void *base, size_t n, size_t stride,
+                       bool by_pointer)
 {
     const char *best = NULL;
     unsigned best_d = 3; /* more than two edits away is no suggestion */
 
     for (size_t i = 0; i < n; i++) {
-        const char *candidate = *(const char *const *)((const char *)base + i * stride);
-        unsigned d = candidate ? ss_distance(name, candidate) : best_d + 1;
+        const char *entry = (const char *)base + i * stride;
+        const char *candidate = by_pointer ? *(const char *const *)entry : entry;
+        unsigned d = candidate && *candidate ? ss_distance(name, candidate) : best_d + 1;
         /* On a tie, a name that extends the misspelt one wins: umount -> umount2. */
         if (d < best_d || (d == best_d && best && strncmp(candidate, name, strlen(name)) == 0 &&
                            strncmp(best, name, strlen(name)) != 0)) {
@@ -96,5 +104,5 @@ const char *ss_closest(const char *name, const void *base, size_t n, size_t stri
 const char *ss_syscall_suggest(const char *name)
 {
     return ss_closest(name, x86_64_names, sizeof x86_64_names / sizeof x86_64_names[0],
-                      sizeof x86_64_names[0]);
+                      sizeof x86_64_names[0], false);
 }

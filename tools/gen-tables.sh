@@ -84,10 +84,10 @@ awk '{ printf "{\"%s\", (long long)(%s)},\n", $1, $1 }' "$out/constants.ok" >"$o
 
 # ---- syscall groups -----------------------------------------------------
 # data/syscall-groups.txt (systemd-analyze syscall-filter) and the extra
-# groups -> {"@name", "description", (const char *const[]){"member", ..., 0}},
+# groups -> {"@name", "description", "member member ..."},
 cat "$data/syscall-groups.txt" "$data/syscall-groups-extra.txt" | awk '
     function flush() {
-        if (name != "") printf "{\"%s\", \"%s\", (const char *const[]){%s0}},\n", name, help, members
+        if (name != "") printf "{\"%s\", \"%s\", \"%s\"},\n", name, help, members
         name = ""
     }
     /^#/ || /^[[:space:]]*$/ { next }
@@ -97,11 +97,20 @@ cat "$data/syscall-groups.txt" "$data/syscall-groups-extra.txt" | awk '
         seen[$1] = 1; name = $1; help = ""; members = ""; next
     }
     /^    # / { sub(/^    # /, ""); gsub(/["\\]/, ""); help = $0; next }
-    /^    [@a-z0-9_-]+$/ && name != "" { members = members "\"" $1 "\", "; next }
+    /^    [@a-z0-9_-]+$/ && name != "" { members = members (members == "" ? "" : " ") $1; next }
     { print "gen-tables.sh: cannot read line " NR " of the syscall groups: " $0 > "/dev/stderr"; exit 1 }
     END { flush() }' >"$out/groups.inc.tmp"
 
-for f in syscalls_x86_64.inc syscalls_i386.inc constants.inc constants_headers.h groups.inc; do
+# Sizes of the name arrays: the tables hold names in fixed-size char arrays,
+# not pointers, so that loading the shim relocates none of them.
+longest() { grep -ho '"[^"]*"' "$@" | awk '{ if (length($0) - 1 > m) m = length($0) - 1 } END { print m }'; }
+{
+    echo "#define SS_SYSCALL_NAME_SIZE $(longest "$out/syscalls_x86_64.inc.tmp" "$out/syscalls_i386.inc.tmp")"
+    echo "#define SS_CONSTANT_NAME_SIZE $(sed 's/,.*//' "$out/constants.inc.tmp" | longest)"
+} >"$out/table_sizes.h.tmp"
+
+for f in syscalls_x86_64.inc syscalls_i386.inc constants.inc constants_headers.h groups.inc \
+    table_sizes.h; do
     mv "$out/$f.tmp" "$out/$f"
 done
 rm -f "$probe" "$out/probe.err" "$out/constants.bad" "$out/constants.ok"
