@@ -105,16 +105,42 @@ static unsigned long long policy_identity(const char *var, const char *value, bo
     return h;
 }
 
+/* Parses the marker "HASH:DEPTH[REST]" as set_marker() writes it: 16 hex
+ * digits, a colon, decimal digits. Returns REST, or NULL when it does not
+ * fit. By hand, not sscanf: scanf's code and locale tables cost an inherited
+ * child five page faults. */
+static const char *parse_marker(const char *s, unsigned long long *hash, int *depth)
+{
+    int i;
+
+    *hash = 0;
+    for (i = 0; i < 16; i++, s++) {
+        int d = *s >= '0' && *s <= '9' ? *s - '0' : *s >= 'a' && *s <= 'f' ? *s - 'a' + 10 : -1;
+        if (d < 0)
+            return NULL;
+        *hash = *hash << 4 | d;
+    }
+    if (*s++ != ':')
+        return NULL;
+    *depth = 0;
+    for (i = 0; *s >= '0' && *s <= '9'; i++, s++)
+        if (i == 6) /* no process has a million filters */
+            return NULL;
+        else
+            *depth = *depth * 10 + (*s - '0');
+    return i ? s : NULL;
+}
+
 /* True when this process already runs under this very policy (inherited). */
 static bool inherited(unsigned long long identity, bool *explain)
 {
-    const char *marker = getenv(ENV_ACTIVE);
+    const char *marker = getenv(ENV_ACTIVE), *rest;
     unsigned long long hash;
-    int depth, mode, filters, used = 0;
+    int depth, mode, filters;
 
-    if (!marker || sscanf(marker, "%16llx:%d%n", &hash, &depth, &used) != 2 || hash != identity)
+    if (!marker || !(rest = parse_marker(marker, &hash, &depth)) || hash != identity)
         return false;
-    *explain = strcmp(marker + used, ":e") == 0;
+    *explain = strcmp(rest, ":e") == 0;
     /* Trust but verify: a copied marker in an unfiltered process must not
      * switch the sandbox off. Without /proc nothing can be verified, so the
      * policy is installed again (stacked: a second copy costs a little

@@ -48,6 +48,14 @@ run env SECCOMP_SHIM_ACTIVE="${marker%:1}:0" SECCOMP_SHIM_POLICY="$ROOT/conf/den
     LD_PRELOAD="$SHIM" grep Seccomp_filters /proc/self/status
 is "$(filters "$OUT")" 1 "forged marker: exactly one filter, the shim's"
 
+# Markers of another shape (what sscanf would have taken) are no marker.
+for bad in "${marker%:1}:-1" "${marker%:1}: 1" "${marker%:1}:+1" "0x${marker}" "${marker%:1}:" \
+    "${marker%:1}:1234567"; do
+    run env SECCOMP_SHIM_ACTIVE="$bad" SECCOMP_SHIM_POLICY="$ROOT/conf/deny-uname.ini" \
+        LD_PRELOAD="$SHIM" "$PROGS/uname"
+    is "$STATUS" 159 "malformed marker '$bad': the filter is installed"
+done
+
 # The marker names the policy: changing the file's bytes is a new policy.
 cp "$ROOT/conf/deny-uname.ini" "$TMP/p.ini"
 run env SECCOMP_SHIM_POLICY="$TMP/p.ini" LD_PRELOAD="$SHIM" \
