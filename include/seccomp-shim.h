@@ -223,6 +223,14 @@ int ss_explain_guard(struct ss_error *err);
  * and not in strict mode (its kills are SIGKILL, nothing can report them). */
 int ss_policy_enable_explain(struct ss_policy *p, struct ss_error *err);
 
+/* Puts in front of prog a check that answers one otherwise impossible call,
+ * access(identity, a mode with invalid bits), with a fixed errno (probe.c). */
+int ss_probe_stamp(struct ss_program *prog, unsigned long long identity, struct ss_error *err);
+
+/* True when the calling process runs under a filter ss_probe_stamp stamped
+ * with identity. One access() call; no allocation, no /proc. */
+bool ss_probe_check(unsigned long long identity);
+
 /* The seccomp mode and filter count of the calling process from
  * /proc/self/status; -1 when it cannot be read. */
 int ss_self_seccomp(int *mode, int *filters);

@@ -28,5 +28,6 @@ int ss_constant_value(const char *name, long long *value)
 
 const char *ss_constant_suggest(const char *name)
 {
-    return ss_closest(name, constants, sizeof constants / sizeof constants[0], sizeof constants[0], false);
+    return ss_closest(name, constants, sizeof constants / sizeof constants[0], sizeof constants[0],
+                      false);
 }

@@ -136,16 +136,15 @@ static bool inherited(unsigned long long identity, bool *explain)
 {
     const char *marker = getenv(ENV_ACTIVE), *rest;
     unsigned long long hash;
-    int depth, mode, filters;
+    int depth;
 
     if (!marker || !(rest = parse_marker(marker, &hash, &depth)) || hash != identity)
         return false;
     *explain = strcmp(rest, ":e") == 0;
-    /* Trust but verify: a copied marker in an unfiltered process must not
-     * switch the sandbox off. Without /proc nothing can be verified, so the
-     * policy is installed again (stacked: a second copy costs a little
-     * time, a wrong guess would cost the sandbox). */
-    return ss_self_seccomp(&mode, &filters) == 0 && mode == 2 && filters >= depth;
+    /* Trust but verify: a copied marker must not switch the sandbox off, in
+     * an unfiltered process or under someone else's filter. Only the filter
+     * the shim stamped with this identity answers the probe. */
+    return ss_probe_check(identity);
 }
 
 static void set_marker(unsigned long long identity, bool explain)
@@ -171,6 +170,8 @@ static void install(unsigned long long identity, bool explain, unsigned flags)
     if (explain && ss_explain_arm(&err))
         die(&err);
     set_marker(identity, explain);
+    if (ss_probe_stamp(&program, identity, &err))
+        die(&err);
     /* The guard goes first: the policy's filter may kill seccomp itself. */
     if (explain && ss_explain_guard(&err))
         die(&err);

@@ -81,8 +81,7 @@ unsigned ss_distance(const char *a, const char *b)
     return prev[lb];
 }
 
-const char *ss_closest(const char *name, const void *base, size_t n, size_t stride,
-                       bool by_pointer)
+const char *ss_closest(const char *name, const void *base, size_t n, size_t stride, bool by_pointer)
 {
     const char *best = NULL;
     unsigned best_d = 3; /* more than two edits away is no suggestion */

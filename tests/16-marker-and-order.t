@@ -27,6 +27,20 @@ run "$CLI" run --direct -i "$acct" -- env SECCOMP_SHIM_ACTIVE="$marker" \
     "$CLI" run -p "$ROOT/conf/deny-uname.ini" -- uname -s
 is "$STATUS" 159 "run drops a copied marker: under another filter, uname is still killed"
 
+# The same copied marker given straight to the shim under that other filter:
+# the probe (preload/probe.c) asks the filter itself, and only a filter the
+# shim stamped with this policy's identity answers.
+run "$CLI" run --direct -i "$acct" -- env SECCOMP_SHIM_ACTIVE="$marker" \
+    SECCOMP_SHIM_POLICY="$ROOT/conf/deny-uname.ini" LD_PRELOAD="$SHIM" uname -s
+is "$STATUS" 159 "a copied marker under someone else's filter: the shim still installs"
+
+# A real inherited child asks the probe, not /proc, and installs nothing.
+run strace -f -e trace=access,seccomp,prctl,openat -o "$TMP/trace" env \
+    SECCOMP_SHIM_POLICY="$ROOT/conf/deny-uname.ini" LD_PRELOAD="$SHIM" sh -c /bin/true
+child=$(awk '/access\(0x[0-9a-f]+, 0x5ec0/ {print $1}' "$TMP/trace" | head -1)
+like "$(grep "^$child " "$TMP/trace")" "access\(0x[0-9a-f]+, 0x5ec0.*errno 4093" "the exec'd child's probe is answered by the stamped filter"
+unlike "$(grep "^$child " "$TMP/trace")" "seccomp\(|prctl\(|/proc/self/status" "... and it makes no seccomp or prctl call and reads no /proc"
+
 # A preloaded library of the user's whose constructor calls uname.
 cat >"$TMP/pre.c" <<'CEOF'
 #include <stdio.h>

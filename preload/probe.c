@@ -1,0 +1,70 @@
+/* Proof that this process runs under one particular filter, without /proc.
+ *
+ * The shim stamps the program it installs with a few instructions in front:
+ * access(IDENTITY, SS_PROBE_MODE) answers ERRNO(SS_PROBE_ERRNO). An exec'd
+ * child that finds the parent's marker asks that question: only a process
+ * under a filter stamped with this very identity gets that answer (filters
+ * are inherited and cannot be removed). Unfiltered, or under another filter,
+ * access() fails with EINVAL (no such mode bits) and touches nothing.
+ *
+ * access is a syscall the dynamic loader itself makes in every program
+ * (/etc/ld.so.preload) before the shim runs, so any filter the child
+ * inherited lets it through; it is rare later, so the argument check that
+ * costs it the kernel's action cache costs nothing measurable. */
+#define _GNU_SOURCE
+#include "policy_internal.h"
+
+#include <errno.h>
+#include <linux/audit.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define SS_PROBE_MODE  0x5ec0 /* not a valid access() mode: EINVAL without a filter */
+#define SS_PROBE_ERRNO 4093   /* no errno of the kernel's */
+#define PROBE_LEN      11
+
+#define ARG_LO(i)      (offsetof(struct seccomp_data, args) + 8 * (i))
+#define LD(off)        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
+#define JEQ(k, jt, jf) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (jt), (jf))
+
+int ss_probe_stamp(struct ss_program *prog, unsigned long long identity, struct ss_error *err)
+{
+    /* Jumps are relative, so the program after the stamp is unchanged; every
+     * path out of the stamp but the probe falls through to its first insn. */
+    const struct sock_filter stamp[PROBE_LEN] = {
+        /* 0 */ LD(offsetof(struct seccomp_data, arch)),
+        /* 1 */ JEQ(AUDIT_ARCH_X86_64, 0, 9),
+        /* 2 */ LD(offsetof(struct seccomp_data, nr)),
+        /* 3 */ JEQ(__NR_access, 0, 7),
+        /* 4 */ LD(ARG_LO(1)),
+        /* 5 */ JEQ(SS_PROBE_MODE, 0, 5),
+        /* 6 */ LD(ARG_LO(0)),
+        /* 7 */ JEQ((uint32_t)identity, 0, 3),
+        /* 8 */ LD(ARG_LO(0) + 4),
+        /* 9 */ JEQ((uint32_t)(identity >> 32), 0, 1),
+        /* 10 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | SS_PROBE_ERRNO),
+    };
+
+    if (prog->len + PROBE_LEN > SS_PROGRAM_MAX)
+        return ss_fail(err, (struct ss_where){0},
+                       "the filter has %u instructions; with the shim's %d it exceeds the "
+                       "kernel's %d",
+                       prog->len, PROBE_LEN, SS_PROGRAM_MAX);
+    memmove(prog->insns + PROBE_LEN, prog->insns, prog->len * sizeof prog->insns[0]);
+    memcpy(prog->insns, stamp, sizeof stamp);
+    prog->len += PROBE_LEN;
+    return 0;
+}
+
+bool ss_probe_check(unsigned long long identity)
+{
+    int saved = errno;
+    long rc = syscall(SYS_access, (long)identity, (long)SS_PROBE_MODE);
+    bool stamped = rc == -1 && errno == SS_PROBE_ERRNO;
+
+    errno = saved;
+    return stamped;
+}
