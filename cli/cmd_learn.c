@@ -4,7 +4,8 @@
  * We are the seccomp user-notification supervisor (not a ptrace tracer, so
  * debuggers still work on CMD): learn_spawn() starts CMD under a filter that
  * notifies every syscall, and each notification is counted and answered with
- * SECCOMP_USER_NOTIF_FLAG_CONTINUE, so the call runs as if nothing watched.
+ * SECCOMP_USER_NOTIF_FLAG_CONTINUE, so the call runs as if nothing watched
+ * (except the shim's marker, which we answer ourselves: learn_mark.h).
  * Threads, forks and exec'd programs inherit the filter, so the one listener
  * sees every descendant; it reports POLLHUP once no process uses the filter.
  *
@@ -73,22 +74,25 @@ static void forward(int sig)
         kill(forward_to, sig);
 }
 
-static void record(struct learner *l, const struct seccomp_notif *req)
+/* Records one call; true when it was the shim's marker, which we answer
+ * ourselves (learn_mark.h) instead of letting it run. */
+static bool record(struct learner *l, const struct seccomp_notif *req)
 {
     const struct seccomp_data *d = &req->data;
 
-    if (l->marked && d->nr == SS_LEARN_MARK_NR && d->args[0] == l->token &&
-        d->args[1] == ~l->token) {
+    if (l->marked && d->arch == AUDIT_ARCH_X86_64 && d->nr == SS_LEARN_MARK_NR &&
+        d->args[0] == l->token && d->args[1] == ~l->token) {
         l->started = true; /* the shim's own call: not the program's */
         l->markers++;
-        return;
+        return true;
     }
     if (!l->started)
-        return;
+        return false;
     if (d->arch != AUDIT_ARCH_X86_64 || d->nr < 0)
         l->t.foreign++;
     else if (tally_add(&l->t, d->nr, (const uint64_t *)d->args))
         l->oom = true;
+    return false;
 }
 
 /* Answers notifications until no process uses the filter. 0, or -1 after
@@ -138,10 +142,12 @@ static int supervise(struct learner *l, const struct learn_child *c, int *wstatu
                 cli_error("cannot receive a seccomp notification: %s", strerror(errno));
                 goto out;
             }
-            record(l, req);
             memset(resp, 0, resp_size);
             resp->id = req->id;
-            resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+            if (record(l, req))
+                resp->val = ss_learn_answer(l->token);
+            else
+                resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
             while (ioctl(c->listener, SECCOMP_IOCTL_NOTIF_SEND, resp) < 0) {
                 if (errno == EINTR)
                     continue;
