@@ -139,8 +139,7 @@ static bool is_system_loader(const char *interp)
 
 /* The kernel starts PT_INTERP instead of the program: whatever it names runs
  * first and decides whether LD_PRELOAD means anything. */
-static int check_interpreter(int fd, const char *path, const Elf64_Phdr *ph, char *why,
-                             size_t size)
+static int check_interpreter(int fd, const char *path, const Elf64_Phdr *ph, char *why, size_t size)
 {
     char interp[PATH_MAX];
 
