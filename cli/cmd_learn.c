@@ -4,7 +4,8 @@
  * We are the seccomp user-notification supervisor (not a ptrace tracer, so
  * debuggers still work on CMD): learn_spawn() starts CMD under a filter that
  * notifies every syscall, and each notification is counted and answered with
- * SECCOMP_USER_NOTIF_FLAG_CONTINUE, so the call runs as if nothing watched.
+ * SECCOMP_USER_NOTIF_FLAG_CONTINUE, so the call runs as if nothing watched
+ * (except the shim's marker, which we answer ourselves: learn_mark.h).
  * Threads, forks and exec'd programs inherit the filter, so the one listener
  * sees every descendant; it reports POLLHUP once no process uses the filter.
  *
@@ -19,6 +20,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <linux/audit.h>
+#include <linux/sched.h>
 #include <linux/seccomp.h>
 #include <poll.h>
 #include <signal.h>
@@ -28,6 +30,7 @@
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -49,7 +52,9 @@ static const char usage[] =
     "      --tight            also record the argument that says what socket (arg0,\n"
     "                         domain), ioctl (arg1, request), prctl (arg0), fcntl (arg1,\n"
     "                         command), clone (arg0, flags) and personality (arg0) did,\n"
-    "                         and allow only the values seen\n"
+    "                         and allow only the values seen; clone3, whose flags no\n"
+    "                         filter can read, gets errno(ENOSYS) and its flags are\n"
+    "                         allowed on clone, where glibc falls back\n"
     "  -h, --help             show this help\n"
     "\n"
     "Exit status: CMD's; when CMD died by a signal, learn dies by the same signal\n"
@@ -73,22 +78,56 @@ static void forward(int sig)
         kill(forward_to, sig);
 }
 
-static void record(struct learner *l, const struct seccomp_notif *req)
+/* The flags glibc passes to clone when the clone3 call req fails with ENOSYS
+ * (flags | exit_signal, as an int): read from the caller's struct clone_args.
+ * 1 with *value set; 0 when the call has no clone equivalent (flags only
+ * clone3 has, or arguments clone3 itself refuses); -1 when it cannot be read. */
+static int clone3_as_clone(int listener, const struct seccomp_notif *req, uint64_t *value)
+{
+    uint64_t head[5]; /* flags, pidfd, child_tid, parent_tid, exit_signal */
+    struct iovec local = {head, sizeof head},
+                 remote = {(void *)(uintptr_t)req->data.args[0], sizeof head};
+
+    if (req->data.args[1] < CLONE_ARGS_SIZE_VER0)
+        return 0;
+    if (process_vm_readv(req->pid, &local, 1, &remote, 1, 0) != sizeof head)
+        return -1;
+    /* The pid may have been reused while we read: only a live request counts. */
+    if (ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id))
+        return -1;
+    if (head[0] >> 32 || head[4] & ~(uint64_t)CSIGNAL)
+        return 0;
+    *value = (uint64_t)(int64_t)(int32_t)(uint32_t)(head[0] | head[4]);
+    return 1;
+}
+
+/* Records one call; true when it was the shim's marker, which we answer
+ * ourselves (learn_mark.h) instead of letting it run. */
+static bool record(struct learner *l, int listener, const struct seccomp_notif *req)
 {
     const struct seccomp_data *d = &req->data;
 
-    if (l->marked && d->nr == SS_LEARN_MARK_NR && d->args[0] == l->token &&
-        d->args[1] == ~l->token) {
+    if (l->marked && d->arch == AUDIT_ARCH_X86_64 && d->nr == SS_LEARN_MARK_NR &&
+        d->args[0] == l->token && d->args[1] == ~l->token) {
         l->started = true; /* the shim's own call: not the program's */
         l->markers++;
-        return;
+        return true;
     }
     if (!l->started)
-        return;
+        return false;
     if (d->arch != AUDIT_ARCH_X86_64 || d->nr < 0)
         l->t.foreign++;
     else if (tally_add(&l->t, d->nr, (const uint64_t *)d->args))
         l->oom = true;
+    if (l->t.tight && d->arch == AUDIT_ARCH_X86_64 && d->nr == SYS_clone3) {
+        uint64_t flags;
+        int rc = clone3_as_clone(listener, req, &flags);
+        if (rc < 0)
+            l->t.clone3_unread++;
+        else if (rc > 0 && tally_add_clone3(&l->t, flags))
+            l->oom = true;
+    }
+    return false;
 }
 
 /* Answers notifications until no process uses the filter. 0, or -1 after
@@ -138,10 +177,12 @@ static int supervise(struct learner *l, const struct learn_child *c, int *wstatu
                 cli_error("cannot receive a seccomp notification: %s", strerror(errno));
                 goto out;
             }
-            record(l, req);
             memset(resp, 0, resp_size);
             resp->id = req->id;
-            resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+            if (record(l, c->listener, req))
+                resp->val = ss_learn_answer(l->token);
+            else
+                resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
             while (ioctl(c->listener, SECCOMP_IOCTL_NOTIF_SEND, resp) < 0) {
                 if (errno == EINTR)
                     continue;
@@ -370,6 +411,11 @@ int cmd_learn(int argc, char **argv)
         tally_free(&l.t);
         return 1;
     }
+    if (l.t.clone3_unread)
+        cli_error("warning: could not read the flags of %llu clone3 call%s: the policy "
+                  "refuses clone3 with ENOSYS and allows only the clone flags seen, so %s may "
+                  "be killed where glibc falls back to clone",
+                  l.t.clone3_unread, l.t.clone3_unread == 1 ? "" : "s", argv[optind]);
     if (l.t.foreign)
         cli_error("warning: %s made %llu call%s of syscalls outside x86_64's 0..1023 (i386, x32 "
                   "or invalid numbers): no policy can allow them",

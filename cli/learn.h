@@ -30,6 +30,11 @@ struct tally {
     bool tight;
     struct tally_values tight_args[6];
     size_t ntight;
+    /* --tight: the flags of clone3 calls as glibc passes them to clone when
+     * clone3 fails with ENOSYS, which the tight policy makes it do: seccomp
+     * cannot check clone3's flags (they are in a struct), clone's it can. */
+    struct tally_values clone3_as_clone;
+    unsigned long long clone3_unread; /* clone3 calls whose flags could not be read */
 };
 
 /* Zeroes t; with tight, prepares the per-argument lists. */
@@ -39,6 +44,10 @@ void tally_free(struct tally *t);
 /* Counts one call of nr (x86_64) whose arguments were args (NULL: unknown).
  * -1 when out of memory. */
 int tally_add(struct tally *t, int nr, const uint64_t *args);
+
+/* Records the clone flags (arg0) that glibc would pass for one clone3 call.
+ * -1 when out of memory. */
+int tally_add_clone3(struct tally *t, uint64_t clone_flags);
 
 /* x86_64 number of a syscall name as the kernel headers or libseccomp know
  * it; -1 when neither does. */

@@ -103,27 +103,71 @@ static int by_key(const void *a, const void *b)
     return x->nr - y->nr;
 }
 
-static int by_value(const void *a, const void *b)
-{
-    const struct tally_value *x = a, *y = b;
-
-    return x->value < y->value ? -1 : x->value > y->value;
-}
-
 static const char *times(unsigned long long n)
 {
     return n == 1 ? "time" : "times";
 }
 
-static void write_value_line(FILE *out, const char *key, const struct tally_values *tv,
-                             const struct tally_value *v)
+/* One value of a tight argument: how often the call itself passed it and
+ * how often a clone3 call would have (clone only, see struct tally). */
+struct seen_value {
+    uint64_t value;
+    unsigned long long direct, as_clone3;
+};
+
+static int by_seen_value(const void *a, const void *b)
 {
-    if (v->value < 4096)
-        fprintf(out, "%s = allow if arg%u == %llu ; seen %llu %s\n", key, tv->arg,
-                (unsigned long long)v->value, v->count, times(v->count));
+    const struct seen_value *x = a, *y = b;
+
+    return x->value < y->value ? -1 : x->value > y->value;
+}
+
+static void write_value_line(FILE *out, const char *key, unsigned arg, const struct seen_value *v)
+{
+    char seen[120];
+
+    if (v->direct && v->as_clone3)
+        snprintf(seen, sizeof seen, "seen %llu %s, %llu as clone3", v->direct, times(v->direct),
+                 v->as_clone3);
+    else if (v->as_clone3)
+        snprintf(seen, sizeof seen, "seen %llu %s as clone3 (glibc falls back to clone)",
+                 v->as_clone3, times(v->as_clone3));
     else
-        fprintf(out, "%s = allow if arg%u == %#llx ; seen %llu %s\n", key, tv->arg,
-                (unsigned long long)v->value, v->count, times(v->count));
+        snprintf(seen, sizeof seen, "seen %llu %s", v->direct, times(v->direct));
+    if (v->value < 4096)
+        fprintf(out, "%s = allow if arg%u == %llu ; %s\n", key, arg, (unsigned long long)v->value,
+                seen);
+    else
+        fprintf(out, "%s = allow if arg%u == %#llx ; %s\n", key, arg, (unsigned long long)v->value,
+                seen);
+}
+
+/* The lines for a syscall whose argument was recorded: one per value, sorted.
+ * For clone, the values clone3 calls would pass to it are merged in. */
+static int write_values(FILE *out, const char *key, const struct tally_values *tv,
+                        const struct tally_values *extra)
+{
+    size_t n = 0, total = (tv ? tv->n : 0) + (extra ? extra->n : 0);
+    struct seen_value *v = calloc(total ? total : 1, sizeof *v);
+    unsigned arg = tv ? tv->arg : 0;
+
+    if (!v)
+        return -1;
+    for (size_t i = 0; tv && i < tv->n; i++)
+        v[n++] = (struct seen_value){tv->v[i].value, tv->v[i].count, 0};
+    for (size_t i = 0; extra && i < extra->n; i++) {
+        size_t k = 0;
+        while (k < n && v[k].value != extra->v[i].value)
+            k++;
+        if (k == n)
+            v[n++] = (struct seen_value){extra->v[i].value, 0, 0};
+        v[k].as_clone3 += extra->v[i].count;
+    }
+    qsort(v, n, sizeof *v, by_seen_value);
+    for (size_t i = 0; i < n; i++)
+        write_value_line(out, key, arg, &v[i]);
+    free(v);
+    return 0;
 }
 
 /* Lines an allowlist needs although one run may not show them: a signal
@@ -167,7 +211,7 @@ int policy_write(FILE *out, const struct tally *t, struct ss_action def, int arg
     for (int nr = 0; nr < TALLY_NR_MAX; nr++) {
         const char *name = ss_syscall_name(nr);
         bool elsewhere;
-        if (!t->count[nr])
+        if (!t->count[nr] && !(nr == SYS_clone && t->clone3_as_clone.n))
             continue;
         /* Names libseccomp does not know (newer syscalls) are written as numbers. */
         if (name && ss_syscall_number(name, &elsewhere) != nr)
@@ -185,22 +229,25 @@ int policy_write(FILE *out, const struct tally *t, struct ss_action def, int arg
     fprintf(out, "\n[policy]\ndefault = %s\n\n[syscalls]\n",
             ss_action_format(def, action, sizeof action));
     for (size_t i = 0; i < n; i++) {
-        const struct tally_values *tv = NULL;
+        const struct tally_values *tv = NULL, *extra = NULL;
         const char *known = ss_syscall_name(entries[i].nr);
 
         snprintf(key, sizeof key, "%d", entries[i].nr);
         for (size_t k = 0; k < t->ntight; k++)
             if (t->tight_args[k].nr == entries[i].nr && t->tight_args[k].n)
                 tv = &t->tight_args[k];
-        if (tv) {
-            struct tally_value *sorted = malloc(tv->n * sizeof *sorted);
-            if (!sorted)
+        if (entries[i].nr == SYS_clone && t->clone3_as_clone.n)
+            extra = &t->clone3_as_clone;
+        if (tv || extra) {
+            if (write_values(out, entries[i].name ? entries[i].name : key, tv, extra))
                 return -1;
-            memcpy(sorted, tv->v, tv->n * sizeof *sorted);
-            qsort(sorted, tv->n, sizeof *sorted, by_value);
-            for (size_t v = 0; v < tv->n; v++)
-                write_value_line(out, entries[i].name ? entries[i].name : key, tv, &sorted[v]);
-            free(sorted);
+        } else if (t->tight && entries[i].nr == SYS_clone3) {
+            /* Its flags are in a struct no filter can read: allowing it would
+             * undo the check on clone's. ENOSYS sends glibc to clone. */
+            fprintf(out,
+                    "clone3 = errno(ENOSYS) ; seen %llu %s; glibc falls back to clone, whose "
+                    "flags are checked\n",
+                    t->count[SYS_clone3], times(t->count[SYS_clone3]));
         } else if (entries[i].name) {
             fprintf(out, "%s = allow ; seen %llu %s\n", entries[i].name, t->count[entries[i].nr],
                     times(t->count[entries[i].nr]));

@@ -28,6 +28,7 @@ void tally_init(struct tally *t, bool tight)
         t->tight_args[i].arg = tight_syscalls[i].arg;
     }
     t->ntight = sizeof tight_syscalls / sizeof tight_syscalls[0];
+    t->clone3_as_clone.nr = SYS_clone;
 }
 
 void tally_free(struct tally *t)
@@ -35,6 +36,8 @@ void tally_free(struct tally *t)
     for (size_t i = 0; i < t->ntight; i++)
         free(t->tight_args[i].v);
     t->ntight = 0;
+    free(t->clone3_as_clone.v);
+    t->clone3_as_clone = (struct tally_values){0};
 }
 
 static int add_value(struct tally_values *tv, uint64_t value)
@@ -69,6 +72,11 @@ int tally_add(struct tally *t, int nr, const uint64_t *args)
         if (t->tight_args[i].nr == nr)
             return add_value(&t->tight_args[i], args[t->tight_args[i].arg]);
     return 0;
+}
+
+int tally_add_clone3(struct tally *t, uint64_t clone_flags)
+{
+    return add_value(&t->clone3_as_clone, clone_flags);
 }
 
 int syscall_nr_of(const char *name)

@@ -1,6 +1,7 @@
 /* The program `run` starts: found through PATH as a shell finds it, and
  * inspected for what makes LD_PRELOAD fail open (static, another ELF class or
- * machine, setuid/setgid, file capabilities), through #! interpreters. */
+ * machine, setuid/setgid, file capabilities, a program interpreter other than
+ * the system's dynamic loader), through #! interpreters. */
 #define _GNU_SOURCE
 #include "cli.h"
 
@@ -117,6 +118,43 @@ static const char *machine_name(unsigned machine)
     }
 }
 
+/* The system's dynamic loader: the only program interpreter known to load
+ * the shim. Every name it goes by on Debian (/lib64/..., /lib/x86_64-linux-gnu/...,
+ * their /usr twins) leads to the same file. */
+#define SYSTEM_LOADER "/lib64/ld-linux-x86-64.so.2"
+
+static bool is_system_loader(const char *interp)
+{
+    char real[PATH_MAX], loader[PATH_MAX];
+    struct stat a, b;
+
+    if (!realpath(interp, real) || !realpath(SYSTEM_LOADER, loader))
+        return false;
+    if (strcmp(real, loader) == 0)
+        return true;
+    /* A hard link to the loader is the loader too. */
+    return stat(real, &a) == 0 && stat(loader, &b) == 0 && a.st_dev == b.st_dev &&
+           a.st_ino == b.st_ino;
+}
+
+/* The kernel starts PT_INTERP instead of the program: whatever it names runs
+ * first and decides whether LD_PRELOAD means anything. */
+static int check_interpreter(int fd, const char *path, const Elf64_Phdr *ph, char *why, size_t size)
+{
+    char interp[PATH_MAX];
+
+    if (ph->p_filesz < 2 || ph->p_filesz > sizeof interp ||
+        pread(fd, interp, ph->p_filesz, ph->p_offset) != (ssize_t)ph->p_filesz ||
+        interp[ph->p_filesz - 1] != 0 || strlen(interp) != ph->p_filesz - 1)
+        return refuse(why, size, "%s has a malformed program interpreter (PT_INTERP)", path);
+    if (!is_system_loader(interp))
+        return refuse(why, size,
+                      "%s names %s as its program interpreter, not the system's dynamic loader "
+                      "(%s), the only one known to load the shim",
+                      path, interp, SYSTEM_LOADER);
+    return 0;
+}
+
 static int inspect_elf(int fd, const char *path, const unsigned char *head, size_t n, char *why,
                        size_t size)
 {
@@ -149,7 +187,7 @@ static int inspect_elf(int fd, const char *path, const unsigned char *head, size
         if (pread(fd, &ph, sizeof ph, eh.e_phoff + (off_t)i * sizeof ph) != sizeof ph)
             return refuse(why, size, "%s has truncated program headers", path);
         if (ph.p_type == PT_INTERP)
-            return 0;
+            return check_interpreter(fd, path, &ph, why, size);
     }
     return refuse(why, size,
                   "%s is statically linked (it has no program interpreter): LD_PRELOAD cannot "

@@ -1,6 +1,7 @@
 /* The shim in learn mode (see learn_mark.h): it installs nothing, it marks the
  * point where it would. Fails closed when SECCOMP_SHIM_LEARN is set in a
- * process that no learning supervisor watches: such a process would run with
+ * process that no learning supervisor watches (no filter, or a filter of
+ * someone else's that lets getpid through): such a process would run with
  * neither a policy nor a recording. */
 #define _GNU_SOURCE
 #include "learn_mark.h"
@@ -35,6 +36,10 @@ int ss_learn_mark(const char *value, struct ss_error *err)
         return ss_fail(err, none,
                        SS_LEARN_ENV " is set but no seccomp-shim learn watches this process; "
                                     "refusing to run without a policy");
-    syscall(SS_LEARN_MARK_NR, (long)token, (long)~token);
+    if (syscall(SS_LEARN_MARK_NR, (long)token, (long)~token) != ss_learn_answer(token))
+        return ss_fail(err, none,
+                       SS_LEARN_ENV " is set but seccomp-shim learn did not answer the marker: "
+                                    "this process runs under another seccomp filter, not under "
+                                    "learn; refusing to run without a policy");
     return 0;
 }

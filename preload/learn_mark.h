@@ -23,6 +23,14 @@
 #define SS_LEARN_ENV     "SECCOMP_SHIM_LEARN" /* value: the token, 16 hex digits */
 #define SS_LEARN_MARK_NR SYS_getpid           /* marker: getpid(token, ~token) */
 
+/* The supervisor's answer to the marker: positive (never an error) and above
+ * any pid (PID_MAX_LIMIT is 2^22), so neither a plain getpid nor a filter's
+ * errno can produce it. */
+static inline long ss_learn_answer(uint64_t token)
+{
+    return (long)(((token * 0x9e3779b97f4a7c15ULL) >> 2) | (1ULL << 61));
+}
+
 /* Reads a token; -1 when text is not exactly 16 hex digits. */
 int ss_learn_parse_token(const char *text, uint64_t *token);
 

@@ -179,6 +179,40 @@ static int lint_fallback(struct ss_policy *p)
     return 0;
 }
 
+/* Conditions on clone's flags mean nothing while clone3 is allowed: it takes
+ * the same flags in a struct no filter can read. (A deny-list's refusing
+ * conditions are lint_family's: it names clone3 among the open members.) */
+static int lint_clone3_bypass(struct ss_policy *p)
+{
+    int clone = nr_of("clone"), clone3 = nr_of("clone3");
+    bool named = false, allowed = false;
+
+    for (size_t i = 0; i < p->nrules; i++) {
+        const struct ss_rule *r = &p->rules[i];
+        if (r->nr != clone3)
+            continue;
+        if (r->ncond == 0 && refuses(r->action))
+            return 0; /* refused whatever the struct says */
+        named = true;
+        allowed |= r->ncond == 0;
+    }
+    if (!allowed && (named || refuses(p->default_action)))
+        return 0;
+    for (size_t i = 0; i < p->nrules; i++) {
+        const struct ss_rule *r = &p->rules[i];
+        if (r->nr != clone || r->ncond == 0)
+            continue;
+        if (!refuses(p->default_action) && refuses(r->action))
+            continue;
+        return ss_policy_warn(p, r->where,
+                              "clone has conditions but clone3 is allowed%s: clone3 bypasses the "
+                              "conditions on clone (seccomp cannot read its flags); add clone3 = "
+                              "errno(ENOSYS)",
+                              allowed ? "" : " by the default action");
+    }
+    return 0;
+}
+
 /* An allowlist must let programs exit and return from signal handlers. */
 static int lint_allowlist(struct ss_policy *p)
 {
@@ -233,7 +267,7 @@ int ss_policy_lint(struct ss_policy *p)
         if (lint_io_uring(p))
             return -1;
     }
-    if (lint_fallback(p) || lint_allowlist(p) || lint_kill_thread(p))
+    if (lint_fallback(p) || lint_clone3_bypass(p) || lint_allowlist(p) || lint_kill_thread(p))
         return -1;
     return 0;
 }

@@ -52,6 +52,52 @@ printf '#!%s\n' "$TMP/static-script" >"$TMP/nested-script"
 chmod +x "$TMP/nested-script"
 refused "a script whose interpreter is such a script" "statically linked" "$TMP/nested-script"
 
+# A program interpreter (PT_INTERP) other than the system's loader runs
+# instead of it and never loads the shim: here a freestanding one that calls
+# uname. Run must refuse the program linked to it.
+cat >"$TMP/interp.c" <<'C'
+#include <sys/syscall.h>
+static long sys3(long n, long a, long b, long c)
+{
+    long r;
+    __asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
+    return r;
+}
+void _start(void)
+{
+    static const char ran[] = "interp: uname ran\n";
+    char u[390];
+    if (sys3(SYS_uname, (long)u, 0, 0) == 0)
+        sys3(SYS_write, 1, (long)ran, sizeof ran - 1);
+    sys3(SYS_exit_group, 0, 0, 0);
+}
+C
+printf 'int main(void) { return 0; }\n' >"$TMP/main.c"
+gcc -O1 -nostdlib -static -fno-stack-protector -o "$TMP/interp" "$TMP/interp.c" &&
+    gcc -O1 -o "$TMP/own-interp" -Wl,--dynamic-linker="$TMP/interp" "$TMP/main.c" &&
+    gcc -O1 -o "$TMP/lib-interp" -Wl,--dynamic-linker=/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 \
+        "$TMP/main.c" && printf '#include <sys/utsname.h>\nint main(void) { struct utsname u; return uname(&u); }\n' \
+    >"$TMP/u.c" && gcc -O1 -o "$TMP/lib-interp-uname" \
+    -Wl,--dynamic-linker=/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 "$TMP/u.c"
+ok $? "built a program with its own interpreter"
+shim_file "$DENY_UNAME" "$TMP/own-interp"
+is "$STATUS.$OUT" "0.interp: uname ran" "LD_PRELOAD alone does not sandbox a program with its own interpreter"
+refused "a program whose interpreter is not the system loader" "names $TMP/interp as its program interpreter" \
+    "$TMP/own-interp"
+# The same through a relative interpreter path and through a script.
+(cd "$TMP" && gcc -O1 -o rel-interp -Wl,--dynamic-linker=./interp main.c)
+cd "$TMP" && refused "a relative interpreter path" "not the system's dynamic loader" ./rel-interp
+cd "$ROOT" || exit 1
+printf '#!%s\n' "$TMP/own-interp" >"$TMP/own-interp-script" && chmod +x "$TMP/own-interp-script"
+refused "a script whose interpreter has its own interpreter" "own-interp names" "$TMP/own-interp-script"
+run "$CLI" run --direct -p "$DENY_UNAME" -- "$TMP/own-interp"
+is "$STATUS.$OUT" "159." "--direct: a program with its own interpreter is filtered"
+# The system loader under another of its names is the system loader.
+run "$CLI" run -p "$DENY_UNAME" -- "$TMP/lib-interp"
+is "$STATUS.$ERR" "0." "the loader named by its /lib/x86_64-linux-gnu path: runs"
+run "$CLI" run -p "$DENY_UNAME" -- "$TMP/lib-interp-uname"
+is "$STATUS" 159 "the loader named by its /lib/x86_64-linux-gnu path: the shim is in"
+
 # Neither ELF nor #!: the kernel may hand it to a binfmt_misc interpreter.
 printf 'MZ\220\0' >"$TMP/dos.exe" && chmod +x "$TMP/dos.exe"
 refused "a file that is neither ELF nor #!" "neither an ELF executable nor a #! script" "$TMP/dos.exe"

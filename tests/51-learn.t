@@ -159,6 +159,16 @@ is "$?" 1 "learn inside learn: no inner policy"
 run env SECCOMP_SHIM_LEARN=0123456789abcdef LD_PRELOAD="$SHIM" sh -c 'echo ran'
 is "$STATUS.$OUT" "125." "SECCOMP_SHIM_LEARN without learn: 125, program not run"
 like "$ERR" "no seccomp-shim learn watches this process" "SECCOMP_SHIM_LEARN without learn: said"
+# Under a filter that is not learn's (here one that lets getpid through), the
+# marker gets the real pid back, not learn's answer: still no policy, still 125.
+run "$CLI" run --direct -i $'[policy]\ndefault = allow\n[syscalls]\nacct = errno(EPERM)' -- \
+    env SECCOMP_SHIM_LEARN=0123456789abcdef LD_PRELOAD="$SHIM" uname -s
+is "$STATUS.$OUT" "125." "SECCOMP_SHIM_LEARN under another filter: 125, program not run"
+like "$ERR" "learn did not answer the marker" "SECCOMP_SHIM_LEARN under another filter: said"
+# Nor does a filter that answers getpid with an error.
+run "$CLI" run --direct -i $'[policy]\ndefault = allow\n[syscalls]\ngetpid = errno(EPERM)' -- \
+    env SECCOMP_SHIM_LEARN=0123456789abcdef LD_PRELOAD="$SHIM" uname -s
+is "$STATUS.$OUT" "125." "SECCOMP_SHIM_LEARN under a filter refusing getpid: 125"
 run env SECCOMP_SHIM_LEARN=bad LD_PRELOAD="$SHIM" sh -c 'echo ran'
 is "$STATUS.$OUT" "125." "malformed SECCOMP_SHIM_LEARN: 125"
 run env SECCOMP_SHIM_LEARN=0123456789abcdef SECCOMP_SHIM_INI=x LD_PRELOAD="$SHIM" sh -c 'echo ran'

@@ -312,6 +312,18 @@ static const struct tcase cases[] = {
     {"lint: clone flags checked but clone3 allowed",
      {{"a.ini", ALLOW_ALL "clone = errno(EPERM) if arg0 & CLONE_NEWUSER == CLONE_NEWUSER\n"}},
      .warnings = {"a.ini:4: warning: clone is refused but clone3 is allowed"}},
+    {"lint: allowlist checks clone's flags but allows clone3",
+     {{"a.ini", KILL_ALL "clone = allow if arg0 == 0x1200011\nclone3 = allow\n"}},
+     .warnings = {"a.ini:6: warning: clone has conditions but clone3 is allowed: clone3 bypasses "
+                  "the conditions on clone (seccomp cannot read its flags); add clone3 = "
+                  "errno(ENOSYS)"}},
+    {"lint: allowlist checks clone's flags, clone3 falls back",
+     {{"a.ini", KILL_ALL "clone = allow if arg0 == 0x1200011\nclone3 = errno(ENOSYS)\n"}},
+     .nrules = 0},
+    {"lint: clone's flags checked, clone3 allowed by the default",
+     {{"a.ini", "[policy]\ndefault = log\n[syscalls]\nclone = allow if arg0 == 0x1200011\n"}},
+     .warnings = {"a.ini:4: warning: clone has conditions but clone3 is allowed by the default "
+                  "action"}},
     {"lint: execve without execveat",
      {{"a.ini", ALLOW_ALL "\n\nexecve = kill\n"}},
      .warnings = {"a.ini:6: warning: execve is refused but execveat is allowed"}},
