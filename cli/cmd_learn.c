@@ -239,8 +239,10 @@ static char **shim_environment(const char *shim, uint64_t token)
         if (keep)
             env[k++] = environ[i];
     }
-    if (asprintf(&env[k++], "LD_PRELOAD=%s%s%s", shim, old_preload && *old_preload ? ":" : "",
-                 old_preload ? old_preload : "") < 0 ||
+    /* Last, as `run` puts it: ld.so runs preloads' constructors last to
+     * first, so recording starts before any of the user's preloads runs. */
+    if (asprintf(&env[k++], "LD_PRELOAD=%s%s%s", old_preload ? old_preload : "",
+                 old_preload && *old_preload ? ":" : "", shim) < 0 ||
         asprintf(&env[k++], SS_LEARN_ENV "=%016llx", (unsigned long long)token) < 0)
         return NULL; /* exiting anyway */
     return env;

@@ -59,4 +59,12 @@ like "$ERR" "uname ran in true" "unsandboxed, the preloaded constructor calls un
 run env LD_PRELOAD="$TMP/libpre.so" "$CLI" run -p "$ROOT/conf/deny-uname.ini" -- /bin/true
 is "$STATUS" 159 "run: the user's preload's constructor runs under the filter"
 unlike "$ERR" "uname ran in true" "... and its uname never ran (in the program; the launcher is not sandboxed)"
+
+# learn puts the shim last too: the preload's uname is recorded, and the
+# learned policy runs the same command (with the same preload) to the end.
+LD_PRELOAD="$TMP/libpre.so" run "$CLI" learn -o "$TMP/learned.ini" -- /bin/true
+is "$STATUS" 0 "learn with a user's preload"
+like "$(cat "$TMP/learned.ini")" "^uname = allow" "... records the preload's constructor's uname"
+LD_PRELOAD="$TMP/libpre.so" run "$CLI" run -p "$TMP/learned.ini" -- /bin/true
+is "$STATUS" 0 "... and the learned policy runs the command, preload included"
 done_testing
