@@ -6,16 +6,17 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+static pthread_barrier_t all_alive;
+
 static void *beat(void *arg)
 {
     long id = (long)arg;
     char uts[512];
 
-    for (int i = 0; i < 3; i++) {
-        printf("thread %ld alive\n", id);
-        fflush(stdout);
-        usleep(1000);
-    }
+    printf("thread %ld alive\n", id);
+    fflush(stdout);
+    /* Every thread is running before the kill, however loaded the machine. */
+    pthread_barrier_wait(&all_alive);
     if (id == 3)
         syscall(SYS_uname, uts);
     for (;;)
@@ -27,6 +28,7 @@ int main(void)
 {
     pthread_t t[4];
 
+    pthread_barrier_init(&all_alive, NULL, 4);
     for (long i = 0; i < 4; i++)
         pthread_create(&t[i], NULL, beat, (void *)i);
     sleep(2); /* only a bound: the kill normally ends us long before */
