@@ -3,20 +3,6 @@
 # unreadable traces reported by line, with no policy written.
 . "$(dirname "$0")/lib.sh"
 
-# has_line TEXT REGEX NAME / no_line: whether a whole line of TEXT matches.
-has_line() {
-    if printf '%s\n' "$1" | grep -Eqx -- "$2"; then ok 0 "$3"; else
-        ok 1 "$3"
-        echo "#   no line matching /$2/"
-    fi
-}
-no_line() {
-    if printf '%s\n' "$1" | grep -Eqx -- "$2"; then
-        ok 1 "$3"
-        echo "#   a line matches /$2/"
-    else ok 0 "$3"; fi
-}
-
 # The syscall names a policy allows, one per line.
 keys() { sed -n '/^\[syscalls\]/,$p' "$1" | grep -E '; seen ' | grep -oE '^[a-z0-9_]+ =' | sort -u; }
 

@@ -4,20 +4,6 @@
 # --direct mode with a launcher that installs the policy before exec).
 . "$(dirname "$0")/lib.sh"
 
-# has_line TEXT REGEX NAME / no_line: whether a whole line of TEXT matches.
-has_line() {
-    if printf '%s\n' "$1" | grep -Eqx -- "$2"; then ok 0 "$3"; else
-        ok 1 "$3"
-        echo "#   no line matching /$2/"
-    fi
-}
-no_line() {
-    if printf '%s\n' "$1" | grep -Eqx -- "$2"; then
-        ok 1 "$3"
-        echo "#   a line matches /$2/"
-    else ok 0 "$3"; fi
-}
-
 # learn_and_run NAME CMD...: learns CMD in shim mode and in --direct mode;
 # checks that learning changed nothing and that CMD then gives the same
 # output and status under each learned policy. Sets WANT_OUT, WANT_STATUS.

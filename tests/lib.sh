@@ -55,6 +55,20 @@ unlike() { # unlike GOT EXTENDED-REGEX NAME
     fi
 }
 
+# has_line TEXT REGEX NAME / no_line: whether a whole line of TEXT matches.
+has_line() {
+    if printf '%s\n' "$1" | grep -Eqx -- "$2"; then ok 0 "$3"; else
+        ok 1 "$3"
+        echo "#   no line matching /$2/"
+    fi
+}
+no_line() {
+    if printf '%s\n' "$1" | grep -Eqx -- "$2"; then
+        ok 1 "$3"
+        echo "#   a line matches /$2/"
+    else ok 0 "$3"; fi
+}
+
 # run CMD...: runs it, sets OUT, ERR and STATUS (128+N for a death by signal N).
 # (The braces keep bash's "Bad system call" notice out of the TAP output.)
 run() {
