@@ -45,11 +45,14 @@ static void print_rules(const struct ss_policy *p)
     }
 }
 
+static struct ss_program program;
+
 int cmd_check(int argc, char **argv)
 {
     static const struct option options[] = {
         {"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'}, {0}};
     int verbose = 0, status = 0, c;
+    struct ss_error err;
 
     while ((c = getopt_long(argc, argv, "vh", options, NULL)) != -1) {
         switch (c) {
@@ -65,6 +68,7 @@ int cmd_check(int argc, char **argv)
     }
     if (optind == argc)
         return cli_usage_error("check", "no policy file given");
+    cli_assume_seccomp_features();
     for (int i = optind; i < argc; i++) {
         struct ss_policy *p = cli_load_policy(argv[i], NULL);
         if (!p) {
@@ -72,6 +76,12 @@ int cmd_check(int argc, char **argv)
             continue;
         }
         cli_print_warnings(p);
+        /* Valid means the shim can install it: compile it too (too large a
+         * filter is found only there). */
+        if (p->mode == SS_MODE_FILTER && ss_compile(p, &program, &err)) {
+            cli_print_error(&err);
+            status = 1;
+        }
         if (verbose) {
             if (argc - optind > 1)
                 printf("%s:\n", argv[i]);

@@ -23,9 +23,13 @@
 
 #define SS_MAX_ARGS    6    /* syscall arguments a condition can name */
 #define SS_PROGRAM_MAX 4096 /* BPF_MAXINSNS: the kernel's limit for one filter */
-#define SS_INCLUDE_MAX 8    /* deepest include chain */
-#define SS_LINE_MAX    198  /* longest policy line (inih reads 200-byte lines) */
-#define SS_ERRNO_MAX   4095 /* largest errno(E) the kernel returns */
+#define SS_PROBE_LEN   11   /* instructions the shim puts in front (ss_probe_stamp) */
+#define SS_PROBE_ERRNO 4093 /* the stamp's answer; reserved in policies */
+/* The longest program a policy may compile to: the shim adds its probe. */
+#define SS_POLICY_INSNS_MAX (SS_PROGRAM_MAX - SS_PROBE_LEN)
+#define SS_INCLUDE_MAX      8    /* deepest include chain */
+#define SS_LINE_MAX         198  /* longest policy line (inih reads 200-byte lines) */
+#define SS_ERRNO_MAX        4095 /* largest errno(E) the kernel returns */
 
 /* Exit status of the shim (and of `seccomp-shim run`) on any policy error. */
 #define SS_EXIT_POLICY 125

@@ -67,7 +67,8 @@ static int add_rule(scmp_filter_ctx ctx, const struct ss_rule *r, uint32_t actio
     return 0;
 }
 
-static int export_program(scmp_filter_ctx ctx, struct ss_program *out, struct ss_error *err)
+static int export_program(scmp_filter_ctx ctx, struct ss_program *out, struct ss_where where,
+                          struct ss_error *err)
 {
     struct ss_where none = {0};
     off_t size;
@@ -83,10 +84,13 @@ static int export_program(scmp_filter_ctx ctx, struct ss_program *out, struct ss
     }
     size = lseek(fd, 0, SEEK_END);
     if (size <= 0 || size % sizeof(struct sock_filter) ||
-        size / sizeof(struct sock_filter) > SS_PROGRAM_MAX) {
+        size / sizeof(struct sock_filter) > SS_POLICY_INSNS_MAX) {
         close(fd);
-        return ss_fail(err, none, "the filter has %lld instructions; the kernel takes at most %d",
-                       (long long)(size / sizeof(struct sock_filter)), SS_PROGRAM_MAX);
+        return ss_fail(err, where,
+                       "the filter has %lld instructions; the kernel takes at most %d, of which "
+                       "the shim needs %d: split the policy or use fewer conditional rules",
+                       (long long)(size / sizeof(struct sock_filter)), SS_PROGRAM_MAX,
+                       SS_PROBE_LEN);
     }
     if (pread(fd, out->insns, size, 0) != size) {
         close(fd);
@@ -143,7 +147,7 @@ int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_erro
 
     if (!ctx)
         return -1;
-    rc = export_program(ctx, out, err);
+    rc = export_program(ctx, out, (struct ss_where){p->nnames ? p->names[0] : NULL, 0}, err);
     seccomp_release(ctx);
     return rc;
 }

@@ -137,11 +137,11 @@ static int check_header(const struct ss_compiled_header *h, struct ss_where at,
                        h->mode);
     if (h->mode == 1 && h->ninsns != 0)
         return ss_fail(err, at, "compiled strict-mode policy carries a program: corrupted");
-    if (h->mode == 0 && (h->ninsns == 0 || h->ninsns > SS_PROGRAM_MAX))
+    if (h->mode == 0 && (h->ninsns == 0 || h->ninsns > SS_POLICY_INSNS_MAX))
         return ss_fail(err, at,
                        "compiled policy announces %u instructions; a filter has 1 to %d: "
                        "corrupted",
-                       h->ninsns, SS_PROGRAM_MAX);
+                       h->ninsns, SS_POLICY_INSNS_MAX);
     return 0;
 }
 

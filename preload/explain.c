@@ -14,6 +14,7 @@
  * SIGSYS, without the report. */
 #define _GNU_SOURCE
 #include "policy_internal.h"
+#include "raw_syscall.h"
 
 #include <errno.h>
 #include <linux/audit.h>
@@ -92,9 +93,10 @@ static void on_sigsys(int sig, siginfo_t *si, void *context)
     const char *name;
 
     if (si->si_code != SYS_SECCOMP) { /* not ours: die as if unhandled */
-        syscall(SYS_tgkill, getpid(), gettid(), sig);
-        syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, &unblock, NULL, sizeof unblock);
-        syscall(SYS_exit_group, 128 + SIGSYS);
+        ss_raw_syscall(SYS_tgkill, ss_raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0),
+                       ss_raw_syscall(SYS_gettid, 0, 0, 0, 0, 0, 0), sig, 0, 0, 0);
+        ss_raw_syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, (long)&unblock, 0, sizeof unblock, 0, 0);
+        ss_raw_syscall(SYS_exit_group, 128 + SIGSYS, 0, 0, 0, 0, 0);
     }
     for (int i = 0; i < SS_MAX_ARGS; i++)
         args[i] = uc->uc_mcontext.gregs[regs[i]];
@@ -110,10 +112,10 @@ static void on_sigsys(int sig, siginfo_t *si, void *context)
     put(&o, ") [number ");
     put_num(&o, (unsigned)si->si_syscall, 10);
     put(&o, "]\n");
-    syscall(SYS_write, 2, o.buf, o.n);
-    syscall(si->si_syscall, args[0], args[1], args[2], args[3], args[4], args[5]);
+    ss_raw_syscall(SYS_write, 2, (long)o.buf, o.n, 0, 0, 0);
+    ss_raw_syscall(si->si_syscall, args[0], args[1], args[2], args[3], args[4], args[5]);
     /* Unreachable unless the call was not trapped this time. */
-    syscall(SYS_exit_group, 128 + SIGSYS);
+    ss_raw_syscall(SYS_exit_group, 128 + SIGSYS, 0, 0, 0, 0, 0);
 }
 
 int ss_explain_arm(struct ss_error *err)
@@ -125,9 +127,11 @@ int ss_explain_arm(struct ss_error *err)
         .mask = 0,
     };
 
-    if (syscall(SYS_rt_sigaction, SIGSYS, &sa, NULL, sizeof sa.mask, SS_EXPLAIN_KNOCK))
+    long rc =
+        ss_raw_syscall(SYS_rt_sigaction, SIGSYS, (long)&sa, 0, sizeof sa.mask, SS_EXPLAIN_KNOCK, 0);
+    if (rc < 0)
         return ss_fail(err, (struct ss_where){0}, "cannot install the SIGSYS handler: %s",
-                       strerror(errno));
+                       strerror(-rc));
     return 0;
 }
 

@@ -1,6 +1,7 @@
 /* Putting a compiled program (or strict mode) into the kernel for this process. */
 #define _GNU_SOURCE
 #include "policy_internal.h"
+#include "raw_syscall.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,16 +23,18 @@ int ss_install_filter(const struct ss_program *prog, unsigned flags, struct ss_e
     struct ss_where none = {0};
     long rc;
 
-    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
-        return ss_fail(err, none, "cannot set no_new_privs: %s", strerror(errno));
+    rc = ss_raw_syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0, 0);
+    if (rc < 0)
+        return ss_fail(err, none, "cannot set no_new_privs: %s", strerror(-rc));
     /* TSYNC: threads started before us (by other libraries' constructors) are
      * filtered too; if one cannot be, nothing is installed. */
-    rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC | flags, &fprog);
+    rc = ss_raw_syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC | flags,
+                        (long)&fprog, 0, 0, 0);
     if (rc > 0)
         return ss_fail(err, none, "thread %ld could not be put under the filter; nothing installed",
                        rc);
     if (rc < 0)
-        return ss_fail(err, none, "the kernel refused the filter: %s", strerror(errno));
+        return ss_fail(err, none, "the kernel refused the filter: %s", strerror(-rc));
     return 0;
 }
 
@@ -98,7 +101,8 @@ int ss_install_strict(struct ss_error *err)
                        "strict mode is per-thread and this process already has %d threads: "
                        "the others would run unconfined",
                        threads);
-    if (syscall(SYS_seccomp, SECCOMP_SET_MODE_STRICT, 0, NULL))
-        return ss_fail(err, none, "the kernel refused strict mode: %s", strerror(errno));
+    long rc = ss_raw_syscall(SYS_seccomp, SECCOMP_SET_MODE_STRICT, 0, 0, 0, 0, 0);
+    if (rc < 0)
+        return ss_fail(err, none, "the kernel refused strict mode: %s", strerror(-rc));
     return 0;
 }

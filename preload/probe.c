@@ -13,6 +13,7 @@
  * costs it the kernel's action cache costs nothing measurable. */
 #define _GNU_SOURCE
 #include "policy_internal.h"
+#include "raw_syscall.h"
 
 #include <errno.h>
 #include <linux/audit.h>
@@ -22,9 +23,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#define SS_PROBE_MODE  0x5ec0 /* not a valid access() mode: EINVAL without a filter */
-#define SS_PROBE_ERRNO 4093   /* no errno of the kernel's */
-#define PROBE_LEN      11
+#define SS_PROBE_MODE 0x5ec0 /* not a valid access() mode: EINVAL without a filter */
+#define PROBE_LEN     SS_PROBE_LEN
 
 #define ARG_LO(i)      (offsetof(struct seccomp_data, args) + 8 * (i))
 #define LD(off)        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
@@ -48,6 +48,7 @@ int ss_probe_stamp(struct ss_program *prog, unsigned long long identity, struct 
         /* 10 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | SS_PROBE_ERRNO),
     };
 
+    _Static_assert(sizeof stamp / sizeof stamp[0] == SS_PROBE_LEN, "SS_PROBE_LEN is the stamp");
     if (prog->len + PROBE_LEN > SS_PROGRAM_MAX)
         return ss_fail(err, (struct ss_where){0},
                        "the filter has %u instructions; with the shim's %d it exceeds the "
@@ -61,10 +62,5 @@ int ss_probe_stamp(struct ss_program *prog, unsigned long long identity, struct 
 
 bool ss_probe_check(unsigned long long identity)
 {
-    int saved = errno;
-    long rc = syscall(SYS_access, (long)identity, (long)SS_PROBE_MODE);
-    bool stamped = rc == -1 && errno == SS_PROBE_ERRNO;
-
-    errno = saved;
-    return stamped;
+    return ss_raw_syscall(SYS_access, (long)identity, SS_PROBE_MODE, 0, 0, 0, 0) == -SS_PROBE_ERRNO;
 }

@@ -284,7 +284,14 @@ static int parse_action_lx(struct lexer *lx, struct ss_action *a)
     if (is(lx, "errno")) {
         a->kind = SS_ACT_ERRNO;
         next(lx);
-        return parse_action_arg(lx, SS_ERRNO_MAX, &a->data);
+        if (parse_action_arg(lx, SS_ERRNO_MAX, &a->data))
+            return -1;
+        if (a->data == SS_PROBE_ERRNO)
+            return error(lx,
+                         "errno %d is reserved: seccomp-shim's filters answer their probe "
+                         "with it",
+                         SS_PROBE_ERRNO);
+        return 0;
     }
     if (is(lx, "trace")) {
         a->kind = SS_ACT_TRACE;

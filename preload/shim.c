@@ -4,9 +4,10 @@
  *
  * Exec chains: the kernel keeps the filter across exec, so a child that loads
  * the shim again with the same policy must not stack a second copy. The
- * parent leaves SECCOMP_SHIM_ACTIVE=HASH:DEPTH[:e] in the environment; a
- * child with the same policy that finds itself already under at least DEPTH
- * filters installs nothing and makes no seccomp or prctl call.
+ * parent stamps its filter with HASH (probe.c) and leaves
+ * SECCOMP_SHIM_ACTIVE=HASH:DEPTH[:e] in the environment; a child with the
+ * same policy whose filter answers the probe installs nothing and makes no
+ * seccomp or prctl call.
  *
  * SECCOMP_SHIM_EXPLAIN=1 (set by `seccomp-shim run --explain`) turns explain
  * on as `explain = yes` would. In an inherited child the marker, not this
@@ -65,7 +66,7 @@ static unsigned long long fnv(unsigned long long h, const void *data, size_t len
 /* For the file's bytes: eight at a time, five times faster than fnv() (whose
  * byte-wise multiply chain took 8 of an inherited child's µs for Docker's
  * 5.7 KB policy). Not a cryptographic hash: the identity only tells policies
- * apart, /proc decides whether a filter is there (inherited()). */
+ * apart, the probe decides whether its filter is there (inherited()). */
 static unsigned long long mix(unsigned long long h, const void *data, size_t len)
 {
     const unsigned char *b = data;

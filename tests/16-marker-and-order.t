@@ -34,6 +34,30 @@ run "$CLI" run --direct -i "$acct" -- env SECCOMP_SHIM_ACTIVE="$marker" \
     SECCOMP_SHIM_POLICY="$ROOT/conf/deny-uname.ini" LD_PRELOAD="$SHIM" uname -s
 is "$STATUS" 159 "a copied marker under someone else's filter: the shim still installs"
 
+# The probe's answer cannot be put in a policy (a filter of ours imitating it).
+run "$CLI" check "$(policy $'[policy]\ndefault = allow\n[syscalls]\naccess = errno(4093) if arg1 == 0x5ec0')"
+like "$ERR" "errno 4093 is reserved" "a policy cannot answer the probe in the stamp's place"
+
+# A preload that defines syscall() cannot answer the probe for the kernel:
+# the shim makes its own syscalls with the instruction, not through libc.
+cat >"$TMP/fake.c" <<'CEOF'
+#include <errno.h>
+#include <stdarg.h>
+long syscall(long nr, ...)
+{
+    (void)nr;
+    errno = 4093;
+    return -1;
+}
+CEOF
+cc -shared -fPIC -o "$TMP/libfake.so" "$TMP/fake.c"
+# (A compiled policy: libseccomp, which calls syscall() itself, stays out.)
+"$CLI" compile -o "$TMP/du.bin" "$ROOT/conf/deny-uname.ini"
+cmarker=$(SECCOMP_SHIM_POLICY="$TMP/du.bin" LD_PRELOAD="$SHIM" printenv SECCOMP_SHIM_ACTIVE)
+run env SECCOMP_SHIM_ACTIVE="$cmarker" SECCOMP_SHIM_POLICY="$TMP/du.bin" \
+    LD_PRELOAD="$TMP/libfake.so:$SHIM" uname -s
+is "$STATUS" 159 "a preloaded fake syscall() does not fool the probe"
+
 # A real inherited child asks the probe, not /proc, and installs nothing.
 run strace -f -e trace=access,seccomp,prctl,openat -o "$TMP/trace" env \
     SECCOMP_SHIM_POLICY="$ROOT/conf/deny-uname.ini" LD_PRELOAD="$SHIM" sh -c /bin/true

@@ -126,7 +126,7 @@ tampered "format version 2, valid checksum" "format version 2; this shim reads v
 cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 16 04000000 fix
 tampered "unknown flag, valid checksum" "unknown flags 0x4"
 cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 24 01110000 fix
-tampered "absurd instruction count, valid checksum" "announces 4353 instructions; a filter has 1 to 4096"
+tampered "absurd instruction count, valid checksum" "announces 4353 instructions; a filter has 1 to 4085"
 cp "$STRICT" "$TMP/bad" && patch "$TMP/bad" 20 00000000 fix
 tampered "strict header turned into an empty filter" "announces 0 instructions"
 cp /bin/true "$TMP/bad"
