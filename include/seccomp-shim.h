@@ -136,6 +136,11 @@ struct ss_policy {
     } * skipped;
     size_t nskipped, skipped_cap;
 
+    /* Unconditional rules that only conditional ones replaced: kept for a
+     * warning when calls outside the conditions fall to a laxer default. */
+    struct ss_rule *replaced;
+    size_t nreplaced, replaced_cap;
+
     char **names; /* interned file names, for struct ss_where */
     size_t nnames;
     unsigned long long source_hash; /* FNV-1a of every byte parsed, for inheritance */

@@ -51,6 +51,20 @@ int ss_policy_harden(struct ss_policy *p)
     if (p->mode != SS_MODE_FILTER || !p->has_default)
         return 0;
     def = strictness(p->default_action);
+    for (size_t i = 0; i < p->nreplaced; i++) {
+        const struct ss_rule *r = &p->replaced[i];
+        const char *name = ss_syscall_name(r->nr);
+        char action[64];
+        if (strictness(r->action) > def &&
+            ss_policy_warn(p, r->where,
+                           "%s = %s%s%s is replaced by conditional rules only: a %s call that "
+                           "matches none of their conditions gets the laxer default action, "
+                           "not %s",
+                           name ? name : "?", ss_action_format(r->action, action, sizeof action),
+                           r->group ? " from " : "", r->group ? r->group : "", name ? name : "?",
+                           action))
+            return -1;
+    }
     for (size_t i = 0; i < p->nskipped; i++) {
         const struct ss_skipped *s = &p->skipped[i];
         const char *hint = ss_syscall_suggest(s->name);

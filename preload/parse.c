@@ -21,19 +21,26 @@
  * was set (the shallowest file wins; of two includes at one depth, the later). */
 enum setting { SET_MODE, SET_DEFAULT, SET_EXPLAIN, SET_LOG, SET_COUNT };
 
+struct settings {
+    bool has[SET_COUNT];
+    const char *from[SET_COUNT]; /* the file whose line set it */
+    enum ss_mode mode;
+    struct ss_where mode_where, default_where;
+    struct ss_action def;
+    bool explain, log;
+};
+
 struct tree {
     const char *chain[SS_INCLUDE_MAX + 1]; /* interned names, top file first */
     char *real[SS_INCLUDE_MAX + 1];        /* their realpath()s, NULL for text */
     unsigned depth;                        /* files on the chain */
-    bool set[SET_COUNT];
-    unsigned set_layer[SET_COUNT];
-    const char *set_file[SET_COUNT];
-    /* Two files at one depth that disagree on a setting, unless a file above
-     * them decides: an error once everything is read. */
-    struct {
-        unsigned layer; /* 0: none (the top file has no sibling) */
-        const char *first, *second;
-    } clash[SET_COUNT];
+    /* Settings, per file on the chain: its own lines, and what the files it
+     * includes settled on. A file's value is its own, else its includes'. */
+    struct settings own[SS_INCLUDE_MAX + 2], inc[SS_INCLUDE_MAX + 2];
+    /* A setting two of a file's includes disagree on (the line of the second
+     * include; 0: none): an error unless the file sets it itself. */
+    unsigned clash_line[SS_INCLUDE_MAX + 2][SET_COUNT];
+    const char *clash_with[SS_INCLUDE_MAX + 2][SET_COUNT];
 };
 
 struct parse {
@@ -170,26 +177,86 @@ static int once(struct parse *ps, unsigned *seen, const char *name)
     return 1;
 }
 
-/* Whether this file's value of a setting replaces the one in force: a file's
- * own settings override those of the files it includes, whatever the order
- * of the lines. Two included files at one depth that disagree (differs) are
- * a clash that a file above them must settle: including an allowlist and a
- * deny-list side by side must not silently make everything allowed. */
-static bool takes_over(struct parse *ps, enum setting which, bool differs)
+static bool same_setting(const struct settings *a, const struct settings *b, enum setting w)
 {
+    switch (w) {
+    case SET_MODE:
+        return a->mode == b->mode;
+    case SET_DEFAULT:
+        return a->def.kind == b->def.kind && a->def.data == b->def.data;
+    case SET_EXPLAIN:
+        return a->explain == b->explain;
+    case SET_LOG:
+        return a->log == b->log;
+    case SET_COUNT:
+        break;
+    }
+    return true;
+}
+
+static void copy_setting(struct settings *to, const struct settings *from, enum setting w)
+{
+    to->has[w] = true;
+    to->from[w] = from->from[w];
+    switch (w) {
+    case SET_MODE:
+        to->mode = from->mode, to->mode_where = from->mode_where;
+        break;
+    case SET_DEFAULT:
+        to->def = from->def, to->default_where = from->default_where;
+        break;
+    case SET_EXPLAIN:
+        to->explain = from->explain;
+        break;
+    case SET_LOG:
+        to->log = from->log;
+        break;
+    case SET_COUNT:
+        break;
+    }
+}
+
+/* The settings file d of the chain ends with: its own, else its includes'. */
+static struct settings effective(const struct tree *t, unsigned d)
+{
+    struct settings e = t->inc[d];
+
+    for (int w = 0; w < SET_COUNT; w++)
+        if (t->own[d].has[w])
+            copy_setting(&e, &t->own[d], w);
+    return e;
+}
+
+/* An include of file d (at its line `line`) came back with e. Two includes
+ * that disagree are a clash the including file must settle: including an
+ * allowlist and a deny-list side by side must not silently allow all. */
+static void merge_include(struct tree *t, unsigned d, const struct settings *e, unsigned line)
+{
+    for (int w = 0; w < SET_COUNT; w++) {
+        if (!e->has[w])
+            continue;
+        if (!t->inc[d].has[w])
+            copy_setting(&t->inc[d], e, w);
+        else if (!same_setting(&t->inc[d], e, w) && !t->clash_line[d][w]) {
+            t->clash_line[d][w] = line;
+            t->clash_with[d][w] = e->from[w];
+        }
+    }
+}
+
+/* At the end of file d: a clash among its includes it did not settle. */
+static int check_clashes(struct parse *ps, unsigned d)
+{
+    static const char *const names[SET_COUNT] = {"mode", "default", "explain", "log"};
     struct tree *t = ps->tree;
 
-    if (t->set[which] && t->set_layer[which] < ps->layer)
-        return false;
-    if (t->set[which] && t->set_layer[which] == ps->layer && differs && !t->clash[which].layer) {
-        t->clash[which].layer = ps->layer;
-        t->clash[which].first = t->set_file[which];
-        t->clash[which].second = ps->file;
-    }
-    t->set[which] = true;
-    t->set_layer[which] = ps->layer;
-    t->set_file[which] = ps->file;
-    return true;
+    for (int w = 0; w < SET_COUNT; w++)
+        if (t->clash_line[d][w] && !t->own[d].has[w]) {
+            ps->line = t->clash_line[d][w];
+            return fail_here(ps, "included files disagree on %s (%s and %s): set %s in this file",
+                             names[w], t->inc[d].from[w], t->clash_with[d][w], names[w]);
+        }
+    return 1;
 }
 
 static int parse_file_at(struct ss_policy *p, const char *path, unsigned layer, struct tree *t,
@@ -233,16 +300,23 @@ static int include_key(struct parse *ps, const char *value)
             return fail_here(ps, "include cycle: %s", chain);
         }
     t->real[t->depth] = real;
+    unsigned d = t->depth - 1, c = t->depth; /* this file, the included one */
+    memset(&t->own[c], 0, sizeof t->own[c]);
+    memset(&t->inc[c], 0, sizeof t->inc[c]);
+    memset(t->clash_line[c], 0, sizeof t->clash_line[c]);
     if (parse_file_at(ps->p, path, ps->layer + 1, t, ps->err)) {
         ps->failed = true; /* the included file's error is the one to show */
         ps->fail_line = ps->line;
+        return 0;
     }
-    return ps->failed ? 0 : 1;
+    struct settings e = effective(t, c);
+    merge_include(t, d, &e, ps->line);
+    return 1;
 }
 
 static int policy_key(struct parse *ps, const char *name, const char *value)
 {
-    struct ss_policy *p = ps->p;
+    struct settings *own = &ps->tree->own[ps->tree->depth - 1];
     char why[400];
 
     if (!strcmp(name, "include"))
@@ -257,31 +331,29 @@ static int policy_key(struct parse *ps, const char *name, const char *value)
             mode = SS_MODE_STRICT;
         else
             return fail_here(ps, "mode must be filter or strict, not `%s`", value);
-        if (takes_over(ps, SET_MODE, mode != p->mode)) {
-            p->mode = mode;
-            p->mode_where = (struct ss_where){ps->file, ps->line};
-        }
+        own->mode = mode;
+        own->mode_where = (struct ss_where){ps->file, ps->line};
+        own->has[SET_MODE] = true;
+        own->from[SET_MODE] = ps->file;
     } else if (!strcmp(name, "default")) {
         struct ss_action action;
         if (!once(ps, &ps->seen_default, name))
             return 0;
         if (ss_parse_action(value, &action, why, sizeof why))
             return fail_here(ps, "default: %s", why);
-        if (takes_over(ps, SET_DEFAULT,
-                       action.kind != p->default_action.kind ||
-                           action.data != p->default_action.data)) {
-            p->default_action = action;
-            p->has_default = true;
-            p->default_where = (struct ss_where){ps->file, ps->line};
-        }
+        own->def = action;
+        own->default_where = (struct ss_where){ps->file, ps->line};
+        own->has[SET_DEFAULT] = true;
+        own->from[SET_DEFAULT] = ps->file;
     } else if (!strcmp(name, "explain") || !strcmp(name, "log")) {
         bool explain = name[0] == 'e', on;
         if (!once(ps, explain ? &ps->seen_explain : &ps->seen_log, name))
             return 0;
         if (parse_bool(value, &on))
             return fail_here(ps, "%s must be yes or no, not `%s`", name, value);
-        if (takes_over(ps, explain ? SET_EXPLAIN : SET_LOG, on != (explain ? p->explain : p->log)))
-            *(explain ? &p->explain : &p->log) = on;
+        *(explain ? &own->explain : &own->log) = on;
+        own->has[explain ? SET_EXPLAIN : SET_LOG] = true;
+        own->from[explain ? SET_EXPLAIN : SET_LOG] = ps->file;
     } else {
         return fail_here(ps, "unknown key `%s` in [policy] (include, mode, default, explain, log)",
                          name);
@@ -417,7 +489,7 @@ static int parse_buffer(struct ss_policy *p, const char *text, size_t len, unsig
     } else if (rc < 0 && !ps.failed) {
         return ss_fail(err, (struct ss_where){ps.file, 0}, "out of memory");
     }
-    if (ps.failed)
+    if (ps.failed || !check_clashes(&ps, t->depth - 1))
         return -1;
     if (ss_policy_resolve(p, first, layer))
         return ss_fail(err, (struct ss_where){ps.file, 0}, "out of memory");
@@ -444,14 +516,21 @@ static int parse_in_tree(struct ss_policy *p, const char *text, size_t len, cons
 /* The whole policy has been read: the checks, then the lint. */
 static int finish(struct ss_policy *p, const struct tree *t, struct ss_error *err)
 {
-    static const char *const names[SET_COUNT] = {"mode", "default", "explain", "log"};
+    struct settings e = effective(t, 0);
 
-    for (int i = 0; i < SET_COUNT; i++)
-        if (t->clash[i].layer && t->set_layer[i] >= t->clash[i].layer)
-            return ss_fail(err, (struct ss_where){t->clash[i].second, 0},
-                           "%s differs from %s's, and both are included side by side: set %s "
-                           "in the file that includes them",
-                           names[i], t->clash[i].first, names[i]);
+    if (e.has[SET_MODE]) {
+        p->mode = e.mode;
+        p->mode_where = e.mode_where;
+    }
+    if (e.has[SET_DEFAULT]) {
+        p->default_action = e.def;
+        p->default_where = e.default_where;
+        p->has_default = true;
+    }
+    if (e.has[SET_EXPLAIN])
+        p->explain = e.explain;
+    if (e.has[SET_LOG])
+        p->log = e.log;
     if (ss_policy_check(p, err))
         return -1;
     /* Overlaps after hardening: a masked comparison can match more calls. */

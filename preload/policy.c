@@ -26,6 +26,7 @@ void ss_policy_free(struct ss_policy *p)
         free(p->names[i]);
     free(p->warnings);
     free(p->skipped);
+    free(p->replaced);
     free(p->names);
     free(p->rules);
     free(p);
@@ -117,17 +118,13 @@ void ss_hash_bytes(struct ss_policy *p, const void *data, size_t len)
     }
 }
 
-static int warn_replaced(struct ss_policy *p, const struct ss_rule *r)
+/* Kept for harden.c, which knows the final default (see struct ss_policy). */
+static int keep_replaced(struct ss_policy *p, const struct ss_rule *r)
 {
-    const char *name = ss_syscall_name(r->nr);
-    char action[64];
-
-    return ss_policy_warn(p, r->where,
-                          "%s = %s%s%s is replaced by conditional rules only: a %s call that "
-                          "matches none of their conditions gets the default action, not %s",
-                          name ? name : "?", ss_action_format(r->action, action, sizeof action),
-                          r->group ? " from " : "", r->group ? r->group : "", name ? name : "?",
-                          action);
+    if (grow((void **)&p->replaced, &p->replaced_cap, p->nreplaced, sizeof *p->replaced))
+        return -1;
+    p->replaced[p->nreplaced++] = *r;
+    return 0;
 }
 
 int ss_policy_resolve(struct ss_policy *p, size_t first, unsigned layer)
@@ -163,9 +160,9 @@ int ss_policy_resolve(struct ss_policy *p, size_t first, unsigned layer)
         }
         /* Replaced. When only conditional rules take over from an
          * unconditional one, calls matching none of them get the default
-         * action, not the replaced one: say so, it is rarely what is meant. */
+         * action, not the replaced one: harden.c warns if that is laxer. */
         if (r->ncond == 0 && !((by_file ? named_uncond : alone_uncond)[r->nr / 8] & bit))
-            rc = warn_replaced(p, r);
+            rc = keep_replaced(p, r);
     }
     p->nrules = kept;
     free(named);

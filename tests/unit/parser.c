@@ -197,8 +197,23 @@ static const struct tcase cases[] = {
      {{"top.ini", "[policy]\ninclude = a.ini\ninclude = b.ini\n"},
       {"a.ini", "[policy]\ndefault = errno(EPERM)\nlog = yes\n"},
       {"b.ini", "[policy]\ndefault = allow\n"}},
-     .error = "b.ini: default differs from a.ini's, and both are included side by side: set "
-              "default in the file that includes them"},
+     .error = "top.ini:3: included files disagree on default (a.ini and b.ini): set default in "
+              "this file"},
+    {"include: a clash through a wrapper file is found too",
+     {{"top.ini", "[policy]\ninclude = wrap.ini\ninclude = b.ini\n"},
+      {"wrap.ini", "[policy]\ninclude = a.ini\n"},
+      {"a.ini", "[policy]\ndefault = errno(EPERM)\n"},
+      {"b.ini", "[policy]\ndefault = allow\n"}},
+     .error = "top.ini:3: included files disagree on default (a.ini and b.ini): set default in "
+              "this file"},
+    {"include: a clash settled below does not hide one above",
+     {{"top.ini", "[policy]\ninclude = mid.ini\ninclude = c.ini\n"},
+      {"mid.ini", "[policy]\ninclude = a.ini\ninclude = b.ini\ndefault = kill\n"},
+      {"a.ini", "[policy]\ndefault = errno(EPERM)\n"},
+      {"b.ini", "[policy]\ndefault = allow\n"},
+      {"c.ini", "[policy]\ndefault = allow\n"}},
+     .error = "top.ini:3: included files disagree on default (mid.ini and c.ini): set default in "
+              "this file"},
     {"include: ... settled by the including file, whatever the order of its lines",
      {{"top.ini", "[policy]\ninclude = a.ini\ninclude = b.ini\ndefault = kill\n"},
       {"a.ini", "[policy]\ndefault = errno(EPERM)\nlog = yes\n"},
