@@ -58,9 +58,6 @@ int ss_constant_value(const char *name, long long *value);
 /* The known constant closest to name, or NULL. */
 const char *ss_constant_suggest(const char *name);
 
-/* Edit distance, for suggestions. */
-unsigned ss_distance(const char *a, const char *b);
-
 /* The entry of a table closest to name (at most two edits away), or NULL.
  * Each of the n entries, stride bytes apart from base, starts with its name:
  * a `const char *` (by_pointer) or the characters themselves. Empty and NULL

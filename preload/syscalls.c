@@ -56,7 +56,7 @@ int ss_syscall_number(const char *name, bool *elsewhere)
 
 /* Edit distance counting a swap of two neighbours as one edit (optimal
  * string alignment): `unmae` is one edit from uname, two from munmap. */
-unsigned ss_distance(const char *a, const char *b)
+static unsigned ss_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     unsigned rows[3][64], *before = rows[0], *prev = rows[1], *row = rows[2], *t;
