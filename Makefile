@@ -17,21 +17,28 @@ DOCDIR  := $(PREFIX)/share/doc/seccomp-shim
 MANDIR  := $(PREFIX)/share/man
 CFLAGS  ?= -O2 -g
 override CFLAGS += -std=gnu11 -Wall -Wextra -Werror -fPIC -fvisibility=hidden \
-           -Iinclude -Ipreload -I$(B)/gen $(PKG_CFLAGS)
+           -Iinclude -I$(B)/gen $(PKG_CFLAGS)
 LDFLAGS ?=
 
+# engine/: the policy compiler (shim and command). preload/: what runs inside
+# the sandboxed process; shim.c is the constructor, the rest (the install
+# sequence) is linked into the command too, for `run --direct`. cli/: the
+# command. Each sees include/ and its own folder, nothing else's.
 SHIM_SRC   := preload/shim.c
-ENGINE_SRC := $(filter-out $(SHIM_SRC),$(wildcard preload/*.c))
+GUEST_SRC  := $(filter-out $(SHIM_SRC),$(wildcard preload/*.c))
+ENGINE_SRC := $(wildcard engine/*.c)
 CLI_SRC    := $(wildcard cli/*.c)
 GEN        := $(B)/gen/syscalls_x86_64.inc $(B)/gen/syscalls_i386.inc $(B)/gen/constants.inc \
               $(B)/gen/constants_headers.h $(B)/gen/groups.inc $(B)/gen/table_sizes.h
 
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(B)/%.o)
+GUEST_OBJ  := $(GUEST_SRC:%.c=$(B)/%.o)
 SHIM_OBJ   := $(SHIM_SRC:%.c=$(B)/%.o)
 CLI_OBJ    := $(CLI_SRC:%.c=$(B)/%.o)
 
 SHIM    := $(B)/libseccomp-shim.so
 ENGINE  := $(B)/libseccomp-shim-engine.a
+GUEST   := $(B)/libseccomp-shim-guest.a
 CLI     := $(B)/seccomp-shim
 
 TEST_PROG_SRC := $(wildcard tests/progs/*.c)
@@ -45,12 +52,19 @@ $(GEN) &: tools/gen-tables.sh tools/constants.list data/syscall-groups.txt data/
           data/syscalls-x86_64-newer.txt
 	sh tools/gen-tables.sh "$(CC)" $(B)/gen
 
-$(B)/%.o: %.c include/seccomp-shim.h preload/policy_internal.h $(GEN)
+$(ENGINE_OBJ): CFLAGS += -Iengine
+$(GUEST_OBJ) $(SHIM_OBJ): CFLAGS += -Ipreload
+$(CLI_OBJ): CFLAGS += -Icli
+
+$(B)/%.o: %.c $(wildcard include/*.h) $(GEN)
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  CC      $<";)
 	$(if $(V),,@)$(CC) $(CFLAGS) -MMD -c -o $@ $<
 
 $(ENGINE): $(ENGINE_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(GUEST): $(GUEST_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 # The shim carries libseccomp and inih inside, their symbols hidden by
@@ -60,8 +74,8 @@ SHIM_LIBS ?= -Wl,--push-state,-Bstatic -lseccomp -linih -Wl,--pop-state
 SHIM_LINK  = $(CC) -shared -Wl,--version-script=preload/shim.map -Wl,--exclude-libs,ALL \
              -Wl,-z,now -Wl,-z,relro $(LDFLAGS)
 
-$(SHIM): $(SHIM_OBJ) $(ENGINE) preload/shim.map
-	$(SHIM_LINK) -o $@ $(SHIM_OBJ) $(ENGINE) $(SHIM_LIBS)
+$(SHIM): $(SHIM_OBJ) $(GUEST) $(ENGINE) preload/shim.map
+	$(SHIM_LINK) -o $@ $(SHIM_OBJ) $(GUEST) $(ENGINE) $(SHIM_LIBS)
 
 # Where the installed command looks for the installed shim. The stamp changes
 # (and the command is rebuilt) only when PREFIX does.
@@ -72,8 +86,8 @@ $(LIBDIR_STAMP): FORCE
 $(CLI_OBJ): CFLAGS += -DSS_LIBDIR='"$(LIBDIR)"'
 $(CLI_OBJ): $(LIBDIR_STAMP)
 
-$(CLI): $(CLI_OBJ) $(ENGINE)
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(ENGINE) $(PKG_LIBS) $(CLI_LIBS)
+$(CLI): $(CLI_OBJ) $(GUEST) $(ENGINE)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(GUEST) $(ENGINE) $(PKG_LIBS) $(CLI_LIBS)
 
 # Small programs the tests run under the shim.
 $(B)/tests/%: tests/progs/%.c
@@ -111,9 +125,10 @@ $(B)/tests/i386-%: tests/progs/i386-%.c
 	$(CC) -std=gnu11 -O1 -Wall -Wextra -Werror -m32 -nostdlib -static -fno-pic -fno-stack-protector \
 	    -o $@ $<
 
+# Unit tests may look inside the engine (-Iengine).
 $(B)/tests/unit/%: tests/unit/%.c $(ENGINE)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $< $(ENGINE) $(PKG_LIBS)
+	$(CC) $(CFLAGS) -Iengine -o $@ $< $(ENGINE) $(PKG_LIBS)
 
 test-build: all $(TEST_PROGS) $(UNIT_TESTS)
 
@@ -137,16 +152,16 @@ $(BENCH_DIR)/noop.so: bench/noop.c
 	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -fPIC -shared -o $@ $<
 
 # The shim as it was linked before: libseccomp and inih loaded at start-up.
-$(BENCH_DIR)/libseccomp-shim-dynamic.so: $(SHIM_OBJ) $(ENGINE) preload/shim.map
+$(BENCH_DIR)/libseccomp-shim-dynamic.so: $(SHIM_OBJ) $(GUEST) $(ENGINE) preload/shim.map
 	@mkdir -p $(dir $@)
-	$(SHIM_LINK) -o $@ $(SHIM_OBJ) $(ENGINE) $(PKG_LIBS)
+	$(SHIM_LINK) -o $@ $(SHIM_OBJ) $(GUEST) $(ENGINE) $(PKG_LIBS)
 
 # Lazy loading's best case, for measurement only: the shim without libseccomp
 # and inih, bound lazily so that the compiled-policy path (which never calls
 # them) runs. An INI policy would crash it.
-$(BENCH_DIR)/libseccomp-shim-nolibs.so: $(SHIM_OBJ) $(ENGINE) preload/shim.map
+$(BENCH_DIR)/libseccomp-shim-nolibs.so: $(SHIM_OBJ) $(GUEST) $(ENGINE) preload/shim.map
 	@mkdir -p $(dir $@)
-	$(CC) -shared -Wl,--version-script=preload/shim.map $(LDFLAGS) -o $@ $(SHIM_OBJ) $(ENGINE)
+	$(CC) -shared -Wl,--version-script=preload/shim.map $(LDFLAGS) -o $@ $(SHIM_OBJ) $(GUEST) $(ENGINE)
 
 bench: all $(BENCH)
 	$(BENCH_DIR)/bench $(BENCH_ARGS)
@@ -177,14 +192,14 @@ check-sanitize: all $(TEST_PROGS)
 	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	    prove -f $(SAN_TESTS)
 
-$(FZ)/%.o: %.c include/seccomp-shim.h preload/policy_internal.h $(GEN)
+$(FZ)/%.o: %.c $(wildcard include/*.h) engine/internal.h $(GEN)
 	@mkdir -p $(dir $@)
 	clang -std=gnu11 -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
-	    -Iinclude -Ipreload -I$(B)/gen $(PKG_CFLAGS) -c -o $@ $<
+	    -Iinclude -Iengine -I$(B)/gen $(PKG_CFLAGS) -c -o $@ $<
 
 $(FZ)/policy_fuzz: tests/fuzz/policy_fuzz.c $(FUZZ_OBJ)
 	clang -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	    -Iinclude -Ipreload -I$(B)/gen -o $@ $^ $(PKG_LIBS)
+	    -Iinclude -Iengine -I$(B)/gen -o $@ $^ $(PKG_LIBS)
 
 # Runs the fuzzer from a seed corpus of conf/, the bad-input corpus and every
 # input that once crashed it (tests/fuzz/regressions); a new crash is saved
@@ -214,7 +229,7 @@ uninstall:
 	-rmdir $(DESTDIR)$(LIBDIR)
 
 format:
-	clang-format -i include/*.h preload/*.[ch] $(wildcard cli/*.[ch] tests/progs/*.c tests/progs/lib/*.c tests/unit/*.c tests/fuzz/*.c bench/*.c)
+	clang-format -i include/*.h engine/*.[ch] preload/*.[ch] $(wildcard cli/*.[ch] tests/progs/*.c tests/progs/lib/*.c tests/unit/*.c tests/fuzz/*.c bench/*.c)
 
 clean:
 	rm -rf $(B)
@@ -222,4 +237,4 @@ clean:
 FORCE:
 
 .PHONY: all bench check-sanitize fuzz deps test test-build demo install uninstall format clean FORCE
--include $(ENGINE_OBJ:.o=.d) $(SHIM_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(ENGINE_OBJ:.o=.d) $(GUEST_OBJ:.o=.d) $(SHIM_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -5,12 +5,12 @@
 #ifndef SS_CLI_H
 #define SS_CLI_H
 
+#include "seccomp-shim-contract.h"
 #include "seccomp-shim.h"
 
 #include <stdio.h>
 
-#define EXIT_USAGE  2
-#define EXIT_REFUSE 126
+#define EXIT_USAGE 2
 
 /* Where `make install` puts libseccomp-shim.so (the Makefile passes it). */
 #ifndef SS_LIBDIR

@@ -1,8 +1,7 @@
 /* seccomp-shim compile [-o OUT] FILE: precompile a policy so the shim loads
- * it without parsing or running libseccomp (format: preload/compiled.h). */
+ * it without parsing or running libseccomp (format: include/seccomp-shim-contract.h). */
 #define _GNU_SOURCE
 #include "cli.h"
-#include "compiled.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -14,7 +13,7 @@
 static const char usage[] =
     "Usage: seccomp-shim compile [-o OUT] FILE\n"
     "Compile the policy FILE into a compiled policy for x86_64 that the shim loads\n"
-    "directly (SECCOMP_SHIM_POLICY=OUT), without parsing INI or running libseccomp.\n"
+    "directly (" SS_ENV_POLICY "=OUT), without parsing INI or running libseccomp.\n"
     "A strict-mode policy compiles to a header that installs strict mode.\n"
     "\n"
     "  -o, --output OUT  write to OUT (default: FILE without .ini, plus .compiled;\n"

@@ -15,7 +15,6 @@
 #define _GNU_SOURCE
 #include "learn.h"
 
-#include "learn_mark.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -221,8 +220,8 @@ out:
 static char **shim_environment(const char *shim, uint64_t token)
 {
     static const char *const drop[] = {
-        "LD_PRELOAD=",          "SECCOMP_SHIM_POLICY=", "SECCOMP_SHIM_INI=",
-        "SECCOMP_SHIM_ACTIVE=", SS_LEARN_ENV "=",       NULL};
+        "LD_PRELOAD=", SS_ENV_POLICY "=", SS_ENV_INI "=", SS_ENV_ACTIVE "=", SS_ENV_LEARN "=",
+        NULL};
     const char *old_preload = getenv("LD_PRELOAD");
     size_t n = 0, k = 0;
     char **env;
@@ -243,7 +242,7 @@ static char **shim_environment(const char *shim, uint64_t token)
      * first, so recording starts before any of the user's preloads runs. */
     if (asprintf(&env[k++], "LD_PRELOAD=%s%s%s", old_preload ? old_preload : "",
                  old_preload && *old_preload ? ":" : "", shim) < 0 ||
-        asprintf(&env[k++], SS_LEARN_ENV "=%016llx", (unsigned long long)token) < 0)
+        asprintf(&env[k++], SS_ENV_LEARN "=%016llx", (unsigned long long)token) < 0)
         return NULL; /* exiting anyway */
     return env;
 }

@@ -16,8 +16,8 @@ static const char usage[] =
     "Usage: seccomp-shim ps\n"
     "List the processes running under seccomp: PID, mode (strict or filter), the\n"
     "number of filters, whether libseccomp-shim is loaded (- when /proc does not\n"
-    "let us see), the policy it was given (SECCOMP_SHIM_POLICY, SECCOMP_SHIM_INI or\n"
-    "the inherited marker SECCOMP_SHIM_ACTIVE, from the process's initial\n"
+    "let us see), the policy it was given (" SS_ENV_POLICY ", " SS_ENV_INI " or\n"
+    "the inherited marker " SS_ENV_ACTIVE ", from the process's initial\n"
     "environment; - when unknown or unreadable) and the command.\n"
     "\n"
     "  -h, --help  show this help\n"
@@ -88,7 +88,7 @@ static const char *status_field(const char *status, const char *key)
 static void policy_of(int pid, char *out, size_t size)
 {
     static const char *const vars[] = {
-        "SECCOMP_SHIM_POLICY=", "SECCOMP_SHIM_INI=", "SECCOMP_SHIM_ACTIVE="};
+        SS_ENV_POLICY "=", SS_ENV_INI "=", SS_ENV_ACTIVE "="};
     size_t len;
     char *env = slurp(pid, "environ", &len);
 
@@ -104,7 +104,7 @@ static void policy_of(int pid, char *out, size_t size)
                 if (v == 0)
                     snprintf(out, size, "%s", shown);
                 else if (v == 1)
-                    snprintf(out, size, "<inline>");
+                    snprintf(out, size, SS_INLINE_NAME);
                 else
                     snprintf(out, size, "inherited %s", shown);
                 free(env);

@@ -2,7 +2,6 @@
  * the LD_PRELOAD shim or (--direct) with the filter installed here first. */
 #define _GNU_SOURCE
 #include "cli.h"
-#include "compiled.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -39,7 +38,7 @@ static int exec_failed(const char *path)
     int saved = errno;
 
     cli_error("cannot execute %s: %s", path, strerror(saved));
-    return saved == ENOENT ? 127 : EXIT_REFUSE;
+    return saved == ENOENT ? SS_EXIT_NOTFOUND : SS_EXIT_REFUSE;
 }
 
 static int set_env(const char *name, const char *value)
@@ -83,29 +82,29 @@ static int preload_environment(const char *file, const char *text, int explain)
     }
     rc = set_env("LD_PRELOAD", preload);
     free(preload);
-    if (rc || set_env("SECCOMP_SHIM_POLICY", file ? policy : NULL) ||
-        set_env("SECCOMP_SHIM_INI", file ? NULL : text) ||
-        set_env("SECCOMP_SHIM_EXPLAIN", explain ? "1" : NULL) ||
-        set_env("SECCOMP_SHIM_ACTIVE", NULL)) /* only the shim vouches for a filter */
+    if (rc || set_env(SS_ENV_POLICY, file ? policy : NULL) ||
+        set_env(SS_ENV_INI, file ? NULL : text) ||
+        set_env(SS_ENV_EXPLAIN, explain ? "1" : NULL) ||
+        set_env(SS_ENV_ACTIVE, NULL)) /* only the shim vouches for a filter */
         return -1;
     return 0;
 }
 
-static int run_direct(unsigned flags, bool explain, const char *path, char **argv)
+static int run_direct(const struct ss_compiled_info *info, const char *path, char **argv)
 {
-    struct ss_error err;
-
     /* After execve the report handler is gone, but the guard still keeps the
      * program from catching or ignoring the trapped kill. */
-    if (explain && (ss_explain_arm(&err) || ss_explain_guard(&err))) {
+    struct ss_install_plan plan = {.mode = info->mode,
+                                   .prog = &program,
+                                   .filter_flags = info->filter_flags,
+                                   .explain = info->explain};
+    struct ss_error err;
+
+    if (ss_install(&plan, &err)) {
         cli_print_error(&err);
         return SS_EXIT_POLICY;
     }
-    if (ss_install_filter(&program, flags, &err)) {
-        cli_print_error(&err);
-        return SS_EXIT_POLICY;
-    }
-    unsetenv("SECCOMP_SHIM_ACTIVE"); /* only the shim vouches for a filter */
+    unsetenv(SS_ENV_ACTIVE); /* only the shim vouches for a filter */
     execv(path, argv);
     return exec_failed(path);
 }
@@ -138,7 +137,7 @@ static int prepare(const char *file, const char *text, int explain, int direct,
         ss_policy_free(p);
     }
     if (rc == 0 && info->mode == SS_MODE_STRICT && direct)
-        rc = ss_fail(&err, (struct ss_where){file ? file : "<inline>", 0},
+        rc = ss_fail(&err, (struct ss_where){file ? file : SS_INLINE_NAME, 0},
                      "strict mode allows no execve: --direct cannot start a program under it");
     if (rc) {
         cli_print_error(&err);
@@ -194,16 +193,16 @@ int cmd_run(int argc, char **argv)
     if (rc)
         return rc;
     if (direct)
-        return run_direct(info.filter_flags, info.explain, path, argv + optind);
+        return run_direct(&info, path, argv + optind);
 
     if (cli_inspect_target(path, why, sizeof why)) {
         cli_error("refusing to run %s: %s, so it would run unsandboxed; --direct installs "
                   "the filter before exec instead",
                   argv[optind], why);
-        return EXIT_REFUSE;
+        return SS_EXIT_REFUSE;
     }
     if (preload_environment(file, text, explain))
-        return EXIT_REFUSE;
+        return SS_EXIT_REFUSE;
     execv(path, argv + optind);
     return exec_failed(path);
 }

@@ -51,7 +51,7 @@ struct ss_policy *cli_load_policy(const char *file, const char *text)
         cli_error("out of memory");
         return NULL;
     }
-    rc = text ? ss_parse_text(p, text, "<inline>", &err) : ss_parse_file(p, file, &err);
+    rc = text ? ss_parse_text(p, text, SS_INLINE_NAME, &err) : ss_parse_file(p, file, &err);
     if (rc) {
         cli_print_error(&err);
         ss_policy_free(p);

@@ -38,7 +38,7 @@ static int not_found(const char *cmd, int rc)
         return 127;
     }
     cli_error("%s: %s", cmd, strerror(-rc));
-    return EXIT_REFUSE;
+    return SS_EXIT_REFUSE;
 }
 
 /* PATH lookup as the shell does it: 0 with the path in out, or -ENOENT, or

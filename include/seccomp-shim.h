@@ -21,6 +21,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define SS_MAX_ARGS    6    /* syscall arguments a condition can name */
 #define SS_PROGRAM_MAX 4096 /* BPF_MAXINSNS: the kernel's limit for one filter */
 #define SS_PROBE_LEN   11   /* instructions the shim puts in front (ss_probe_stamp) */
@@ -30,9 +34,6 @@
 #define SS_INCLUDE_MAX      8    /* deepest include chain */
 #define SS_LINE_MAX         198  /* longest policy line (inih reads 200-byte lines) */
 #define SS_ERRNO_MAX        4095 /* largest errno(E) the kernel returns */
-
-/* Exit status of the shim (and of `seccomp-shim run`) on any policy error. */
-#define SS_EXIT_POLICY 125
 
 /* ---- diagnostics ------------------------------------------------------- */
 
@@ -113,6 +114,8 @@ struct ss_warning {
     char *msg;
 };
 
+struct ss_policy_books; /* the engine's bookkeeping (internal.h) */
+
 struct ss_policy {
     enum ss_mode mode;
     bool has_default;
@@ -121,29 +124,13 @@ struct ss_policy {
     bool log;     /* SECCOMP_FILTER_FLAG_LOG */
     struct ss_where mode_where, default_where;
 
-    struct ss_rule *rules;
-    size_t nrules, rules_cap;
+    struct ss_rule *rules; /* the resolved rules, in the order they were read */
+    size_t nrules;
 
-    struct ss_warning *warnings;
-    size_t nwarnings, warnings_cap;
+    struct ss_warning *warnings; /* the lint's findings */
+    size_t nwarnings;
 
-    /* Rules for names x86_64 lacks (chown32, umount): in no filter, kept for
-     * a warning when one was meant to refuse something. */
-    struct ss_skipped {
-        const char *name; /* interned */
-        struct ss_action action;
-        struct ss_where where;
-    } * skipped;
-    size_t nskipped, skipped_cap;
-
-    /* Unconditional rules that only conditional ones replaced: kept for a
-     * warning when calls outside the conditions fall to a laxer default. */
-    struct ss_rule *replaced;
-    size_t nreplaced, replaced_cap;
-
-    char **names; /* interned file names, for struct ss_where */
-    size_t nnames;
-    unsigned long long source_hash; /* FNV-1a of every byte parsed, for inheritance */
+    struct ss_policy_books *books;
 };
 
 struct ss_policy *ss_policy_new(void);
@@ -210,38 +197,40 @@ int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_erro
  * builds to fd. */
 int ss_export_pfc(const struct ss_policy *p, int fd, struct ss_error *err);
 
-/* Set no_new_privs and install prog for every thread of the process
- * (SECCOMP_FILTER_FLAG_TSYNC | flags). Makes no allocation. */
-int ss_install_filter(const struct ss_program *prog, unsigned flags, struct ss_error *err);
-
-/* Install SECCOMP_MODE_STRICT; refuses when the process has other threads. */
-int ss_install_strict(struct ss_error *err);
-
-/* Install the SIGSYS handler that reports a trapped kill on stderr and then
- * dies by SIGSYS. Call before the filter is installed, and again after exec
- * (handlers do not survive exec); it passes the guard below. */
-int ss_explain_arm(struct ss_error *err);
-
-/* Stack the explain guard: a second filter (so one more in Seccomp_filters)
- * that refuses with EPERM every rt_sigaction(SIGSYS, act != NULL) but
- * ss_explain_arm's, so the program cannot replace or ignore the handler and
- * outlive a kill. Install it with the policy's filter, before it. */
-int ss_explain_guard(struct ss_error *err);
 /* Turn explain on in a parsed policy (SECCOMP_SHIM_EXPLAIN=1, `seccomp-shim
  * run --explain`), with the checks `explain = yes` gets: no trap actions,
  * and not in strict mode (its kills are SIGKILL, nothing can report them). */
 int ss_policy_enable_explain(struct ss_policy *p, struct ss_error *err);
 
-/* Puts in front of prog a check that answers one otherwise impossible call,
- * access(identity, a mode with invalid bits), with a fixed errno (probe.c). */
-int ss_probe_stamp(struct ss_program *prog, unsigned long long identity, struct ss_error *err);
 
-/* True when the calling process runs under a filter ss_probe_stamp stamped
- * with identity. One access() call; no allocation, no /proc. */
-bool ss_probe_check(unsigned long long identity);
+/* ---- compiled policies (layout: seccomp-shim-contract.h) ---------------- */
 
-/* The seccomp mode and filter count of the calling process from
- * /proc/self/status; -1 when it cannot be read. */
-int ss_self_seccomp(int *mode, int *filters);
+/* What a compiled policy's header says, decoded. */
+struct ss_compiled_info {
+    enum ss_mode mode;
+    bool explain;
+    unsigned filter_flags; /* SECCOMP_FILTER_FLAG_* to install with */
+    unsigned long long source_hash;
+};
+
+/* True when the file's first byte says "compiled, not INI" (even when what
+ * follows is truncated or damaged: that must be an error, not an INI). */
+bool ss_compiled_sniff(const void *start, size_t len);
+
+/* Writes p (and prog for filter mode; NULL for strict) as a compiled policy
+ * to fd. name is what errors call the output. */
+int ss_compiled_write(int fd, const char *name, const struct ss_policy *p,
+                      const struct ss_program *prog, struct ss_error *err);
+
+/* Reads and validates a compiled policy from path into prog and info. Makes
+ * no allocation and no call to libseccomp or inih. Returns 1 when path is not
+ * a compiled policy (an INI file: nothing read into prog), 0 when loaded, -1
+ * with err filled when it is one but cannot be used. */
+int ss_compiled_load(const char *path, struct ss_program *prog, struct ss_compiled_info *info,
+                     struct ss_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -13,7 +13,7 @@
  * then the kernel forces the default action: the process still dies by
  * SIGSYS, without the report. */
 #define _GNU_SOURCE
-#include "policy_internal.h"
+#include "guest.h"
 #include "raw_syscall.h"
 
 #include <errno.h>
@@ -165,21 +165,4 @@ int ss_explain_guard(struct ss_error *err)
     memcpy(guard.insns, insns, sizeof insns);
     guard.len = sizeof insns / sizeof insns[0];
     return ss_install_filter(&guard, 0, err);
-}
-
-int ss_policy_enable_explain(struct ss_policy *p, struct ss_error *err)
-{
-    static const char why[] = "trap cannot be used with explain (explain needs SIGSYS itself)";
-
-    if (p->mode == SS_MODE_STRICT)
-        return ss_fail(err, p->mode_where,
-                       "explain does not apply to strict mode: its kills are SIGKILL, which "
-                       "nothing can report");
-    if (p->default_action.kind == SS_ACT_TRAP)
-        return ss_fail(err, p->default_where, "%s", why);
-    for (size_t i = 0; i < p->nrules; i++)
-        if (p->rules[i].action.kind == SS_ACT_TRAP)
-            return ss_fail(err, p->rules[i].where, "%s", why);
-    p->explain = true;
-    return 0;
 }

@@ -1,6 +1,6 @@
 /* Putting a compiled program (or strict mode) into the kernel for this process. */
 #define _GNU_SOURCE
-#include "policy_internal.h"
+#include "guest.h"
 #include "raw_syscall.h"
 
 #include <errno.h>
@@ -11,11 +11,6 @@
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-
-unsigned ss_policy_filter_flags(const struct ss_policy *p)
-{
-    return p->log ? SECCOMP_FILTER_FLAG_LOG : 0;
-}
 
 int ss_install_filter(const struct ss_program *prog, unsigned flags, struct ss_error *err)
 {
@@ -105,4 +100,19 @@ int ss_install_strict(struct ss_error *err)
     if (rc < 0)
         return ss_fail(err, none, "the kernel refused strict mode: %s", strerror(-rc));
     return 0;
+}
+
+int ss_install(const struct ss_install_plan *plan, struct ss_error *err)
+{
+    if (plan->mode == SS_MODE_STRICT)
+        return ss_install_strict(err);
+    if (plan->explain && ss_explain_arm(err))
+        return -1;
+    if (plan->stamp && ss_probe_stamp(plan->prog, plan->identity, err))
+        return -1;
+    /* The guard goes first: the policy's filter may kill seccomp itself. */
+    if (plan->explain && ss_explain_guard(err))
+        return -1;
+    /* From here on, no syscall of ours: the policy may allow almost nothing. */
+    return ss_install_filter(plan->prog, plan->filter_flags, err);
 }

@@ -12,7 +12,7 @@
  * inherited lets it through; it is rare later, so the argument check that
  * costs it the kernel's action cache costs nothing measurable. */
 #define _GNU_SOURCE
-#include "policy_internal.h"
+#include "guest.h"
 #include "raw_syscall.h"
 
 #include <errno.h>
@@ -23,7 +23,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#define SS_PROBE_MODE 0x5ec0 /* not a valid access() mode: EINVAL without a filter */
 #define PROBE_LEN     SS_PROBE_LEN
 
 #define ARG_LO(i)      (offsetof(struct seccomp_data, args) + 8 * (i))

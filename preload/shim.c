@@ -13,9 +13,7 @@
  * on as `explain = yes` would. In an inherited child the marker, not this
  * variable, decides: it describes the filter that is really installed. */
 #define _GNU_SOURCE
-#include "compiled.h"
-#include "learn_mark.h"
-#include "seccomp-shim.h"
+#include "guest.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -23,11 +21,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#define ENV_POLICY  "SECCOMP_SHIM_POLICY"
-#define ENV_INI     "SECCOMP_SHIM_INI"
-#define ENV_ACTIVE  "SECCOMP_SHIM_ACTIVE"
-#define ENV_EXPLAIN "SECCOMP_SHIM_EXPLAIN"
 
 /* Static: the program is installed after every allocation has been freed. */
 static struct ss_program program;
@@ -96,7 +89,7 @@ static unsigned long long policy_identity(const char *var, const char *value, bo
 
     h = fnv(h, value, strlen(value) + 1);
     h = fnv(h, &explain, sizeof explain);
-    if (strcmp(var, ENV_POLICY) == 0 &&
+    if (strcmp(var, SS_ENV_POLICY) == 0 &&
         (fd = open(value, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)) >= 0) {
         if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
             while ((n = read(fd, buf, sizeof buf)) > 0)
@@ -135,13 +128,13 @@ static const char *parse_marker(const char *s, unsigned long long *hash, int *de
 /* True when this process already runs under this very policy (inherited). */
 static bool inherited(unsigned long long identity, bool *explain)
 {
-    const char *marker = getenv(ENV_ACTIVE), *rest;
+    const char *marker = getenv(SS_ENV_ACTIVE), *rest;
     unsigned long long hash;
     int depth;
 
     if (!marker || !(rest = parse_marker(marker, &hash, &depth)) || hash != identity)
         return false;
-    *explain = strcmp(rest, ":e") == 0;
+    *explain = strcmp(rest, SS_MARKER_EXPLAIN) == 0;
     /* Trust but verify: a copied marker must not switch the sandbox off, in
      * an unfiltered process or under someone else's filter. Only the filter
      * the shim stamped with this identity answers the probe. */
@@ -154,35 +147,27 @@ static void set_marker(unsigned long long identity, bool explain)
 
     /* DEPTH: the filters this policy adds (explain stacks two: its guard and
      * the policy's); informative, the probe is what children verify. */
-    snprintf(marker, sizeof marker, "%016llx:%d%s", identity, explain ? 2 : 1, explain ? ":e" : "");
-    if (setenv(ENV_ACTIVE, marker, 1))
-        die_msg("cannot set " ENV_ACTIVE ": out of memory");
+    snprintf(marker, sizeof marker, SS_MARKER_FORMAT, identity, explain ? 2 : 1,
+             explain ? SS_MARKER_EXPLAIN : "");
+    if (setenv(SS_ENV_ACTIVE, marker, 1))
+        die_msg("cannot set " SS_ENV_ACTIVE ": out of memory");
 }
 
-/* The last step of every path: explain's handler and guard, the marker for
- * exec'd children, then the filter. */
-static void install(unsigned long long identity, bool explain, unsigned flags)
+/* The last step of every path: the marker for exec'd children, then the
+ * guest's install sequence. */
+static void install(enum ss_mode mode, unsigned long long identity, bool explain, unsigned flags)
 {
+    struct ss_install_plan plan = {.mode = mode,
+                                   .prog = &program,
+                                   .filter_flags = flags,
+                                   .explain = explain,
+                                   .stamp = true,
+                                   .identity = identity};
     struct ss_error err;
 
-    if (explain && ss_explain_arm(&err))
-        die(&err);
-    set_marker(identity, explain);
-    if (ss_probe_stamp(&program, identity, &err))
-        die(&err);
-    /* The guard goes first: the policy's filter may kill seccomp itself. */
-    if (explain && ss_explain_guard(&err))
-        die(&err);
-    /* From here on, no syscall of ours: the policy may allow almost nothing. */
-    if (ss_install_filter(&program, flags, &err))
-        die(&err);
-}
-
-static void install_strict(void)
-{
-    struct ss_error err;
-
-    if (ss_install_strict(&err))
+    if (mode == SS_MODE_FILTER)
+        set_marker(identity, explain);
+    if (ss_install(&plan, &err))
         die(&err);
 }
 
@@ -199,12 +184,9 @@ static bool install_compiled(const char *file, unsigned long long identity, bool
     if (rc < 0)
         die(&err);
     if (want_explain && !info.explain)
-        die_msg(ENV_EXPLAIN "=1 but the compiled policy was compiled without explain: "
+        die_msg(SS_ENV_EXPLAIN "=1 but the compiled policy was compiled without explain: "
                             "compile it from a policy with `explain = yes`");
-    if (info.mode == SS_MODE_STRICT)
-        install_strict();
-    else
-        install(identity, info.explain, info.filter_flags);
+    install(info.mode, identity, info.explain, info.filter_flags);
     return true;
 }
 
@@ -222,8 +204,8 @@ static void print_warnings(const struct ss_policy *p)
 
 __attribute__((constructor)) static void seccomp_shim_init(void)
 {
-    const char *file = getenv(ENV_POLICY), *text = getenv(ENV_INI);
-    const char *var = file ? ENV_POLICY : ENV_INI;
+    const char *file = getenv(SS_ENV_POLICY), *text = getenv(SS_ENV_INI);
+    const char *var = file ? SS_ENV_POLICY : SS_ENV_INI;
     unsigned long long identity;
     struct ss_policy *p;
     struct ss_error err;
@@ -231,22 +213,22 @@ __attribute__((constructor)) static void seccomp_shim_init(void)
     unsigned flags;
     int rc;
 
-    if (getenv(SS_LEARN_ENV)) { /* seccomp-shim learn: mark, install nothing */
+    if (getenv(SS_ENV_LEARN)) { /* seccomp-shim learn: mark, install nothing */
         if (file || text)
-            die_msg(SS_LEARN_ENV " and a policy are both set; set one");
-        if (ss_learn_mark(getenv(SS_LEARN_ENV), &err))
+            die_msg(SS_ENV_LEARN " and a policy are both set; set one");
+        if (ss_learn_mark(getenv(SS_ENV_LEARN), &err))
             die(&err);
         return;
     }
     if (!file && !text)
-        die_msg("neither " ENV_POLICY " (a policy file) nor " ENV_INI
+        die_msg("neither " SS_ENV_POLICY " (a policy file) nor " SS_ENV_INI
                 " (policy text) is set; refusing to run unsandboxed");
     if (file && text)
-        die_msg("both " ENV_POLICY " and " ENV_INI " are set; set exactly one");
+        die_msg("both " SS_ENV_POLICY " and " SS_ENV_INI " are set; set exactly one");
     if (file && !*file) /* open("") would report ENOENT without saying what */
-        die_msg(ENV_POLICY " is set but empty: name a policy file");
+        die_msg(SS_ENV_POLICY " is set but empty: name a policy file");
 
-    want_explain = getenv(ENV_EXPLAIN) && strcmp(getenv(ENV_EXPLAIN), "1") == 0;
+    want_explain = getenv(SS_ENV_EXPLAIN) && strcmp(getenv(SS_ENV_EXPLAIN), "1") == 0;
     identity = policy_identity(var, file ? file : text, want_explain);
     if (inherited(identity, &explain)) {
         if (explain && ss_explain_arm(&err)) /* handlers do not survive exec */
@@ -260,10 +242,10 @@ __attribute__((constructor)) static void seccomp_shim_init(void)
     p = ss_policy_new();
     if (!p)
         die_msg("out of memory");
-    rc = file ? ss_parse_file(p, file, &err) : ss_parse_text(p, text, "<inline>", &err);
+    rc = file ? ss_parse_file(p, file, &err) : ss_parse_text(p, text, SS_INLINE_NAME, &err);
     if (rc == 0 && want_explain)
         rc = ss_policy_enable_explain(p, &err);
-    if (rc == 0 && getenv("SECCOMP_SHIM_WARNINGS"))
+    if (rc == 0 && getenv(SS_ENV_WARNINGS))
         print_warnings(p);
     strict = rc == 0 && p->mode == SS_MODE_STRICT;
     if (rc == 0 && !strict)
@@ -273,8 +255,5 @@ __attribute__((constructor)) static void seccomp_shim_init(void)
     ss_policy_free(p);
     if (rc)
         die(&err);
-    if (strict)
-        install_strict();
-    else
-        install(identity, explain, flags);
+    install(strict ? SS_MODE_STRICT : SS_MODE_FILTER, identity, explain, flags);
 }

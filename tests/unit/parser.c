@@ -4,7 +4,7 @@
  * policy must and must not show, and the lint warnings it must give (all of
  * them, in order). Prints TAP. */
 #define _GNU_SOURCE
-#include "policy_internal.h"
+#include "internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

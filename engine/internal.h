@@ -4,6 +4,29 @@
 
 #include "seccomp-shim.h"
 
+/* What a policy keeps for the engine alone (struct ss_policy points to it). */
+struct ss_policy_books {
+    size_t rules_cap, warnings_cap;
+
+    /* Rules for names x86_64 lacks (chown32, umount): in no filter, kept for
+     * a warning when one was meant to refuse something. */
+    struct ss_skipped {
+        const char *name; /* interned */
+        struct ss_action action;
+        struct ss_where where;
+    } * skipped;
+    size_t nskipped, skipped_cap;
+
+    /* Unconditional rules that only conditional ones replaced: kept for a
+     * warning when calls outside the conditions fall to a laxer default. */
+    struct ss_rule *replaced;
+    size_t nreplaced, replaced_cap;
+
+    char **names; /* interned file names, for struct ss_where */
+    size_t nnames;
+    unsigned long long source_hash; /* FNV-1a of every byte parsed, for inheritance */
+};
+
 /* A stable copy of name owned by p; NULL when out of memory. */
 const char *ss_intern(struct ss_policy *p, const char *name);
 

@@ -2,7 +2,7 @@
  * line reader in front of it counts lines (inih does not tell its handler) and
  * refuses what inih would silently accept: over-long lines it would split,
  * indented lines it would join to the key above, NUL bytes, invalid UTF-8. */
-#include "policy_internal.h"
+#include "internal.h"
 
 #include <errno.h>
 #include <stdarg.h>

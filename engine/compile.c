@@ -2,7 +2,7 @@
  * into our own buffer and installed by install.c, so nothing libseccomp
  * allocated is freed (or munmapped) after the filter is live. */
 #define _GNU_SOURCE
-#include "policy_internal.h"
+#include "internal.h"
 
 #include <errno.h>
 #include <seccomp.h>
@@ -147,7 +147,7 @@ int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_erro
 
     if (!ctx)
         return -1;
-    rc = export_program(ctx, out, (struct ss_where){p->nnames ? p->names[0] : NULL, 0}, err);
+    rc = export_program(ctx, out, (struct ss_where){p->books->nnames ? p->books->names[0] : NULL, 0}, err);
     seccomp_release(ctx);
     return rc;
 }

@@ -1,7 +1,7 @@
 /* Symbolic constants (EPERM, O_WRONLY, AF_UNIX, ...) with the values of the
  * system headers the engine was built with (tools/gen-tables.sh). */
 #define _GNU_SOURCE /* some families of tools/constants.list need it */
-#include "policy_internal.h"
+#include "internal.h"
 
 #include <string.h>
 

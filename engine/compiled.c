@@ -1,9 +1,10 @@
-/* Compiled policies (format in compiled.h): the writer for `seccomp-shim
+/* Compiled policies (layout in seccomp-shim-contract.h): the writer for `seccomp-shim
  * compile` and the validating reader the shim uses instead of inih and
  * libseccomp. The reader runs in the shim's constructor: no allocation, no
  * stdio, and it refuses anything it does not fully understand. */
 #define _GNU_SOURCE
-#include "compiled.h"
+#include "internal.h"
+#include "seccomp-shim-contract.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -66,7 +67,7 @@ int ss_compiled_write(int fd, const char *name, const struct ss_policy *p,
     h.flags = (p->log ? SS_COMPILED_LOG : 0) | (p->explain ? SS_COMPILED_EXPLAIN : 0);
     h.mode = p->mode == SS_MODE_STRICT ? 1 : 0;
     h.ninsns = n;
-    h.source_hash = p->source_hash;
+    h.source_hash = p->books->source_hash;
     h.checksum = checksum(&h, n ? prog->insns : NULL, n);
     if (write_all(fd, &h, sizeof h) || (n && write_all(fd, prog->insns, n * sizeof *prog->insns)))
         return ss_fail(err, (struct ss_where){name, 0}, "cannot write: %s", strerror(errno));

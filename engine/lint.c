@@ -1,7 +1,7 @@
 /* The lint: warnings about policies that are valid but probably not what was
  * meant. It runs on the resolved rules (after includes and groups) at the end
  * of parsing; each warning names the line it is about. */
-#include "policy_internal.h"
+#include "internal.h"
 
 #include <errno.h>
 #include <stdio.h>

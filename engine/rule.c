@@ -9,7 +9,7 @@
  *
  * A small lexer feeds a recursive-descent parser; errors name the token and
  * its column so the caller can point at it. */
-#include "policy_internal.h"
+#include "internal.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -3,7 +3,7 @@
  * first (it tests arguments in index order), not the stricter. A rule whose
  * action equals the default is not even in the filter. Either way the policy
  * does not do what its lines say for such calls: warn. */
-#include "policy_internal.h"
+#include "internal.h"
 
 /* True when no call can match both: some argument is compared for equality
  * (under the same mask) with different values in the two rules, or for

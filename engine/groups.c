@@ -1,6 +1,6 @@
 /* Syscall groups (@aio, @privileged, ...): systemd's lists, turned into a
  * table at build time from data/syscall-groups*.txt (tools/gen-tables.sh). */
-#include "policy_internal.h"
+#include "internal.h"
 
 #include <string.h>
 

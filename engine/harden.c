@@ -9,7 +9,7 @@
  * bits (for a 64-bit argument it then matches more values, never fewer). What
  * a mask cannot express (`<` in a stricter rule; `!=`, `>` in a laxer one)
  * gets a warning. */
-#include "policy_internal.h"
+#include "internal.h"
 
 /* The kernel's precedence when filters disagree; higher is stricter. */
 static int strictness(struct ss_action a)
@@ -51,8 +51,8 @@ int ss_policy_harden(struct ss_policy *p)
     if (p->mode != SS_MODE_FILTER || !p->has_default)
         return 0;
     def = strictness(p->default_action);
-    for (size_t i = 0; i < p->nreplaced; i++) {
-        const struct ss_rule *r = &p->replaced[i];
+    for (size_t i = 0; i < p->books->nreplaced; i++) {
+        const struct ss_rule *r = &p->books->replaced[i];
         const char *name = ss_syscall_name(r->nr);
         char action[64];
         if (strictness(r->action) > def &&
@@ -65,8 +65,8 @@ int ss_policy_harden(struct ss_policy *p)
                            action))
             return -1;
     }
-    for (size_t i = 0; i < p->nskipped; i++) {
-        const struct ss_skipped *s = &p->skipped[i];
+    for (size_t i = 0; i < p->books->nskipped; i++) {
+        const struct ss_skipped *s = &p->books->skipped[i];
         const char *hint = ss_syscall_suggest(s->name);
         if (strictness(s->action) > def &&
             ss_policy_warn(p, s->where,

@@ -1,7 +1,7 @@
 /* Syscall names <-> x86_64 numbers. libseccomp is the authority for names a
  * policy may use; the table generated from the kernel headers gives names
  * without allocating (the explain handler runs after the filter is live). */
-#include "policy_internal.h"
+#include "internal.h"
 
 #include <seccomp.h>
 #include <string.h>

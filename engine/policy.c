@@ -1,7 +1,8 @@
 /* The policy model: construction, ownership and the checks that need every rule. */
 #define _GNU_SOURCE
-#include "policy_internal.h"
+#include "internal.h"
 
+#include <linux/seccomp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,8 +12,12 @@ struct ss_policy *ss_policy_new(void)
 {
     struct ss_policy *p = calloc(1, sizeof *p);
 
+    if (p && !(p->books = calloc(1, sizeof *p->books))) {
+        free(p);
+        return NULL;
+    }
     if (p)
-        p->source_hash = 0xcbf29ce484222325ULL;
+        p->books->source_hash = 0xcbf29ce484222325ULL;
     return p;
 }
 
@@ -22,12 +27,13 @@ void ss_policy_free(struct ss_policy *p)
         return;
     for (size_t i = 0; i < p->nwarnings; i++)
         free(p->warnings[i].msg);
-    for (size_t i = 0; i < p->nnames; i++)
-        free(p->names[i]);
+    for (size_t i = 0; i < p->books->nnames; i++)
+        free(p->books->names[i]);
     free(p->warnings);
-    free(p->skipped);
-    free(p->replaced);
-    free(p->names);
+    free(p->books->skipped);
+    free(p->books->replaced);
+    free(p->books->names);
+    free(p->books);
     free(p->rules);
     free(p);
 }
@@ -36,17 +42,17 @@ const char *ss_intern(struct ss_policy *p, const char *name)
 {
     char **grown, *copy;
 
-    for (size_t i = 0; i < p->nnames; i++)
-        if (strcmp(p->names[i], name) == 0)
-            return p->names[i];
-    grown = realloc(p->names, (p->nnames + 1) * sizeof *grown);
+    for (size_t i = 0; i < p->books->nnames; i++)
+        if (strcmp(p->books->names[i], name) == 0)
+            return p->books->names[i];
+    grown = realloc(p->books->names, (p->books->nnames + 1) * sizeof *grown);
     if (!grown)
         return NULL;
-    p->names = grown;
+    p->books->names = grown;
     copy = strdup(name);
     if (!copy)
         return NULL;
-    p->names[p->nnames++] = copy;
+    p->books->names[p->books->nnames++] = copy;
     return copy;
 }
 
@@ -71,7 +77,7 @@ struct ss_rule *ss_policy_add_rule(struct ss_policy *p)
 {
     struct ss_rule *r;
 
-    if (grow((void **)&p->rules, &p->rules_cap, p->nrules, sizeof *p->rules))
+    if (grow((void **)&p->rules, &p->books->rules_cap, p->nrules, sizeof *p->rules))
         return NULL;
     r = &p->rules[p->nrules++];
     memset(r, 0, sizeof *r);
@@ -83,9 +89,9 @@ int ss_policy_skip(struct ss_policy *p, const char *name, struct ss_action actio
 {
     const char *interned = ss_intern(p, name);
 
-    if (!interned || grow((void **)&p->skipped, &p->skipped_cap, p->nskipped, sizeof *p->skipped))
+    if (!interned || grow((void **)&p->books->skipped, &p->books->skipped_cap, p->books->nskipped, sizeof *p->books->skipped))
         return -1;
-    p->skipped[p->nskipped++] = (struct ss_skipped){interned, action, where};
+    p->books->skipped[p->books->nskipped++] = (struct ss_skipped){interned, action, where};
     return 0;
 }
 
@@ -95,7 +101,7 @@ int ss_policy_warn(struct ss_policy *p, struct ss_where where, const char *fmt, 
     char *msg;
     int n;
 
-    if (grow((void **)&p->warnings, &p->warnings_cap, p->nwarnings, sizeof *p->warnings))
+    if (grow((void **)&p->warnings, &p->books->warnings_cap, p->nwarnings, sizeof *p->warnings))
         return -1;
     va_start(ap, fmt);
     n = vasprintf(&msg, fmt, ap);
@@ -113,17 +119,17 @@ void ss_hash_bytes(struct ss_policy *p, const void *data, size_t len)
     const unsigned char *b = data;
 
     for (size_t i = 0; i < len; i++) {
-        p->source_hash ^= b[i];
-        p->source_hash *= 0x100000001b3ULL;
+        p->books->source_hash ^= b[i];
+        p->books->source_hash *= 0x100000001b3ULL;
     }
 }
 
 /* Kept for harden.c, which knows the final default (see struct ss_policy). */
 static int keep_replaced(struct ss_policy *p, const struct ss_rule *r)
 {
-    if (grow((void **)&p->replaced, &p->replaced_cap, p->nreplaced, sizeof *p->replaced))
+    if (grow((void **)&p->books->replaced, &p->books->replaced_cap, p->books->nreplaced, sizeof *p->books->replaced))
         return -1;
-    p->replaced[p->nreplaced++] = *r;
+    p->books->replaced[p->books->nreplaced++] = *r;
     return 0;
 }
 
@@ -241,7 +247,7 @@ int ss_policy_check(struct ss_policy *p, struct ss_error *err)
         return 0;
     }
     if (!p->has_default)
-        return ss_fail(err, (struct ss_where){p->nnames ? p->names[0] : NULL, 0},
+        return ss_fail(err, (struct ss_where){p->books->nnames ? p->books->names[0] : NULL, 0},
                        "no default action: add `default = kill_process` (or another action) under "
                        "[policy]");
     if (p->explain)
@@ -265,4 +271,26 @@ int ss_policy_check(struct ss_policy *p, struct ss_error *err)
             rc = check_pair(sorted[i], sorted[j], err);
     free(sorted);
     return rc;
+}
+
+unsigned ss_policy_filter_flags(const struct ss_policy *p)
+{
+    return p->log ? SECCOMP_FILTER_FLAG_LOG : 0;
+}
+
+int ss_policy_enable_explain(struct ss_policy *p, struct ss_error *err)
+{
+    static const char why[] = "trap cannot be used with explain (explain needs SIGSYS itself)";
+
+    if (p->mode == SS_MODE_STRICT)
+        return ss_fail(err, p->mode_where,
+                       "explain does not apply to strict mode: its kills are SIGKILL, which "
+                       "nothing can report");
+    if (p->default_action.kind == SS_ACT_TRAP)
+        return ss_fail(err, p->default_where, "%s", why);
+    for (size_t i = 0; i < p->nrules; i++)
+        if (p->rules[i].action.kind == SS_ACT_TRAP)
+            return ss_fail(err, p->rules[i].where, "%s", why);
+    p->explain = true;
+    return 0;
 }

@@ -1,0 +1,165 @@
+/*
+ * seccomp-shim-contract.h: what the shim (preload/) and the command (cli/)
+ * agree on, in one place.
+ *
+ *  - the environment variables that name a policy and carry state to exec'd
+ *    children, and the marker format the shim leaves for them;
+ *  - the exit statuses of a refusal;
+ *  - the compiled-policy file layout (written by `seccomp-shim compile`, read
+ *    by the shim);
+ *  - the learn marker (`seccomp-shim learn` and the shim in learn mode);
+ *  - the guest's install sequence (preload/), used by the shim and by
+ *    `seccomp-shim run --direct`.
+ *
+ * Nothing else spells these names or numbers: change them here.
+ */
+#ifndef SECCOMP_SHIM_CONTRACT_H
+#define SECCOMP_SHIM_CONTRACT_H
+
+#include "seccomp-shim.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/syscall.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- environment ------------------------------------------------------- */
+
+#define SS_ENV_PREFIX   "SECCOMP_SHIM_"
+#define SS_ENV_POLICY   SS_ENV_PREFIX "POLICY"   /* a policy file (INI or compiled) */
+#define SS_ENV_INI      SS_ENV_PREFIX "INI"      /* the policy text itself */
+#define SS_ENV_ACTIVE   SS_ENV_PREFIX "ACTIVE"   /* the marker, below */
+#define SS_ENV_EXPLAIN  SS_ENV_PREFIX "EXPLAIN"  /* "1": explain on */
+#define SS_ENV_WARNINGS SS_ENV_PREFIX "WARNINGS" /* set: print lint warnings */
+#define SS_ENV_LEARN    SS_ENV_PREFIX "LEARN"    /* the learn token, 16 hex digits */
+
+/* What errors call a policy given as text. */
+#define SS_INLINE_NAME "<inline>"
+
+/* The marker SS_ENV_ACTIVE: "HASH:DEPTH" or "HASH:DEPTH:e" (explain), HASH
+ * the policy identity as 16 lower-case hex digits, DEPTH the filters the
+ * policy added (decimal, 1 to 6 digits). A child whose identity matches and
+ * whose filter answers the probe (below) installs nothing. */
+#define SS_MARKER_FORMAT  "%016llx:%d%s"
+#define SS_MARKER_EXPLAIN ":e"
+
+/* ---- exit statuses (as env(1)) ------------------------------------------ */
+
+#define SS_EXIT_POLICY   125 /* the policy (or the sandbox) cannot be set up */
+#define SS_EXIT_REFUSE   126 /* the program cannot be run sandboxed */
+#define SS_EXIT_NOTFOUND 127 /* the program does not exist */
+
+/* ---- the probe stamp (preload/probe.c) ----------------------------------- */
+
+/* access(IDENTITY, SS_PROBE_MODE) answers ERRNO(SS_PROBE_ERRNO) only under a
+ * filter stamped with IDENTITY. SS_PROBE_LEN and SS_PROBE_ERRNO are in the
+ * engine's header: policies may not use the errno, and the stamp's length
+ * limits the policy's program. */
+#define SS_PROBE_MODE 0x5ec0 /* not a valid access() mode: EINVAL without a filter */
+
+/* ---- compiled policies ---------------------------------------------------- */
+
+/*
+ * A compiled policy is a 48-byte header followed by the BPF program, both in
+ * the byte order of x86_64 (little-endian):
+ *
+ *   offset size field
+ *        0    8 magic        "\177SSHIMP\0" (0x7f: no INI policy starts so)
+ *        8    4 version      SS_COMPILED_VERSION
+ *       12    4 arch         AUDIT_ARCH_X86_64: the program checks this arch
+ *       16    4 flags        SS_COMPILED_LOG | SS_COMPILED_EXPLAIN
+ *       20    4 mode         0 filter, 1 strict (strict: no program)
+ *       24    4 ninsns       instructions that follow (1..4096; 0 for strict)
+ *       28    4 reserved     0
+ *       32    8 source_hash  FNV-1a of the policy text it was compiled from
+ *       40    8 checksum     FNV-1a of the header (checksum field as 0) and
+ *                            the program
+ *       48  8*n program      struct sock_filter[ninsns]
+ *
+ * The file is exactly 48 + 8 * ninsns bytes. The checksum catches truncation
+ * and corruption (any single changed byte, for certain), not an attacker: who
+ * can write the file can write any policy into it.
+ */
+#define SS_COMPILED_MAGIC       "\177SSHIMP" /* 8 bytes with the NUL */
+#define SS_COMPILED_MAGIC_LEN   8
+#define SS_COMPILED_VERSION     1
+#define SS_COMPILED_HEADER_SIZE 48
+#define SS_COMPILED_LOG         0x1u /* SECCOMP_FILTER_FLAG_LOG */
+#define SS_COMPILED_EXPLAIN     0x2u /* kills are TRAPs: arm the SIGSYS reporter */
+#define SS_COMPILED_FLAGS_KNOWN (SS_COMPILED_LOG | SS_COMPILED_EXPLAIN)
+
+struct ss_compiled_header {
+    char magic[SS_COMPILED_MAGIC_LEN];
+    uint32_t version;
+    uint32_t arch;
+    uint32_t flags;
+    uint32_t mode;
+    uint32_t ninsns;
+    uint32_t reserved;
+    uint64_t source_hash;
+    uint64_t checksum;
+};
+
+_Static_assert(sizeof(struct ss_compiled_header) == SS_COMPILED_HEADER_SIZE,
+               "the header layout is the file format");
+
+/* ---- learn mode ----------------------------------------------------------- */
+
+/* The launcher (cli/learn_spawn.c) installs the notifying filter before exec,
+ * so the supervisor holds the listener from the first syscall and no fd has
+ * to cross over. The shim only marks the point where it would install its
+ * policy: a getpid call carrying the token of SS_ENV_LEARN in its (ignored)
+ * arguments. The supervisor records nothing before that marker — the
+ * loader's and the shim's own calls happen before the filter in a real run
+ * too — and everything after it, in every descendant.
+ *
+ * Why not let the shim install the notifying filter and pass the listener
+ * over a socket (SCM_RIGHTS)? Every syscall after the install, the sendmsg
+ * included, waits for a supervisor that does not hold the listener yet: the
+ * shim would need filter exceptions keyed on fd numbers the program may reuse
+ * later, which would hide the program's own calls from the recording. */
+#define SS_LEARN_MARK_NR SYS_getpid /* marker: getpid(token, ~token) */
+
+/* The supervisor's answer to the marker: positive (never an error) and above
+ * any pid (PID_MAX_LIMIT is 2^22), so neither a plain getpid nor a filter's
+ * errno can produce it. */
+static inline long ss_learn_answer(uint64_t token)
+{
+    return (long)(((token * 0x9e3779b97f4a7c15ULL) >> 2) | (1ULL << 61));
+}
+
+/* Reads a token; -1 when text is not exactly 16 hex digits. */
+int ss_learn_parse_token(const char *text, uint64_t *token);
+
+/* ---- the guest's install sequence (preload/) ------------------------------ */
+
+/* What to install: a filter-mode program, or strict mode. */
+struct ss_install_plan {
+    enum ss_mode mode;
+    struct ss_program *prog; /* filter mode; stamped in place when stamp is set */
+    unsigned filter_flags;   /* SECCOMP_FILTER_FLAG_* besides TSYNC */
+    bool explain;            /* arm the SIGSYS reporter and stack its guard */
+    bool stamp;              /* put the probe stamp for identity in front */
+    unsigned long long identity;
+};
+
+/* Installs plan in the calling process, every step in the one order that is
+ * safe: explain's handler, the probe stamp, explain's guard (before the
+ * policy, which may kill seccomp itself), then the policy's filter with
+ * no_new_privs and TSYNC; or strict mode, refused when other threads exist.
+ * Makes no allocation. After it returns 0 the caller must make no syscall the
+ * policy may refuse. */
+int ss_install(const struct ss_install_plan *plan, struct ss_error *err);
+
+/* The shim in learn mode: checks the process is under the learning filter
+ * and makes the marker call. -1 (err filled) when it must not run. */
+int ss_learn_mark(const char *value, struct ss_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
