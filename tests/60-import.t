@@ -2,8 +2,8 @@
 # seccomp-shim import: OCI / Docker / Podman profiles to our language, checked
 # by the engine and by running real programs under the result.
 . "$(dirname "$0")/lib.sh"
-DOCKER=$ROOT/../shared/data/docker-default-seccomp.json
-PODMAN=$ROOT/../shared/data/podman-default-seccomp.json
+DOCKER=$ROOT/tests/data/docker-default-seccomp.json
+PODMAN=$ROOT/tests/data/podman-default-seccomp.json
 
 flat() { # flat TEXT: newlines as ~, so one regex can span lines
     printf '~%s~' "$1" | tr '\n' '~'

@@ -5,8 +5,8 @@
 # when it finds one; otherwise the command's own status comes through.
 . "$(dirname "$0")/lib.sh"
 C=$ROOT/conf
-DOCKER=$ROOT/../shared/data/docker-default-seccomp.json
-PODMAN=$ROOT/../shared/data/podman-default-seccomp.json
+DOCKER=$ROOT/tests/data/docker-default-seccomp.json
+PODMAN=$ROOT/tests/data/podman-default-seccomp.json
 
 if ! command -v valgrind >/dev/null; then
     echo "1..0 # SKIP valgrind is not installed (tools/debian-packages.txt lists it)"
