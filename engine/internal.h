@@ -63,6 +63,18 @@ int ss_group_syscalls(const char *name, unsigned char set[SS_SYSCALL_SLOTS / 8])
  * its rules for the syscall alone replace its group rules for it. */
 int ss_policy_resolve(struct ss_policy *p, size_t first, unsigned layer);
 
+/* A family of x86_64 syscalls that do one thing in different ways (families.c). */
+struct ss_family {
+    const char *what; /* "opening files", "what chmod does" */
+    int nrs[12];
+    size_t n;
+    char what_buf[48];
+};
+
+/* Calls fn for each family, the named ones first; stops at the first
+ * nonzero return and returns -1 then, else 0. */
+int ss_each_family(int (*fn)(void *ctx, const struct ss_family *f), void *ctx);
+
 /* The lint: appends warnings (never errors) about a valid policy. */
 int ss_policy_lint(struct ss_policy *p);
 
