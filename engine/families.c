@@ -8,7 +8,6 @@
 
 #include <ctype.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Families the names do not show, or whose members' names vary too much.
@@ -32,56 +31,65 @@ static const struct {
  * flushes one file, sync all of them (refusing sync alone is meaningful). */
 static const char *const unrelated[] = {"fsync"};
 
-/* The table's names sorted, for lookups by name (the table is by number). */
+/* The table's names hashed, for lookups by name (the table is by number):
+ * the lint runs at every start of the shim, so this must be cheap. */
+#define INDEX_SLOTS 2048 /* a power of two, twice SS_SYSCALL_SLOTS */
+
 struct index {
-    short nr[SS_SYSCALL_SLOTS];
-    size_t n;
+    short slot[INDEX_SLOTS]; /* syscall numbers, -1: empty */
+    unsigned char named[SS_SYSCALL_SLOTS / 8];
 };
 
-static int by_name(const void *a, const void *b)
+static unsigned hash(const char *s, size_t len)
 {
-    return strcmp(ss_syscall_name(*(const short *)a), ss_syscall_name(*(const short *)b));
-}
+    unsigned h = 2166136261u; /* FNV-1a */
 
-static void index_build(struct index *ix)
-{
-    ix->n = 0;
-    for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++)
-        if (ss_syscall_name(nr))
-            ix->nr[ix->n++] = (short)nr;
-    qsort(ix->nr, ix->n, sizeof ix->nr[0], by_name);
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
 }
 
 static int lookup(const struct index *ix, const char *name, size_t len)
 {
-    size_t lo = 0, hi = ix->n;
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const char *m = ss_syscall_name(ix->nr[mid]);
-        int c = strncmp(m, name, len);
-        if (c == 0)
-            c = m[len] ? 1 : 0;
-        if (c == 0)
-            return ix->nr[mid];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+    for (unsigned h = hash(name, len);; h++) {
+        int nr = ix->slot[h % INDEX_SLOTS];
+        if (nr < 0)
+            return -1;
+        const char *known = ss_syscall_name(nr);
+        if (strncmp(known, name, len) == 0 && !known[len])
+            return nr;
     }
-    return -1;
 }
 
-static bool is_named(const char *name)
+static bool is_named(const struct index *ix, int nr)
 {
+    return ix->named[nr / 8] & (1u << (nr % 8));
+}
+
+static void index_build(struct index *ix)
+{
+    memset(ix->slot, 0xff, sizeof ix->slot);
+    memset(ix->named, 0, sizeof ix->named);
+    for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++) {
+        const char *name = ss_syscall_name(nr);
+        if (!name)
+            continue;
+        unsigned h = hash(name, strlen(name));
+        while (ix->slot[h % INDEX_SLOTS] >= 0)
+            h++;
+        ix->slot[h % INDEX_SLOTS] = (short)nr;
+    }
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
-        for (size_t k = 0; named[i].members[k]; k++)
-            if (strcmp(named[i].members[k], name) == 0)
-                return true;
-    for (size_t i = 0; i < sizeof unrelated / sizeof unrelated[0]; i++)
-        if (strcmp(unrelated[i], name) == 0)
-            return true;
-    return false;
+        for (size_t k = 0; named[i].members[k]; k++) {
+            int nr = lookup(ix, named[i].members[k], strlen(named[i].members[k]));
+            if (nr >= 0)
+                ix->named[nr / 8] |= 1u << (nr % 8);
+        }
+    for (size_t i = 0; i < sizeof unrelated / sizeof unrelated[0]; i++) {
+        int nr = lookup(ix, unrelated[i], strlen(unrelated[i]));
+        if (nr >= 0)
+            ix->named[nr / 8] |= 1u << (nr % 8);
+    }
 }
 
 /* The syscall the name is a variant of, following the kernel's naming: a
@@ -121,7 +129,7 @@ static int root_of(const struct index *ix, int nr)
 int ss_each_family(int (*fn)(void *ctx, const struct ss_family *f), void *ctx)
 {
     struct index ix;
-    short root[SS_SYSCALL_SLOTS];
+    short next[SS_SYSCALL_SLOTS], last[SS_SYSCALL_SLOTS];
     struct ss_family f;
 
     index_build(&ix);
@@ -136,17 +144,25 @@ int ss_each_family(int (*fn)(void *ctx, const struct ss_family *f), void *ctx)
         if (fn(ctx, &f))
             return -1;
     }
+    /* Each root's variants in a list, in order of number. */
     for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++)
-        root[nr] = ss_syscall_name(nr) && !is_named(ss_syscall_name(nr)) ? root_of(&ix, nr) : -1;
+        next[nr] = last[nr] = -1;
+    for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++) {
+        int r = ss_syscall_name(nr) ? root_of(&ix, nr) : nr;
+        if (r == nr || is_named(&ix, nr) || is_named(&ix, r))
+            continue;
+        if (last[r] < 0)
+            next[r] = (short)nr;
+        else
+            next[last[r]] = (short)nr;
+        last[r] = (short)nr;
+    }
     for (int r = 0; r < SS_SYSCALL_SLOTS; r++) {
-        if (root[r] != r)
+        if (last[r] < 0)
             continue;
         f.n = 0;
-        for (int nr = 0; nr < SS_SYSCALL_SLOTS && f.n < sizeof f.nrs / sizeof f.nrs[0]; nr++)
-            if (root[nr] == r)
-                f.nrs[f.n++] = nr;
-        if (f.n < 2)
-            continue;
+        for (int nr = r; nr >= 0 && f.n < sizeof f.nrs / sizeof f.nrs[0]; nr = next[nr])
+            f.nrs[f.n++] = nr;
         snprintf(f.what_buf, sizeof f.what_buf, "what %s does", ss_syscall_name(r));
         f.what = f.what_buf;
         if (fn(ctx, &f))
