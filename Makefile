@@ -2,7 +2,7 @@
 # tests, `make demo` runs the classic experiments. See README.md.
 
 CC      ?= gcc
-PKGS    := libseccomp inih
+PKGS    := libseccomp inih nettle
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CLI_LIBS   = $(shell pkg-config --libs jansson 2>/dev/null)
@@ -67,10 +67,11 @@ $(ENGINE): $(ENGINE_OBJ)
 $(GUEST): $(GUEST_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-# The shim carries libseccomp and inih inside, their symbols hidden by
-# shim.map: a process then maps one object instead of three (README.md,
-# Performance, has the numbers). SHIM_LIBS='$(PKG_LIBS)' links them dynamically.
-SHIM_LIBS ?= -Wl,--push-state,-Bstatic -lseccomp -linih -Wl,--pop-state
+# The shim carries libseccomp, inih and nettle (SHA-256 for the policy
+# identity) inside, their symbols hidden by shim.map: a process then maps one
+# object instead of four (README.md, Performance, has the numbers).
+# SHIM_LIBS='$(PKG_LIBS)' links them dynamically.
+SHIM_LIBS ?= -Wl,--push-state,-Bstatic -lseccomp -linih -lnettle -Wl,--pop-state
 SHIM_LINK  = $(CC) -shared -Wl,--version-script=preload/shim.map -Wl,--exclude-libs,ALL \
              -Wl,-z,now -Wl,-z,relro $(LDFLAGS)
 

@@ -27,19 +27,6 @@ static const char usage[] =
     "Exit status: 0 when compiled, 1 when FILE is invalid or OUT cannot be\n"
     "written, 2 on usage errors.\n";
 
-/* FILE.ini -> FILE.compiled (or FILE -> FILE.compiled); malloc'd. */
-static char *default_output(const char *file)
-{
-    size_t len = strlen(file);
-    char *out;
-
-    if (len > 4 && strcmp(file + len - 4, ".ini") == 0)
-        len -= 4;
-    if (asprintf(&out, "%.*s.compiled", (int)len, file) < 0)
-        return NULL;
-    return out;
-}
-
 /* Writes through a temporary file in OUT's folder and renames it over OUT. */
 static int write_atomically(const char *out, const struct ss_policy *p,
                             const struct ss_program *prog)
@@ -132,7 +119,7 @@ int cmd_compile(int argc, char **argv)
     if (output && strcmp(output, "-") == 0) {
         status = write_stdout(p, &prog);
     } else {
-        out = output ? strdup(output) : default_output(argv[optind]);
+        out = output ? strdup(output) : ss_compiled_sibling_name(argv[optind]);
         status = out ? write_atomically(out, p, &prog) : (cli_error("out of memory"), 1);
     }
     free(out);
