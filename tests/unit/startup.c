@@ -28,6 +28,17 @@ static int fail(const struct ss_error *err)
     return 1;
 }
 
+/* Tells programs apart (FNV-1a): the same filter with and without the lint. */
+static unsigned long long program_hash(void)
+{
+    const unsigned char *b = (const unsigned char *)program.insns;
+    unsigned long long h = 0xcbf29ce484222325ULL;
+
+    for (size_t i = 0; i < program.len * sizeof program.insns[0]; i++)
+        h = (h ^ b[i]) * 0x100000001b3ULL;
+    return h;
+}
+
 static void print_identity(const char *path, const unsigned char *source_id)
 {
     struct ss_identity id = ss_identity("SECCOMP_SHIM_POLICY", path, false, source_id);
@@ -78,7 +89,7 @@ __attribute__((noinline)) static int shim_start(const char *file, bool lint)
     }
     printf("%s ", path);
     print_identity(file, source_id);
-    printf(" %u\n", program.len);
+    printf(" %u %016llx\n", program.len, program_hash());
     free(buf);
     return rc;
 }
