@@ -52,6 +52,16 @@ $(GEN) &: tools/gen-tables.sh tools/constants.list data/syscall-groups.txt data/
           data/syscalls-x86_64-newer.txt
 	sh tools/gen-tables.sh "$(CC)" $(B)/gen
 
+# What compiled a policy: a compiled sibling made by another engine (or
+# another libseccomp) is not used in place of its INI (engine/source.c).
+ENGINE_ID := $(B)/gen/engine_id.h
+$(ENGINE_ID): $(ENGINE_SRC) engine/internal.h $(wildcard include/*.h) $(GEN)
+	@mkdir -p $(dir $@)
+	@printf '#define SS_ENGINE_ID "%s libseccomp %s"\n' "$$(cat $^ | sha256sum | cut -c1-32)" \
+	    "$$(pkg-config --modversion libseccomp)" >$@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+$(B)/engine/source.o: $(ENGINE_ID)
+
 $(ENGINE_OBJ): CFLAGS += -Iengine
 $(GUEST_OBJ) $(SHIM_OBJ): CFLAGS += -Ipreload
 $(CLI_OBJ): CFLAGS += -Icli
@@ -197,6 +207,8 @@ $(FZ)/%.o: %.c $(wildcard include/*.h) engine/internal.h $(GEN)
 	@mkdir -p $(dir $@)
 	clang -std=gnu11 -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
 	    -Iinclude -Iengine -I$(B)/gen $(PKG_CFLAGS) -c -o $@ $<
+
+$(FZ)/engine/source.o: $(ENGINE_ID)
 
 $(FZ)/policy_fuzz: tests/fuzz/policy_fuzz.c $(FUZZ_OBJ)
 	clang -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
