@@ -89,6 +89,15 @@ fresh && printf 'x' >>"$D/x.compiled"
 ignored "corrupted sibling (a byte appended)" "bytes after its program"
 fresh && printf '\377' | dd of="$D/x.compiled" bs=1 seek=100 conv=notrunc 2>/dev/null
 ignored "corrupted sibling (a changed byte)" "checksum mismatch"
+fresh && "$PY" - "$D/x.compiled" <<'PY'
+import hashlib, sys
+b = bytearray(open(sys.argv[1], 'rb').read())
+b[8:12] = (1).to_bytes(4, 'little')  # format version 1, checksum made valid
+b[64:72] = bytes(8)
+b[64:72] = hashlib.sha256(b).digest()[:8]
+open(sys.argv[1], 'wb').write(b)
+PY
+ignored "a sibling of the old format version" "old format version 1"
 printf '[policy]\ndefault = allow\n' >"$D/x.compiled"
 ignored "a sibling that is INI text" "not a compiled policy"
 rm -f "$D/x.compiled" && mkfifo "$D/x.compiled"
