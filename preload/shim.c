@@ -204,7 +204,7 @@ static bool plan_compiled(struct ss_install_plan *out, const struct source *src,
             die_msg(SS_ENV_EXPLAIN "=1 but the compiled policy was compiled without explain: "
                                    "compile it from a policy with `explain = yes`");
         if (ss_source_id(src->file, src->bytes, src->len, "", 0, source_id))
-            die_msg("out of memory");
+            die_msg("cannot hash the compiled policy"); /* without includes: never */
         plan(out, info.mode, src, source_id, "", 0, info.explain, info.filter_flags);
         return true;
     }
