@@ -33,6 +33,20 @@ if unshare -m true 2>/dev/null; then
 touch $TMP/nx/seccomp-shim && mount --bind $CLI $TMP/nx/seccomp-shim &&
 exec $TMP/nx/seccomp-shim run -p $DENY_UNAME -- uname"
     refused "a shim on a noexec mount" nx "it is on a noexec mount"
+    # The command finds itself through /proc/self/exe: a tmpfs over /proc
+    # must not choose the shim (here one that does nothing).
+    if [ -e /usr/local/lib/seccomp-shim/libseccomp-shim.so ]; then
+        echo "# skipped: an installed shim in /usr/local would be found"
+    else
+        mkdir "$TMP/fake" && echo 'int x;' >"$TMP/noop.c"
+        cc -shared -fPIC -o "$TMP/fake/libseccomp-shim.so" "$TMP/noop.c"
+        run timeout 20 unshare -m sh -c "mount -t tmpfs none /proc && mkdir /proc/self &&
+ln -s $TMP/fake/seccomp-shim /proc/self/exe && exec $CLI run -p $DENY_UNAME -- uname"
+        is "$STATUS" 126 "a tmpfs over /proc does not choose the shim: 126"
+        like "$ERR" "cannot find libseccomp-shim.so.*refusing to run unsandboxed" \
+            "a tmpfs over /proc: no shim found"
+        is "$OUT" "" "a tmpfs over /proc: uname did not run"
+    fi
 else
     echo "# skipped: unshare -m needs root"
 fi
