@@ -128,8 +128,12 @@ static void check_line(struct parse *ps, const char *s, size_t len)
         }
         memcpy(name, s + i + 1, n);
         name[n] = 0;
-        if (strcmp(name, "policy") != 0 && strcmp(name, "syscalls") != 0)
-            fail_here(ps, "unknown section [%s] (expected [policy] or [syscalls])", name);
+        if (strcmp(name, "policy") != 0 && strcmp(name, "syscalls") != 0 &&
+            !ss_landlock_section(ps->p, name, (struct ss_where){ps->file, ps->line}))
+            fail_here(ps,
+                      "unknown section [%s] (expected [policy], [syscalls], [filesystem], "
+                      "[network] or [scope])",
+                      name);
     }
 }
 
@@ -321,6 +325,10 @@ static int policy_key(struct parse *ps, const char *name, const char *value)
 
     if (!strcmp(name, "include"))
         return include_key(ps, value);
+    if (!strcmp(name, "landlock"))
+        return ss_landlock_setting(ps->p, value, ps->layer, why, sizeof why)
+                   ? fail_here(ps, "%s", why)
+                   : 1;
     if (!strcmp(name, "mode")) {
         enum ss_mode mode;
         if (!once(ps, &ps->seen_mode, name))
@@ -355,8 +363,9 @@ static int policy_key(struct parse *ps, const char *name, const char *value)
         own->has[explain ? SET_EXPLAIN : SET_LOG] = true;
         own->from[explain ? SET_EXPLAIN : SET_LOG] = ps->file;
     } else {
-        return fail_here(ps, "unknown key `%s` in [policy] (include, mode, default, explain, log)",
-                         name);
+        return fail_here(
+            ps, "unknown key `%s` in [policy] (include, mode, default, explain, log, landlock)",
+            name);
     }
     return 1;
 }
@@ -457,6 +466,13 @@ static int handle(void *user, const char *section, const char *name, const char 
         return policy_key(ps, name, value);
     if (!strcmp(section, "syscalls"))
         return syscalls_key(ps, name, value);
+    if (ss_landlock_is_section(section)) {
+        char why[600];
+        if (ss_landlock_key(ps->p, section, name, value, (struct ss_where){ps->file, ps->line},
+                            ps->tree->real[ps->tree->depth - 1], why, sizeof why))
+            return fail_here(ps, "%s", why);
+        return 1;
+    }
     return fail_here(ps, "`%s` is outside a section (put it under [policy] or [syscalls])", name);
 }
 
@@ -531,7 +547,7 @@ static int finish(struct ss_policy *p, const struct tree *t, struct ss_error *er
         p->explain = e.explain;
     if (e.has[SET_LOG])
         p->log = e.log;
-    if (ss_policy_check(p, err))
+    if (ss_policy_check(p, err) || ss_landlock_finish(p, err))
         return -1;
     /* Overlaps after hardening: a masked comparison can match more calls. */
     if (ss_policy_lint(p) || ss_policy_harden(p) || ss_policy_lint_overlap(p))

@@ -15,6 +15,7 @@
 #define _GNU_SOURCE
 #include "guest.h"
 
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,8 @@
 
 /* Static: the program is installed after every allocation has been freed. */
 static struct ss_program program;
+/* The Landlock part of the policy (inactive when it has none). */
+static struct ss_landlock_plan landlock;
 
 static void __attribute__((noreturn)) die(const struct ss_error *err)
 {
@@ -162,7 +165,8 @@ static void install(enum ss_mode mode, unsigned long long identity, bool explain
                                    .filter_flags = flags,
                                    .explain = explain,
                                    .stamp = true,
-                                   .identity = identity};
+                                   .identity = identity,
+                                   .landlock = &landlock};
     struct ss_error err;
 
     if (mode == SS_MODE_FILTER)
@@ -185,7 +189,7 @@ static bool install_compiled(const char *file, unsigned long long identity, bool
         die(&err);
     if (want_explain && !info.explain)
         die_msg(SS_ENV_EXPLAIN "=1 but the compiled policy was compiled without explain: "
-                            "compile it from a policy with `explain = yes`");
+                               "compile it from a policy with `explain = yes`");
     install(info.mode, identity, info.explain, info.filter_flags);
     return true;
 }
@@ -250,6 +254,11 @@ __attribute__((constructor)) static void seccomp_shim_init(void)
     strict = rc == 0 && p->mode == SS_MODE_STRICT;
     if (rc == 0 && !strict)
         rc = ss_compile(p, &program, &err);
+    if (rc == 0 && ss_policy_has_landlock(p)) {
+        Dl_info self; /* our own path: children load the shim again */
+        rc = ss_landlock_plan_build(p, dladdr(&landlock, &self) ? self.dli_fname : NULL, file,
+                                    &landlock, &err);
+    }
     explain = p->explain;
     flags = ss_policy_filter_flags(p);
     ss_policy_free(p);

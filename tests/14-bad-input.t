@@ -52,7 +52,7 @@ bad_file "$H"$'\nthis is not ini' "4: expected \`name = value\`, \`\\[section\\]
 bad_file $'[policy\ndefault = allow' "1: malformed section header .*" "malformed section header"
 bad_file "$H"$'\n= allow' "4: missing name before \`=\`" "missing name"
 bad_file $'default = allow' "1: \`default\` is outside a section .*" "key outside a section"
-bad_file "$H"$'\n[sycalls]' "4: unknown section \\[sycalls\\] \\(expected \\[policy\\] or \\[syscalls\\]\\)" \
+bad_file "$H"$'\n[sycalls]' "4: unknown section \\[sycalls\\] \\(expected \\[policy\\], \\[syscalls\\], \\[filesystem\\], \\[network\\] or \\[scope\\]\\)" \
     "unknown section"
 bad_file $'[policy]\ndefault = allow\ncolour = blue' "3: unknown key \`colour\` in \\[policy\\] .*" \
     "unknown key"
