@@ -406,8 +406,8 @@ int ss_landlock_lint_protect(struct ss_policy *p, const char *path, const char *
         n = strlen(grant);
         if (!strcmp(grant, "/") || (!strncmp(target, grant, n) && (!target[n] || target[n] == '/')))
             rc = ss_policy_warn(p, g->where,
-                                "%s grants changes to %s, which holds %s: the program could "
-                                "rewrite its own sandbox",
+                                "the write grant on %s covers %s (%s): the program can change "
+                                "what its children load; keep it out of the granted tree",
                                 g->path, target, what);
         free(grant);
     }
