@@ -229,6 +229,39 @@ is "$STATUS:$(cat "$TMP/ll/out/static")" "0:written" "run --direct: a static pro
 shim_run "$PROGS/static-write" "$TMP/ll/in/static"
 like "$STATUS:$ERR" "^1:.*Permission denied" "run --direct: a static program cannot write outside it"
 
+# The language: errors with FILE:LINE, the lint, check -v.
+bad() { # bad TEXT MESSAGE-REGEX NAME
+    local f
+    f=$(policy "$1")
+    run "$CLI" check "$f"
+    like "$STATUS:$ERR" "^1:seccomp-shim: $f:$2" "$3"
+}
+bad $'[filesystem]\nreed = /usr' "2: unknown key \`reed\` in \\[filesystem\\]" "unknown [filesystem] key"
+bad $'[filesystem]\nread = usr' "2: usr: not an absolute path" "relative path"
+bad $'[filesystem]\nread = $TMPDIR/x' "2: \\\$TMPDIR/x: unknown variable" "unknown variable"
+bad $'[filesystem]\nread =' "2: read: no path given" "no path"
+bad $'[network]\nconnect = 80 http' "2: connect: \`http\` is not a port number" "port name"
+bad $'[network]\nconnect = 65536' "2: connect: \`65536\` is not a port number" "port too large"
+bad $'[network]\nlisten = 80' "2: unknown key \`listen\` in \\[network\\]" "unknown [network] key"
+bad $'[scope]\nsignals = maybe' "2: signals must be yes or no" "scope value"
+bad $'[policy]\nlandlock = maybe' "2: landlock must be required or best-effort" "landlock setting"
+f=$(policy $'[policy]\ndefault = allow\n[network]')
+run "$CLI" check "$f"
+like "$ERR" "$f:3: warning: \\[network\\] grants no port" "lint: [network] without ports"
+like "$ERR" "$f:3: warning: \\[network\\] confines TCP only" "lint: UDP is not covered: use a socket rule"
+f=$(policy $'[policy]\ndefault = allow\n[network]\nconnect = none\n[syscalls]\nsocket = errno(EACCES) if arg0 != AF_UNIX\nio_uring_setup = errno(ENOSYS)\nio_uring_enter = errno(ENOSYS)\nio_uring_register = errno(ENOSYS)')
+run "$CLI" check "$f"
+is "$STATUS:$ERR" "0:" "connect = none and a socket rule: no warning"
+f=$(policy "$base
+[filesystem]
+write = $TMP")
+run "$CLI" check "$f"
+like "$ERR" "$f:4: warning: the write grant on $TMP covers .* \\(the policy file\\)" \
+    "lint: a write grant over the policy file"
+run "$CLI" check -v "$fs"
+has_line "$OUT" "$TMP/ll/out +write_file,read_file,read_dir,remove_dir,remove_file,make_dir,make_reg,make_sock,make_fifo,make_sym,refer,truncate +$fs:4" \
+    "check -v lists the grants with their rights and lines"
+
 # compile refuses, export says what it leaves out.
 run "$CLI" compile -o "$TMP/c" "$fs"
 like "$STATUS:$ERR" "^1:.*cannot be compiled yet" "compile refuses Landlock sections"
