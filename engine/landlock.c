@@ -195,18 +195,31 @@ static int expand(const char *token, const char *file_real, char *out, size_t si
     return 0;
 }
 
+/* Room for one more element in the array *arr points to (n used of *cap,
+ * each size bytes). memcpy: arr is a `struct T **`, not a `void **`. */
+static int grow(void *arr, size_t n, size_t *cap, size_t size)
+{
+    size_t more = *cap ? 2 * *cap : 16;
+    void *old, *bigger;
+
+    if (n < *cap)
+        return 0;
+    memcpy(&old, arr, sizeof old);
+    if (!(bigger = realloc(old, more * size)))
+        return -1;
+    memcpy(arr, &bigger, sizeof bigger);
+    *cap = more;
+    return 0;
+}
+
 static int add_path(struct ss_landlock *l, const char *path, uint64_t access, bool optional,
                     struct ss_where where)
 {
-    if (l->npaths == l->paths_cap) {
-        size_t cap = l->paths_cap ? 2 * l->paths_cap : 16;
-        struct ss_landlock_path *n = realloc(l->paths, cap * sizeof *n);
-        if (!n)
-            return -1;
-        l->paths = n;
-        l->paths_cap = cap;
-    }
-    struct ss_landlock_path *e = &l->paths[l->npaths];
+    struct ss_landlock_path *e;
+
+    if (grow(&l->paths, l->npaths, &l->paths_cap, sizeof *l->paths))
+        return -1;
+    e = &l->paths[l->npaths];
     if (!(e->path = strdup(path)))
         return -1;
     e->access = access;
@@ -218,14 +231,8 @@ static int add_path(struct ss_landlock *l, const char *path, uint64_t access, bo
 
 static int add_port(struct ss_landlock *l, uint16_t port, uint64_t access, struct ss_where where)
 {
-    if (l->nports == l->ports_cap) {
-        size_t cap = l->ports_cap ? 2 * l->ports_cap : 16;
-        struct ss_landlock_port *n = realloc(l->ports, cap * sizeof *n);
-        if (!n)
-            return -1;
-        l->ports = n;
-        l->ports_cap = cap;
-    }
+    if (grow(&l->ports, l->nports, &l->ports_cap, sizeof *l->ports))
+        return -1;
     l->ports[l->nports++] = (struct ss_landlock_port){port, access, where};
     return 0;
 }
