@@ -44,4 +44,9 @@ int ss_self_threads(int *threads);
  * (then one warning line per dropped right on stderr). */
 int ss_landlock_apply(const struct ss_landlock_plan *plan, struct ss_error *err);
 
+/* The same, as if the kernel offered Landlock ABI abi (negative: -errno of
+ * the version query). For tests of older kernels (tests/unit/landlock_abi.c):
+ * rights are dropped as abi says, the real kernel enforces the rest. */
+int ss_landlock_apply_abi(const struct ss_landlock_plan *plan, long abi, struct ss_error *err);
+
 #endif

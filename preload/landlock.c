@@ -130,14 +130,20 @@ static int restrict_flags(int abi, unsigned *flags, struct ss_error *err)
 
 int ss_landlock_apply(const struct ss_landlock_plan *plan, struct ss_error *err)
 {
+    if (!plan || !plan->active)
+        return 0;
+    return ss_landlock_apply_abi(
+        plan, ss_raw_syscall(SS_LL_NR_CREATE_RULESET, 0, 0, SS_LL_CREATE_RULESET_VERSION, 0, 0, 0),
+        err);
+}
+
+int ss_landlock_apply_abi(const struct ss_landlock_plan *plan, long abi, struct ss_error *err)
+{
     struct ss_where none = {0};
     struct ss_ll_ruleset_attr attr = {0};
     unsigned flags;
-    long abi, ruleset, rc;
+    long ruleset, rc;
 
-    if (!plan || !plan->active)
-        return 0;
-    abi = ss_raw_syscall(SS_LL_NR_CREATE_RULESET, 0, 0, SS_LL_CREATE_RULESET_VERSION, 0, 0, 0);
     if (abi < 0) {
         if (!plan->best_effort)
             return ss_fail(err, none,
@@ -154,11 +160,12 @@ int ss_landlock_apply(const struct ss_landlock_plan *plan, struct ss_error *err)
     attr.scoped = plan->scoped;
     if (drop_unknown(SS_LL_KIND_FS, &attr.handled_access_fs, abi, plan->best_effort, err) ||
         drop_unknown(SS_LL_KIND_NET, &attr.handled_access_net, abi, plan->best_effort, err) ||
-        drop_unknown(SS_LL_KIND_SCOPE, &attr.scoped, abi, plan->best_effort, err) ||
-        restrict_flags(abi, &flags, err))
+        drop_unknown(SS_LL_KIND_SCOPE, &attr.scoped, abi, plan->best_effort, err))
         return -1;
     if (!attr.handled_access_fs && !attr.handled_access_net && !attr.scoped)
         return 0; /* best-effort dropped everything, and said so */
+    if (restrict_flags(abi, &flags, err))
+        return -1;
 
     ruleset = ss_raw_syscall(SS_LL_NR_CREATE_RULESET, (long)&attr, sizeof attr, 0, 0, 0, 0);
     if (ruleset < 0)
