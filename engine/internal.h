@@ -87,8 +87,8 @@ int ss_landlock_key(struct ss_policy *p, const char *section, const char *name, 
                     struct ss_where where, const char *file_real, char *why, size_t whysize);
 
 /* `landlock = required | best-effort` in [policy], read at include depth layer. */
-int ss_landlock_setting(struct ss_policy *p, const char *value, unsigned layer, char *why,
-                        size_t whysize);
+int ss_landlock_setting(struct ss_policy *p, const char *value, unsigned layer,
+                        struct ss_where where, char *why, size_t whysize);
 
 /* When the whole policy has been read: the Landlock lint. */
 int ss_landlock_finish(struct ss_policy *p, struct ss_error *err);

@@ -351,8 +351,8 @@ int ss_landlock_key(struct ss_policy *p, const char *section, const char *name, 
     return scope_key(p, name, value, why, whysize);
 }
 
-int ss_landlock_setting(struct ss_policy *p, const char *value, unsigned layer, char *why,
-                        size_t whysize)
+int ss_landlock_setting(struct ss_policy *p, const char *value, unsigned layer,
+                        struct ss_where where, char *why, size_t whysize)
 {
     struct ss_landlock *l = &p->landlock;
     bool best;
@@ -369,8 +369,21 @@ int ss_landlock_setting(struct ss_policy *p, const char *value, unsigned layer, 
     if (!l->best_effort_layer || layer + 1 <= l->best_effort_layer) {
         l->best_effort = best;
         l->best_effort_layer = layer + 1;
+        l->best_effort_where = where;
     }
     return 0;
+}
+
+#define WARN(...)                                                                                  \
+    do {                                                                                           \
+        if (ss_policy_warn(p, __VA_ARGS__))                                                        \
+            return ss_fail(err, (struct ss_where){0}, "out of memory");                            \
+    } while (0)
+
+/* A section present whose first line is in another file than setting's. */
+static bool other_file(bool present, struct ss_where section, struct ss_where setting)
+{
+    return present && section.file != setting.file; /* interned: one pointer per file */
 }
 
 int ss_landlock_finish(struct ss_policy *p, struct ss_error *err)
@@ -378,22 +391,31 @@ int ss_landlock_finish(struct ss_policy *p, struct ss_error *err)
     struct ss_landlock *l = &p->landlock;
     bool socket_rule = false;
 
+    /* An include's opt-out covers the sections of every file. */
+    if (l->best_effort && l->best_effort_layer > 1 &&
+        (other_file(l->filesystem, l->filesystem_where, l->best_effort_where) ||
+         other_file(l->network, l->network_where, l->best_effort_where) ||
+         other_file(l->scoped, l->scope_where, l->best_effort_where)))
+        WARN(l->best_effort_where,
+             "landlock = best-effort in an included file applies to every Landlock section of "
+             "the policy; set `landlock = required` in the including file to refuse to run "
+             "without them");
+    if (l->filesystem && !l->npaths)
+        WARN(l->filesystem_where, "[filesystem] grants nothing: no dynamically linked program "
+                                  "can start (include landlock-base.ini)");
     if (!l->network)
         return 0;
-    if (!l->nports && /* `none` is an entry too */ ss_policy_warn(
-                          p, l->network_where,
-                          "[network] grants no port: every TCP bind and connect is "
-                          "refused (write `connect = none` if that is what you mean)"))
-        return ss_fail(err, (struct ss_where){0}, "out of memory");
+    if (!l->nports) /* `none` is an entry too */
+        WARN(l->network_where, "[network] grants no port: every TCP bind and connect is refused "
+                               "(write `connect = none` if that is what you mean)");
     for (size_t i = 0; i < p->nrules; i++)
         socket_rule |= p->rules[i].nr == 41; /* socket */
     if (p->mode == SS_MODE_FILTER && !socket_rule &&
-        (p->default_action.kind == SS_ACT_ALLOW || p->default_action.kind == SS_ACT_LOG) &&
-        ss_policy_warn(p, l->network_where,
-                       "[network] confines TCP only: UDP and other protocols need Landlock ABI "
-                       "10 or a [syscalls] rule such as `socket = errno(EACCES) if arg0 != "
-                       "AF_UNIX` (see conf/no-network.ini)"))
-        return ss_fail(err, (struct ss_where){0}, "out of memory");
+        (p->default_action.kind == SS_ACT_ALLOW || p->default_action.kind == SS_ACT_LOG))
+        WARN(l->network_where,
+             "[network] confines TCP only: UDP and other protocols need Landlock ABI 10 or a "
+             "[syscalls] rule such as `socket = errno(EACCES) if arg0 != AF_UNIX` (see "
+             "conf/no-network.ini)");
     return 0;
 }
 

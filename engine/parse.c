@@ -326,7 +326,8 @@ static int policy_key(struct parse *ps, const char *name, const char *value)
     if (!strcmp(name, "include"))
         return include_key(ps, value);
     if (!strcmp(name, "landlock"))
-        return ss_landlock_setting(ps->p, value, ps->layer, why, sizeof why)
+        return ss_landlock_setting(ps->p, value, ps->layer, (struct ss_where){ps->file, ps->line},
+                                   why, sizeof why)
                    ? fail_here(ps, "%s", why)
                    : 1;
     if (!strcmp(name, "mode")) {

@@ -136,6 +136,7 @@ struct ss_landlock {
     struct ss_where filesystem_where, network_where, scope_where;
     bool best_effort;           /* `landlock = best-effort` in [policy] */
     unsigned best_effort_layer; /* include depth it was set at, +1 (0: not set) */
+    struct ss_where best_effort_where;
     struct ss_landlock_path *paths;
     size_t npaths, paths_cap;
     struct ss_landlock_port *ports;

@@ -258,6 +258,23 @@ write = $TMP")
 run "$CLI" check "$f"
 like "$ERR" "$f:4: warning: the write grant on $TMP covers .* \\(the policy file\\)" \
     "lint: a write grant over the policy file"
+f=$(policy "[policy]
+include = $ROOT/conf/no-network.ini
+[filesystem]
+exec = /")
+run "$CLI" check "$f"
+like "$ERR" "no-network.ini:[0-9]+: warning: landlock = best-effort in an included file applies to every Landlock section" \
+    "lint: an included best-effort would cover this file's [filesystem] too"
+f=$(policy "[policy]
+include = $ROOT/conf/no-network.ini
+landlock = required
+[filesystem]
+exec = /")
+run "$CLI" check "$f"
+is "$STATUS:$ERR" "0:" "...not once the including file says required"
+f=$(policy $'[policy]\ndefault = allow\n[filesystem]')
+run "$CLI" check "$f"
+like "$ERR" "$f:3: warning: \\[filesystem\\] grants nothing" "lint: [filesystem] without grants"
 run "$CLI" check -v "$fs"
 has_line "$OUT" "$TMP/ll/out +write_file,read_file,read_dir,remove_dir,remove_file,make_dir,make_reg,make_sock,make_fifo,make_sym,refer,truncate +$fs:4" \
     "check -v lists the grants with their rights and lines"
