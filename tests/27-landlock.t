@@ -279,6 +279,17 @@ run "$CLI" check -v "$fs"
 has_line "$OUT" "$TMP/ll/out +write_file,read_file,read_dir,remove_dir,remove_file,make_dir,make_reg,make_sock,make_fifo,make_sym,refer,truncate +$fs:4" \
     "check -v lists the grants with their rights and lines"
 
+# audit decodes Landlock's records (ABI 7) with the process of their event.
+run "$CLI" audit "$ROOT/tests/data/audit-landlock-sample.log"
+is "$STATUS" 0 "audit of Landlock records exits 0"
+has_line "$OUT" ".* 4242  sh +openat \\(257\\) +landlock fs.make_reg /work/out +- +/usr/bin/dash" \
+    "a file denial: process from the domain's record, syscall from SYSCALL, right and path"
+has_line "$OUT" ".* 4250  python3 +connect \\(42\\) +landlock net.connect_tcp port 8443 .*" \
+    "a TCP denial: the port"
+has_line "$OUT" ".* 4243  uname +uname \\(63\\) +kill_process +SIGSYS .*" "seccomp records beside them"
+run "$CLI" audit -p 4250 "$ROOT/tests/data/audit-landlock-sample.log"
+is "$(wc -l <<<"$OUT")" 2 "audit -p keeps one process's Landlock records"
+
 # compile refuses, export says what it leaves out.
 run "$CLI" compile -o "$TMP/c" "$fs"
 like "$STATUS:$ERR" "^1:.*cannot be compiled yet" "compile refuses Landlock sections"
