@@ -197,8 +197,8 @@ const char *ss_landlock_right(enum ss_landlock_kind kind, unsigned bit, int *abi
 /* "read_file,read_dir" (or "-") into buf; returns buf. */
 char *ss_landlock_format(enum ss_landlock_kind kind, uint64_t access, char *buf, size_t size);
 
-/* Lint: warns about grants of write rights over path (the policy file, the
- * shim), which would let the program rewrite its own sandbox. */
+/* Lint: warns about write grants covering path (the policy file, the shim,
+ * named by what), which would let the program change what its children load. */
 int ss_landlock_lint_protect(struct ss_policy *p, const char *path, const char *what);
 
 /* ---- syscall names ----------------------------------------------------- */
@@ -250,6 +250,7 @@ int ss_export_pfc(const struct ss_policy *p, int fd, struct ss_error *err);
  * run --explain`), with the checks `explain = yes` gets: no trap actions,
  * and not in strict mode (its kills are SIGKILL, nothing can report them). */
 int ss_policy_enable_explain(struct ss_policy *p, struct ss_error *err);
+
 
 /* ---- compiled policies (layout: seccomp-shim-contract.h) ---------------- */
 

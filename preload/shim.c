@@ -189,7 +189,7 @@ static bool install_compiled(const char *file, unsigned long long identity, bool
         die(&err);
     if (want_explain && !info.explain)
         die_msg(SS_ENV_EXPLAIN "=1 but the compiled policy was compiled without explain: "
-                               "compile it from a policy with `explain = yes`");
+                            "compile it from a policy with `explain = yes`");
     install(info.mode, identity, info.explain, info.filter_flags);
     return true;
 }
