@@ -239,7 +239,10 @@ install: all
 	install -m 644 $(SHIM) $(DESTDIR)$(LIBDIR)/libseccomp-shim.so
 	install -m 644 conf/*.ini $(DESTDIR)$(DOCDIR)/examples/
 	# Compiled siblings: the shim installs X.compiled for X.ini (no parse).
-	for f in $(DESTDIR)$(DOCDIR)/examples/*.ini; do $(CLI) compile "$$f" || exit 1; done
+	# Status 3: a policy with Landlock sections, which stays INI only.
+	for f in $(DESTDIR)$(DOCDIR)/examples/*.ini; do \
+	    $(CLI) compile "$$f" 2>$(B)/install-compile.err; rc=$$?; \
+	    [ $$rc = 0 ] || [ $$rc = 3 ] || { cat $(B)/install-compile.err; exit 1; }; done
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	$(if $(wildcard man/*.5),install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/)
 

@@ -27,7 +27,8 @@ static const char usage[] =
     "never looks at FILE when given OUT.\n"
     "\n"
     "Exit status: 0 when compiled, 1 when FILE is invalid or OUT cannot be\n"
-    "written, 2 on usage errors.\n";
+    "written, 2 on usage errors, 3 when FILE is valid but has Landlock sections,\n"
+    "which a compiled policy cannot carry yet (use FILE itself).\n";
 
 /* Writes through a temporary file in OUT's folder and renames it over OUT. */
 static int write_atomically(const char *out, const struct ss_policy *p,
@@ -120,7 +121,7 @@ int cmd_compile(int argc, char **argv)
                   "use the INI policy itself",
                   argv[optind]);
         ss_policy_free(p);
-        return 1;
+        return 3;
     }
     if (p->mode == SS_MODE_FILTER && ss_compile(p, &prog, &err)) {
         cli_print_error(&err);

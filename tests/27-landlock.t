@@ -292,7 +292,7 @@ is "$(wc -l <<<"$OUT")" 2 "audit -p keeps one process's Landlock records"
 
 # compile refuses, export says what it leaves out.
 run "$CLI" compile -o "$TMP/c" "$fs"
-like "$STATUS:$ERR" "^1:.*cannot be compiled yet" "compile refuses Landlock sections"
+like "$STATUS:$ERR" "^3:.*cannot be compiled yet" "compile refuses Landlock sections with status 3"
 run "$CLI" export --format oci "$fs"
 like "$ERR" "note: .*seccomp part only" "export --format oci says the Landlock part is not in it"
 
