@@ -273,6 +273,29 @@ static void plan_parsed(struct ss_install_plan *out, const struct source *src, b
     ss_policy_free(p);
 }
 
+/* A relative SECCOMP_SHIM_POLICY, made absolute against the working directory
+ * of the first process that reads it, so that children exec'd after a `cd`
+ * find the same file (and compute the same identity). getcwd, not realpath:
+ * includes resolve from the folder the path names, symlinks or not. */
+static const char *absolute_policy(const char *file)
+{
+    char cwd[4096], *abs;
+
+    if (file[0] == '/')
+        return file;
+    if (!getcwd(cwd, sizeof cwd))
+        die_msg(SS_ENV_POLICY " is a relative path and the working directory is unknown: "
+                              "give an absolute path");
+    abs = malloc(strlen(cwd) + 1 + strlen(file) + 1);
+    if (!abs)
+        die_msg("out of memory");
+    sprintf(abs, "%s/%s", strcmp(cwd, "/") ? cwd : "", file);
+    if (setenv(SS_ENV_POLICY, abs, 1))
+        die_msg("cannot set " SS_ENV_POLICY ": out of memory");
+    free(abs);
+    return getenv(SS_ENV_POLICY);
+}
+
 __attribute__((constructor)) static void seccomp_shim_init(void)
 {
     const char *file = getenv(SS_ENV_POLICY), *text = getenv(SS_ENV_INI);
@@ -299,6 +322,8 @@ __attribute__((constructor)) static void seccomp_shim_init(void)
         die_msg(SS_ENV_POLICY " is set but empty: name a policy file");
 
     src.want_explain = getenv(SS_ENV_EXPLAIN) && strcmp(getenv(SS_ENV_EXPLAIN), "1") == 0;
+    if (file)
+        src.value = src.file = file = absolute_policy(file);
     if (file) { /* the one read of the policy file: hashed, sniffed and parsed */
         policy_bytes = ss_read_policy(file, &src.len, &st, &err);
         if (!policy_bytes)
