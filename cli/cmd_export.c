@@ -68,24 +68,6 @@ static int has_data(struct ss_action a)
     return a.kind == SS_ACT_ERRNO || a.kind == SS_ACT_TRACE;
 }
 
-static int same_action(struct ss_action a, struct ss_action b)
-{
-    return a.kind == b.kind && (!has_data(a) || a.data == b.data);
-}
-
-static int same_conditions(const struct ss_rule *a, const struct ss_rule *b)
-{
-    if (a->ncond != b->ncond)
-        return 0;
-    for (unsigned i = 0; i < a->ncond; i++) {
-        const struct ss_cond *x = &a->cond[i], *y = &b->cond[i];
-        if (x->arg != y->arg || x->op != y->op || x->value != y->value ||
-            (x->op == SS_OP_MASKED_EQ && x->mask != y->mask))
-            return 0;
-    }
-    return 1;
-}
-
 static json_t *oci_args(const struct ss_rule *r)
 {
     json_t *args = json_array();
@@ -152,7 +134,7 @@ static json_t *oci_profile(const struct ss_policy *p, struct ss_error *err)
         const char *name = ss_syscall_name(r->nr);
         size_t e;
 
-        if (same_action(r->action, p->default_action))
+        if (ss_action_equal(r->action, p->default_action))
             continue; /* adds nothing, as in ss_compile */
         if (!name) {
             ss_fail(err, r->where, "syscall number %d has no name, and OCI profiles name syscalls",
@@ -160,7 +142,8 @@ static json_t *oci_profile(const struct ss_policy *p, struct ss_error *err)
             goto fail;
         }
         for (e = 0; e < nentries; e++)
-            if (same_action(first[e]->action, r->action) && same_conditions(first[e], r))
+            if (ss_action_equal(first[e]->action, r->action) &&
+                ss_conds_equal(first[e]->cond, first[e]->ncond, r->cond, r->ncond))
                 break;
         if (e == nentries) {
             json_t *entry = json_pack("{s:[],s:s}", "names", "action", oci_action(r->action));

@@ -522,15 +522,10 @@ static int read_entry(struct import *im, size_t idx, json_t *e)
 
 /* ---- rules of one syscall together -------------------------------------- */
 
-static bool same_action(struct ss_action a, struct ss_action b)
-{
-    return a.kind == b.kind && a.data == b.data;
-}
-
 static bool same_rule(const struct rule *a, const struct rule *b)
 {
-    return same_action(a->action, b->action) && a->ncond == b->ncond &&
-           memcmp(a->cond, b->cond, a->ncond * sizeof a->cond[0]) == 0;
+    return ss_action_equal(a->action, b->action) &&
+           ss_conds_equal(a->cond, a->ncond, b->cond, b->ncond);
 }
 
 static bool live(const struct rule *r)
@@ -561,13 +556,13 @@ static int settle(struct import *im)
                 if (live(&im->rules[k]) && im->rules[k].nr == s->nr && same_rule(&im->rules[k], s))
                     s->dropped =
                         xasprintf("%s: same rule as in syscalls[%zu]", s->name, im->rules[k].entry);
-            other_action |= !s->dropped && !same_action(s->action, im->def);
+            other_action |= !s->dropped && !ss_action_equal(s->action, im->def);
         }
         for (size_t j = i; j < im->nrules; j++) {
             struct rule *s = &im->rules[j];
             if (!live(s) || s->nr != r->nr)
                 continue;
-            if (other_action && same_action(s->action, im->def)) {
+            if (other_action && ss_action_equal(s->action, im->def)) {
                 s->dropped = xasprintf("%s = %s%s: the default action; skipped as runc does, so "
                                        "the other rules for %s apply",
                                        s->name, ss_action_format(s->action, a1, sizeof a1),
@@ -576,7 +571,7 @@ static int settle(struct import *im)
             }
             if (s->ncond)
                 continue;
-            if (u && !same_action(u->action, s->action)) {
+            if (u && !ss_action_equal(u->action, s->action)) {
                 /* libseccomp 2.5 keeps the first unconditional rule and
                  * silently ignores the later one: so does runc, so do we */
                 s->dropped =
@@ -596,7 +591,7 @@ static int settle(struct import *im)
                 s->dropped = xasprintf(
                     "%s = %s if ...: %s by the unconditional rule of syscalls[%zu] (%s = %s)",
                     s->name, ss_action_format(s->action, a1, sizeof a1),
-                    same_action(s->action, u->action) ? "covered" : "never applies: overridden",
+                    ss_action_equal(s->action, u->action) ? "covered" : "never applies: overridden",
                     u->entry, u->name, ss_action_format(u->action, a2, sizeof a2));
         }
         for (size_t j = i; j < im->nrules; j++)

@@ -152,6 +152,17 @@ char *ss_action_format(struct ss_action a, char *buf, size_t size);
 /* "arg0 == 2", "arg1 & 0xf == 0x1" into buf; returns buf. */
 char *ss_cond_format(const struct ss_cond *c, char *buf, size_t size);
 
+/* True when a and b do the same: same kind, and the same errno or trace
+ * value for the kinds that carry one. */
+bool ss_action_equal(struct ss_action a, struct ss_action b);
+
+/* True when a and b test the same: same argument, comparison and value, and
+ * the same mask for `&` comparisons. */
+bool ss_cond_equal(const struct ss_cond *a, const struct ss_cond *b);
+
+/* True when two condition lists (of rules) are equal one by one, in order. */
+bool ss_conds_equal(const struct ss_cond *a, unsigned na, const struct ss_cond *b, unsigned nb);
+
 /* ---- syscall names ----------------------------------------------------- */
 
 /* x86_64 number of name; -1 when x86_64 has no such syscall. *elsewhere is set
@@ -201,7 +212,6 @@ int ss_export_pfc(const struct ss_policy *p, int fd, struct ss_error *err);
  * run --explain`), with the checks `explain = yes` gets: no trap actions,
  * and not in strict mode (its kills are SIGKILL, nothing can report them). */
 int ss_policy_enable_explain(struct ss_policy *p, struct ss_error *err);
-
 
 /* ---- compiled policies (layout: seccomp-shim-contract.h) ---------------- */
 
