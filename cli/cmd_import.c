@@ -416,26 +416,10 @@ static bool valid_name(const char *s)
     return true;
 }
 
-/* x86_64 number from the engine's table (the kernel headers and
- * data/syscalls-x86_64-newer.txt), for names libseccomp lacks. */
-static int header_number(const char *name)
-{
-    for (int nr = 0; nr < 1024; nr++) {
-        const char *n = ss_syscall_name(nr);
-        if (n && strcmp(n, name) == 0)
-            return nr;
-    }
-    return -1;
-}
-
 static void resolve(struct rule *r)
 {
-    r->nr = ss_syscall_number(r->name, &r->elsewhere);
-    if (r->nr >= 0 || r->elsewhere)
-        return;
-    r->nr = header_number(r->name);
-    r->by_number = r->nr >= 0;
-    if (!r->by_number)
+    r->nr = ss_syscall_lookup(r->name, &r->elsewhere, &r->by_number);
+    if (r->nr < 0 && !r->elsewhere)
         r->dropped = xasprintf("%s: unknown to libseccomp 2.5 and to seccomp-shim's syscall "
                                "table; left out (runc ignores unknown names too)",
                                r->name);
@@ -598,8 +582,7 @@ static int settle(struct import *im)
             for (size_t k = i; k < j; k++) {
                 struct rule *s = &im->rules[j], *t = &im->rules[k];
                 if (live(s) && live(t) && s->nr == r->nr && t->nr == r->nr &&
-                    s->ncond == t->ncond &&
-                    memcmp(s->cond, t->cond, s->ncond * sizeof s->cond[0]) == 0)
+                    ss_conds_equal(s->cond, s->ncond, t->cond, t->ncond))
                     return fail(im,
                                 "syscalls[%zu] and syscalls[%zu]: %s has two rules with the "
                                 "same conditions and different actions; libseccomp refuses "

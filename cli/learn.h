@@ -49,10 +49,6 @@ int tally_add(struct tally *t, int nr, const uint64_t *args);
  * -1 when out of memory. */
 int tally_add_clone3(struct tally *t, uint64_t clone_flags);
 
-/* x86_64 number of a syscall name as the kernel headers or libseccomp know
- * it; -1 when neither does. */
-int syscall_nr_of(const char *name);
-
 /* Writes the policy: a header naming the command line argv and the date, a
  * comment line `note` (may be NULL), [policy] with the default action and
  * [syscalls] with one allow line per syscall seen, sorted. */

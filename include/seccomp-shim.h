@@ -169,6 +169,14 @@ bool ss_conds_equal(const struct ss_cond *a, unsigned na, const struct ss_cond *
  * when another architecture knows the name (e.g. chown32). */
 int ss_syscall_number(const char *name, bool *elsewhere);
 
+/* x86_64 number of name as libseccomp knows it or, for syscalls newer than
+ * libseccomp, as the engine's table does (the kernel headers and
+ * data/syscalls-x86_64-newer.txt); -1 when neither knows it. *by_number is
+ * set when only the table knows it: a policy must then name it by number
+ * (the parser takes the names libseccomp knows). *elsewhere as for
+ * ss_syscall_number. Either pointer may be NULL. */
+int ss_syscall_lookup(const char *name, bool *elsewhere, bool *by_number);
+
 /* x86_64 name of nr (static string), or NULL. */
 const char *ss_syscall_name(int nr);
 
