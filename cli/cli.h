@@ -45,9 +45,17 @@ int cli_shim_path(char *buf, size_t size);
 /* Opens OUT for writing ("-" or NULL: stdout); NULL after printing why. */
 FILE *cli_open_output(const char *path);
 
-/* Finds CMD as a shell would (through PATH unless it has a slash) and puts
- * its path in out: 0, or after printing why, 127 (not found) or 126. */
-int cli_resolve_command(const char *cmd, char *out, size_t size);
+/* Finds CMD as execvp would (exec_path.c: through PATH unless it has a
+ * slash; PATH unset means confstr(_CS_PATH)) and puts its path in out: 0, or
+ * -1 with *err set to ENOENT (no such program) or the errno of a match that
+ * cannot be executed. cli_find_program prints nothing, cli_resolve_command
+ * prints "CMD: command not found" or "CMD: <strerror>". */
+int cli_find_program(const char *cmd, char *out, size_t size, int *err);
+int cli_resolve_command(const char *cmd, char *out, size_t size, int *err);
+
+/* The exit status for a program that could not be executed with errno err,
+ * as a shell gives it: 127 (SS_EXIT_NOTFOUND) for ENOENT, else 126. */
+int cli_exec_status(int err);
 
 /* -1 with the reason in why when LD_PRELOAD cannot reach the program at path
  * (static, not x86_64, setuid/setgid, file capabilities; #! scripts judged

@@ -378,7 +378,7 @@ int cmd_learn(int argc, char **argv)
     if (rc) {
         if (tmpf)
             policy_commit(tmpf, tmp, output, false);
-        return rc;
+        return child.exec_err ? cli_exec_status(child.exec_err) : 1;
     }
     /* Like a shell waiting for a foreground job: ^C and ^\ are for CMD (they
      * reach it from the terminal), and we still write what was learned. */

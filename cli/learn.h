@@ -76,11 +76,12 @@ enum strace_line_kind strace_parse_line(const char *line, int *nr, char *why, si
 struct learn_child {
     pid_t pid;
     int listener; /* the user-notification fd of the child's filter */
+    int exec_err; /* after a failed start: the errno of finding or executing
+                   * the program (cli_exec_status), 0 when something else failed */
 };
 
-/* Starts argv (searched in PATH) with environment envp under a filter that
- * notifies every syscall from its execve on. Returns 0, or the exit status to
- * end with (126, 127, 1) after printing why. */
+/* Starts argv (found as execvp would) with environment envp under a filter
+ * that notifies every syscall from its execve on. 0, or -1 after printing why. */
 int learn_spawn(char **argv, char **envp, struct learn_child *out);
 
 /* 0 when the kernel has seccomp user notification with FLAG_CONTINUE-capable
