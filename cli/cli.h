@@ -8,6 +8,7 @@
 #include "seccomp-shim-contract.h"
 #include "seccomp-shim.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #define EXIT_USAGE 2
@@ -42,8 +43,21 @@ void cli_print_warnings(const struct ss_policy *p);
  * in the library folder `make install` used. 0, or -1 when not found. */
 int cli_shim_path(char *buf, size_t size);
 
-/* Opens OUT for writing ("-" or NULL: stdout); NULL after printing why. */
-FILE *cli_open_output(const char *path);
+/* An output file of the command (output.c): "-" or NULL is standard output;
+ * any other regular file is replaced atomically when cli_output_close
+ * commits it, with mode 0644 & ~umask. */
+struct cli_output {
+    FILE *f;          /* write here */
+    const char *path; /* NULL: standard output */
+    char tmp[4096];   /* the temporary file, "" when writing in place */
+};
+
+/* 0, or -1 after printing why (nothing is created then). */
+int cli_output_open(struct cli_output *o, const char *path);
+
+/* ok: flush, sync and put the file in place; !ok: drop it (OUT is left as it
+ * was). 0, or -1 when !ok or after printing why it could not be written. */
+int cli_output_close(struct cli_output *o, bool ok);
 
 /* Finds CMD as execvp would (exec_path.c: through PATH unless it has a
  * slash; PATH unset means confstr(_CS_PATH)) and puts its path in out: 0, or

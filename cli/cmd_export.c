@@ -188,6 +188,7 @@ int cmd_export(int argc, char **argv)
     struct ss_policy *p, copy;
     struct ss_error err;
     json_t *profile = NULL;
+    struct cli_output output;
     FILE *out;
 
     while ((c = getopt_long(argc, argv, "f:o:h", options, NULL)) != -1) {
@@ -252,12 +253,12 @@ int cmd_export(int argc, char **argv)
         cli_error("export: not writing a binary BPF program to a terminal; use -o OUT");
         return 1;
     }
-    out = cli_open_output(outpath);
-    if (!out) {
+    if (cli_output_open(&output, outpath)) {
         ss_policy_free(p);
         json_decref(profile);
         return 1;
     }
+    out = output.f;
     switch (format) {
     case FMT_BPF:
         rc = write_all(out, program.insns, program.len * sizeof program.insns[0]);
@@ -274,9 +275,5 @@ int cmd_export(int argc, char **argv)
     }
     json_decref(profile);
     ss_policy_free(p);
-    if ((out != stdout ? fclose(out) : fflush(out)) || rc) {
-        cli_error("export: cannot write %s", outpath ? outpath : "standard output");
-        return 1;
-    }
-    return 0;
+    return cli_output_close(&output, rc == 0) ? 1 : 0;
 }

@@ -880,7 +880,8 @@ int cmd_import(int argc, char **argv)
     json_t *root;
     char *text = NULL;
     size_t len = 0;
-    FILE *mem, *out;
+    struct cli_output out;
+    FILE *mem;
     int c, status = 1;
 
     while ((c = getopt_long(argc, argv, "o:c:h", options, NULL)) != -1) {
@@ -935,12 +936,9 @@ int cmd_import(int argc, char **argv)
         for (size_t i = 0; i < im.ncaps; i++)
             if (!im.cap_used[i])
                 cli_error("warning: --cap %s: the profile gates no rule on it", im.caps[i]);
-        out = cli_open_output(output);
-        if (out) {
-            fputs(text, out);
-            status = (out == stdout ? fflush(out) : fclose(out)) == 0 ? 0 : 1;
-            if (status)
-                cli_error("%s: write error", output ? output : "standard output");
+        if (cli_output_open(&out, output) == 0) {
+            fputs(text, out.f);
+            status = cli_output_close(&out, true) ? 1 : 0;
         }
     }
     free(text);

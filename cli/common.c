@@ -83,18 +83,6 @@ int cli_shim_path(char *buf, size_t size)
     return access(buf, R_OK) == 0 ? 0 : -1;
 }
 
-FILE *cli_open_output(const char *path)
-{
-    FILE *f;
-
-    if (!path || strcmp(path, "-") == 0)
-        return stdout;
-    f = fopen(path, "w");
-    if (!f)
-        cli_error("%s: %s", path, strerror(errno));
-    return f;
-}
-
 void cli_assume_seccomp_features(void)
 {
     /* API level 3 (Linux 4.14): the seccomp() syscall, KILL_PROCESS, LOG and

@@ -55,11 +55,6 @@ int tally_add_clone3(struct tally *t, uint64_t clone_flags);
 int policy_write(FILE *out, const struct tally *t, struct ss_action def, int argc, char **argv,
                  const char *note);
 
-/* Opens a temporary file beside path for policy_write; policy_commit renames
- * it over path (or removes it when ok is false). */
-FILE *policy_open_temp(const char *path, char *tmp, size_t tmpsize);
-int policy_commit(FILE *f, const char *tmp, const char *path, bool ok);
-
 /* ---- strace output ------------------------------------------------------ */
 
 enum strace_line_kind {
