@@ -2,6 +2,7 @@
  * OCI runtime (Docker, Podman, Kubernetes) seccomp profile. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "oci.h"
 
 #include <getopt.h>
 #include <jansson.h>
@@ -29,57 +30,17 @@ static const char usage[] =
 
 enum format { FMT_BPF, FMT_PFC, FMT_OCI };
 
-static const char *oci_action(struct ss_action a)
-{
-    switch (a.kind) {
-    case SS_ACT_ALLOW:
-        return "SCMP_ACT_ALLOW";
-    case SS_ACT_KILL_PROCESS:
-        return "SCMP_ACT_KILL_PROCESS";
-    case SS_ACT_KILL_THREAD:
-        return "SCMP_ACT_KILL_THREAD";
-    case SS_ACT_TRAP:
-        return "SCMP_ACT_TRAP";
-    case SS_ACT_LOG:
-        return "SCMP_ACT_LOG";
-    case SS_ACT_ERRNO:
-        return "SCMP_ACT_ERRNO";
-    case SS_ACT_TRACE:
-        return "SCMP_ACT_TRACE";
-    }
-    return NULL;
-}
-
-static const char *oci_op(enum ss_op op)
-{
-    static const char *const names[] = {[SS_OP_EQ] = "SCMP_CMP_EQ",
-                                        [SS_OP_NE] = "SCMP_CMP_NE",
-                                        [SS_OP_LT] = "SCMP_CMP_LT",
-                                        [SS_OP_LE] = "SCMP_CMP_LE",
-                                        [SS_OP_GT] = "SCMP_CMP_GT",
-                                        [SS_OP_GE] = "SCMP_CMP_GE",
-                                        [SS_OP_MASKED_EQ] = "SCMP_CMP_MASKED_EQ"};
-    return names[op];
-}
-
-/* errnoRet carries the data of SCMP_ACT_ERRNO and SCMP_ACT_TRACE. */
-static int has_data(struct ss_action a)
-{
-    return a.kind == SS_ACT_ERRNO || a.kind == SS_ACT_TRACE;
-}
-
 static json_t *oci_args(const struct ss_rule *r)
 {
     json_t *args = json_array();
 
     for (unsigned i = 0; args && i < r->ncond; i++) {
         const struct ss_cond *c = &r->cond[i];
-        /* MASKED_EQ: value is the mask, valueTwo what the masked argument equals. */
-        uint64_t value = c->op == SS_OP_MASKED_EQ ? c->mask : c->value;
-        uint64_t two = c->op == SS_OP_MASKED_EQ ? c->value : 0;
+        uint64_t value, two;
+        oci_cond_values(c, &value, &two);
         json_array_append_new(args, json_pack("{s:I,s:I,s:I,s:s}", "index", (json_int_t)c->arg,
                                               "value", (json_int_t)value, "valueTwo",
-                                              (json_int_t)two, "op", oci_op(c->op)));
+                                              (json_int_t)two, "op", oci_op_name(c->op)));
     }
     return args;
 }
@@ -117,12 +78,12 @@ static json_t *oci_profile(const struct ss_policy *p, struct ss_error *err)
 
     if (value_fits(p, err))
         return NULL;
-    root = json_pack("{s:s}", "defaultAction", oci_action(p->default_action));
-    if (has_data(p->default_action))
+    root = json_pack("{s:s}", "defaultAction", oci_action_name(p->default_action.kind));
+    if (oci_action_has_ret(p->default_action))
         json_object_set_new(root, "defaultErrnoRet", json_integer(p->default_action.data));
-    json_object_set_new(root, "architectures", json_pack("[s]", "SCMP_ARCH_X86_64"));
+    json_object_set_new(root, "architectures", json_pack("[s]", OCI_ARCH_X86_64));
     if (p->log)
-        json_object_set_new(root, "flags", json_pack("[s]", "SECCOMP_FILTER_FLAG_LOG"));
+        json_object_set_new(root, "flags", json_pack("[s]", OCI_FLAG_LOG));
     first = calloc(p->nrules + 1, sizeof *first);
     entry_names = calloc(p->nrules + 1, sizeof *entry_names);
     if (!root || !syscalls || !first || !entry_names) {
@@ -146,8 +107,9 @@ static json_t *oci_profile(const struct ss_policy *p, struct ss_error *err)
                 ss_conds_equal(first[e]->cond, first[e]->ncond, r->cond, r->ncond))
                 break;
         if (e == nentries) {
-            json_t *entry = json_pack("{s:[],s:s}", "names", "action", oci_action(r->action));
-            if (has_data(r->action))
+            json_t *entry =
+                json_pack("{s:[],s:s}", "names", "action", oci_action_name(r->action.kind));
+            if (oci_action_has_ret(r->action))
                 json_object_set_new(entry, "errnoRet", json_integer(r->action.data));
             if (r->ncond)
                 json_object_set_new(entry, "args", oci_args(r));

@@ -14,6 +14,7 @@
  * Everything left out is said in a `;` comment where it would have been. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "oci.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -157,19 +158,6 @@ static int errno_value(struct import *im, const char *where, json_t *ret, json_t
 static int read_action(struct import *im, const char *where, json_t *action, json_t *ret,
                        json_t *name, struct ss_action *out)
 {
-    static const struct {
-        const char *name;
-        enum ss_action_kind kind;
-    } actions[] = {
-        {"SCMP_ACT_ALLOW", SS_ACT_ALLOW},
-        {"SCMP_ACT_KILL", SS_ACT_KILL_THREAD}, /* libseccomp's SCMP_ACT_KILL is KILL_THREAD */
-        {"SCMP_ACT_KILL_THREAD", SS_ACT_KILL_THREAD},
-        {"SCMP_ACT_KILL_PROCESS", SS_ACT_KILL_PROCESS},
-        {"SCMP_ACT_TRAP", SS_ACT_TRAP},
-        {"SCMP_ACT_LOG", SS_ACT_LOG},
-        {"SCMP_ACT_ERRNO", SS_ACT_ERRNO},
-        {"SCMP_ACT_TRACE", SS_ACT_TRACE},
-    };
     const char *s;
     unsigned data = EPERM; /* runc and crun: ERRNO and TRACE without errnoRet mean EPERM */
 
@@ -181,12 +169,9 @@ static int read_action(struct import *im, const char *where, json_t *action, jso
                     "%s: SCMP_ACT_NOTIFY needs a user-space notification agent; seccomp-shim "
                     "has none (replace it with an errno or kill action)",
                     where);
-    for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++) {
-        if (strcmp(s, actions[i].name) != 0)
-            continue;
-        out->kind = actions[i].kind;
+    if (oci_action_kind(s, &out->kind) == 0) {
         out->data = 0;
-        if (out->kind == SS_ACT_ERRNO || out->kind == SS_ACT_TRACE) {
+        if (oci_action_has_ret(*out)) {
             if (errno_value(im, where, ret, name, &data))
                 return -1;
             out->data = (uint16_t)data;
@@ -214,20 +199,8 @@ static int read_u64(struct import *im, const char *where, const char *key, json_
 static int read_cond(struct import *im, const char *where, json_t *arg, struct ss_cond *c)
 {
     static const char *const keys[] = {"index", "value", "valueTwo", "op", NULL};
-    static const struct {
-        const char *name;
-        enum ss_op op;
-    } ops[] = {{"SCMP_CMP_EQ", SS_OP_EQ},
-               {"SCMP_CMP_NE", SS_OP_NE},
-               {"SCMP_CMP_LT", SS_OP_LT},
-               {"SCMP_CMP_LE", SS_OP_LE},
-               {"SCMP_CMP_GT", SS_OP_GT},
-               {"SCMP_CMP_GE", SS_OP_GE},
-               {"SCMP_CMP_MASKED_EQ", SS_OP_MASKED_EQ}};
     json_t *index = json_object_get(arg, "index"), *op = json_object_get(arg, "op");
     uint64_t value, two;
-    const char *s;
-    size_t i;
 
     if (!json_is_object(arg))
         return fail(im, "%s: each of args must be an object", where);
@@ -238,33 +211,18 @@ static int read_cond(struct import *im, const char *where, json_t *arg, struct s
         return fail(im, "%s: args index must be 0..%d", where, SS_MAX_ARGS - 1);
     if (!json_is_string(op))
         return fail(im, "%s: args op must be a string such as \"SCMP_CMP_EQ\"", where);
-    s = json_string_value(op);
-    for (i = 0; i < sizeof ops / sizeof ops[0] && strcmp(ops[i].name, s) != 0; i++)
-        ;
-    if (i == sizeof ops / sizeof ops[0])
+    if (oci_op(json_string_value(op), &c->op))
         return fail(im, "%s: unknown op \"%s\" (SCMP_CMP_EQ, NE, LT, LE, GT, GE, MASKED_EQ)", where,
-                    s);
+                    json_string_value(op));
     if (read_u64(im, where, "value", json_object_get(arg, "value"), &value) ||
         read_u64(im, where, "valueTwo", json_object_get(arg, "valueTwo"), &two))
         return -1;
     c->arg = (unsigned)json_integer_value(index);
-    c->op = ops[i].op;
-    if (c->op == SS_OP_MASKED_EQ) { /* OCI: value is the mask, valueTwo the datum */
-        c->mask = value;
-        c->value = two;
-    } else {
-        c->mask = 0;
-        c->value = value;
-    }
+    oci_cond_from_values(c, value, two);
     return 0;
 }
 
 /* ---- includes / excludes ----------------------------------------------- */
-
-static bool native_arch(const char *a)
-{
-    return !strcmp(a, "amd64") || !strcmp(a, "x86_64") || !strcmp(a, "SCMP_ARCH_X86_64");
-}
 
 /* CAP_SYS_ADMIN, SYS_ADMIN, cap_sys_admin -> CAP_SYS_ADMIN */
 static char *cap_name(const char *s)
@@ -355,7 +313,7 @@ static int gate(struct import *im, const char *where, json_t *inc, json_t *exc, 
             return -1;
         if (arches && json_array_size(arches)) {
             any = false;
-            json_array_foreach(arches, i, v) any |= native_arch(json_string_value(v));
+            json_array_foreach(arches, i, v) any |= oci_native_arch(json_string_value(v));
             if (!pass && !any && !*why)
                 *why = xasprintf("only for other architectures");
             if (pass && any && !*why)
@@ -801,7 +759,7 @@ static int read_profile(struct import *im, json_t *root)
         json_array_foreach(flags, i, v)
         {
             const char *f = json_string_value(v);
-            if (strcmp(f, "SECCOMP_FILTER_FLAG_LOG") == 0)
+            if (strcmp(f, OCI_FLAG_LOG) == 0)
                 im->log = true;
             else if (strcmp(f, "SECCOMP_FILTER_FLAG_TSYNC") != 0) /* the shim always syncs */
                 return fail(im, "flags: %s is not supported (SECCOMP_FILTER_FLAG_LOG, TSYNC)", f);
