@@ -1,7 +1,16 @@
 /* What the subcommands of `seccomp-shim` share. Each subcommand lives in
  * cli/cmd_NAME.c and is listed once in cli/main.c. Exit statuses: 0 success,
  * 1 a negative answer or invalid input (check, import, ...), 2 usage error,
- * 125 policy error before running a program, 126 a program we refuse to run. */
+ * 125 policy error before running a program, 126 a program we refuse to run,
+ * 127 a program that does not exist.
+ *
+ * Error convention: a helper (anything but cmd_NAME() and main()) returns 0
+ * (or a pointer) on success and -1 (or NULL) on failure, after printing its
+ * own message with cli_error(); where the caller needs to know why, the
+ * reason comes back in an out-parameter (an errno, or a `why` buffer the
+ * caller prints), never as an exit status. Helpers never call exit(). Only
+ * cmd_NAME() and main() decide the exit status; cli_usage_error() and
+ * cli_exec_status() just name the status they return. */
 #ifndef SS_CLI_H
 #define SS_CLI_H
 

@@ -91,6 +91,11 @@ static int fail(struct import *im, const char *fmt, ...)
     return -1;
 }
 
+/* Set when an allocation failed: the comments and rules made meanwhile may
+ * be missing, so cmd_import writes nothing and fails. */
+static bool out_of_memory;
+
+/* A formatted string, or NULL (and out_of_memory) when memory ran out. */
 static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *xasprintf(const char *fmt, ...)
 {
@@ -101,11 +106,17 @@ static char *xasprintf(const char *fmt, ...)
     if (vasprintf(&s, fmt, ap) < 0)
         s = NULL;
     va_end(ap);
-    if (!s) {
-        cli_error("out of memory");
-        exit(1);
-    }
+    out_of_memory |= !s;
     return s;
+}
+
+/* "LIST WORD"; frees list. NULL (out of memory) stays NULL. */
+static char *append_word(char *list, const char *word)
+{
+    char *grown = list ? xasprintf("%s %s", list, word) : NULL;
+
+    free(list);
+    return grown;
 }
 
 /* ---- reading the JSON -------------------------------------------------- */
@@ -229,7 +240,7 @@ static char *cap_name(const char *s)
 {
     char *c = xasprintf("%s%s", strncasecmp(s, "CAP_", 4) == 0 ? "" : "CAP_", s);
 
-    for (char *p = c; *p; p++)
+    for (char *p = c; p && *p; p++)
         *p = (char)toupper((unsigned char)*p);
     return c;
 }
@@ -239,7 +250,7 @@ static bool cap_given(struct import *im, const char *cap)
     char *c = cap_name(cap);
     bool found = false;
 
-    for (size_t i = 0; i < im->ncaps; i++)
+    for (size_t i = 0; c && i < im->ncaps; i++)
         if (strcmp(im->caps[i], c) == 0)
             found = im->cap_used[i] = true;
     free(c);
@@ -351,10 +362,8 @@ static struct rule *add_rule(struct import *im)
     if (im->nrules == im->cap) {
         size_t want = im->cap ? im->cap * 2 : 256;
         struct rule *grown = realloc(im->rules, want * sizeof *grown);
-        if (!grown) {
-            cli_error("out of memory");
-            exit(1);
-        }
+        if (!grown)
+            return NULL;
         im->rules = grown;
         im->cap = want;
     }
@@ -446,6 +455,8 @@ static int read_entry(struct import *im, size_t idx, json_t *e)
         /* runc: arguments with a repeated index are alternatives, one rule each */
         for (k = 0; k < (split ? ncond : 1); k++) {
             struct rule *r = add_rule(im);
+            if (!r)
+                return fail(im, "out of memory");
             r->name = s;
             r->entry = idx;
             r->action = action;
@@ -558,8 +569,10 @@ static int settle(struct import *im)
 static void comment(FILE *out, const char *text)
 {
     const size_t width = 100;
-    char *copy = xasprintf("%s", text), *para, *save = NULL;
+    char *copy = text ? xasprintf("%s", text) : NULL, *para, *save = NULL;
 
+    if (!copy)
+        return; /* out of memory: nothing is written */
     for (char *p = copy; *p; p++)
         if ((unsigned char)*p < 0x20 && *p != '\n')
             *p = ' ';
@@ -644,7 +657,7 @@ static void header(struct import *im, FILE *out, json_t *root)
 {
     json_t *arches = json_object_get(root, "architectures"),
            *map = json_object_get(root, "archMap");
-    char act[64], *list = xasprintf("%s", ""), *grown, *line;
+    char act[64], *list = xasprintf("%s", ""), *line;
     size_t i;
     json_t *v;
 
@@ -661,21 +674,20 @@ static void header(struct import *im, FILE *out, json_t *root)
         fprintf(out, "; No capabilities granted: rules the profile gates on capabilities are left "
                      "out.\n");
     }
-    json_array_foreach(arches, i, v) if (json_is_string(v))
+    json_array_foreach(arches, i, v)
     {
-        grown = xasprintf("%s %s", list, json_string_value(v));
-        free(list);
-        list = grown;
+        if (json_is_string(v))
+            list = append_word(list, json_string_value(v));
     }
-    json_array_foreach(map, i, v) if (json_is_string(json_object_get(v, "architecture")))
+    json_array_foreach(map, i, v)
     {
-        grown = xasprintf("%s %s", list, json_string_value(json_object_get(v, "architecture")));
-        free(list);
-        list = grown;
+        if (json_is_string(json_object_get(v, "architecture")))
+            list = append_word(list, json_string_value(json_object_get(v, "architecture")));
     }
-    grown = xasprintf("The profile names the architectures%s.", *list ? list : " (none)");
-    comment(out, grown);
-    free(grown);
+    line =
+        list ? xasprintf("The profile names the architectures%s.", *list ? list : " (none)") : NULL;
+    comment(out, line);
+    free(line);
     free(list);
     fprintf(out, "; This policy filters x86_64 only: i386 and x32 system calls are killed\n"
                  "; (kill_process), whatever the profile allows for them. Names of other\n"
@@ -701,19 +713,14 @@ static int write_policy(struct import *im, FILE *out, json_t *root)
                 json_object_get(json_array_get(json_object_get(root, "syscalls"), e), "names");
             json_t *name =
                 json_object_get(json_array_get(json_object_get(root, "syscalls"), e), "name");
-            char *list = xasprintf("left out, %s:", ent->skipped), *grown;
+            char *list = xasprintf("left out, %s:", ent->skipped);
             size_t i;
             json_t *v;
-            if (json_is_string(name)) {
-                grown = xasprintf("%s %s", list, json_string_value(name));
-                free(list);
-                list = grown;
-            }
+            if (json_is_string(name))
+                list = append_word(list, json_string_value(name));
             json_array_foreach(names, i, v)
             {
-                grown = xasprintf("%s %s", list, json_string_value(v));
-                free(list);
-                list = grown;
+                list = append_word(list, json_string_value(v));
             }
             comment(out, list);
             free(list);
@@ -854,7 +861,13 @@ int cmd_import(int argc, char **argv)
                 strspn(optarg, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_") !=
                     strlen(optarg))
                 return cli_usage_error("import", "--cap %s: not a capability name", optarg);
-            im.caps[im.ncaps++] = cap_name(optarg);
+            im.caps[im.ncaps] = cap_name(optarg);
+            if (!im.caps[im.ncaps]) {
+                cli_error("out of memory");
+                import_free(&im);
+                return 1;
+            }
+            im.ncaps++;
             break;
         case 'h':
             fputs(usage, stdout);
@@ -890,7 +903,9 @@ int cmd_import(int argc, char **argv)
     } else if (read_profile(&im, root) || write_policy(&im, mem, root)) {
         fclose(mem);
         cli_error("%s: %s", im.file, im.error);
-    } else if (fclose(mem) == 0 && self_check(text) == 0) {
+    } else if (fclose(mem) || out_of_memory) {
+        cli_error("out of memory");
+    } else if (self_check(text) == 0) {
         for (size_t i = 0; i < im.ncaps; i++)
             if (!im.cap_used[i])
                 cli_error("warning: --cap %s: the profile gates no rule on it", im.caps[i]);
