@@ -111,6 +111,13 @@ $(B)/tests/libheapcheck.so: tests/progs/lib/heapcheck.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -shared -fPIC -o $@ $<
 
+# Makes the Nth allocation fail (FAIL_AT=N): the command must then fail, not
+# write a damaged file.
+TEST_PROGS += $(B)/tests/libfailmalloc.so
+$(B)/tests/libfailmalloc.so: tests/progs/lib/failmalloc.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -shared -fPIC -o $@ $<
+
 $(B)/tests/prethread: tests/progs/prethread.c $(B)/tests/libprethread.so
 	$(CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -o $@ $< -L$(B)/tests -lprethread \
 	    -Wl,-rpath,'$$ORIGIN' -lpthread

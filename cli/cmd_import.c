@@ -781,10 +781,10 @@ static int read_profile(struct import *im, json_t *root)
     syscalls = json_object_get(root, "syscalls");
     if (syscalls && !json_is_null(syscalls) && !json_is_array(syscalls))
         return fail(im, "profile: syscalls must be an array");
-    im->nentries = json_array_size(syscalls);
-    im->entries = calloc(im->nentries ? im->nentries : 1, sizeof *im->entries);
+    im->entries = calloc(json_array_size(syscalls) + 1, sizeof *im->entries);
     if (!im->entries)
         return fail(im, "out of memory");
+    im->nentries = json_array_size(syscalls); /* import_free frees this many */
     json_array_foreach(syscalls, i, v) if (read_entry(im, i, v)) return -1;
     return settle(im);
 }
@@ -799,6 +799,36 @@ static void running_kernel(struct import *im)
     im->kmajor = v[0];
     im->kminor = v[1];
     im->kpatch = v[2];
+}
+
+/* The policy text, built in memory before it is checked and written. Not
+ * open_memstream: when its buffer cannot grow, glibc's drops characters
+ * without setting the stream's error flag, and a policy that lost a
+ * condition still parses (a conditional allow became unconditional). */
+struct text {
+    char *buf;
+    size_t len, cap;
+    bool failed;
+};
+
+static ssize_t text_write(void *cookie, const char *data, size_t n)
+{
+    struct text *t = cookie;
+
+    if (t->len + n >= t->cap) {
+        size_t cap = (t->len + n + 1) * 2;
+        char *grown = realloc(t->buf, cap);
+        if (!grown) {
+            t->failed = true;
+            return -1;
+        }
+        t->buf = grown;
+        t->cap = cap;
+    }
+    memcpy(t->buf + t->len, data, n);
+    t->len += n;
+    t->buf[t->len] = 0;
+    return (ssize_t)n;
 }
 
 static void import_free(struct import *im)
@@ -823,8 +853,10 @@ static int self_check(const char *text)
     char msg[1024];
     int rc;
 
-    if (!p)
+    if (!p) {
+        cli_error("out of memory");
         return -1;
+    }
     rc = ss_parse_text(p, text, "<imported>", &err);
     if (rc)
         cli_error("internal error: the imported policy is invalid: %s",
@@ -843,8 +875,7 @@ int cmd_import(int argc, char **argv)
     const char *output = NULL;
     json_error_t jerr;
     json_t *root;
-    char *text = NULL;
-    size_t len = 0;
+    struct text text = {0};
     struct cli_output out;
     FILE *mem;
     int c, status = 1;
@@ -897,24 +928,24 @@ int cmd_import(int argc, char **argv)
         import_free(&im);
         return 1;
     }
-    mem = open_memstream(&text, &len);
+    mem = fopencookie(&text, "w", (cookie_io_functions_t){.write = text_write});
     if (!mem) {
         cli_error("out of memory");
     } else if (read_profile(&im, root) || write_policy(&im, mem, root)) {
         fclose(mem);
         cli_error("%s: %s", im.file, im.error);
-    } else if (fclose(mem) || out_of_memory) {
-        cli_error("out of memory");
-    } else if (self_check(text) == 0) {
+    } else if (fclose(mem) || text.failed || !text.buf || out_of_memory) {
+        cli_error("out of memory"); /* the policy may lack lines: write nothing */
+    } else if (self_check(text.buf) == 0) {
         for (size_t i = 0; i < im.ncaps; i++)
             if (!im.cap_used[i])
                 cli_error("warning: --cap %s: the profile gates no rule on it", im.caps[i]);
         if (cli_output_open(&out, output) == 0) {
-            fputs(text, out.f);
+            fputs(text.buf, out.f);
             status = cli_output_close(&out, true) ? 1 : 0;
         }
     }
-    free(text);
+    free(text.buf);
     json_decref(root);
     import_free(&im);
     return status;
