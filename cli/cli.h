@@ -22,6 +22,11 @@
 
 #define EXIT_USAGE 2
 
+/* The version (the Makefile's VERSION). */
+#ifndef SS_VERSION
+#define SS_VERSION "unknown"
+#endif
+
 /* Where `make install` puts libseccomp-shim.so (the Makefile passes it). */
 #ifndef SS_LIBDIR
 #define SS_LIBDIR "/usr/local/lib/seccomp-shim"
@@ -35,6 +40,12 @@ struct command {
 
 /* "seccomp-shim NAME: MSG" and the --help hint on stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* For getopt_long's '?' or ':' (optstrings start with ':', after any '+',
+ * and main sets opterr = 0, so getopt prints nothing): "seccomp-shim NAME:
+ * unknown option '--x'" or "option '-p' needs an argument" and the hint;
+ * returns EXIT_USAGE. */
+int cli_option_error(const char *name, int c, char **argv);
 
 /* "seccomp-shim: MSG" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

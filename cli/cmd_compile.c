@@ -82,7 +82,7 @@ int cmd_compile(int argc, char **argv)
     char *out = NULL;
     int c, status;
 
-    while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:h", options, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
@@ -91,7 +91,7 @@ int cmd_compile(int argc, char **argv)
             fputs(usage, stdout);
             return 0;
         default:
-            return cli_usage_error("compile", "unknown option");
+            return cli_option_error("compile", c, argv);
         }
     }
     if (optind == argc)

@@ -153,7 +153,7 @@ int cmd_export(int argc, char **argv)
     struct cli_output output;
     FILE *out;
 
-    while ((c = getopt_long(argc, argv, "f:o:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":f:o:h", options, NULL)) != -1) {
         switch (c) {
         case 'f':
             format = !strcmp(optarg, "bpf")   ? FMT_BPF
@@ -170,7 +170,7 @@ int cmd_export(int argc, char **argv)
             fputs(usage, stdout);
             return 0;
         default:
-            return cli_usage_error("export", "unknown option or missing argument");
+            return cli_option_error("export", c, argv);
         }
     }
     if (format < 0)

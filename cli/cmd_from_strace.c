@@ -95,7 +95,7 @@ int cmd_from_strace(int argc, char **argv)
     struct cli_output out;
     int c, status = 0;
 
-    while ((c = getopt_long(argc, argv, "+o:d:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:o:d:h", options, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
@@ -108,7 +108,7 @@ int cmd_from_strace(int argc, char **argv)
             fputs(usage, stdout);
             return 0;
         default:
-            return cli_usage_error("from-strace", "unknown option");
+            return cli_option_error("from-strace", c, argv);
         }
     }
     if (optind == argc)

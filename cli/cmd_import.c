@@ -880,7 +880,7 @@ int cmd_import(int argc, char **argv)
     FILE *mem;
     int c, status = 1;
 
-    while ((c = getopt_long(argc, argv, "o:c:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:c:h", options, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
@@ -906,7 +906,7 @@ int cmd_import(int argc, char **argv)
             return 0;
         default:
             import_free(&im);
-            return cli_usage_error("import", "unknown option");
+            return cli_option_error("import", c, argv);
         }
     }
     if (optind != argc - 1) {

@@ -314,7 +314,7 @@ int cmd_learn(int argc, char **argv)
     struct cli_output out;
     int c, rc, wstatus = 0;
 
-    while ((c = getopt_long(argc, argv, "+o:d:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:o:d:h", options, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = strcmp(optarg, "-") ? optarg : NULL;
@@ -333,7 +333,7 @@ int cmd_learn(int argc, char **argv)
             fputs(usage, stdout);
             return 0;
         default:
-            return cli_usage_error("learn", "unknown option");
+            return cli_option_error("learn", c, argv);
         }
     }
     if (optind == argc)

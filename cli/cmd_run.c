@@ -160,7 +160,7 @@ int cmd_run(int argc, char **argv)
     char path[PATH_MAX], why[PATH_MAX + 512];
     struct ss_compiled_info info;
 
-    while ((c = getopt_long(argc, argv, "+p:i:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:p:i:h", options, NULL)) != -1) {
         switch (c) {
         case 'p':
             file = optarg;
@@ -178,7 +178,7 @@ int cmd_run(int argc, char **argv)
             fputs(usage, stdout);
             return 0;
         default:
-            return cli_usage_error("run", "unknown option or missing argument");
+            return cli_option_error("run", c, argv);
         }
     }
     if (!file == !text)

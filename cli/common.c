@@ -2,7 +2,9 @@
 #define _GNU_SOURCE
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <getopt.h>
 #include <libgen.h>
 #include <limits.h>
 #include <seccomp.h>
@@ -21,6 +23,22 @@ int cli_usage_error(const char *name, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "\nTry 'seccomp-shim %s --help'.\n", name);
     return EXIT_USAGE;
+}
+
+int cli_option_error(const char *name, int c, char **argv)
+{
+    const char *word = optind > 0 ? argv[optind - 1] : "";
+    char opt[80];
+
+    /* A short option may sit in a group ("-vx"), and optind has not always
+     * moved past it: name it by optopt. Long ones by the word itself. */
+    if (optopt > 0 && optopt < 256 && isgraph(optopt) && !(c == ':' && !strncmp(word, "--", 2)))
+        snprintf(opt, sizeof opt, "-%c", optopt);
+    else
+        snprintf(opt, sizeof opt, "%.*s", (int)strcspn(word, "="), word);
+    if (c == ':')
+        return cli_usage_error(name, "option '%s' needs an argument", opt);
+    return cli_usage_error(name, "unknown option '%s'", opt);
 }
 
 void cli_error(const char *fmt, ...)
