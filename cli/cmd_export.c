@@ -30,17 +30,22 @@ static const char usage[] =
 
 enum format { FMT_BPF, FMT_PFC, FMT_OCI };
 
+/* NULL when memory runs out. */
 static json_t *oci_args(const struct ss_rule *r)
 {
     json_t *args = json_array();
 
-    for (unsigned i = 0; args && i < r->ncond; i++) {
+    for (unsigned i = 0; i < r->ncond; i++) {
         const struct ss_cond *c = &r->cond[i];
         uint64_t value, two;
         oci_cond_values(c, &value, &two);
-        json_array_append_new(args, json_pack("{s:I,s:I,s:I,s:s}", "index", (json_int_t)c->arg,
-                                              "value", (json_int_t)value, "valueTwo",
-                                              (json_int_t)two, "op", oci_op_name(c->op)));
+        /* fails on a NULL args too; takes the element either way */
+        if (json_array_append_new(args, json_pack("{s:I,s:I,s:I,s:s}", "index", (json_int_t)c->arg,
+                                                  "value", (json_int_t)value, "valueTwo",
+                                                  (json_int_t)two, "op", oci_op_name(c->op)))) {
+            json_decref(args);
+            return NULL;
+        }
     }
     return args;
 }
@@ -68,28 +73,33 @@ static int has_name(json_t *names, const char *name)
     return 0;
 }
 
-/* One entry per distinct (action, conditions), with all its syscalls' names. */
+/* One entry per distinct (action, conditions), with all its syscalls' names.
+ * Every jansson call is checked: one that fails for lack of memory would
+ * otherwise leave out a syscall, a condition or the whole list, and the
+ * profile would still look whole. */
 static json_t *oci_profile(const struct ss_policy *p, struct ss_error *err)
 {
     json_t *root, *syscalls = json_array();
     json_t **entry_names = NULL;
     const struct ss_rule **first = NULL;
     size_t nentries = 0;
+    bool failed = false;
 
-    if (value_fits(p, err))
+    if (value_fits(p, err)) {
+        json_decref(syscalls);
         return NULL;
+    }
     root = json_pack("{s:s}", "defaultAction", oci_action_name(p->default_action.kind));
     if (oci_action_has_ret(p->default_action))
-        json_object_set_new(root, "defaultErrnoRet", json_integer(p->default_action.data));
-    json_object_set_new(root, "architectures", json_pack("[s]", OCI_ARCH_X86_64));
+        failed |=
+            json_object_set_new(root, "defaultErrnoRet", json_integer(p->default_action.data)) != 0;
+    failed |= json_object_set_new(root, "architectures", json_pack("[s]", OCI_ARCH_X86_64)) != 0;
     if (p->log)
-        json_object_set_new(root, "flags", json_pack("[s]", OCI_FLAG_LOG));
+        failed |= json_object_set_new(root, "flags", json_pack("[s]", OCI_FLAG_LOG)) != 0;
     first = calloc(p->nrules + 1, sizeof *first);
     entry_names = calloc(p->nrules + 1, sizeof *entry_names);
-    if (!root || !syscalls || !first || !entry_names) {
-        ss_fail(err, (struct ss_where){0}, "out of memory");
-        goto fail;
-    }
+    if (failed || !root || !syscalls || !first || !entry_names)
+        goto out_of_memory;
     for (size_t i = 0; i < p->nrules; i++) {
         const struct ss_rule *r = &p->rules[i];
         const char *name = ss_syscall_name(r->nr);
@@ -109,22 +119,35 @@ static json_t *oci_profile(const struct ss_policy *p, struct ss_error *err)
         if (e == nentries) {
             json_t *entry =
                 json_pack("{s:[],s:s}", "names", "action", oci_action_name(r->action.kind));
+            json_t *names = json_object_get(entry, "names");
+            failed = !names;
             if (oci_action_has_ret(r->action))
-                json_object_set_new(entry, "errnoRet", json_integer(r->action.data));
+                failed |= json_object_set_new(entry, "errnoRet", json_integer(r->action.data)) != 0;
             if (r->ncond)
-                json_object_set_new(entry, "args", oci_args(r));
-            json_array_append_new(syscalls, entry);
+                failed |= json_object_set_new(entry, "args", oci_args(r)) != 0;
+            if (failed) {
+                json_decref(entry);
+                goto out_of_memory;
+            }
+            if (json_array_append_new(syscalls, entry))
+                goto out_of_memory;
             first[e] = r;
-            entry_names[e] = json_object_get(entry, "names");
+            entry_names[e] = names;
             nentries++;
         }
-        if (!has_name(entry_names[e], name))
-            json_array_append_new(entry_names[e], json_string(name));
+        if (!has_name(entry_names[e], name) &&
+            json_array_append_new(entry_names[e], json_string(name)))
+            goto out_of_memory;
     }
-    json_object_set_new(root, "syscalls", syscalls);
+    failed = json_object_set_new(root, "syscalls", syscalls) != 0;
+    syscalls = NULL; /* root's now, or freed */
+    if (failed)
+        goto out_of_memory;
     free(first);
     free(entry_names);
     return root;
+out_of_memory:
+    ss_fail(err, (struct ss_where){0}, "out of memory");
 fail:
     json_decref(root);
     json_decref(syscalls);
