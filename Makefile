@@ -2,7 +2,7 @@
 # tests, `make demo` runs the classic experiments. See README.md.
 
 CC      ?= gcc
-PKGS    := libseccomp inih
+PKGS    := libseccomp inih nettle
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CLI_LIBS   = $(shell pkg-config --libs jansson 2>/dev/null)
@@ -55,6 +55,16 @@ $(GEN) &: tools/gen-tables.sh tools/constants.list data/syscall-groups.txt data/
           data/syscalls-x86_64-newer.txt
 	sh tools/gen-tables.sh "$(CC)" $(B)/gen
 
+# What compiled a policy: a compiled sibling made by another engine (or
+# another libseccomp) is not used in place of its INI (engine/source.c).
+ENGINE_ID := $(B)/gen/engine_id.h
+$(ENGINE_ID): $(ENGINE_SRC) engine/internal.h $(wildcard include/*.h) $(GEN)
+	@mkdir -p $(dir $@)
+	@printf '#define SS_ENGINE_ID "%s libseccomp %s"\n' "$$(cat $^ | sha256sum | cut -c1-32)" \
+	    "$$(pkg-config --modversion libseccomp)" >$@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+$(B)/engine/source.o: $(ENGINE_ID)
+
 $(ENGINE_OBJ): CFLAGS += -Iengine
 $(GUEST_OBJ) $(SHIM_OBJ): CFLAGS += -Ipreload
 $(CLI_OBJ): CFLAGS += -Icli
@@ -70,10 +80,11 @@ $(ENGINE): $(ENGINE_OBJ)
 $(GUEST): $(GUEST_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-# The shim carries libseccomp and inih inside, their symbols hidden by
-# shim.map: a process then maps one object instead of three (README.md,
-# Performance, has the numbers). SHIM_LIBS='$(PKG_LIBS)' links them dynamically.
-SHIM_LIBS ?= -Wl,--push-state,-Bstatic -lseccomp -linih -Wl,--pop-state
+# The shim carries libseccomp, inih and nettle (SHA-256 for the policy
+# identity) inside, their symbols hidden by shim.map: a process then maps one
+# object instead of four (README.md, Performance, has the numbers).
+# SHIM_LIBS='$(PKG_LIBS)' links them dynamically.
+SHIM_LIBS ?= -Wl,--push-state,-Bstatic -lseccomp -linih -lnettle -Wl,--pop-state
 SHIM_LINK  = $(CC) -shared -Wl,--version-script=preload/shim.map -Wl,--exclude-libs,ALL \
              -Wl,-z,now -Wl,-z,relro $(LDFLAGS)
 
@@ -168,10 +179,11 @@ $(BENCH_DIR)/libseccomp-shim-dynamic.so: $(SHIM_OBJ) $(GUEST) $(ENGINE) preload/
 
 # Lazy loading's best case, for measurement only: the shim without libseccomp
 # and inih, bound lazily so that the compiled-policy path (which never calls
-# them) runs. An INI policy would crash it.
+# them) runs. An INI policy would crash it. nettle stays: every path hashes.
 $(BENCH_DIR)/libseccomp-shim-nolibs.so: $(SHIM_OBJ) $(GUEST) $(ENGINE) preload/shim.map
 	@mkdir -p $(dir $@)
-	$(CC) -shared -Wl,--version-script=preload/shim.map $(LDFLAGS) -o $@ $(SHIM_OBJ) $(GUEST) $(ENGINE)
+	$(CC) -shared -Wl,--version-script=preload/shim.map -Wl,--exclude-libs,ALL $(LDFLAGS) -o $@ \
+	    $(SHIM_OBJ) $(GUEST) $(ENGINE) -Wl,--push-state,-Bstatic -lnettle -Wl,--pop-state
 
 bench: all $(BENCH)
 	$(BENCH_DIR)/bench $(BENCH_ARGS)
@@ -207,6 +219,8 @@ $(FZ)/%.o: %.c $(wildcard include/*.h) engine/internal.h $(GEN)
 	clang -std=gnu11 -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
 	    -Iinclude -Iengine -I$(B)/gen $(PKG_CFLAGS) -c -o $@ $<
 
+$(FZ)/engine/source.o: $(ENGINE_ID)
+
 $(FZ)/policy_fuzz: tests/fuzz/policy_fuzz.c $(FUZZ_OBJ)
 	clang -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	    -Iinclude -Iengine -I$(B)/gen -o $@ $^ $(PKG_LIBS)
@@ -229,6 +243,8 @@ install: all
 	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/seccomp-shim
 	install -m 644 $(SHIM) $(DESTDIR)$(LIBDIR)/libseccomp-shim.so
 	install -m 644 conf/*.ini $(DESTDIR)$(DOCDIR)/examples/
+	# Compiled siblings: the shim installs X.compiled for X.ini (no parse).
+	for f in $(DESTDIR)$(DOCDIR)/examples/*.ini; do $(CLI) compile "$$f" || exit 1; done
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	$(if $(wildcard man/*.5),install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/)
 

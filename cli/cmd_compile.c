@@ -16,7 +16,9 @@ static const char usage[] =
     "directly (" SS_ENV_POLICY "=OUT), without parsing INI or running libseccomp.\n"
     "A strict-mode policy compiles to a header that installs strict mode.\n"
     "\n"
-    "  -o, --output OUT  write to OUT (default: FILE without .ini, plus .compiled;\n"
+    "  -o, --output OUT  write to OUT (default: FILE without .ini, plus .compiled:\n"
+    "                    FILE's compiled sibling, which the shim given FILE installs\n"
+    "                    instead while it matches FILE and the files it includes;\n"
     "                    '-' writes to standard output when it is not a terminal)\n"
     "  -h, --help        show this help\n"
     "\n"
@@ -26,19 +28,6 @@ static const char usage[] =
     "\n"
     "Exit status: 0 when compiled, 1 when FILE is invalid or OUT cannot be\n"
     "written, 2 on usage errors.\n";
-
-/* FILE.ini -> FILE.compiled (or FILE -> FILE.compiled); malloc'd. */
-static char *default_output(const char *file)
-{
-    size_t len = strlen(file);
-    char *out;
-
-    if (len > 4 && strcmp(file + len - 4, ".ini") == 0)
-        len -= 4;
-    if (asprintf(&out, "%.*s.compiled", (int)len, file) < 0)
-        return NULL;
-    return out;
-}
 
 /* Writes through a temporary file in OUT's folder and renames it over OUT. */
 static int write_atomically(const char *out, const struct ss_policy *p,
@@ -112,7 +101,7 @@ int cmd_compile(int argc, char **argv)
     if (output && strcmp(output, "-") == 0) {
         status = write_stdout(p, &prog);
     } else {
-        out = output ? strdup(output) : default_output(argv[optind]);
+        out = output ? strdup(output) : ss_compiled_sibling_name(argv[optind]);
         status = out ? write_atomically(out, p, &prog) : (cli_error("out of memory"), 1);
     }
     free(out);

@@ -5,13 +5,13 @@
  * debuggers still work on CMD): learn_spawn() starts CMD under a filter that
  * notifies every syscall, and each notification is counted and answered with
  * SECCOMP_USER_NOTIF_FLAG_CONTINUE, so the call runs as if nothing watched
- * (except the shim's marker, which we answer ourselves: learn_mark.h).
+ * (except the shim's marker, which we answer ourselves: seccomp-shim-contract.h).
  * Threads, forks and exec'd programs inherit the filter, so the one listener
  * sees every descendant; it reports POLLHUP once no process uses the filter.
  *
  * Modes: with --direct the recording starts at the exec of CMD (what a filter
  * installed by the launcher sees); by default it starts where the shim would
- * install its policy, marked by the shim itself (preload/learn_mark.h). */
+ * install its policy, marked by the shim itself (include/seccomp-shim-contract.h). */
 #define _GNU_SOURCE
 #include "learn.h"
 
@@ -101,7 +101,7 @@ static int clone3_as_clone(int listener, const struct seccomp_notif *req, uint64
 }
 
 /* Records one call; true when it was the shim's marker, which we answer
- * ourselves (learn_mark.h) instead of letting it run. */
+ * ourselves (seccomp-shim-contract.h) instead of letting it run. */
 static bool record(struct learner *l, int listener, const struct seccomp_notif *req)
 {
     const struct seccomp_data *d = &req->data;

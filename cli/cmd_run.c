@@ -15,7 +15,8 @@ static const char usage[] =
     "Check a policy, then run CMD (found through PATH) under it.\n"
     "\n"
     "  -p, --policy FILE  the policy file (INI, or compiled by seccomp-shim compile)\n"
-    "  -i, --ini TEXT     the policy as text\n"
+    "  -i, --ini TEXT     the policy as text (exactly one -p or -i: to apply several\n"
+    "                     policies, include them from one file)\n"
     "      --explain      report a killed syscall on stderr before dying by SIGSYS\n"
     "      --direct       install the filter in seccomp-shim itself and then exec CMD\n"
     "                     (for static, 32-bit, setuid and file-capability programs; the\n"
@@ -163,10 +164,12 @@ int cmd_run(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "+:p:i:h", options, NULL)) != -1) {
         switch (c) {
         case 'p':
-            file = optarg;
-            break;
         case 'i':
-            text = optarg;
+            /* The last one winning would drop a policy without a word. */
+            if (file || text)
+                return cli_usage_error("run", "-p/-i given twice: one policy per run (include "
+                                              "the others from one policy file)");
+            *(c == 'p' ? &file : &text) = optarg;
             break;
         case OPT_EXPLAIN:
             explain = 1;

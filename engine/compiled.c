@@ -1,7 +1,7 @@
 /* Compiled policies (layout in seccomp-shim-contract.h): the writer for `seccomp-shim
  * compile` and the validating reader the shim uses instead of inih and
- * libseccomp. The reader runs in the shim's constructor: no allocation, no
- * stdio, and it refuses anything it does not fully understand. */
+ * libseccomp, for a compiled file it is given and for the compiled sibling
+ * of an INI file. The reader refuses anything it does not fully understand. */
 #define _GNU_SOURCE
 #include "internal.h"
 #include "seccomp-shim-contract.h"
@@ -10,27 +10,30 @@
 #include <fcntl.h>
 #include <linux/audit.h>
 #include <linux/seccomp.h>
+#include <nettle/sha2.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-static uint64_t fnv1a(uint64_t h, const void *data, size_t len)
-{
-    const unsigned char *b = data;
-
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ b[i]) * 0x100000001b3ULL;
-    return h;
-}
-
-static uint64_t checksum(const struct ss_compiled_header *h, const struct sock_filter *insns,
-                         size_t ninsns)
+/* Catches damage, not an attacker (who can write the file can write any
+ * policy into it): the first 8 bytes of a SHA-256 of the file with the
+ * checksum field as 0. */
+static uint64_t checksum(const struct ss_compiled_header *h, const void *includes,
+                         const struct sock_filter *insns, size_t ninsns)
 {
     struct ss_compiled_header zeroed = *h;
+    struct sha256_ctx c;
+    uint64_t sum;
 
     zeroed.checksum = 0;
-    return fnv1a(fnv1a(0xcbf29ce484222325ULL, &zeroed, sizeof zeroed), insns,
-                 ninsns * sizeof *insns);
+    sha256_init(&c);
+    sha256_update(&c, sizeof zeroed, (const uint8_t *)&zeroed);
+    sha256_update(&c, h->inclen, includes);
+    sha256_update(&c, ninsns * sizeof *insns, (const uint8_t *)insns);
+    sha256_digest(&c, sizeof sum, (uint8_t *)&sum);
+    return sum;
 }
 
 bool ss_compiled_sniff(const void *start, size_t len)
@@ -58,7 +61,8 @@ int ss_compiled_write(int fd, const char *name, const struct ss_policy *p,
                       const struct ss_program *prog, struct ss_error *err)
 {
     struct ss_compiled_header h;
-    size_t n = p->mode == SS_MODE_FILTER ? prog->len : 0;
+    size_t n = p->mode == SS_MODE_FILTER ? prog->len : 0, inclen;
+    const char *includes;
 
     memset(&h, 0, sizeof h);
     memcpy(h.magic, SS_COMPILED_MAGIC, SS_COMPILED_MAGIC_LEN);
@@ -67,29 +71,17 @@ int ss_compiled_write(int fd, const char *name, const struct ss_policy *p,
     h.flags = (p->log ? SS_COMPILED_LOG : 0) | (p->explain ? SS_COMPILED_EXPLAIN : 0);
     h.mode = p->mode == SS_MODE_STRICT ? 1 : 0;
     h.ninsns = n;
-    h.source_hash = p->books->source_hash;
-    h.checksum = checksum(&h, n ? prog->insns : NULL, n);
-    if (write_all(fd, &h, sizeof h) || (n && write_all(fd, prog->insns, n * sizeof *prog->insns)))
+    ss_policy_source(p, h.source_id, &includes, &inclen);
+    if (inclen > SS_COMPILED_INCLUDES_MAX)
+        return ss_fail(err, (struct ss_where){name, 0},
+                       "the policy's include list is longer than %d bytes",
+                       SS_COMPILED_INCLUDES_MAX);
+    h.inclen = inclen;
+    h.checksum = checksum(&h, includes, n ? prog->insns : NULL, n);
+    if (write_all(fd, &h, sizeof h) || write_all(fd, includes, inclen) ||
+        (n && write_all(fd, prog->insns, n * sizeof *prog->insns)))
         return ss_fail(err, (struct ss_where){name, 0}, "cannot write: %s", strerror(errno));
     return 0;
-}
-
-/* Reads up to len bytes; returns how many (less only at end of file) or -1. */
-static ssize_t read_full(int fd, void *buf, size_t len)
-{
-    size_t got = 0;
-
-    while (got < len) {
-        ssize_t n = read(fd, (char *)buf + got, len - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
-        if (n == 0)
-            break;
-        got += n;
-    }
-    return got;
 }
 
 static const char *arch_name(uint32_t arch)
@@ -124,13 +116,16 @@ static int check_header(const struct ss_compiled_header *h, struct ss_where at,
                        "compiled policy has format version %u; this shim reads version %d: "
                        "compile it again with this seccomp-shim",
                        h->version, SS_COMPILED_VERSION);
-    if (h->version == 0)
-        return ss_fail(err, at, "compiled policy has invalid format version 0");
+    if (h->version < SS_COMPILED_VERSION)
+        return ss_fail(err, at,
+                       "compiled policy has the old format version %u; this shim reads version "
+                       "%d: compile it again with this seccomp-shim",
+                       h->version, SS_COMPILED_VERSION);
     if (h->arch != AUDIT_ARCH_X86_64)
         return ss_fail(err, at,
                        "compiled policy is for architecture %s (0x%08x); this shim runs x86_64",
                        arch_name(h->arch), h->arch);
-    if (h->flags & ~SS_COMPILED_FLAGS_KNOWN || h->reserved)
+    if (h->flags & ~SS_COMPILED_FLAGS_KNOWN)
         return ss_fail(err, at, "compiled policy has unknown flags 0x%x: corrupted or too new",
                        h->flags & ~SS_COMPILED_FLAGS_KNOWN);
     if (h->mode > 1)
@@ -143,65 +138,130 @@ static int check_header(const struct ss_compiled_header *h, struct ss_where at,
                        "compiled policy announces %u instructions; a filter has 1 to %d: "
                        "corrupted",
                        h->ninsns, SS_POLICY_INSNS_MAX);
+    if (h->inclen > SS_COMPILED_INCLUDES_MAX)
+        return ss_fail(err, at, "compiled policy announces a %u-byte include list: corrupted",
+                       h->inclen);
     return 0;
 }
 
-static int load_fd(int fd, struct ss_where at, struct ss_program *prog,
-                   struct ss_compiled_info *info, struct ss_error *err)
+int ss_compiled_parse(const void *buf, size_t len, const char *name, struct ss_program *prog,
+                      struct ss_compiled_info *info, struct ss_error *err)
 {
+    struct ss_where at = {name, 0};
     struct ss_compiled_header h;
+    const char *includes = (const char *)buf + sizeof h;
     size_t want;
-    ssize_t got;
-    char extra;
 
-    got = read_full(fd, &h, sizeof h);
-    if (got < 0)
-        return ss_fail(err, at, "cannot read policy: %s", strerror(errno));
-    if (!ss_compiled_sniff(&h, got))
+    if (!ss_compiled_sniff(buf, len))
         return 1;
-    if ((size_t)got < sizeof h)
+    if (len < sizeof h)
         return ss_fail(err, at,
-                       "compiled policy is truncated: %zd bytes, shorter than its %d-byte header",
-                       got, SS_COMPILED_HEADER_SIZE);
+                       "compiled policy is truncated: %zu bytes, shorter than its %d-byte header",
+                       len, SS_COMPILED_HEADER_SIZE);
+    memcpy(&h, buf, sizeof h);
     if (check_header(&h, at, err))
         return -1;
-    want = h.ninsns * sizeof *prog->insns;
-    got = want ? read_full(fd, prog->insns, want) : 0;
-    if (got < 0)
-        return ss_fail(err, at, "cannot read policy: %s", strerror(errno));
-    if ((size_t)got < want)
+    want = sizeof h + h.inclen + h.ninsns * sizeof *prog->insns;
+    if (len < want)
         return ss_fail(err, at,
-                       "compiled policy is truncated: %zd of the %zu program bytes its header "
-                       "announces",
-                       got, want);
-    got = read_full(fd, &extra, 1);
-    if (got != 0)
+                       "compiled policy is truncated: %zu of the %zu bytes its header announces",
+                       len, want);
+    if (len > want)
         return ss_fail(err, at, "compiled policy has bytes after its program: corrupted");
-    if (checksum(&h, prog->insns, h.ninsns) != h.checksum)
+    memcpy(prog->insns, includes + h.inclen, h.ninsns * sizeof *prog->insns);
+    if (checksum(&h, includes, prog->insns, h.ninsns) != h.checksum)
         return ss_fail(err, at, "compiled policy is corrupted: checksum mismatch");
     prog->len = h.ninsns;
     info->mode = h.mode == 1 ? SS_MODE_STRICT : SS_MODE_FILTER;
     info->explain = h.flags & SS_COMPILED_EXPLAIN;
     info->filter_flags = h.flags & SS_COMPILED_LOG ? SECCOMP_FILTER_FLAG_LOG : 0;
-    info->source_hash = h.source_hash;
+    memcpy(info->source_id, h.source_id, sizeof info->source_id);
+    info->includes = includes;
+    info->inclen = h.inclen;
     return 0;
 }
 
 int ss_compiled_load(const char *path, struct ss_program *prog, struct ss_compiled_info *info,
                      struct ss_error *err)
 {
-    struct ss_where at = {path, 0};
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY), rc;
-    struct stat st;
+    size_t len;
+    char *buf = ss_read_policy(path, &len, NULL, err);
+    int rc;
 
-    if (fd < 0)
-        return ss_fail(err, at, "cannot open policy: %s", strerror(errno));
-    /* Not a regular file: let the INI reader say why (and never block on a FIFO). */
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
+    if (!buf)
+        return -1;
+    rc = ss_compiled_parse(buf, len, path, prog, info, err);
+    free(buf);
+    info->includes = NULL, info->inclen = 0; /* they pointed into buf */
+    return rc;
+}
+
+char *ss_compiled_sibling_name(const char *ini)
+{
+    size_t len = strlen(ini);
+    char *out;
+
+    if (len > 4 && strcmp(ini + len - 4, ".ini") == 0)
+        len -= 4;
+    if (asprintf(&out, "%.*s.compiled", (int)len, ini) < 0)
+        return NULL;
+    return out;
+}
+
+/* Who may write the sibling may choose the policy: only those who may write
+ * the INI already. */
+static const char *untrusted(const struct stat *ini, const struct stat *sib)
+{
+    if (sib->st_uid != ini->st_uid)
+        return "it is owned by another user than the policy";
+    if (sib->st_mode & S_IWGRP && !(ini->st_mode & S_IWGRP && sib->st_gid == ini->st_gid))
+        return "its group may write it, and may not write the policy";
+    if (sib->st_mode & S_IWOTH && !(ini->st_mode & S_IWOTH))
+        return "anyone may write it, and not the policy";
+    return NULL;
+}
+
+int ss_compiled_sibling(const char *ini, const void *text, size_t len, const struct stat *ini_st,
+                        bool want_explain, struct ss_program *prog, struct ss_compiled_info *info,
+                        char **keep, char *why, size_t whysize)
+{
+    unsigned char id[SS_SOURCE_ID_LEN];
+    char *name = ss_compiled_sibling_name(ini), *buf = NULL;
+    const char *reason = NULL;
+    struct ss_error err;
+    struct stat st;
+    size_t blen;
+    int rc = 1;
+
+    why[0] = 0;
+    if (!name)
         return 1;
+    if (access(name, F_OK) != 0) /* the common case: no sibling, nothing to say */
+        goto out;
+    buf = ss_read_policy(name, &blen, &st, &err);
+    if (!buf)
+        reason = err.msg;
+    else if ((reason = untrusted(ini_st, &st)))
+        ;
+    else if (ss_compiled_parse(buf, blen, name, prog, info, &err) != 0)
+        reason = ss_compiled_sniff(buf, blen) ? err.msg : "it is not a compiled policy";
+    else if (ss_source_id(ini, text, len, info->includes, info->inclen, id) != 0 ||
+             memcmp(id, info->source_id, sizeof id) != 0)
+        reason = "it was compiled from another version of the policy or of a file it includes";
+    else if (want_explain && !info->explain)
+        reason = "it was compiled without explain, and explain is asked for";
+    else
+        rc = 0;
+    if (rc == 0) {
+        snprintf(why, whysize, "%s: used in place of %s", name, ini);
+        *keep = buf;
+        buf = NULL;
+    } else {
+        snprintf(why, whysize, "%s: ignored: %s", name, reason);
+        info->includes = NULL, info->inclen = 0;
     }
-    rc = load_fd(fd, at, prog, info, err);
-    close(fd);
+out:
+    free(buf);
+    free(name);
     return rc;
 }

@@ -1,5 +1,7 @@
 /* Syscall groups (@aio, @privileged, ...): systemd's lists, turned into a
- * table at build time from data/syscall-groups*.txt (tools/gen-tables.sh). */
+ * table at build time from data/syscall-groups.txt (tools/gen-groups.sh
+ * makes it from systemd 252's groups and a newer systemd's; tools/gen-tables.sh
+ * makes the table). */
 #include "internal.h"
 
 #include <string.h>
@@ -21,10 +23,27 @@ static const struct group *find(const char *name)
     return NULL;
 }
 
+/* A member's x86_64 number, -1 when x86_64 lacks it. Syscalls newer than
+ * libseccomp (open_tree_attr) are in the engine's table all the same (from
+ * data/syscalls-x86_64-newer.txt): a group must refuse them too. */
+static int member_number(const char *name)
+{
+    bool elsewhere;
+    int nr = ss_syscall_number(name, &elsewhere);
+
+    if (nr >= 0 || elsewhere)
+        return nr;
+    for (nr = 0; nr < SS_SYSCALL_SLOTS; nr++) {
+        const char *known = ss_syscall_name(nr);
+        if (known && strcmp(known, name) == 0)
+            return nr;
+    }
+    return -1;
+}
+
 /* depth bounds the recursion should the data ever contain a cycle. */
 static void expand(const struct group *g, unsigned char *set, unsigned depth)
 {
-    bool elsewhere;
     char m[64];
 
     for (const char *s = g->members; *s && depth < 8; s += strspn(s, " ")) {
@@ -41,7 +60,7 @@ static void expand(const struct group *g, unsigned char *set, unsigned depth)
                 expand(sub, set, depth + 1);
             continue;
         }
-        int nr = ss_syscall_number(m, &elsewhere);
+        int nr = member_number(m);
         if (nr >= 0 && nr < SS_SYSCALL_SLOTS) /* members x86_64 lacks are skipped */
             set[nr / 8] |= 1u << (nr % 8);
     }

@@ -44,14 +44,14 @@ static int warn_bypass(struct ss_policy *p, const struct ss_rule *r, const struc
                           ss_cond_format(c, cond, sizeof cond), how, c->arg);
 }
 
-int ss_policy_harden(struct ss_policy *p)
+int ss_policy_harden(struct ss_policy *p, bool warn)
 {
     int def;
 
     if (p->mode != SS_MODE_FILTER || !p->has_default)
         return 0;
     def = strictness(p->default_action);
-    for (size_t i = 0; i < p->books->nreplaced; i++) {
+    for (size_t i = 0; warn && i < p->books->nreplaced; i++) {
         const struct ss_rule *r = &p->books->replaced[i];
         const char *name = ss_syscall_name(r->nr);
         char action[64];
@@ -67,9 +67,11 @@ int ss_policy_harden(struct ss_policy *p)
     }
     for (size_t i = 0; i < p->books->nskipped; i++) {
         const struct ss_skipped *s = &p->books->skipped[i];
-        const char *hint = ss_syscall_suggest(s->name);
-        if (strictness(s->action) > def &&
-            ss_policy_warn(p, s->where,
+        const char *hint;
+        if (!warn || strictness(s->action) <= def)
+            continue;
+        hint = ss_syscall_suggest(s->name); /* costly: only for a warning printed */
+        if (ss_policy_warn(p, s->where,
                            "%s is not an x86_64 syscall (other architectures have it): this rule "
                            "refuses nothing here%s%s%s",
                            s->name, hint ? "; did you mean " : "", hint ? hint : "",
@@ -87,10 +89,11 @@ int ss_policy_harden(struct ss_policy *p)
             if (s > def && c->op == SS_OP_EQ) {
                 c->op = SS_OP_MASKED_EQ;
                 c->mask = 0xffffffffULL;
-            } else if (s > def && (c->op == SS_OP_LT || c->op == SS_OP_LE)) {
+            } else if (warn && s > def && (c->op == SS_OP_LT || c->op == SS_OP_LE)) {
                 if (warn_bypass(p, r, c, "can be escaped"))
                     return -1;
-            } else if (s < def && (c->op == SS_OP_NE || c->op == SS_OP_GT || c->op == SS_OP_GE)) {
+            } else if (warn && s < def &&
+                       (c->op == SS_OP_NE || c->op == SS_OP_GT || c->op == SS_OP_GE)) {
                 if (warn_bypass(p, r, c, "lets more through than it says"))
                     return -1;
             }

@@ -4,6 +4,23 @@
 
 #include "seccomp-shim.h"
 
+/* A SHA-256 in progress (nettle's state, kept opaque here). */
+struct ss_source {
+    uint64_t state[16];
+};
+
+void ss_source_init(struct ss_source *s);
+/* One file: its path relative to the top file's folder ("" for the top file). */
+void ss_source_add(struct ss_source *s, const char *rel, const void *bytes, size_t len);
+void ss_source_done(struct ss_source *s, unsigned char id[SS_SOURCE_ID_LEN]);
+
+/* Length of top's folder with its slash ("d/" of "d/top.ini"); 0 for NULL
+ * (policy text) or a name without a folder. */
+size_t ss_source_prefix(const char *top);
+
+/* path relative to top's folder: path without that prefix, when it has it. */
+const char *ss_source_rel(const char *top, const char *path);
+
 /* What a policy keeps for the engine alone (struct ss_policy points to it). */
 struct ss_policy_books {
     size_t rules_cap, warnings_cap;
@@ -24,7 +41,11 @@ struct ss_policy_books {
 
     char **names; /* interned file names, for struct ss_where */
     size_t nnames;
-    unsigned long long source_hash; /* FNV-1a of every byte parsed, for inheritance */
+
+    struct ss_source source; /* every file parsed (source.c) */
+    char *includes;          /* "PATH\n" per included file */
+    size_t inclen, inccap;
+    unsigned char id[SS_SOURCE_ID_LEN]; /* the source id, when the parse is done */
 };
 
 /* A stable copy of name owned by p; NULL when out of memory. */
@@ -41,7 +62,10 @@ int ss_policy_skip(struct ss_policy *p, const char *name, struct ss_action actio
 int ss_policy_warn(struct ss_policy *p, struct ss_where where, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-void ss_hash_bytes(struct ss_policy *p, const void *data, size_t len);
+/* Adds a parsed file to p's source id (and, for an included file, to its
+ * include list); rel as ss_source_add takes it. -1 when out of memory. */
+int ss_policy_add_source(struct ss_policy *p, const char *rel, const void *bytes, size_t len,
+                         bool included);
 
 /* The checks that need the whole policy: conflicts, missing default, strict mode. */
 int ss_policy_check(struct ss_policy *p, struct ss_error *err);
@@ -63,13 +87,25 @@ int ss_group_syscalls(const char *name, unsigned char set[SS_SYSCALL_SLOTS / 8])
  * its rules for the syscall alone replace its group rules for it. */
 int ss_policy_resolve(struct ss_policy *p, size_t first, unsigned layer);
 
+/* A family of x86_64 syscalls that do one thing in different ways (families.c). */
+struct ss_family {
+    const char *what; /* "opening files", "what chmod does" */
+    int nrs[12];
+    size_t n;
+    char what_buf[48];
+};
+
+/* Calls fn for each family, the named ones first; stops at the first
+ * nonzero return and returns -1 then, else 0. */
+int ss_each_family(int (*fn)(void *ctx, const struct ss_family *f), void *ctx);
+
 /* The lint: appends warnings (never errors) about a valid policy. */
 int ss_policy_lint(struct ss_policy *p);
 
 /* Makes comparisons of rules stricter than the default hold for 32-bit int
  * arguments whatever the upper half of the register (harden.c); warns where
  * it cannot. After ss_policy_check: messages name the rules as written. */
-int ss_policy_harden(struct ss_policy *p);
+int ss_policy_harden(struct ss_policy *p, bool warn);
 
 /* Warns about conditional rules for one syscall with different actions that
  * one call can match at once (overlap.c). */

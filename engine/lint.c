@@ -59,51 +59,37 @@ static enum treatment treatment(const struct ss_policy *p, int nr, const struct 
     return t;
 }
 
-struct family {
-    const char *what;
-    const char *members[5];
-    const char *argless[3]; /* members with no argument a condition could restrict */
-};
-
-static const struct family families[] = {
-    {"opening files", {"open", "openat", "openat2", "creat"}, {0}},
-    {"creating processes", {"clone", "clone3", "fork", "vfork"}, {"fork", "vfork"}},
-    {"running programs", {"execve", "execveat"}, {0}},
-    {"io_uring", {"io_uring_setup", "io_uring_enter", "io_uring_register"}, {0}},
-};
-
-static bool in(const char *const *list, const char *name)
+/* Members with no argument a condition could restrict: a rule on clone's
+ * flags says nothing about fork. */
+static bool argless(int nr)
 {
-    for (; *list; list++)
-        if (strcmp(*list, name) == 0)
-            return true;
-    return false;
+    return nr == nr_of("fork") || nr == nr_of("vfork");
 }
 
 /* A deny-list that refuses some of a family's syscalls and lets the others
- * do the same thing. Members that take no argument count only when a member
- * is refused outright (a rule on clone's flags says nothing about fork). */
-static int lint_family(struct ss_policy *p, const struct family *f)
+ * do the same thing. Argless members count only when a member is refused
+ * outright. */
+static int lint_family(void *ctx, const struct ss_family *f)
 {
+    struct ss_policy *p = ctx;
     const struct ss_rule *first = NULL, *r;
-    enum treatment t[5];
+    enum treatment t[sizeof f->nrs / sizeof f->nrs[0]];
     bool any_all = false;
-    char open[100] = "";
-    size_t n = 0;
+    char open[256] = "";
 
-    for (size_t i = 0; f->members[i]; i++, n++) {
-        t[i] = treatment(p, nr_of(f->members[i]), &r);
+    for (size_t i = 0; i < f->n; i++) {
+        t[i] = treatment(p, f->nrs[i], &r);
         if ((t[i] == SOME || t[i] == ALL) && !first)
             first = r;
         any_all |= t[i] == ALL;
     }
     if (!first)
         return 0;
-    for (size_t i = 0; i < n; i++) {
-        if (t[i] != OPEN || (!any_all && in(f->argless, f->members[i])))
+    for (size_t i = 0; i < f->n; i++) {
+        if (t[i] != OPEN || (!any_all && argless(f->nrs[i])))
             continue;
         snprintf(open + strlen(open), sizeof open - strlen(open), "%s%s", open[0] ? ", " : "",
-                 f->members[i]);
+                 ss_syscall_name(f->nrs[i]));
     }
     if (!open[0])
         return 0;
@@ -259,10 +245,7 @@ int ss_policy_lint(struct ss_policy *p)
     if (p->mode != SS_MODE_FILTER)
         return 0;
     if (!refuses(p->default_action)) {
-        for (size_t i = 0; i < sizeof families / sizeof families[0]; i++)
-            if (lint_family(p, &families[i]))
-                return -1;
-        if (lint_io_uring(p))
+        if (ss_each_family(lint_family, p) || lint_io_uring(p))
             return -1;
     }
     if (lint_fallback(p) || lint_clone3_bypass(p) || lint_allowlist(p) || lint_kill_thread(p))

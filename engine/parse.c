@@ -34,6 +34,7 @@ struct tree {
     const char *chain[SS_INCLUDE_MAX + 1]; /* interned names, top file first */
     char *real[SS_INCLUDE_MAX + 1];        /* their realpath()s, NULL for text */
     unsigned depth;                        /* files on the chain */
+    const char *top_file;                  /* the top file's name; NULL for text */
     /* Settings, per file on the chain: its own lines, and what the files it
      * includes settled on. A file's value is its own, else its includes'. */
     struct settings own[SS_INCLUDE_MAX + 2], inc[SS_INCLUDE_MAX + 2];
@@ -283,7 +284,7 @@ static int include_key(struct parse *ps, const char *value)
 
     if (!value[0])
         return fail_here(ps, "include needs a file name");
-    if (value[0] == '/' || !t->real[t->depth - 1] || !slash)
+    if (value[0] == '/' || (t->depth == 1 && !t->top_file) || !slash)
         snprintf(path, sizeof path, "%s", value);
     else if (snprintf(path, sizeof path, "%.*s/%s", (int)(slash - ps->file), ps->file, value) >=
              (int)sizeof path)
@@ -471,9 +472,9 @@ static int parse_buffer(struct ss_policy *p, const char *text, size_t len, unsig
     int rc;
 
     ps.file = t->chain[t->depth - 1];
-    const char *name = ps.file;
-    ss_hash_bytes(p, name, strlen(name) + 1);
-    ss_hash_bytes(p, text, len);
+    if (ss_policy_add_source(p, t->depth == 1 ? "" : ss_source_rel(t->top_file, ps.file), text, len,
+                             t->depth > 1))
+        return ss_fail(err, (struct ss_where){ps.file, 0}, "out of memory");
     nul = memchr(text, 0, len);
     if (nul) {
         unsigned line = 1;
@@ -513,9 +514,12 @@ static int parse_in_tree(struct ss_policy *p, const char *text, size_t len, cons
     return rc;
 }
 
-/* The whole policy has been read: the checks, then the lint. */
-static int finish(struct ss_policy *p, const struct tree *t, struct ss_error *err)
+/* The whole policy has been read: the checks, hardening, and the lint when
+ * asked (the shim asks only when its warnings will be printed). */
+static int finish(struct ss_policy *p, const struct tree *t, unsigned flags, struct ss_error *err)
 {
+    bool lint = flags & SS_PARSE_LINT;
+
     struct settings e = effective(t, 0);
 
     if (e.has[SET_MODE]) {
@@ -533,29 +537,39 @@ static int finish(struct ss_policy *p, const struct tree *t, struct ss_error *er
         p->log = e.log;
     if (ss_policy_check(p, err))
         return -1;
+    ss_source_done(&p->books->source, p->books->id);
     /* Overlaps after hardening: a masked comparison can match more calls. */
-    if (ss_policy_lint(p) || ss_policy_harden(p) || ss_policy_lint_overlap(p))
+    if ((lint && ss_policy_lint(p)) || ss_policy_harden(p, lint) ||
+        (lint && ss_policy_lint_overlap(p)))
         return ss_fail(err, (struct ss_where){0}, "out of memory");
     return 0;
 }
 
-int ss_parse_text(struct ss_policy *p, const char *text, const char *name, struct ss_error *err)
+int ss_parse_buffer(struct ss_policy *p, const char *text, size_t len, const char *name,
+                    unsigned flags, struct ss_error *err)
 {
-    size_t len = strnlen(text, POLICY_SIZE_MAX + 1);
-
     struct tree t = {0};
 
     if (len > POLICY_SIZE_MAX)
         return ss_fail(err, (struct ss_where){name, 0}, "policy is larger than 1 MiB");
+    if (flags & SS_PARSE_FILE) {
+        t.top_file = name;
+        t.real[0] = realpath(name, NULL); /* for include cycles; NULL: resolved as text */
+    }
     if (parse_in_tree(p, text, len, name, 0, &t, err))
         return -1;
-    return finish(p, &t, err);
+    return finish(p, &t, flags, err);
+}
+
+int ss_parse_text(struct ss_policy *p, const char *text, const char *name, struct ss_error *err)
+{
+    return ss_parse_buffer(p, text, strnlen(text, POLICY_SIZE_MAX + 1), name, SS_PARSE_LINT, err);
 }
 
 /* Reads a whole policy file into a NUL-terminated buffer sized to the file.
  * Only regular files: a FIFO or a device would block or be consumed (opening
  * with O_NONBLOCK keeps even the open from waiting for a FIFO's writer). */
-static char *slurp(const char *path, size_t *len, struct ss_error *err)
+char *ss_read_policy(const char *path, size_t *len, struct stat *out, struct ss_error *err)
 {
     struct ss_where where = {path, 0};
     struct stat st;
@@ -573,6 +587,8 @@ static char *slurp(const char *path, size_t *len, struct ss_error *err)
         ss_fail(err, where, "cannot read policy: %s", strerror(errno));
         goto out;
     }
+    if (out)
+        *out = st;
     if (S_ISDIR(st.st_mode)) {
         ss_fail(err, where, "cannot read policy: %s", strerror(EISDIR));
         goto out;
@@ -611,7 +627,7 @@ out:
     return NULL;
 }
 
-/* t->real[t->depth] is path's realpath (NULL for the top file: set here). */
+/* An included file; include_key set t->real[t->depth] to its realpath. */
 static int parse_file_at(struct ss_policy *p, const char *path, unsigned layer, struct tree *t,
                          struct ss_error *err)
 {
@@ -619,9 +635,7 @@ static int parse_file_at(struct ss_policy *p, const char *path, unsigned layer, 
     char *text;
     int rc;
 
-    if (!t->real[t->depth])
-        t->real[t->depth] = realpath(path, NULL); /* NULL: the open below says why */
-    text = slurp(path, &len, err);
+    text = ss_read_policy(path, &len, NULL, err);
     if (!text) {
         free(t->real[t->depth]);
         t->real[t->depth] = NULL;
@@ -634,9 +648,13 @@ static int parse_file_at(struct ss_policy *p, const char *path, unsigned layer, 
 
 int ss_parse_file(struct ss_policy *p, const char *path, struct ss_error *err)
 {
-    struct tree t = {0};
+    size_t len;
+    char *text = ss_read_policy(path, &len, NULL, err);
+    int rc;
 
-    if (parse_file_at(p, path, 0, &t, err))
+    if (!text)
         return -1;
-    return finish(p, &t, err);
+    rc = ss_parse_buffer(p, text, len, path, SS_PARSE_LINT | SS_PARSE_FILE, err);
+    free(text);
+    return rc;
 }

@@ -17,7 +17,7 @@ struct ss_policy *ss_policy_new(void)
         return NULL;
     }
     if (p)
-        p->books->source_hash = 0xcbf29ce484222325ULL;
+        ss_source_init(&p->books->source);
     return p;
 }
 
@@ -33,6 +33,7 @@ void ss_policy_free(struct ss_policy *p)
     free(p->books->skipped);
     free(p->books->replaced);
     free(p->books->names);
+    free(p->books->includes);
     free(p->books);
     free(p->rules);
     free(p);
@@ -115,14 +116,34 @@ int ss_policy_warn(struct ss_policy *p, struct ss_where where, const char *fmt, 
     return 0;
 }
 
-void ss_hash_bytes(struct ss_policy *p, const void *data, size_t len)
+int ss_policy_add_source(struct ss_policy *p, const char *rel, const void *bytes, size_t len,
+                         bool included)
 {
-    const unsigned char *b = data;
+    struct ss_policy_books *b = p->books;
+    size_t n = strlen(rel) + 1;
 
-    for (size_t i = 0; i < len; i++) {
-        p->books->source_hash ^= b[i];
-        p->books->source_hash *= 0x100000001b3ULL;
+    if (included) {
+        if (b->inclen + n > b->inccap) {
+            size_t cap = (b->inclen + n) * 2;
+            char *grown = realloc(b->includes, cap);
+            if (!grown)
+                return -1;
+            b->includes = grown, b->inccap = cap;
+        }
+        memcpy(b->includes + b->inclen, rel, n - 1);
+        b->includes[b->inclen + n - 1] = '\n';
+        b->inclen += n;
     }
+    ss_source_add(&b->source, rel, bytes, len);
+    return 0;
+}
+
+void ss_policy_source(const struct ss_policy *p, unsigned char id[SS_SOURCE_ID_LEN],
+                      const char **includes, size_t *inclen)
+{
+    memcpy(id, p->books->id, SS_SOURCE_ID_LEN);
+    *includes = p->books->includes ? p->books->includes : "";
+    *inclen = p->books->inclen;
 }
 
 /* Kept for harden.c, which knows the final default (see struct ss_policy). */

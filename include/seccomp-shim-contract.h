@@ -39,11 +39,16 @@ extern "C" {
 /* What errors call a policy given as text. */
 #define SS_INLINE_NAME "<inline>"
 
-/* The marker SS_ENV_ACTIVE: "HASH:DEPTH" or "HASH:DEPTH:e" (explain), HASH
- * the policy identity as 16 lower-case hex digits, DEPTH the filters the
- * policy added (decimal, 1 to 6 digits). A child whose identity matches and
- * whose filter answers the probe (below) installs nothing. */
-#define SS_MARKER_FORMAT  "%016llx:%d%s"
+/* The marker SS_ENV_ACTIVE: "HASH:DEPTH" or "HASH:DEPTH:e" (explain), then
+ * "\nPATH" for each file the policy includes (ss_policy_source's list, in its
+ * order). HASH is the 128-bit policy identity (ss_identity: lo then hi) as 32
+ * lower-case hex digits, DEPTH the filters the policy added (decimal, 1 to 6
+ * digits). A child computes the identity from the policy's top file and the
+ * listed files without parsing; when it matches and the filter answers the
+ * probe (below), it installs nothing. A forged list changes what is hashed,
+ * so it can only make the child install its own filter. */
+#define SS_MARKER_FORMAT  "%016llx%016llx:%d%s"
+#define SS_MARKER_HEX     32
 #define SS_MARKER_EXPLAIN ":e"
 
 /* ---- exit statuses (as env(1)) ------------------------------------------ */
@@ -54,8 +59,10 @@ extern "C" {
 
 /* ---- the probe stamp (preload/probe.c) ----------------------------------- */
 
-/* access(IDENTITY, SS_PROBE_MODE) answers ERRNO(SS_PROBE_ERRNO) only under a
- * filter stamped with IDENTITY. SS_PROBE_LEN and SS_PROBE_ERRNO are in the
+/* access(IDENTITY.lo, SS_PROBE_MODE, IDENTITY.hi) answers ERRNO(SS_PROBE_ERRNO)
+ * only under a filter stamped with IDENTITY: all 128 bits are compared (64
+ * would fall to a birthday search of 2^32 hashes). access() ignores its third
+ * argument; the filter sees it. SS_PROBE_LEN and SS_PROBE_ERRNO are in the
  * engine's header: policies may not use the errno, and the stamp's length
  * limits the policy's program. */
 #define SS_PROBE_MODE 0x5ec0 /* not a valid access() mode: EINVAL without a filter */
@@ -63,8 +70,8 @@ extern "C" {
 /* ---- compiled policies ---------------------------------------------------- */
 
 /*
- * A compiled policy is a 48-byte header followed by the BPF program, both in
- * the byte order of x86_64 (little-endian):
+ * A compiled policy is a 72-byte header, the include list and the BPF
+ * program, in the byte order of x86_64 (little-endian):
  *
  *   offset size field
  *        0    8 magic        "\177SSHIMP\0" (0x7f: no INI policy starts so)
@@ -72,24 +79,30 @@ extern "C" {
  *       12    4 arch         AUDIT_ARCH_X86_64: the program checks this arch
  *       16    4 flags        SS_COMPILED_LOG | SS_COMPILED_EXPLAIN
  *       20    4 mode         0 filter, 1 strict (strict: no program)
- *       24    4 ninsns       instructions that follow (1..4096; 0 for strict)
- *       28    4 reserved     0
- *       32    8 source_hash  FNV-1a of the policy text it was compiled from
- *       40    8 checksum     FNV-1a of the header (checksum field as 0) and
- *                            the program
- *       48  8*n program      struct sock_filter[ninsns]
+ *       24    4 ninsns       instructions that follow (1..4081; 0 for strict)
+ *       28    4 inclen       bytes of the include list (0..SS_COMPILED_INCLUDES_MAX)
+ *       32   32 source_id    the source id (SHA-256, ss_policy_source) of the
+ *                            policy it was compiled from
+ *       64    8 checksum     the first 8 bytes of a SHA-256 of the whole file
+ *                            with this field as 0
+ *       72    m includes     the include list: "PATH\n" per included file,
+ *                            relative to the top file's folder
+ *   72+m  8*n program        struct sock_filter[ninsns]
  *
- * The file is exactly 48 + 8 * ninsns bytes. The checksum catches truncation
- * and corruption (any single changed byte, for certain), not an attacker: who
- * can write the file can write any policy into it.
+ * The file is exactly 72 + m + 8 * n bytes. The checksum catches truncation
+ * and corruption, not an attacker: who can write the file can write any
+ * policy into it. source_id and the list let the shim use the file in place
+ * of an INI file it is the compiled sibling of (ss_compiled_sibling). Version
+ * 1 had a 48-byte header with a 64-bit FNV source hash.
  */
-#define SS_COMPILED_MAGIC       "\177SSHIMP" /* 8 bytes with the NUL */
-#define SS_COMPILED_MAGIC_LEN   8
-#define SS_COMPILED_VERSION     1
-#define SS_COMPILED_HEADER_SIZE 48
-#define SS_COMPILED_LOG         0x1u /* SECCOMP_FILTER_FLAG_LOG */
-#define SS_COMPILED_EXPLAIN     0x2u /* kills are TRAPs: arm the SIGSYS reporter */
-#define SS_COMPILED_FLAGS_KNOWN (SS_COMPILED_LOG | SS_COMPILED_EXPLAIN)
+#define SS_COMPILED_MAGIC        "\177SSHIMP" /* 8 bytes with the NUL */
+#define SS_COMPILED_MAGIC_LEN    8
+#define SS_COMPILED_VERSION      2
+#define SS_COMPILED_HEADER_SIZE  72
+#define SS_COMPILED_INCLUDES_MAX 65536
+#define SS_COMPILED_LOG          0x1u /* SECCOMP_FILTER_FLAG_LOG */
+#define SS_COMPILED_EXPLAIN      0x2u /* kills are TRAPs: arm the SIGSYS reporter */
+#define SS_COMPILED_FLAGS_KNOWN  (SS_COMPILED_LOG | SS_COMPILED_EXPLAIN)
 
 struct ss_compiled_header {
     char magic[SS_COMPILED_MAGIC_LEN];
@@ -98,8 +111,8 @@ struct ss_compiled_header {
     uint32_t flags;
     uint32_t mode;
     uint32_t ninsns;
-    uint32_t reserved;
-    uint64_t source_hash;
+    uint32_t inclen;
+    unsigned char source_id[SS_SOURCE_ID_LEN];
     uint64_t checksum;
 };
 
@@ -143,7 +156,7 @@ struct ss_install_plan {
     unsigned filter_flags;   /* SECCOMP_FILTER_FLAG_* besides TSYNC */
     bool explain;            /* arm the SIGSYS reporter and stack its guard */
     bool stamp;              /* put the probe stamp for identity in front */
-    unsigned long long identity;
+    struct ss_identity identity;
 };
 
 /* Installs plan in the calling process, every step in the one order that is

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -27,7 +28,7 @@ extern "C" {
 
 #define SS_MAX_ARGS    6    /* syscall arguments a condition can name */
 #define SS_PROGRAM_MAX 4096 /* BPF_MAXINSNS: the kernel's limit for one filter */
-#define SS_PROBE_LEN   11   /* instructions the shim puts in front (ss_probe_stamp) */
+#define SS_PROBE_LEN   15   /* instructions the shim puts in front (ss_probe_stamp) */
 #define SS_PROBE_ERRNO 4093 /* the stamp's answer; reserved in policies */
 /* The longest program a policy may compile to: the shim adds its probe. */
 #define SS_POLICY_INSNS_MAX (SS_PROGRAM_MAX - SS_PROBE_LEN)
@@ -136,12 +137,27 @@ struct ss_policy {
 struct ss_policy *ss_policy_new(void);
 void ss_policy_free(struct ss_policy *p);
 
-/* Parse a policy file into p. Relative includes are resolved from its folder. */
+/* Parse a policy file into p, lint included. Relative includes are resolved
+ * from its folder. */
 int ss_parse_file(struct ss_policy *p, const char *path, struct ss_error *err);
 
-/* Parse policy text; name is what errors call it (the shim uses "<inline>").
- * Relative includes are resolved from the current directory. */
+/* Parse policy text, lint included; name is what errors call it (the shim
+ * uses "<inline>"). Relative includes are resolved from the current directory. */
 int ss_parse_text(struct ss_policy *p, const char *text, const char *name, struct ss_error *err);
+
+#define SS_PARSE_LINT 0x1u /* run the lint (p->warnings); without it, no warning at all */
+#define SS_PARSE_FILE 0x2u /* text is the file name's bytes: includes relative to its folder */
+
+/* Parse len bytes of text (no NUL needed) named name. The shim's entry point:
+ * it parses the very buffer it hashed, and lints only when asked. Hardening
+ * (which changes the filter) runs always; its warnings are lint. */
+int ss_parse_buffer(struct ss_policy *p, const char *text, size_t len, const char *name,
+                    unsigned flags, struct ss_error *err);
+
+/* Reads a whole policy file (INI or compiled) into a NUL-terminated buffer the
+ * caller frees; only regular files of at most 1 MiB (a FIFO is never waited
+ * for). *st, when st is not NULL, is the file's fstat. NULL with err filled. */
+char *ss_read_policy(const char *path, size_t *len, struct stat *st, struct ss_error *err);
 
 /* Parse action text such as "errno(EPERM)" (also used by the command's options). */
 int ss_parse_action(const char *text, struct ss_action *out, char *why, size_t whysize);
@@ -162,6 +178,33 @@ bool ss_cond_equal(const struct ss_cond *a, const struct ss_cond *b);
 
 /* True when two condition lists (of rules) are equal one by one, in order. */
 bool ss_conds_equal(const struct ss_cond *a, unsigned na, const struct ss_cond *b, unsigned nb);
+
+/* ---- which policy is this ------------------------------------------------ */
+
+/* The source id: SHA-256 of the top file's bytes and of every file it
+ * includes, each with its path relative to the top file's folder (engine/source.c). */
+#define SS_SOURCE_ID_LEN 32
+
+/* After a successful parse: p's source id, and its include list ("PATH\n" per
+ * included file in the order read, paths relative to the top file's folder;
+ * owned by p, length *inclen, "" when none). */
+void ss_policy_source(const struct ss_policy *p, unsigned char id[SS_SOURCE_ID_LEN],
+                      const char **includes, size_t *inclen);
+
+/* The same source id without parsing: from the top file's bytes (top_name:
+ * its path, NULL for policy text) and an include list as ss_policy_source
+ * gives it (the last newline may be missing), reading each listed file. -1 when one cannot be read
+ * or the list is malformed (the caller then cannot vouch for anything). */
+int ss_source_id(const char *top_name, const void *top, size_t len, const char *includes,
+                 size_t inclen, unsigned char id[SS_SOURCE_ID_LEN]);
+
+/* What the shim stamps its filter with: 128 bits of a SHA-256 over the
+ * variable that names the policy, its value, the explain flag and the source id. */
+struct ss_identity {
+    uint64_t lo, hi;
+};
+struct ss_identity ss_identity(const char *var, const char *value, bool explain,
+                               const unsigned char source_id[SS_SOURCE_ID_LEN]);
 
 /* ---- syscall names ----------------------------------------------------- */
 
@@ -228,7 +271,9 @@ struct ss_compiled_info {
     enum ss_mode mode;
     bool explain;
     unsigned filter_flags; /* SECCOMP_FILTER_FLAG_* to install with */
-    unsigned long long source_hash;
+    unsigned char source_id[SS_SOURCE_ID_LEN];
+    const char *includes; /* its include list, in the parsed buffer (ss_compiled_parse) */
+    size_t inclen;
 };
 
 /* True when the file's first byte says "compiled, not INI" (even when what
@@ -240,12 +285,33 @@ bool ss_compiled_sniff(const void *start, size_t len);
 int ss_compiled_write(int fd, const char *name, const struct ss_policy *p,
                       const struct ss_program *prog, struct ss_error *err);
 
-/* Reads and validates a compiled policy from path into prog and info. Makes
- * no allocation and no call to libseccomp or inih. Returns 1 when path is not
- * a compiled policy (an INI file: nothing read into prog), 0 when loaded, -1
- * with err filled when it is one but cannot be used. */
+/* Validates the len bytes of buf, a file named name, as a compiled policy
+ * and copies its program into prog. Makes no allocation and no call to
+ * libseccomp or inih. Returns 1 when buf is not a compiled policy (INI text),
+ * 0 when loaded, -1 with err filled when it is one but cannot be used. */
+int ss_compiled_parse(const void *buf, size_t len, const char *name, struct ss_program *prog,
+                      struct ss_compiled_info *info, struct ss_error *err);
+
+/* Reads path and ss_compiled_parse()s it (info->includes is not kept). A file
+ * that cannot be read is -1. */
 int ss_compiled_load(const char *path, struct ss_program *prog, struct ss_compiled_info *info,
                      struct ss_error *err);
+
+/* The compiled sibling of an INI file: X.ini -> X.compiled (X -> X.compiled);
+ * malloc'd, NULL when out of memory. `seccomp-shim compile X.ini` writes it. */
+char *ss_compiled_sibling_name(const char *ini);
+
+/* Loads the compiled sibling of the INI file ini (whose len bytes the caller
+ * read as text, and whose fstat is ini_st) into prog, when it can stand in
+ * for the INI: owned by the INI's owner, writable by nobody who may not write
+ * the INI, valid, compiled from these very bytes and the files they include
+ * now, and with explain when want_explain. Returns 0 when loaded (info->includes
+ * then points into *keep, which the caller frees); 1 when not (never an error:
+ * the INI is there). why says what happened to a sibling that exists ("" when
+ * none does). */
+int ss_compiled_sibling(const char *ini, const void *text, size_t len, const struct stat *ini_st,
+                        bool want_explain, struct ss_program *prog, struct ss_compiled_info *info,
+                        char **keep, char *why, size_t whysize);
 
 #ifdef __cplusplus
 }

@@ -24,12 +24,12 @@ int ss_explain_arm(struct ss_error *err);
  * outlive a kill. Install it with the policy's filter, before it. */
 int ss_explain_guard(struct ss_error *err);
 /* Puts in front of prog a check that answers one otherwise impossible call,
- * access(identity, a mode with invalid bits), with a fixed errno (probe.c). */
-int ss_probe_stamp(struct ss_program *prog, unsigned long long identity, struct ss_error *err);
+ * access(identity.lo, a mode with invalid bits, identity.hi), with a fixed errno (probe.c). */
+int ss_probe_stamp(struct ss_program *prog, struct ss_identity identity, struct ss_error *err);
 
 /* True when the calling process runs under a filter ss_probe_stamp stamped
  * with identity. One access() call; no allocation, no /proc. */
-bool ss_probe_check(unsigned long long identity);
+bool ss_probe_check(struct ss_identity identity);
 
 /* The seccomp mode and filter count of the calling process from
  * /proc/self/status; -1 when it cannot be read. */

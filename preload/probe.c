@@ -1,7 +1,8 @@
 /* Proof that this process runs under one particular filter, without /proc.
  *
  * The shim stamps the program it installs with a few instructions in front:
- * access(IDENTITY, SS_PROBE_MODE) answers ERRNO(SS_PROBE_ERRNO). An exec'd
+ * access(IDENTITY.lo, SS_PROBE_MODE, IDENTITY.hi) answers ERRNO(SS_PROBE_ERRNO):
+ * all 128 bits of the identity, as the marker carries them. An exec'd
  * child that finds the parent's marker asks that question: only a process
  * under a filter stamped with this very identity gets that answer (filters
  * are inherited and cannot be removed). Unfiltered, or under another filter,
@@ -23,28 +24,32 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#define PROBE_LEN     SS_PROBE_LEN
+#define PROBE_LEN SS_PROBE_LEN
 
 #define ARG_LO(i)      (offsetof(struct seccomp_data, args) + 8 * (i))
 #define LD(off)        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
 #define JEQ(k, jt, jf) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (jt), (jf))
 
-int ss_probe_stamp(struct ss_program *prog, unsigned long long identity, struct ss_error *err)
+int ss_probe_stamp(struct ss_program *prog, struct ss_identity identity, struct ss_error *err)
 {
     /* Jumps are relative, so the program after the stamp is unchanged; every
      * path out of the stamp but the probe falls through to its first insn. */
     const struct sock_filter stamp[PROBE_LEN] = {
         /* 0 */ LD(offsetof(struct seccomp_data, arch)),
-        /* 1 */ JEQ(AUDIT_ARCH_X86_64, 0, 9),
+        /* 1 */ JEQ(AUDIT_ARCH_X86_64, 0, 13),
         /* 2 */ LD(offsetof(struct seccomp_data, nr)),
-        /* 3 */ JEQ(__NR_access, 0, 7),
+        /* 3 */ JEQ(__NR_access, 0, 11),
         /* 4 */ LD(ARG_LO(1)),
-        /* 5 */ JEQ(SS_PROBE_MODE, 0, 5),
+        /* 5 */ JEQ(SS_PROBE_MODE, 0, 9),
         /* 6 */ LD(ARG_LO(0)),
-        /* 7 */ JEQ((uint32_t)identity, 0, 3),
+        /* 7 */ JEQ((uint32_t)identity.lo, 0, 7),
         /* 8 */ LD(ARG_LO(0) + 4),
-        /* 9 */ JEQ((uint32_t)(identity >> 32), 0, 1),
-        /* 10 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | SS_PROBE_ERRNO),
+        /* 9 */ JEQ((uint32_t)(identity.lo >> 32), 0, 5),
+        /* 10 */ LD(ARG_LO(2)),
+        /* 11 */ JEQ((uint32_t)identity.hi, 0, 3),
+        /* 12 */ LD(ARG_LO(2) + 4),
+        /* 13 */ JEQ((uint32_t)(identity.hi >> 32), 0, 1),
+        /* 14 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | SS_PROBE_ERRNO),
     };
 
     _Static_assert(sizeof stamp / sizeof stamp[0] == SS_PROBE_LEN, "SS_PROBE_LEN is the stamp");
@@ -59,7 +64,8 @@ int ss_probe_stamp(struct ss_program *prog, unsigned long long identity, struct 
     return 0;
 }
 
-bool ss_probe_check(unsigned long long identity)
+bool ss_probe_check(struct ss_identity identity)
 {
-    return ss_raw_syscall(SYS_access, (long)identity, SS_PROBE_MODE, 0, 0, 0, 0) == -SS_PROBE_ERRNO;
+    return ss_raw_syscall(SYS_access, (long)identity.lo, SS_PROBE_MODE, (long)identity.hi, 0, 0,
+                          0) == -SS_PROBE_ERRNO;
 }

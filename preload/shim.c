@@ -2,12 +2,18 @@
  * it, frees everything and installs it before the program's main. Any error
  * ends the process with status 125 before main: it never runs unsandboxed.
  *
+ * The policy file is read once: the same bytes are hashed, sniffed (compiled
+ * or INI) and parsed. For an INI file whose compiled sibling (X.compiled)
+ * can stand in for it, the sibling is installed: no inih, no libseccomp. The
+ * lint runs only when SECCOMP_SHIM_WARNINGS asks for its warnings.
+ *
  * Exec chains: the kernel keeps the filter across exec, so a child that loads
  * the shim again with the same policy must not stack a second copy. The
- * parent stamps its filter with HASH (probe.c) and leaves
- * SECCOMP_SHIM_ACTIVE=HASH:DEPTH[:e] in the environment; a child with the
- * same policy whose filter answers the probe installs nothing and makes no
- * seccomp or prctl call.
+ * parent stamps its filter with its 128-bit identity (probe.c) and leaves
+ * SECCOMP_SHIM_ACTIVE=HASH:DEPTH[:e][\nINCLUDE...] in the environment; a child
+ * computes the identity from the policy file and the listed includes without
+ * parsing, and when its filter answers the probe it installs nothing and
+ * makes no seccomp or prctl call.
  *
  * SECCOMP_SHIM_EXPLAIN=1 (set by `seccomp-shim run --explain`) turns explain
  * on as `explain = yes` would. In an inherited child the marker, not this
@@ -24,6 +30,7 @@
 
 /* Static: the program is installed after every allocation has been freed. */
 static struct ss_program program;
+static char *policy_bytes; /* the policy file's bytes, freed also when dying */
 
 static void __attribute__((noreturn)) die(const struct ss_error *err)
 {
@@ -36,6 +43,7 @@ static void __attribute__((noreturn)) die(const struct ss_error *err)
     if (write(STDERR_FILENO, line, n) < 0) {
         /* nothing more to do: the exit status still says it */
     }
+    free(policy_bytes);
     _exit(SS_EXIT_POLICY);
 }
 
@@ -47,72 +55,34 @@ static void __attribute__((noreturn)) die_msg(const char *msg)
     die(&err);
 }
 
-static unsigned long long fnv(unsigned long long h, const void *data, size_t len)
-{
-    const unsigned char *b = data;
+/* What the policy is and where it came from, for the identity and the marker. */
+struct source {
+    const char *var, *value, *file; /* file: NULL for policy text */
+    const char *bytes;              /* the top file's (or the text's) bytes */
+    size_t len;
+    bool want_explain;
+};
 
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ b[i]) * 0x100000001b3ULL;
-    return h;
+static int hexdigit(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* For the file's bytes: eight at a time, five times faster than fnv() (whose
- * byte-wise multiply chain took 8 of an inherited child's µs for Docker's
- * 5.7 KB policy). Not a cryptographic hash: the identity only tells policies
- * apart, the probe decides whether its filter is there (inherited()). */
-static unsigned long long mix(unsigned long long h, const void *data, size_t len)
+/* Parses the marker "HASH:DEPTH[:e][\nINCLUDE...]" as set_marker() writes it.
+ * Returns what follows DEPTH, or NULL when it does not fit. By hand, not
+ * sscanf: scanf's code and locale tables cost an inherited child five page
+ * faults. */
+static const char *parse_marker(const char *s, struct ss_identity *id, int *depth)
 {
-    const unsigned char *b = data;
-    unsigned long long w;
-
-    for (; len >= sizeof w; b += sizeof w, len -= sizeof w) {
-        memcpy(&w, b, sizeof w);
-        h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
-        h ^= h >> 29;
-    }
-    w = (unsigned long long)len << 56; /* the tail, and its length */
-    memcpy(&w, b, len);
-    h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
-    return h ^ h >> 29;
-}
-
-/* Identity of the policy the environment names: its variable, its value,
- * whether explain was asked for and, for a regular file, its bytes (not
- * those of files it includes). Cheap enough to compute in every exec'd child. */
-static unsigned long long policy_identity(const char *var, const char *value, bool explain)
-{
-    unsigned long long h = fnv(0xcbf29ce484222325ULL, var, strlen(var) + 1);
-    char buf[4096];
-    struct stat st;
-    ssize_t n;
-    int fd;
-
-    h = fnv(h, value, strlen(value) + 1);
-    h = fnv(h, &explain, sizeof explain);
-    if (strcmp(var, SS_ENV_POLICY) == 0 &&
-        (fd = open(value, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)) >= 0) {
-        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-            while ((n = read(fd, buf, sizeof buf)) > 0)
-                h = mix(h, buf, n);
-        close(fd);
-    }
-    return h;
-}
-
-/* Parses the marker "HASH:DEPTH[REST]" as set_marker() writes it: 16 hex
- * digits, a colon, decimal digits. Returns REST, or NULL when it does not
- * fit. By hand, not sscanf: scanf's code and locale tables cost an inherited
- * child five page faults. */
-static const char *parse_marker(const char *s, unsigned long long *hash, int *depth)
-{
+    uint64_t *half[2] = {&id->lo, &id->hi};
     int i;
 
-    *hash = 0;
-    for (i = 0; i < 16; i++, s++) {
-        int d = *s >= '0' && *s <= '9' ? *s - '0' : *s >= 'a' && *s <= 'f' ? *s - 'a' + 10 : -1;
+    id->lo = id->hi = 0;
+    for (i = 0; i < SS_MARKER_HEX; i++, s++) {
+        int d = hexdigit(*s);
         if (d < 0)
             return NULL;
-        *hash = *hash << 4 | d;
+        *half[i / 16] = *half[i / 16] << 4 | d;
     }
     if (*s++ != ':')
         return NULL;
@@ -125,68 +95,128 @@ static const char *parse_marker(const char *s, unsigned long long *hash, int *de
     return i ? s : NULL;
 }
 
-/* True when this process already runs under this very policy (inherited). */
-static bool inherited(unsigned long long identity, bool *explain)
+static bool same_identity(struct ss_identity a, struct ss_identity b)
+{
+    return a.lo == b.lo && a.hi == b.hi;
+}
+
+static struct ss_identity identity_of(const struct source *src, const unsigned char *source_id)
+{
+    return ss_identity(src->var, src->value, src->want_explain, source_id);
+}
+
+/* True when this process already runs under this very policy (inherited):
+ * the identity computed from the policy's bytes and the include list the
+ * marker names matches the marker's, and the filter answers the probe. */
+static bool inherited(const struct source *src, bool *explain)
 {
     const char *marker = getenv(SS_ENV_ACTIVE), *rest;
-    unsigned long long hash;
+    unsigned char source_id[SS_SOURCE_ID_LEN];
+    struct ss_identity hash;
     int depth;
 
-    if (!marker || !(rest = parse_marker(marker, &hash, &depth)) || hash != identity)
+    if (!marker || !(rest = parse_marker(marker, &hash, &depth)))
         return false;
-    *explain = strcmp(rest, SS_MARKER_EXPLAIN) == 0;
+    *explain = strncmp(rest, SS_MARKER_EXPLAIN, strlen(SS_MARKER_EXPLAIN)) == 0;
+    if (*explain)
+        rest += strlen(SS_MARKER_EXPLAIN);
+    if (*rest && *rest++ != '\n')
+        return false;
+    if (ss_source_id(src->file, src->bytes, src->len, rest, strlen(rest), source_id) ||
+        !same_identity(identity_of(src, source_id), hash))
+        return false;
     /* Trust but verify: a copied marker must not switch the sandbox off, in
      * an unfiltered process or under someone else's filter. Only the filter
      * the shim stamped with this identity answers the probe. */
-    return ss_probe_check(identity);
+    return ss_probe_check(hash);
 }
 
-static void set_marker(unsigned long long identity, bool explain)
+/* includes: "PATH\n" per included file (ss_policy_source). */
+static void set_marker(struct ss_identity identity, bool explain, const char *includes,
+                       size_t inclen)
 {
-    char marker[64];
+    char head[64], *marker;
+    int n;
 
     /* DEPTH: the filters this policy adds (explain stacks two: its guard and
      * the policy's); informative, the probe is what children verify. */
-    snprintf(marker, sizeof marker, SS_MARKER_FORMAT, identity, explain ? 2 : 1,
-             explain ? SS_MARKER_EXPLAIN : "");
-    if (setenv(SS_ENV_ACTIVE, marker, 1))
+    n = snprintf(head, sizeof head, SS_MARKER_FORMAT, (unsigned long long)identity.lo,
+                 (unsigned long long)identity.hi, explain ? 2 : 1,
+                 explain ? SS_MARKER_EXPLAIN : "");
+    marker = malloc(n + 1 + inclen + 1);
+    if (!marker)
+        die_msg("cannot set " SS_ENV_ACTIVE ": out of memory");
+    memcpy(marker, head, n);
+    if (inclen) { /* "\nA\nB" from "A\nB\n" */
+        marker[n] = '\n';
+        memcpy(marker + n + 1, includes, inclen - 1);
+        n += inclen;
+    }
+    marker[n] = 0;
+    n = setenv(SS_ENV_ACTIVE, marker, 1);
+    free(marker);
+    if (n)
         die_msg("cannot set " SS_ENV_ACTIVE ": out of memory");
 }
 
-/* The last step of every path: the marker for exec'd children, then the
- * guest's install sequence. */
-static void install(enum ss_mode mode, unsigned long long identity, bool explain, unsigned flags)
+/* The plan every path ends with, and the marker for exec'd children. The
+ * caller frees what it allocated before it installs: free() may unmap. */
+static void plan(struct ss_install_plan *plan, enum ss_mode mode, const struct source *src,
+                 const unsigned char *source_id, const char *includes, size_t inclen, bool explain,
+                 unsigned flags)
 {
-    struct ss_install_plan plan = {.mode = mode,
-                                   .prog = &program,
-                                   .filter_flags = flags,
-                                   .explain = explain,
-                                   .stamp = true,
-                                   .identity = identity};
-    struct ss_error err;
-
+    *plan = (struct ss_install_plan){.mode = mode,
+                                     .prog = &program,
+                                     .filter_flags = flags,
+                                     .explain = explain,
+                                     .stamp = true,
+                                     .identity = identity_of(src, source_id)};
     if (mode == SS_MODE_FILTER)
-        set_marker(identity, explain);
-    if (ss_install(&plan, &err))
-        die(&err);
+        set_marker(plan->identity, explain, includes, inclen);
 }
 
-/* A compiled policy (`seccomp-shim compile`): no inih, no libseccomp. False
- * when the file is INI text. */
-static bool install_compiled(const char *file, unsigned long long identity, bool want_explain)
+static void say(const char *what)
 {
+    char line[1024];
+    int n = snprintf(line, sizeof line, "seccomp-shim: %s\n", what);
+
+    if (write(STDERR_FILENO, line, n < (int)sizeof line ? n : (int)sizeof line - 1) < 0) {
+        /* a warning that cannot be written changes nothing */
+    }
+}
+
+/* A compiled policy: the file itself (`seccomp-shim compile -o`), or the INI
+ * file's compiled sibling. No inih, no libseccomp. False when there is none
+ * to use. */
+static bool plan_compiled(struct ss_install_plan *out, const struct source *src,
+                          const struct stat *st, bool warnings)
+{
+    unsigned char source_id[SS_SOURCE_ID_LEN];
     struct ss_compiled_info info;
     struct ss_error err;
-    int rc = ss_compiled_load(file, &program, &info, &err);
+    char why[700], *keep = NULL;
+    int rc = ss_compiled_parse(src->bytes, src->len, src->file, &program, &info, &err);
 
-    if (rc > 0)
-        return false;
     if (rc < 0)
         die(&err);
-    if (want_explain && !info.explain)
-        die_msg(SS_ENV_EXPLAIN "=1 but the compiled policy was compiled without explain: "
-                            "compile it from a policy with `explain = yes`");
-    install(info.mode, identity, info.explain, info.filter_flags);
+    if (rc == 0) { /* given a compiled file: its identity is its bytes' */
+        if (src->want_explain && !info.explain)
+            die_msg(SS_ENV_EXPLAIN "=1 but the compiled policy was compiled without explain: "
+                                   "compile it from a policy with `explain = yes`");
+        if (ss_source_id(src->file, src->bytes, src->len, "", 0, source_id))
+            die_msg("cannot hash the compiled policy"); /* without includes: never */
+        plan(out, info.mode, src, source_id, "", 0, info.explain, info.filter_flags);
+        return true;
+    }
+    rc = ss_compiled_sibling(src->file, src->bytes, src->len, st, src->want_explain, &program,
+                             &info, &keep, why, sizeof why);
+    if (warnings && why[0])
+        say(why);
+    if (rc)
+        return false;
+    plan(out, info.mode, src, info.source_id, info.includes, info.inclen, info.explain,
+         info.filter_flags);
+    free(keep);
     return true;
 }
 
@@ -202,16 +232,47 @@ static void print_warnings(const struct ss_policy *p)
     }
 }
 
+/* An INI policy: parse (lint only when its warnings are printed), compile. */
+static void plan_parsed(struct ss_install_plan *out, const struct source *src, bool warnings)
+{
+    unsigned char source_id[SS_SOURCE_ID_LEN];
+    struct ss_policy *p = ss_policy_new();
+    const char *includes;
+    struct ss_error err;
+    size_t inclen;
+    bool strict;
+    int rc;
+
+    if (!p)
+        die_msg("out of memory");
+    rc = ss_parse_buffer(p, src->bytes, src->len, src->file ? src->file : SS_INLINE_NAME,
+                         (src->file ? SS_PARSE_FILE : 0) | (warnings ? SS_PARSE_LINT : 0), &err);
+    if (rc == 0 && src->want_explain)
+        rc = ss_policy_enable_explain(p, &err);
+    if (rc == 0 && warnings)
+        print_warnings(p);
+    strict = rc == 0 && p->mode == SS_MODE_STRICT;
+    if (rc == 0 && !strict)
+        rc = ss_compile(p, &program, &err);
+    if (rc) {
+        ss_policy_free(p);
+        die(&err);
+    }
+    ss_policy_source(p, source_id, &includes, &inclen);
+    plan(out, strict ? SS_MODE_STRICT : SS_MODE_FILTER, src, source_id, includes, inclen,
+         p->explain, ss_policy_filter_flags(p));
+    ss_policy_free(p);
+}
+
 __attribute__((constructor)) static void seccomp_shim_init(void)
 {
     const char *file = getenv(SS_ENV_POLICY), *text = getenv(SS_ENV_INI);
-    const char *var = file ? SS_ENV_POLICY : SS_ENV_INI;
-    unsigned long long identity;
-    struct ss_policy *p;
+    struct source src = {
+        .var = file ? SS_ENV_POLICY : SS_ENV_INI, .value = file ? file : text, .file = file};
+    bool explain = false, warnings = getenv(SS_ENV_WARNINGS) != NULL;
+    struct ss_install_plan how;
     struct ss_error err;
-    bool explain = false, want_explain, strict;
-    unsigned flags;
-    int rc;
+    struct stat st;
 
     if (getenv(SS_ENV_LEARN)) { /* seccomp-shim learn: mark, install nothing */
         if (file || text)
@@ -228,32 +289,26 @@ __attribute__((constructor)) static void seccomp_shim_init(void)
     if (file && !*file) /* open("") would report ENOENT without saying what */
         die_msg(SS_ENV_POLICY " is set but empty: name a policy file");
 
-    want_explain = getenv(SS_ENV_EXPLAIN) && strcmp(getenv(SS_ENV_EXPLAIN), "1") == 0;
-    identity = policy_identity(var, file ? file : text, want_explain);
-    if (inherited(identity, &explain)) {
+    src.want_explain = getenv(SS_ENV_EXPLAIN) && strcmp(getenv(SS_ENV_EXPLAIN), "1") == 0;
+    if (file) { /* the one read of the policy file: hashed, sniffed and parsed */
+        policy_bytes = ss_read_policy(file, &src.len, &st, &err);
+        if (!policy_bytes)
+            die(&err);
+        src.bytes = policy_bytes;
+    } else {
+        src.bytes = text;
+        src.len = strlen(text);
+    }
+    if (inherited(&src, &explain)) {
+        free(policy_bytes);
         if (explain && ss_explain_arm(&err)) /* handlers do not survive exec */
             die(&err);
         return;
     }
-
-    if (file && install_compiled(file, identity, want_explain))
-        return;
-
-    p = ss_policy_new();
-    if (!p)
-        die_msg("out of memory");
-    rc = file ? ss_parse_file(p, file, &err) : ss_parse_text(p, text, SS_INLINE_NAME, &err);
-    if (rc == 0 && want_explain)
-        rc = ss_policy_enable_explain(p, &err);
-    if (rc == 0 && getenv(SS_ENV_WARNINGS))
-        print_warnings(p);
-    strict = rc == 0 && p->mode == SS_MODE_STRICT;
-    if (rc == 0 && !strict)
-        rc = ss_compile(p, &program, &err);
-    explain = p->explain;
-    flags = ss_policy_filter_flags(p);
-    ss_policy_free(p);
-    if (rc)
+    if (!file || !plan_compiled(&how, &src, &st, warnings))
+        plan_parsed(&how, &src, warnings);
+    free(policy_bytes);
+    policy_bytes = NULL;
+    if (ss_install(&how, &err))
         die(&err);
-    install(strict ? SS_MODE_STRICT : SS_MODE_FILTER, identity, explain, flags);
 }

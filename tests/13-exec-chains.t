@@ -37,7 +37,7 @@ is "$OUT" "socket refused" "stacked: the child's policy refuses socket"
 # A marker copied into an unfiltered process does not switch the sandbox off.
 shim_file "$ROOT/conf/deny-uname.ini" printenv SECCOMP_SHIM_ACTIVE
 marker=$OUT
-like "$marker" "^[0-9a-f]{16}:1$" "the shim leaves a marker HASH:DEPTH for its children"
+like "$marker" "^[0-9a-f]{32}:1$" "the shim leaves a marker HASH:DEPTH for its children (a 128-bit HASH)"
 run env SECCOMP_SHIM_ACTIVE="$marker" SECCOMP_SHIM_POLICY="$ROOT/conf/deny-uname.ini" \
     LD_PRELOAD="$SHIM" "$PROGS/uname"
 is "$STATUS/$OUT" "159/" "a genuine marker in an unfiltered process: the filter is installed anyway"

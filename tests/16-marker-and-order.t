@@ -6,7 +6,7 @@
 
 # A marker taken from a real sandboxed run.
 marker=$(SECCOMP_SHIM_POLICY=$ROOT/conf/deny-uname.ini LD_PRELOAD=$SHIM printenv SECCOMP_SHIM_ACTIVE)
-like "$marker" '^[0-9a-f]{16}:[0-9]+$' "a sandboxed program sees the marker"
+like "$marker" '^[0-9a-f]{32}:[0-9]+$' "a sandboxed program sees the marker"
 
 # Without /proc (a fresh tmpfs over it, in a private mount namespace).
 noproc() { unshare -m sh -c 'mount -t tmpfs none /proc && exec "$@"' sh "$@"; }

@@ -21,6 +21,10 @@ ok $? "the command is executable"
 
 run "$P/bin/seccomp-shim" run -p "$P/share/doc/seccomp-shim/examples/deny-uname.ini" -- uname
 is "$STATUS" 159 "installed command: uname dies under the installed example policy"
+ok "$([ -f "$P/share/doc/seccomp-shim/examples/docker-default.compiled" ]; echo $?)" \
+    "installed the example policies' compiled siblings"
+run env SECCOMP_SHIM_WARNINGS=1 "$P/bin/seccomp-shim" run -p "$P/share/doc/seccomp-shim/examples/deny-uname.ini" -- uname
+like "$STATUS/$ERR" "^159/.*deny-uname.compiled: used in place of" "installed example policy: its compiled sibling is used"
 run "$P/bin/seccomp-shim" run -i $'[policy]\ndefault = allow' -- env
 like "$OUT" "^LD_PRELOAD=$P/lib/seccomp-shim/libseccomp-shim.so\$" "installed command: uses the installed shim"
 

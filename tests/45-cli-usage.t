@@ -61,6 +61,16 @@ usage() { # usage NAME ARGS...
 usage "run without a policy" run -- true
 usage "run with -p and -i" run -p "$ROOT/conf/deny-uname.ini" -i x -- true
 usage "run without a command" run -p "$ROOT/conf/deny-uname.ini"
+
+# A second -p or -i must not silently replace the first: with
+# `-i KILL-UNAME -i ALLOW-ALL` the last one won and uname ran unfiltered.
+KILL_UNAME=$'[policy]\ndefault = allow\n[syscalls]\nuname = kill_process'
+run "$CLI" run -i "$KILL_UNAME" -i $'[policy]\ndefault = allow' -- uname
+is "$STATUS" 2 "run -i A -i B: a usage error, not the last policy alone"
+is "$OUT" "" "run -i A -i B: uname did not run"
+like "$ERR" "one policy" "run -i A -i B: says one policy per run"
+run "$CLI" run -p "$ROOT/conf/deny-uname.ini" -p "$ROOT/conf/docker-default.ini" -- uname
+is "$STATUS/$OUT" "2/" "run -p A -p B: a usage error, uname did not run"
 usage "run -p without its argument" run -p
 usage "export without --format" export "$ROOT/conf/deny-uname.ini"
 usage "export with an unknown format" export -f yaml "$ROOT/conf/deny-uname.ini"

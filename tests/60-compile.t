@@ -25,16 +25,13 @@ shim_file_in() {
 # the checksum as a careful forger would, so only the field itself is wrong.
 patch() {
     "$PY" - "$@" <<'PY'
-import struct, sys
+import hashlib, sys
 path, off, data = sys.argv[1], int(sys.argv[2]), bytes.fromhex(sys.argv[3])
 b = bytearray(open(path, 'rb').read())
 b[off:off + len(data)] = data
 if len(sys.argv) > 4:
-    b[40:48] = bytes(8)
-    h = 0xcbf29ce484222325
-    for c in b:
-        h = ((h ^ c) * 0x100000001b3) & 0xffffffffffffffff
-    b[40:48] = struct.pack('<Q', h)
+    b[64:72] = bytes(8)
+    b[64:72] = hashlib.sha256(b).digest()[:8]
 open(path, 'wb').write(b)
 PY
 }
@@ -91,7 +88,7 @@ is "$STATUS" 159 "compiled explain: uname still dies by SIGSYS"
 like "$ERR" "policy kills syscall uname" "compiled explain: the kill is reported"
 
 STRICT=$(compiled "$ROOT/conf/strict.ini")
-is "$(stat -c %s "$STRICT")" 48 "compile strict mode: a header without a program"
+is "$(stat -c %s "$STRICT")" 72 "compile strict mode: a header without a program"
 shim_file_in "x" "$STRICT" "$PROGS/read_write_raw"
 is "$STATUS" 137 "compiled strict: SIGKILL at exit_group (strict mode is installed)"
 is "$OUT" "raw:x" "compiled strict: raw read/write before that works"
@@ -112,21 +109,25 @@ tampered "truncated header" "truncated"
 head -c 1 "$DENY" >"$TMP/bad"
 tampered "truncated to one byte" "truncated"
 
-cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 60 ff
+cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 80 ff
 tampered "one flipped byte in the program" "corrupted: checksum mismatch"
 cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 33 00
-tampered "one changed byte in the source hash" "corrupted: checksum mismatch"
+tampered "one changed byte in the source id" "corrupted: checksum mismatch"
 cp "$DENY" "$TMP/bad" && printf 'x' >>"$TMP/bad"
 tampered "a byte appended" "bytes after its program"
 
 cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 12 b70000c0 fix
 tampered "aarch64 header, valid checksum" "architecture aarch64 \(0xc00000b7\); this shim runs x86_64"
-cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 8 02000000 fix
-tampered "format version 2, valid checksum" "format version 2; this shim reads version 1"
+cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 8 03000000 fix
+tampered "format version 3, valid checksum" "format version 3; this shim reads version 2"
+cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 8 01000000 fix
+tampered "format version 1, valid checksum" "old format version 1; this shim reads version 2: compile it again"
+cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 28 00000001 fix
+tampered "absurd include list, valid checksum" "announces a 16777216-byte include list"
 cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 16 04000000 fix
 tampered "unknown flag, valid checksum" "unknown flags 0x4"
 cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 24 01110000 fix
-tampered "absurd instruction count, valid checksum" "announces 4353 instructions; a filter has 1 to 4085"
+tampered "absurd instruction count, valid checksum" "announces 4353 instructions; a filter has 1 to 4081"
 cp "$STRICT" "$TMP/bad" && patch "$TMP/bad" 20 00000000 fix
 tampered "strict header turned into an empty filter" "announces 0 instructions"
 cp /bin/true "$TMP/bad"

@@ -3,7 +3,7 @@
 # syscall names of x86_64 and i386 and the symbolic constants a policy may
 # use (tools/constants.list) from the system headers, the x86_64 syscalls the
 # headers lack from data/syscalls-x86_64-newer.txt, and the syscall groups
-# from data/syscall-groups*.txt.
+# from data/syscall-groups.txt (made by tools/gen-groups.sh).
 # Usage: gen-tables.sh CC OUTDIR
 set -eu
 cc=$1
@@ -83,9 +83,8 @@ done
 awk '{ printf "{\"%s\", (long long)(%s)},\n", $1, $1 }' "$out/constants.ok" >"$out/constants.inc.tmp"
 
 # ---- syscall groups -----------------------------------------------------
-# data/syscall-groups.txt (systemd-analyze syscall-filter) and the extra
-# groups -> {"@name", "description", "member member ..."},
-cat "$data/syscall-groups.txt" "$data/syscall-groups-extra.txt" | awk '
+# data/syscall-groups.txt -> {"@name", "description", "member member ..."},
+awk '
     function flush() {
         if (name != "") printf "{\"%s\", \"%s\", \"%s\"},\n", name, help, members
         name = ""
@@ -99,7 +98,7 @@ cat "$data/syscall-groups.txt" "$data/syscall-groups-extra.txt" | awk '
     /^    # / { sub(/^    # /, ""); gsub(/["\\]/, ""); help = $0; next }
     /^    [@a-z0-9_-]+$/ && name != "" { members = members (members == "" ? "" : " ") $1; next }
     { print "gen-tables.sh: cannot read line " NR " of the syscall groups: " $0 > "/dev/stderr"; exit 1 }
-    END { flush() }' >"$out/groups.inc.tmp"
+    END { flush() }' "$data/syscall-groups.txt" >"$out/groups.inc.tmp"
 
 # Sizes of the name arrays: the tables hold names in fixed-size char arrays,
 # not pointers, so that loading the shim relocates none of them.

@@ -1,0 +1,65 @@
+#!/bin/bash
+# The tree says where things live (preload/README.md, README.md "Layout"), and
+# the guest's rules that a reader can check in the source are checked here.
+. "$(dirname "$0")/lib.sh"
+cd "$ROOT" || exit 1
+
+for d in engine preload cli include; do
+    [ -d "$d" ]
+    ok $? "$d/ exists"
+done
+is "$(ls include)" "$(printf '%s\n' seccomp-shim-bpf.h seccomp-shim-contract.h seccomp-shim.h |
+    while read -r h; do [ -e "include/$h" ] && echo "$h"; done)" \
+    "include/ holds only the public headers"
+[ -e include/seccomp-shim.h ] && [ -e include/seccomp-shim-contract.h ]
+ok $? "include/ has the engine's header and the shim<->command contract"
+
+# The engine is engine/: preload/ holds the guest (the constructor and the
+# install sequence), nothing that parses or compiles policies.
+is "$(ls preload/*.c | xargs -n1 basename | tr '\n' ' ')" \
+    "explain.c install.c learn.c probe.c shim.c " "preload/ holds only the guest's files"
+is "$(grep -l 'seccomp_rule_add\|ini_parse' preload/*.c cli/*.c 2>/dev/null)" "" \
+    "libseccomp rules and inih are called from engine/ only"
+
+# Nothing outside engine/ includes an engine-private header (unit tests may).
+private=$(cd engine && ls ./*.h | xargs -n1 basename)
+users=$(for h in $private; do grep -ln "#include \"$h\"" preload/* cli/* bench/* 2>/dev/null; done)
+is "$users" "" "no file in preload/, cli/ or bench/ includes an engine-private header"
+is "$(grep -ln '#include "guest.h"\|#include "cli.h"' engine/* 2>/dev/null)" "" \
+    "the engine includes neither the guest's nor the command's headers"
+
+# One spelling of the contract: the variable names are string literals only
+# in the contract header (comments, docs and tests may name them).
+literals=$(grep -n '"[^"]*SECCOMP_SHIM_' engine/* preload/* cli/* bench/* include/*.h 2>/dev/null |
+    grep -v '^include/seccomp-shim-contract.h:')
+is "$literals" "" "no SECCOMP_SHIM_ string literal outside the contract header"
+
+# Guest rules that can be read off the source.
+stdio=$(grep -nE '\b(printf|fprintf|puts|fputs|fopen|fwrite|stdout|stderr|FILE)\b' preload/*.c |
+    grep -v '^\S*:\s*/\?\*')
+is "$stdio" "" "the guest uses no stdio stream (messages go out with write(2))"
+
+# The SIGSYS handler is async-signal-safe: it calls only raw syscalls and its
+# own formatting helpers.
+handler=$(awk '/^static void on_sigsys/,/^}/' preload/explain.c)
+[ -n "$handler" ]
+ok $? "(the SIGSYS handler is found in preload/explain.c)"
+calls=$(printf '%s\n' "$handler" | grep -oE '\b[a-z_][a-z0-9_]*\(' | sort -u | tr -d '(' |
+    grep -vxE 'on_sigsys|if|for|while|return|sizeof|switch' | tr '\n' ' ')
+is "$calls" "put put_num ss_raw_syscall ss_syscall_name " \
+    "the SIGSYS handler calls only raw syscalls and stack-buffer formatting"
+
+# Installing, probing and the handler use the syscall instruction itself, not
+# libc wrappers a preloaded library could replace.
+wrappers=$(grep -nE '\b(prctl|seccomp|sigaction|syscall)\(' preload/install.c preload/probe.c \
+    preload/explain.c | grep -v 'ss_raw_syscall\|^\S*:\s*/\?\*')
+is "$wrappers" "" "install, probe and explain call the kernel through raw_syscall.h only"
+
+# ss_install is the last step: the install sequence returns right after the
+# filter call, and the shim's install() does nothing after ss_install.
+tail_install=$(awk '/^int ss_install\(/,/^}/' preload/install.c | grep -v '^\s*/\*' | tail -2 | head -1)
+like "$tail_install" 'return ss_install_filter\(' "ss_install ends with the filter call"
+shim_tail=$(awk '/^static void install\(/,/^}/' preload/shim.c | tail -3 | tr -d ' \n')
+is "$shim_tail" "if(ss_install(&plan,&err))die(&err);}" "the shim's install() ends with ss_install"
+
+done_testing

@@ -1,0 +1,61 @@
+#!/bin/bash
+# A deterministic start-up budget: the instructions the shim's start-up path
+# executes, counted by callgrind (valgrind refuses seccomp, so the path runs in
+# tests/unit/startup.c, which makes the shim's engine calls in the shim's
+# order, without the install). Exceeding a budget fails: find what start-up
+# does that it need not (the lint ran at every start once: 77 M instructions
+# for Docker's profile, 87% of them in discarded did-you-mean searches).
+#
+# Measured 2026-11-30 (valgrind 3.19, Debian 12; nettle runs its C SHA-256
+# under valgrind, SHA-NI natively), conf/docker-default.ini copied to $TMP:
+#   INI, parsed and compiled, no lint      7 515 705  (with the lint: 8.84 M)
+#   compiled sibling                         796 966  (SHA-256 of 12 KB: ~600 K)
+#   inherited child (identity only)          596 353
+# Budgets: the measurement plus 10%, less than the lint adds (18%).
+# Recalibrate here when a change to the start-up path is meant to cost more.
+BUDGET_INI=8270000
+BUDGET_SIBLING=877000
+BUDGET_INHERITED=656000
+
+. "$(dirname "$0")/lib.sh"
+
+if ! command -v valgrind >/dev/null; then
+    echo "1..0 # SKIP valgrind is not installed (tools/debian-packages.txt lists it)"
+    exit 0
+fi
+STARTUP=$PROGS/unit/startup
+
+# instructions MODE FILE: N, what the start-up path (shim_start or
+# shim_inherited) executed; its output in OUT.
+instructions() {
+    valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.out" --toggle-collect=shim_start \
+        --toggle-collect=shim_inherited "$STARTUP" "$1" "$2" >"$TMP/out" 2>"$TMP/err"
+    OUT=$(cat "$TMP/out")
+    N=$(sed -n 's/^==[0-9]*== Collected : \([0-9]*\)$/\1/p' "$TMP/err")
+}
+
+# within NAME COUNT BUDGET
+within() {
+    if [ -n "$2" ] && [ "$2" -le "$3" ]; then
+        ok 0 "$1: $2 instructions, budget $3"
+    else
+        ok 1 "$1: ${2:-no count} instructions, budget $3"
+        sed 's/^/# /' "$TMP/err" | tail -5
+    fi
+}
+
+cp "$ROOT/conf/docker-default.ini" "$TMP/docker.ini"
+instructions start "$TMP/docker.ini"
+like "$OUT" "^parsed [0-9a-f]{32} [0-9]+ " "docker-default: the INI path was measured"
+within "docker-default, INI start-up (no lint)" "$N" "$BUDGET_INI"
+
+"$CLI" compile "$TMP/docker.ini" >/dev/null 2>&1
+instructions start "$TMP/docker.ini"
+like "$OUT" "^sibling [0-9a-f]{32} [0-9]+ " "docker-default: the compiled sibling path was measured"
+within "docker-default, compiled sibling" "$N" "$BUDGET_SIBLING"
+
+instructions inherited "$TMP/docker.ini"
+like "$OUT" "^inherited [0-9a-f]{32}$" "docker-default: the inherited child's identity was measured"
+within "docker-default, inherited child" "$N" "$BUDGET_INHERITED"
+
+done_testing
