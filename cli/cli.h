@@ -63,6 +63,12 @@ void cli_print_warnings(const struct ss_policy *p);
  * in the library folder `make install` used. 0, or -1 when not found. */
 int cli_shim_path(char *buf, size_t size);
 
+/* 0 when the dynamic loader can map the shim at path into an x86_64 program
+ * (a regular file, not on a noexec mount, an x86_64 ELF64 shared object with
+ * its segments in the file); else -1 after printing why, as a refusal to run
+ * unsandboxed. */
+int cli_check_shim(const char *path);
+
 /* An output file of the command (output.c): "-" or NULL is standard output;
  * any other regular file is replaced atomically when cli_output_close
  * commits it, with mode 0644 & ~umask. */

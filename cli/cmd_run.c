@@ -70,6 +70,8 @@ static int preload_environment(const char *file, const char *text, int explain)
                   shim);
         return -1;
     }
+    if (cli_check_shim(shim))
+        return -1;
     if (file && !realpath(file, policy)) {
         cli_error("%s: %s", file, strerror(errno));
         return -1;

@@ -4,13 +4,16 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <linux/magic.h>
 #include <limits.h>
 #include <seccomp.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 int cli_usage_error(const char *name, const char *fmt, ...)
@@ -85,12 +88,28 @@ void cli_print_warnings(const struct ss_policy *p)
                 p->warnings[i].where.line, p->warnings[i].msg);
 }
 
+/* readlink /proc/self/exe, only from procfs: whoever mounts something else
+ * at /proc would choose the shim. */
+static ssize_t self_exe(char *buf, size_t size)
+{
+    int dir = open("/proc/self", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    struct statfs fs;
+    ssize_t n = -1;
+
+    if (dir < 0)
+        return -1;
+    if (fstatfs(dir, &fs) == 0 && fs.f_type == PROC_SUPER_MAGIC)
+        n = readlinkat(dir, "exe", buf, size);
+    close(dir);
+    return n;
+}
+
 int cli_shim_path(char *buf, size_t size)
 {
     char self[PATH_MAX];
     ssize_t n;
 
-    n = readlink("/proc/self/exe", self, sizeof self - 1);
+    n = self_exe(self, sizeof self - 1);
     if (n > 0) {
         self[n] = 0;
         snprintf(buf, size, "%s/libseccomp-shim.so", dirname(self));

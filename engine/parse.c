@@ -1,7 +1,9 @@
 /* INI text -> policy model. inih splits lines into sections and keys; our own
- * line reader in front of it counts lines (inih does not tell its handler) and
- * refuses what inih would silently accept: over-long lines it would split,
- * indented lines it would join to the key above, NUL bytes, invalid UTF-8. */
+ * line reader in front of it counts lines (inih does not tell its handler),
+ * cuts off comments, and refuses what inih would silently accept: over-long
+ * lines it would split, indented lines it would join to the key above, text
+ * after a section header, `:` for `=`, a byte-order mark, control characters,
+ * NUL bytes, invalid UTF-8. */
 #include "internal.h"
 
 #include <errno.h>
@@ -99,47 +101,76 @@ static bool valid_utf8(const unsigned char *s, size_t n)
     return true;
 }
 
-/* Checks one raw line before inih sees it. */
-static void check_line(struct parse *ps, const char *s, size_t len)
+static bool blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Checks one raw line before inih sees it and cuts off its comment; returns
+ * the length of what inih is to see. inih would skip a byte-order mark and
+ * control characters, drop what follows `]`, and take `:` for `=`: all are
+ * errors here. A comment starts at `;` or `#` at the start of the line or
+ * after a blank, so inih never sees one (it knows only `;` after a blank). */
+static size_t check_line(struct parse *ps, const char *s, size_t len)
 {
     size_t i = 0;
 
-    if (len > SS_LINE_MAX) {
-        fail_here(ps, "line is longer than %d characters", SS_LINE_MAX);
-        return;
-    }
-    if (!valid_utf8((const unsigned char *)s, len)) {
-        fail_here(ps, "line is not valid UTF-8 text");
-        return;
-    }
-    while (i < len && (s[i] == ' ' || s[i] == '\t'))
-        i++;
-    if (i > 0 && i < len && s[i] != ';' && s[i] != '#') {
-        fail_here(ps,
-                  "indented line: inih would join it to the line above; remove the indentation");
-        return;
-    }
-    if (i < len && s[i] == '[') {
-        const char *close = memchr(s + i, ']', len - i);
-        size_t n = close ? (size_t)(close - s - i - 1) : 0;
-        char name[64];
-        if (!close || n >= sizeof name) {
-            fail_here(ps, "malformed section header (expected [policy] or [syscalls])");
-            return;
+    if (len > SS_LINE_MAX)
+        return fail_here(ps, "line is longer than %d characters", SS_LINE_MAX);
+    if (!valid_utf8((const unsigned char *)s, len))
+        return fail_here(ps, "line is not valid UTF-8 text");
+    if (ps->line == 1 && len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+        return fail_here(ps, "byte-order mark: save the file as UTF-8 without one");
+    for (size_t k = 0; k < len; k++)
+        if (((unsigned char)s[k] < 0x20 && s[k] != '\t') || s[k] == 0x7f)
+            return fail_here(ps, "control character 0x%02x: only tabs and printable text",
+                             (unsigned char)s[k]);
+    for (size_t k = 0; k < len; k++)
+        if ((s[k] == ';' || s[k] == '#') && (k == 0 || blank(s[k - 1]))) {
+            len = k;
+            break;
         }
-        memcpy(name, s + i + 1, n);
+    while (len && blank(s[len - 1]))
+        len--;
+    while (i < len && blank(s[i]))
+        i++;
+    if (i > 0 && i < len)
+        return fail_here(
+            ps, "indented line: inih would join it to the line above; remove the indentation");
+    if (len && s[0] == '[') {
+        const char *close = memchr(s, ']', len);
+        size_t n = close ? (size_t)(close - s - 1) : 0;
+        char name[64];
+        if (!close || n >= sizeof name)
+            return fail_here(ps, "malformed section header (expected [policy] or [syscalls])");
+        memcpy(name, s + 1, n);
         name[n] = 0;
         if (strcmp(name, "policy") != 0 && strcmp(name, "syscalls") != 0)
-            fail_here(ps, "unknown section [%s] (expected [policy] or [syscalls])", name);
+            return fail_here(ps, "unknown section [%s] (expected [policy] or [syscalls])", name);
+        if (close + 1 != s + len)
+            return fail_here(ps,
+                             "text after [%s]: a section header stands alone on its line (a "
+                             "comment may follow it)",
+                             name);
+    } else if (len) {
+        size_t eq = 0;
+        while (eq < len && s[eq] != '=' && s[eq] != ':')
+            eq++;
+        if (eq < len && s[eq] == ':') {
+            while (eq && blank(s[eq - 1]))
+                eq--;
+            return fail_here(ps, "`:` between name and value: write `%.*s = ...`", (int)eq, s);
+        }
     }
+    return len;
 }
 
-/* inih's reader: one line at a time, like fgets. */
+/* inih's reader: one line at a time, like fgets, without its comment. */
 static char *read_line(char *str, int num, void *stream)
 {
     struct parse *ps = stream;
     const char *nl;
-    size_t len;
+    size_t len, keep;
 
     if (ps->failed || ps->pos >= ps->end)
         return NULL;
@@ -148,12 +179,12 @@ static char *read_line(char *str, int num, void *stream)
     ps->line++;
     if (len && ps->pos[len - 1] == '\r')
         len--;
-    check_line(ps, ps->pos, len);
-    if (ps->failed || (int)len + 2 > num)
+    keep = check_line(ps, ps->pos, len);
+    if (ps->failed || (int)keep + 2 > num)
         return NULL;
-    memcpy(str, ps->pos, len);
-    str[len] = '\n';
-    str[len + 1] = 0;
+    memcpy(str, ps->pos, keep);
+    str[keep] = '\n';
+    str[keep + 1] = 0;
     ps->pos = nl ? nl + 1 : ps->end;
     return str;
 }

@@ -5,10 +5,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <linux/seccomp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -54,20 +56,52 @@ static int status_field(const char *status, const char *key, int *out)
     return -1;
 }
 
-static int read_status(char *buf, size_t size)
+/* This process's pid as its status shows it: the last NSpid entry is in our
+ * own pid namespace (Pid is in the namespace of the procfs mounted at /proc). */
+static int status_pid(const char *status)
 {
+    const char *l = strstr(status, "\nNSpid:");
+    int pid = -1;
+
+    if (!l) {
+        status_field(status, "Pid", &pid);
+        return pid;
+    }
+    for (l += 7; *l && *l != '\n';) {
+        while (*l == ' ' || *l == '\t')
+            l++;
+        if (*l < '0' || *l > '9')
+            break;
+        for (pid = 0; *l >= '0' && *l <= '9'; l++)
+            pid = pid * 10 + (*l - '0');
+    }
+    return pid;
+}
+
+/* Reads /proc/self/status into buf; NULL, or why it cannot be believed.
+ * Whoever mounts at /proc decides what it says: a tmpfs, or another process's
+ * status bound over ours, could claim one thread. */
+static const char *read_status(char *buf, size_t size)
+{
+    struct statfs fs;
     ssize_t n, total = 0;
     int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
 
     if (fd < 0)
-        return -1;
+        return "/proc/self/status unreadable";
+    if (fstatfs(fd, &fs) || fs.f_type != PROC_SUPER_MAGIC) {
+        close(fd);
+        return "/proc is not procfs";
+    }
     while ((n = read(fd, buf + total, size - 1 - total)) > 0)
         total += n;
     close(fd);
     if (n < 0 || total == 0)
-        return -1;
+        return "/proc/self/status unreadable";
     buf[total] = 0;
-    return 0;
+    if (status_pid(buf) != getpid())
+        return "/proc/self/status is another process's";
+    return NULL;
 }
 
 int ss_self_seccomp(int *mode, int *filters)
@@ -85,12 +119,13 @@ int ss_install_strict(struct ss_error *err)
 {
     char status[8192];
     struct ss_where none = {0};
+    const char *why = read_status(status, sizeof status);
     int threads;
 
-    if (read_status(status, sizeof status) || status_field(status, "Threads", &threads))
-        return ss_fail(err, none,
-                       "strict mode: cannot count this process's threads "
-                       "(/proc/self/status unreadable)");
+    if (!why && status_field(status, "Threads", &threads))
+        why = "/proc/self/status has no Threads field";
+    if (why)
+        return ss_fail(err, none, "strict mode: cannot count this process's threads: %s", why);
     if (threads != 1)
         return ss_fail(err, none,
                        "strict mode is per-thread and this process already has %d threads: "

@@ -51,6 +51,18 @@ bad_file "$H"$'\nthis is not ini' "4: expected \`name = value\`, \`\\[section\\]
     "a line that is not INI"
 bad_file $'[policy\ndefault = allow' "1: malformed section header .*" "malformed section header"
 bad_file "$H"$'\n= allow' "4: missing name before \`=\`" "missing name"
+# inih would drop what follows `]`, and take `:` for `=` (issue 11).
+bad_file $'[policy]\ndefault = allow\n[syscalls] uname = kill_process' \
+    "3: text after \\[syscalls\\]: a section header stands alone on its line .*" "a rule after [syscalls]"
+bad_file $'[policy] default = kill_process' \
+    "1: text after \\[policy\\]: a section header stands alone on its line .*" "a setting after [policy]"
+bad_file $'[policy]\ndefault: kill_process' \
+    "2: \`:\` between name and value: write \`default = ...\`" "\`:\` instead of \`=\`"
+f=$TMP/bom.ini
+printf '\357\273\277[policy]\ndefault = allow\n' >"$f"
+shim_file "$f" /bin/echo "$RAN"
+check_bad "$f:1: byte-order mark: save the file as UTF-8 without one" "byte-order mark"
+bad_file "$H"$'\n\funame = kill' "4: control character 0x0c: .*" "form feed before a rule"
 bad_file $'default = allow' "1: \`default\` is outside a section .*" "key outside a section"
 bad_file "$H"$'\n[sycalls]' "4: unknown section \\[sycalls\\] \\(expected \\[policy\\] or \\[syscalls\\]\\)" \
     "unknown section"

@@ -59,7 +59,7 @@ is "$wrappers" "" "install, probe and explain call the kernel through raw_syscal
 # filter call, and the shim's install() does nothing after ss_install.
 tail_install=$(awk '/^int ss_install\(/,/^}/' preload/install.c | grep -v '^\s*/\*' | tail -2 | head -1)
 like "$tail_install" 'return ss_install_filter\(' "ss_install ends with the filter call"
-shim_tail=$(awk '/^static void install\(/,/^}/' preload/shim.c | tail -3 | tr -d ' \n')
-is "$shim_tail" "if(ss_install(&plan,&err))die(&err);}" "the shim's install() ends with ss_install"
+shim_tail=$(awk '/^__attribute__\(\(constructor\)\)/,/^}/' preload/shim.c | tail -3 | tr -d ' \n')
+is "$shim_tail" "if(ss_install(&how,&err))die(&err);}" "the shim's constructor ends with ss_install"
 
 done_testing

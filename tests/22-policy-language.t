@@ -88,4 +88,11 @@ run "$CLI" check "$lint"
 is "$STATUS" 0 "check: a policy with warnings is valid"
 like "$ERR" "$lint:4: warning: execve is refused but execveat" "check prints the warning"
 
+# Comments after a header, a setting and a rule, with `;` and `#` (issue 11).
+shim_ini $'[policy] ; settings\ndefault = allow # the rest\n[syscalls]\t# rules\nuname = kill_process # no host name' uname
+is "$STATUS:$OUT" "159:" "uname = kill_process # comment: uname dies by SIGSYS"
+shim_ini $'[policy]\ndefault = allow\n[syscalls]\nuname = errno(EPERM) ; no host name' uname
+is "$STATUS" 1 "uname = errno(EPERM) ; comment: uname fails"
+like "$ERR" "Operation not permitted" "uname = errno(EPERM) ; comment: with EPERM"
+
 done_testing

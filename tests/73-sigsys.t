@@ -47,4 +47,30 @@ is "$STATUS/$OUT" "0/None" "explain: querying the SIGSYS disposition still works
 shim_ini "$EXPLAIN" "$PY" -c 'import os, signal; os.kill(os.getpid(), signal.SIGSYS); print("survived")'
 is "$STATUS/$OUT/$ERR" "159//" "explain: kill -SYS still ends the program as by default"
 
+# Limits of explain (SECURITY.md): a trap is a signal, so the program can
+# survive one where kill_process cannot.
+# 1. uname with the stack pointer on an unmapped page: the kernel cannot push
+#    the SIGSYS frame and raises SIGSEGV, which a handler on an alternate
+#    stack catches. The trapped uname never runs; SA_RESETHAND has already
+#    reset SIGSYS, so a second trapped call would kill without a report.
+run "$PROGS/sigsys_altstack"
+like "$OUT" "uname returned 0: Linux" "control: unsandboxed, uname with a bad stack pointer works"
+shim_ini "$KILL" "$PROGS/sigsys_altstack"
+is "$STATUS/$OUT" "159/" "kill_process: a bad stack pointer does not help, dies by SIGSYS"
+shim_ini "$EXPLAIN" "$PROGS/sigsys_altstack"
+is "$STATUS" 0 "limit: under explain, a SIGSEGV handler on an alternate stack survives the kill"
+is "$OUT" 'survived uname: SIGSEGV caught, uts.sysname is ""' "limit: ... but uname did not run"
+# 2. A ptrace parent decides whether a signal is delivered: it can discard SIGSYS.
+run "$PROGS/ptrace_swallow" "$PROGS/uname"
+if [ "$OUT" = Linux ]; then
+    shim_ini "$KILL" "$PROGS/ptrace_swallow" "$PROGS/uname"
+    is "$STATUS/$OUT" "159/" "kill_process: a tracer cannot save the program"
+    shim_ini "$EXPLAIN" "$PROGS/ptrace_swallow" "$PROGS/uname"
+    like "$ERR" "discarded SIGSYS" "limit: under explain, a tracer discards the SIGSYS"
+    unlike "$ERR" "policy kills" "limit: ... so the shim's handler never reports"
+    is "$STATUS" 1 "limit: ... and the program lives on; uname did not run (its call failed)"
+else
+    echo "# skipped: ptrace is not allowed here ($ERR)"
+fi
+
 done_testing

@@ -4,7 +4,7 @@ policy_identity: FNV-1a of variable, value and explain flag, then a word-wise
 multiply-xorshift of the file's bytes) equals a target policy's: the attack of
 issue 11 item 4. The mixing step is invertible, so one chosen 8-byte run in a
 comment steers the hash to any value; runs that are not valid comment bytes
-(UTF-8, no newline) are retried with another counter in the comment.
+(UTF-8, no control character) are retried with another counter in the comment.
 
 usage: fnv-forge.py VAR VALUE TARGET-VALUE TARGET-FILE PREFIX-FILE OUT
   VALUE/OUT: the forged policy (PREFIX-FILE's text, then the comment);
@@ -73,7 +73,9 @@ def forge(var, value, target, prefix):
         h1 = unstep(target, w_tail)
         w = unstep(h1, 0) ^ h0
         run = w.to_bytes(8, 'little')
-        if b'\n' in run or b'\r' in run or b'\0' in run:
+        # a comment may hold tabs and printable text only (control
+        # characters are errors since the parser was tightened)
+        if any((b < 0x20 and b != 9) or b == 0x7f for b in run):
             continue
         try:
             run.decode('utf-8')
