@@ -151,6 +151,11 @@ $(B)/tests/unit/%: tests/unit/%.c $(ENGINE)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Iengine -o $@ $< $(ENGINE) $(PKG_LIBS)
 
+# The guest's Landlock part as on older kernels: links the guest too.
+$(B)/tests/unit/landlock_abi: tests/unit/landlock_abi.c $(GUEST) $(ENGINE)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Ipreload -o $@ $< $(GUEST) $(ENGINE) $(PKG_LIBS)
+
 test-build: all $(TEST_PROGS) $(UNIT_TESTS)
 
 # `make bench`: start-up and per-syscall costs, against the alternatives

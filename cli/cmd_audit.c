@@ -1,5 +1,6 @@
 /* seccomp-shim audit [FILE]: decode the kernel's SECCOMP audit records
- * (type=1326 in the kernel log, type=SECCOMP in audit.log) into time, process,
+ * (type=1326 in the kernel log, type=SECCOMP in audit.log) and Landlock's
+ * (type=1423/1424, LANDLOCK_ACCESS/LANDLOCK_DOMAIN) into time, process,
  * syscall name and action — what ausearch plus a syscall table give by hand.
  * Every field is untrusted text (a process chooses its own comm): missing or
  * malformed fields print as "?", and nothing reaches the terminal unescaped. */
@@ -18,7 +19,10 @@
 
 static const char usage[] =
     "Usage: seccomp-shim audit [-p PID] [FILE]\n"
-    "Decode the kernel's seccomp audit records (type=1326 / type=SECCOMP) from FILE\n"
+    "Decode the kernel's seccomp audit records (type=1326 / type=SECCOMP) and\n"
+    "Landlock's (type=1423 / LANDLOCK_ACCESS: ACTION says `landlock` with the\n"
+    "rights that refused and the object; the process comes from the event's\n"
+    "other records) from FILE\n"
     "(a saved dmesg, journalctl -k output, /var/log/audit/audit.log; - for standard\n"
     "input) or, without FILE, from the kernel log (/dev/kmsg). Prints time, PID,\n"
     "command, syscall (x86_64, or i386 for arch=40000003), action and signal.\n"
@@ -200,6 +204,116 @@ static void print_header(void)
            "ACTION", "SIGNAL", "EXE");
 }
 
+/* ---- Landlock (ABI 7): type=1423 LANDLOCK_ACCESS, type=1424 LANDLOCK_DOMAIN ----
+ * An access record names the domain, the rights that blocked the request
+ * (blockers=fs.write_file,...) and the object, not the process: that comes
+ * in the event's other records (the domain's "allocated" record, SYSCALL).
+ * So access records wait until their event (same serial) is over. */
+
+#define LL_PENDING 64
+
+static struct ll_access {
+    unsigned long serial;
+    char when[32], blockers[256], object[600];
+    struct field pid, comm, exe, nr, arch;
+} ll_pending[LL_PENDING];
+static size_t ll_npending;
+static long ll_want_pid = -1;
+static int ll_found;
+
+static unsigned long serial_of(const char *line)
+{
+    const char *p = strstr(line, "audit(");
+    unsigned long long secs;
+    unsigned ms;
+    unsigned long serial;
+
+    return p && sscanf(p, "audit(%llu.%u:%lu)", &secs, &ms, &serial) == 3 ? serial : 0;
+}
+
+static void landlock_flush(void)
+{
+    char sys[64], act[900];
+    unsigned long p;
+
+    for (size_t i = 0; i < ll_npending; i++) {
+        struct ll_access *a = &ll_pending[i];
+        if (ll_want_pid >= 0 && (!number(&a->pid, 10, &p) || (long)p != ll_want_pid))
+            continue;
+        if (a->nr.present)
+            syscall_text(&a->arch, &a->nr, sys, sizeof sys);
+        else
+            snprintf(sys, sizeof sys, "-");
+        snprintf(act, sizeof act, "landlock %s%s%s", a->blockers, a->object[0] ? " " : "",
+                 a->object);
+        if (!header_done) {
+            print_header();
+            header_done = true;
+        }
+        printf("%-19s  %7s  %-16s  %-24s  %-20s  %-7s  %s\n", a->when,
+               a->pid.present ? a->pid.value : "?", a->comm.present ? a->comm.value : "?", sys, act,
+               "-", a->exe.present ? a->exe.value : "?");
+        ll_found = 1;
+    }
+    ll_npending = 0;
+}
+
+/* Handles the Landlock records and completes pending ones from the other
+ * records of their event; true when line was a Landlock record. */
+static bool landlock_record(const char *line, long want_pid)
+{
+    bool access = strstr(line, "type=1423 ") || strstr(line, "type=LANDLOCK_ACCESS "),
+         domain = strstr(line, "type=1424 ") || strstr(line, "type=LANDLOCK_DOMAIN ");
+    unsigned long serial = serial_of(line);
+    struct field f;
+
+    ll_want_pid = want_pid;
+    if (ll_npending && ll_pending[0].serial != serial)
+        landlock_flush(); /* a new event: the last one is complete */
+    if (access && ll_npending < LL_PENDING) {
+        struct ll_access *a = &ll_pending[ll_npending++];
+        struct field path, dev, ino, opid, daddr, dest;
+        memset(a, 0, sizeof *a);
+        a->serial = serial;
+        time_text(line, a->when, sizeof a->when);
+        get(line, "blockers", &f);
+        snprintf(a->blockers, sizeof a->blockers, "%s", f.present ? f.value : "?");
+        get(line, "path", &path);
+        get(line, "dev", &dev);
+        get(line, "ino", &ino);
+        get(line, "opid", &opid);
+        get(line, "dest", &dest); /* connect; bind records carry src */
+        if (!dest.present)
+            get(line, "src", &dest);
+        get(line, "daddr", &daddr);
+        if (path.present)
+            snprintf(a->object, sizeof a->object, "%s", path.value);
+        else if (ino.present)
+            snprintf(a->object, sizeof a->object, "dev %s ino %s", dev.present ? dev.value : "?",
+                     ino.value);
+        else if (dest.present)
+            snprintf(a->object, sizeof a->object, "port %s", dest.value);
+        else if (opid.present)
+            snprintf(a->object, sizeof a->object, "pid %s", opid.value);
+        return true;
+    }
+    /* The event's process: the domain's "allocated" record or SYSCALL. */
+    for (size_t i = 0; i < ll_npending; i++) {
+        struct ll_access *a = &ll_pending[i];
+        if (!a->pid.present)
+            get(line, "pid", &a->pid);
+        if (!a->comm.present)
+            get(line, "comm", &a->comm);
+        if (!a->exe.present)
+            get(line, "exe", &a->exe);
+        if (!domain && !a->nr.present) {
+            get(line, "syscall", &a->nr);
+            get(line, "arch", &a->arch);
+        }
+    }
+    return access || domain;
+}
+
 /* Decodes one line; true when it was a seccomp record that was printed. */
 static bool decode(const char *line, long want_pid)
 {
@@ -208,6 +322,8 @@ static bool decode(const char *line, long want_pid)
     unsigned long p, s;
     char pidtext[24] = "?";
 
+    if (landlock_record(line, want_pid))
+        return false; /* printed when its event is complete (landlock_flush) */
     if (!is_record(line))
         return false;
     get(line, "pid", &pid);
@@ -247,7 +363,8 @@ static int from_stream(FILE *in, long want_pid)
         found |= decode(line, want_pid);
     }
     free(line);
-    return found;
+    landlock_flush();
+    return found | ll_found;
 }
 
 /* /dev/kmsg: one record per read; non-blocking, so EAGAIN ends the log. */
@@ -270,6 +387,8 @@ static int from_kmsg(long want_pid, int *found)
         rec[n] = 0;
         *found |= decode(rec, want_pid);
     }
+    landlock_flush();
+    *found |= ll_found;
     if (n < 0 && errno != EAGAIN) {
         close(fd);
         return -1;

@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <string.h>
 
 static const char usage[] =
@@ -45,6 +46,34 @@ static void print_rules(const struct ss_policy *p)
     }
 }
 
+static void print_landlock(const struct ss_policy *p)
+{
+    const struct ss_landlock *l = &p->landlock;
+    char rights[300];
+
+    if (!ss_policy_has_landlock(p))
+        return;
+    printf("landlock %s\n", l->best_effort ? "best-effort" : "required");
+    if (l->filesystem)
+        printf("%-40s %-60s %s\n", "PATH", "RIGHTS", "FROM");
+    for (size_t i = 0; l->filesystem && i < l->npaths; i++)
+        printf("%s%-39s %-60s %s:%u\n", l->paths[i].optional ? "?" : "", l->paths[i].path,
+               ss_landlock_format(SS_LL_KIND_FS, l->paths[i].access, rights, sizeof rights),
+               l->paths[i].where.file, l->paths[i].where.line);
+    if (l->network) {
+        printf("tcp: every bind and connect refused but\n");
+        for (size_t i = 0; i < l->nports; i++)
+            if (l->ports[i].access)
+                printf(
+                    "  port %-5u %-10s %s:%u\n", l->ports[i].port,
+                    ss_landlock_format(SS_LL_KIND_NET, l->ports[i].access, rights, sizeof rights),
+                    l->ports[i].where.file, l->ports[i].where.line);
+    }
+    if (l->scoped)
+        printf("scope: %s\n",
+               ss_landlock_format(SS_LL_KIND_SCOPE, l->scoped, rights, sizeof rights));
+}
+
 static struct ss_program program;
 
 int cmd_check(int argc, char **argv)
@@ -75,6 +104,10 @@ int cmd_check(int argc, char **argv)
             status = 1;
             continue;
         }
+        char shim[PATH_MAX];
+        if (ss_landlock_lint_protect(p, argv[i], "the policy file") ||
+            (!cli_shim_path(shim, sizeof shim) && ss_landlock_lint_protect(p, shim, "the shim")))
+            cli_error("out of memory");
         cli_print_warnings(p);
         /* Valid means the shim can install it: compile it too (too large a
          * filter is found only there). */
@@ -86,6 +119,7 @@ int cmd_check(int argc, char **argv)
             if (argc - optind > 1)
                 printf("%s:\n", argv[i]);
             print_rules(p);
+            print_landlock(p);
         }
         ss_policy_free(p);
     }

@@ -93,6 +93,15 @@ int cmd_compile(int argc, char **argv)
     if (!p)
         return 1;
     cli_print_warnings(p);
+    /* The compiled format carries a BPF program only: dropping the Landlock
+     * sections would run the program with less confinement than it says. */
+    if (ss_policy_has_landlock(p)) {
+        cli_error("%s: [filesystem], [network] and [scope] (Landlock) cannot be compiled yet; "
+                  "use the INI policy itself",
+                  argv[optind]);
+        ss_policy_free(p);
+        return 1;
+    }
     if (p->mode == SS_MODE_FILTER && ss_compile(p, &prog, &err)) {
         cli_print_error(&err);
         ss_policy_free(p);

@@ -216,6 +216,13 @@ int cmd_export(int argc, char **argv)
         ss_policy_free(p);
         return 1;
     }
+    if (ss_policy_has_landlock(p))
+        fprintf(stderr,
+                "seccomp-shim: note: %s: exported is the seccomp part only; the "
+                "[filesystem], [network] and [scope] sections (Landlock) are not in "
+                "it: apply them another way (seccomp-shim run, or the runtime's own "
+                "settings)\n",
+                argv[optind]);
     /* explain is the shim's SIGSYS handler; elsewhere kills must stay kills. */
     copy = *p;
     copy.explain = false;

@@ -33,6 +33,8 @@ static const char usage[] =
 
 /* Static: 32 KiB, and the filter must outlive everything else we free. */
 static struct ss_program program;
+/* The policy's Landlock part, for --direct (inactive when it has none). */
+static struct ss_landlock_plan landlock;
 
 static int exec_failed(const char *path)
 {
@@ -100,7 +102,8 @@ static int run_direct(const struct ss_compiled_info *info, const char *path, cha
     struct ss_install_plan plan = {.mode = info->mode,
                                    .prog = &program,
                                    .filter_flags = info->filter_flags,
-                                   .explain = info->explain};
+                                   .explain = info->explain,
+                                   .landlock = &landlock};
     struct ss_error err;
 
     if (ss_install(&plan, &err)) {
@@ -134,6 +137,9 @@ static int prepare(const char *file, const char *text, int explain, int direct,
         rc = explain ? ss_policy_enable_explain(p, &err) : 0;
         if (rc == 0 && p->mode == SS_MODE_FILTER)
             rc = ss_compile(p, &program, &err);
+        /* --direct: no shim and no policy file for the children to load. */
+        if (rc == 0 && direct)
+            rc = ss_landlock_plan_build(p, NULL, NULL, &landlock, &err);
         info->mode = p->mode;
         info->explain = p->explain;
         info->filter_flags = ss_policy_filter_flags(p);

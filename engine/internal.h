@@ -111,6 +111,26 @@ int ss_policy_harden(struct ss_policy *p, bool warn);
  * one call can match at once (overlap.c). */
 int ss_policy_lint_overlap(struct ss_policy *p);
 
+/* The Landlock sections (landlock.c), for parse.c. */
+
+/* A section header: true when name is one of Landlock's (and marks it present). */
+bool ss_landlock_section(struct ss_policy *p, const char *name, struct ss_where where);
+bool ss_landlock_is_section(const char *name);
+
+/* A line of [filesystem], [network] or [scope]; file_real is the realpath of
+ * the policy file (for $POLICY_DIR), NULL for policy text. */
+int ss_landlock_key(struct ss_policy *p, const char *section, const char *name, const char *value,
+                    struct ss_where where, const char *file_real, char *why, size_t whysize);
+
+/* `landlock = required | best-effort` in [policy], read at include depth layer. */
+int ss_landlock_setting(struct ss_policy *p, const char *value, unsigned layer,
+                        struct ss_where where, char *why, size_t whysize);
+
+/* When the whole policy has been read: the Landlock lint. */
+int ss_landlock_finish(struct ss_policy *p, struct ss_error *err);
+
+void ss_landlock_free(struct ss_landlock *l);
+
 /* Value of a symbolic constant from the system headers; -1 when unknown. */
 int ss_constant_value(const char *name, long long *value);
 

@@ -145,8 +145,12 @@ static size_t check_line(struct parse *ps, const char *s, size_t len)
             return fail_here(ps, "malformed section header (expected [policy] or [syscalls])");
         memcpy(name, s + 1, n);
         name[n] = 0;
-        if (strcmp(name, "policy") != 0 && strcmp(name, "syscalls") != 0)
-            return fail_here(ps, "unknown section [%s] (expected [policy] or [syscalls])", name);
+        if (strcmp(name, "policy") != 0 && strcmp(name, "syscalls") != 0 &&
+            !ss_landlock_section(ps->p, name, (struct ss_where){ps->file, ps->line}))
+            return fail_here(ps,
+                             "unknown section [%s] (expected [policy], [syscalls], "
+                             "[filesystem], [network] or [scope])",
+                             name);
         if (close + 1 != s + len)
             return fail_here(ps,
                              "text after [%s]: a section header stands alone on its line (a "
@@ -353,6 +357,11 @@ static int policy_key(struct parse *ps, const char *name, const char *value)
 
     if (!strcmp(name, "include"))
         return include_key(ps, value);
+    if (!strcmp(name, "landlock"))
+        return ss_landlock_setting(ps->p, value, ps->layer, (struct ss_where){ps->file, ps->line},
+                                   why, sizeof why)
+                   ? fail_here(ps, "%s", why)
+                   : 1;
     if (!strcmp(name, "mode")) {
         enum ss_mode mode;
         if (!once(ps, &ps->seen_mode, name))
@@ -387,8 +396,9 @@ static int policy_key(struct parse *ps, const char *name, const char *value)
         own->has[explain ? SET_EXPLAIN : SET_LOG] = true;
         own->from[explain ? SET_EXPLAIN : SET_LOG] = ps->file;
     } else {
-        return fail_here(ps, "unknown key `%s` in [policy] (include, mode, default, explain, log)",
-                         name);
+        return fail_here(
+            ps, "unknown key `%s` in [policy] (include, mode, default, explain, log, landlock)",
+            name);
     }
     return 1;
 }
@@ -489,6 +499,13 @@ static int handle(void *user, const char *section, const char *name, const char 
         return policy_key(ps, name, value);
     if (!strcmp(section, "syscalls"))
         return syscalls_key(ps, name, value);
+    if (ss_landlock_is_section(section)) {
+        char why[600];
+        if (ss_landlock_key(ps->p, section, name, value, (struct ss_where){ps->file, ps->line},
+                            ps->tree->real[ps->tree->depth - 1], why, sizeof why))
+            return fail_here(ps, "%s", why);
+        return 1;
+    }
     return fail_here(ps, "`%s` is outside a section (put it under [policy] or [syscalls])", name);
 }
 
@@ -566,7 +583,7 @@ static int finish(struct ss_policy *p, const struct tree *t, unsigned flags, str
         p->explain = e.explain;
     if (e.has[SET_LOG])
         p->log = e.log;
-    if (ss_policy_check(p, err))
+    if (ss_policy_check(p, err) || ss_landlock_finish(p, err))
         return -1;
     ss_source_done(&p->books->source, p->books->id);
     /* Overlaps after hardening: a masked comparison can match more calls. */

@@ -30,6 +30,7 @@ void ss_policy_free(struct ss_policy *p)
     for (size_t i = 0; i < p->books->nnames; i++)
         free(p->books->names[i]);
     free(p->warnings);
+    ss_landlock_free(&p->landlock);
     free(p->books->skipped);
     free(p->books->replaced);
     free(p->books->names);

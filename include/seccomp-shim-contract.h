@@ -16,6 +16,7 @@
 #ifndef SECCOMP_SHIM_CONTRACT_H
 #define SECCOMP_SHIM_CONTRACT_H
 
+#include "seccomp-shim-landlock.h"
 #include "seccomp-shim.h"
 
 #include <stdbool.h>
@@ -149,6 +150,38 @@ int ss_learn_parse_token(const char *text, uint64_t *token);
 
 /* ---- the guest's install sequence (preload/) ------------------------------ */
 
+/* The Landlock part of a plan: fixed-size, so that it outlives the freed
+ * policy and applying it allocates nothing. Built by ss_landlock_plan_build
+ * (engine/landlock.c), applied by ss_install before the seccomp filter. */
+#define SS_LL_PLAN_PATHS 128   /* path rules, the implicit ones included */
+#define SS_LL_PLAN_PORTS 128   /* port rules */
+#define SS_LL_PLAN_TEXT  16384 /* bytes of the paths, NUL-terminated */
+
+struct ss_landlock_plan {
+    bool active;      /* a Landlock section is present: apply */
+    bool best_effort; /* drop what the kernel cannot do, with a warning each */
+    bool filesystem, network;
+    uint64_t scoped;
+    unsigned npaths, nports;
+    struct {
+        uint64_t access;
+        unsigned text; /* offset of the path in text[] */
+        bool optional;
+    } paths[SS_LL_PLAN_PATHS];
+    struct {
+        uint64_t access;
+        uint16_t port;
+    } ports[SS_LL_PLAN_PORTS];
+    char text[SS_LL_PLAN_TEXT];
+};
+
+/* The Landlock part of p as a plan, plus the implicit grants: read and
+ * execute on the x86_64 dynamic loader and on shim (the preloaded object,
+ * NULL when none: children load it again), read on policy_file (NULL when
+ * none: children read it to recognise their policy). */
+int ss_landlock_plan_build(const struct ss_policy *p, const char *shim, const char *policy_file,
+                           struct ss_landlock_plan *out, struct ss_error *err);
+
 /* What to install: a filter-mode program, or strict mode. */
 struct ss_install_plan {
     enum ss_mode mode;
@@ -157,10 +190,12 @@ struct ss_install_plan {
     bool explain;            /* arm the SIGSYS reporter and stack its guard */
     bool stamp;              /* put the probe stamp for identity in front */
     struct ss_identity identity;
+    const struct ss_landlock_plan *landlock; /* applied first; NULL: none */
 };
 
 /* Installs plan in the calling process, every step in the one order that is
- * safe: explain's handler, the probe stamp, explain's guard (before the
+ * safe: the Landlock domain (before any filter, which may refuse Landlock's
+ * syscalls), explain's handler, the probe stamp, explain's guard (before the
  * policy, which may kill seccomp itself), then the policy's filter with
  * no_new_privs and TSYNC; or strict mode, refused when other threads exist.
  * Makes no allocation. After it returns 0 the caller must make no syscall the

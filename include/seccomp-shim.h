@@ -115,6 +115,35 @@ struct ss_warning {
     char *msg;
 };
 
+/* Landlock ([filesystem], [network], [scope]; bits: seccomp-shim-landlock.h).
+ * Grants from every file of an include tree are unioned; a section present
+ * in any of them turns its confinement on. */
+struct ss_landlock_path {
+    char *path;      /* absolute, after $HOME, $PWD and $POLICY_DIR */
+    uint64_t access; /* SS_LL_FS_* */
+    bool optional;   /* written `?PATH`: skipped when it does not exist */
+    struct ss_where where;
+};
+
+struct ss_landlock_port {
+    uint16_t port;
+    uint64_t access; /* SS_LL_NET_* */
+    struct ss_where where;
+};
+
+struct ss_landlock {
+    bool filesystem, network; /* the section is present: refuse what is not granted */
+    uint64_t scoped;          /* SS_LL_SCOPE_* asked for in [scope] */
+    struct ss_where filesystem_where, network_where, scope_where;
+    bool best_effort;           /* `landlock = best-effort` in [policy] */
+    unsigned best_effort_layer; /* include depth it was set at, +1 (0: not set) */
+    struct ss_where best_effort_where;
+    struct ss_landlock_path *paths;
+    size_t npaths, paths_cap;
+    struct ss_landlock_port *ports;
+    size_t nports, ports_cap;
+};
+
 struct ss_policy_books; /* the engine's bookkeeping (internal.h) */
 
 struct ss_policy {
@@ -130,6 +159,8 @@ struct ss_policy {
 
     struct ss_warning *warnings; /* the lint's findings */
     size_t nwarnings;
+
+    struct ss_landlock landlock; /* the Landlock sections */
 
     struct ss_policy_books *books;
 };
@@ -205,6 +236,24 @@ struct ss_identity {
 };
 struct ss_identity ss_identity(const char *var, const char *value, bool explain,
                                const unsigned char source_id[SS_SOURCE_ID_LEN]);
+
+/* ---- Landlock ---------------------------------------------------------- */
+
+/* True when the policy has a [filesystem], [network] or [scope] section. */
+bool ss_policy_has_landlock(const struct ss_policy *p);
+
+enum ss_landlock_kind { SS_LL_KIND_FS, SS_LL_KIND_NET, SS_LL_KIND_SCOPE };
+
+/* The policy's name of right number bit (0..) of a kind ("read_file",
+ * "connect", "signals") and the ABI that introduced it; NULL past the last. */
+const char *ss_landlock_right(enum ss_landlock_kind kind, unsigned bit, int *abi);
+
+/* "read_file,read_dir" (or "-") into buf; returns buf. */
+char *ss_landlock_format(enum ss_landlock_kind kind, uint64_t access, char *buf, size_t size);
+
+/* Lint: warns about write grants covering path (the policy file, the shim,
+ * named by what), which would let the program change what its children load. */
+int ss_landlock_lint_protect(struct ss_policy *p, const char *path, const char *what);
 
 /* ---- syscall names ----------------------------------------------------- */
 

@@ -35,4 +35,18 @@ bool ss_probe_check(struct ss_identity identity);
  * /proc/self/status; -1 when it cannot be read. */
 int ss_self_seccomp(int *mode, int *filters);
 
+/* The threads of the calling process from /proc/self/status; -1 when it
+ * cannot be read. */
+int ss_self_threads(int *threads);
+
+/* Apply the Landlock part of a plan (landlock.c): nothing when !plan->active.
+ * Fails when the kernel cannot enforce what the plan asks, unless best-effort
+ * (then one warning line per dropped right on stderr). */
+int ss_landlock_apply(const struct ss_landlock_plan *plan, struct ss_error *err);
+
+/* The same, as if the kernel offered Landlock ABI abi (negative: -errno of
+ * the version query). For tests of older kernels (tests/unit/landlock_abi.c):
+ * rights are dropped as abi says, the real kernel enforces the rest. */
+int ss_landlock_apply_abi(const struct ss_landlock_plan *plan, long abi, struct ss_error *err);
+
 #endif

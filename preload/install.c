@@ -115,6 +115,13 @@ int ss_self_seccomp(int *mode, int *filters)
     return 0;
 }
 
+int ss_self_threads(int *threads)
+{
+    char status[8192];
+
+    return read_status(status, sizeof status) || status_field(status, "Threads", threads) ? -1 : 0;
+}
+
 int ss_install_strict(struct ss_error *err)
 {
     char status[8192];
@@ -139,6 +146,9 @@ int ss_install_strict(struct ss_error *err)
 
 int ss_install(const struct ss_install_plan *plan, struct ss_error *err)
 {
+    /* Landlock first: the policy's filter may refuse its syscalls. */
+    if (ss_landlock_apply(plan->landlock, err))
+        return -1;
     if (plan->mode == SS_MODE_STRICT)
         return ss_install_strict(err);
     if (plan->explain && ss_explain_arm(err))

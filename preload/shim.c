@@ -21,6 +21,7 @@
 #define _GNU_SOURCE
 #include "guest.h"
 
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,8 @@
 /* Static: the program is installed after every allocation has been freed. */
 static struct ss_program program;
 static char *policy_bytes; /* the policy file's bytes, freed also when dying */
+/* The Landlock part of the policy (inactive when it has none). */
+static struct ss_landlock_plan landlock;
 
 static void __attribute__((noreturn)) die(const struct ss_error *err)
 {
@@ -170,7 +173,8 @@ static void plan(struct ss_install_plan *plan, enum ss_mode mode, const struct s
                                      .filter_flags = flags,
                                      .explain = explain,
                                      .stamp = true,
-                                     .identity = identity_of(src, source_id)};
+                                     .identity = identity_of(src, source_id),
+                                     .landlock = &landlock};
     if (mode == SS_MODE_FILTER)
         set_marker(plan->identity, explain, includes, inclen);
 }
@@ -254,6 +258,11 @@ static void plan_parsed(struct ss_install_plan *out, const struct source *src, b
     strict = rc == 0 && p->mode == SS_MODE_STRICT;
     if (rc == 0 && !strict)
         rc = ss_compile(p, &program, &err);
+    if (rc == 0 && ss_policy_has_landlock(p)) {
+        Dl_info self; /* our own path: children load the shim again */
+        rc = ss_landlock_plan_build(p, dladdr(&landlock, &self) ? self.dli_fname : NULL, src->file,
+                                    &landlock, &err);
+    }
     if (rc) {
         ss_policy_free(p);
         die(&err);

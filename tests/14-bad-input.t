@@ -64,7 +64,7 @@ shim_file "$f" /bin/echo "$RAN"
 check_bad "$f:1: byte-order mark: save the file as UTF-8 without one" "byte-order mark"
 bad_file "$H"$'\n\funame = kill' "4: control character 0x0c: .*" "form feed before a rule"
 bad_file $'default = allow' "1: \`default\` is outside a section .*" "key outside a section"
-bad_file "$H"$'\n[sycalls]' "4: unknown section \\[sycalls\\] \\(expected \\[policy\\] or \\[syscalls\\]\\)" \
+bad_file "$H"$'\n[sycalls]' "4: unknown section \\[sycalls\\] \\(expected \\[policy\\], \\[syscalls\\], \\[filesystem\\], \\[network\\] or \\[scope\\]\\)" \
     "unknown section"
 bad_file $'[policy]\ndefault = allow\ncolour = blue' "3: unknown key \`colour\` in \\[policy\\] .*" \
     "unknown key"

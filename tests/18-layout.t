@@ -8,7 +8,7 @@ for d in engine preload cli include; do
     [ -d "$d" ]
     ok $? "$d/ exists"
 done
-is "$(ls include)" "$(printf '%s\n' seccomp-shim-bpf.h seccomp-shim-contract.h seccomp-shim.h |
+is "$(ls include)" "$(printf '%s\n' seccomp-shim-bpf.h seccomp-shim-contract.h seccomp-shim-landlock.h seccomp-shim.h |
     while read -r h; do [ -e "include/$h" ] && echo "$h"; done)" \
     "include/ holds only the public headers"
 [ -e include/seccomp-shim.h ] && [ -e include/seccomp-shim-contract.h ]
@@ -17,7 +17,7 @@ ok $? "include/ has the engine's header and the shim<->command contract"
 # The engine is engine/: preload/ holds the guest (the constructor and the
 # install sequence), nothing that parses or compiles policies.
 is "$(ls preload/*.c | xargs -n1 basename | tr '\n' ' ')" \
-    "explain.c install.c learn.c probe.c shim.c " "preload/ holds only the guest's files"
+    "explain.c install.c landlock.c learn.c probe.c shim.c " "preload/ holds only the guest's files"
 is "$(grep -l 'seccomp_rule_add\|ini_parse' preload/*.c cli/*.c 2>/dev/null)" "" \
     "libseccomp rules and inih are called from engine/ only"
 

@@ -14,6 +14,7 @@
 rules() {
     "$CLI" check -v "$1" 2>/dev/null |
         awk 'NR == 1 { print; next } NR == 2 { from = index($0, "FROM"); next }
+             /^landlock / { exit } # the Landlock part: not in OCI profiles
              { print substr($0, 1, from - 1) }' |
         sed 's/[[:space:]]\+/ /g' | { read -r head; echo "$head"; LC_ALL=C sort; }
 }
@@ -21,7 +22,7 @@ rules() {
 round_trip() { # POLICY NAME
     local p=$1 name=$2 q=$TMP/$2.rt.ini
     run "$CLI" export --format oci -o "$TMP/$name.json" "$p"
-    is "$STATUS:$(grep -v "as a 32-bit int" <<<"$ERR")" "0:" "$name: exports to OCI (warnings at most about 32-bit comparisons)"
+    is "$STATUS:$(grep -v "as a 32-bit int\|note: .*seccomp part only" <<<"$ERR")" "0:" "$name: exports to OCI (warnings at most about 32-bit comparisons)"
     run "$CLI" import -o "$q" "$TMP/$name.json"
     is "$STATUS" 0 "$name: its OCI profile imports"
     unlike "$ERR" "warning|left out|ignored" "$name: nothing dropped or ignored on import"

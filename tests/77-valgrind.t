@@ -42,7 +42,7 @@ vg 0 "import --cap CAP_SYS_ADMIN podman-default-seccomp.json" import --cap CAP_S
 vg 0 "import of an exported policy" import -o "$TMP/r.ini" "$TMP/r.json"
 vg 1 "import of an unknown action" import "$TMP/bad-action.json"
 vg 1 "import of truncated JSON" import "$TMP/truncated.json"
-vg 0 "compile no-network.ini" compile -o "$TMP/n.bin" "$C/no-network.ini"
+vg 0 "compile no-exec.ini" compile -o "$TMP/n.bin" "$C/no-exec.ini"
 vg 0 "compile docker-default.ini" compile -o "$TMP/d.bin" "$C/docker-default.ini"
 vg 1 "compile of a bad policy" compile -o "$TMP/x.bin" "$ROOT/tests/bad/unknown-action.ini"
 vg 0 "syscalls (every name)" syscalls

@@ -92,3 +92,20 @@ says
 echo "  Why: the same program that strict mode killed at exit now exits with its own"
 echo "  status (7). A filter kills with SIGSYS; strict mode with SIGKILL."
 echo
+
+cat <<'T'
+
+== 4. Paths, not syscall numbers: Landlock in conf/write-here.ini ================
+seccomp cannot see paths. [filesystem] can: everything may be read and run,
+but files may be created only beneath the starting directory and /tmp.
+T
+mkdir -p "$TMP/work" "$ROOT/build/demo-elsewhere"
+cd "$TMP/work" || exit 1
+run "$ROOT/conf/write-here.ini" sh -c "echo kept > here.txt && cat here.txt"
+says
+run "$ROOT/conf/write-here.ini" sh -c "echo lost > $ROOT/build/demo-elsewhere/x.txt"
+says
+cd "$ROOT" || exit 1
+rm -rf "$ROOT/build/demo-elsewhere"
+echo "  Why: Landlock refused the open(O_CREAT) outside the granted trees with EACCES;"
+echo "  the same shell wrote beneath its working directory. Children inherit it."
