@@ -9,6 +9,9 @@ CLI_LIBS   = $(shell pkg-config --libs jansson 2>/dev/null)
 
 B       := build
 
+# The version `seccomp-shim --version` prints; the one place it is written.
+VERSION := 0.1.0
+
 # `make install PREFIX=... DESTDIR=...`; the command is built knowing LIBDIR.
 PREFIX  ?= /usr/local
 BINDIR  := $(PREFIX)/bin
@@ -88,13 +91,13 @@ SHIM_LINK  = $(CC) -shared -Wl,--version-script=preload/shim.map -Wl,--exclude-l
 $(SHIM): $(SHIM_OBJ) $(GUEST) $(ENGINE) preload/shim.map
 	$(SHIM_LINK) -o $@ $(SHIM_OBJ) $(GUEST) $(ENGINE) $(SHIM_LIBS)
 
-# Where the installed command looks for the installed shim. The stamp changes
-# (and the command is rebuilt) only when PREFIX does.
+# Where the installed command looks for the installed shim, and its version.
+# The stamp changes (and the command is rebuilt) only when PREFIX or VERSION does.
 LIBDIR_STAMP := $(B)/gen/libdir.txt
 $(LIBDIR_STAMP): FORCE
 	@mkdir -p $(dir $@)
-	@echo '$(LIBDIR)' >$@.new; if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
-$(CLI_OBJ): CFLAGS += -DSS_LIBDIR='"$(LIBDIR)"'
+	@echo '$(LIBDIR) $(VERSION)' >$@.new; if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+$(CLI_OBJ): CFLAGS += -DSS_LIBDIR='"$(LIBDIR)"' -DSS_VERSION='"$(VERSION)"'
 $(CLI_OBJ): $(LIBDIR_STAMP)
 
 $(CLI): $(CLI_OBJ) $(GUEST) $(ENGINE)
@@ -119,6 +122,13 @@ $(B)/tests/libprethread.so: tests/progs/lib/prethread.c
 
 TEST_PROGS += $(B)/tests/libheapcheck.so
 $(B)/tests/libheapcheck.so: tests/progs/lib/heapcheck.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -shared -fPIC -o $@ $<
+
+# Makes the Nth allocation fail (FAIL_AT=N): the command must then fail, not
+# write a damaged file.
+TEST_PROGS += $(B)/tests/libfailmalloc.so
+$(B)/tests/libfailmalloc.so: tests/progs/lib/failmalloc.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -shared -fPIC -o $@ $<
 

@@ -1,16 +1,31 @@
 /* What the subcommands of `seccomp-shim` share. Each subcommand lives in
  * cli/cmd_NAME.c and is listed once in cli/main.c. Exit statuses: 0 success,
  * 1 a negative answer or invalid input (check, import, ...), 2 usage error,
- * 125 policy error before running a program, 126 a program we refuse to run. */
+ * 125 policy error before running a program, 126 a program we refuse to run,
+ * 127 a program that does not exist.
+ *
+ * Error convention: a helper (anything but cmd_NAME() and main()) returns 0
+ * (or a pointer) on success and -1 (or NULL) on failure, after printing its
+ * own message with cli_error(); where the caller needs to know why, the
+ * reason comes back in an out-parameter (an errno, or a `why` buffer the
+ * caller prints), never as an exit status. Helpers never call exit(). Only
+ * cmd_NAME() and main() decide the exit status; cli_usage_error() and
+ * cli_exec_status() just name the status they return. */
 #ifndef SS_CLI_H
 #define SS_CLI_H
 
 #include "seccomp-shim-contract.h"
 #include "seccomp-shim.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #define EXIT_USAGE 2
+
+/* The version (the Makefile's VERSION). */
+#ifndef SS_VERSION
+#define SS_VERSION "unknown"
+#endif
 
 /* Where `make install` puts libseccomp-shim.so (the Makefile passes it). */
 #ifndef SS_LIBDIR
@@ -25,6 +40,12 @@ struct command {
 
 /* "seccomp-shim NAME: MSG" and the --help hint on stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* For getopt_long's '?' or ':' (optstrings start with ':', after any '+',
+ * and main sets opterr = 0, so getopt prints nothing): "seccomp-shim NAME:
+ * unknown option '--x'" or "option '-p' needs an argument" and the hint;
+ * returns EXIT_USAGE. */
+int cli_option_error(const char *name, int c, char **argv);
 
 /* "seccomp-shim: MSG" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -48,12 +69,33 @@ int cli_shim_path(char *buf, size_t size);
  * unsandboxed. */
 int cli_check_shim(const char *path);
 
-/* Opens OUT for writing ("-" or NULL: stdout); NULL after printing why. */
-FILE *cli_open_output(const char *path);
+/* An output file of the command (output.c): "-" or NULL is standard output;
+ * any other regular file is replaced atomically when cli_output_close
+ * commits it, with mode 0644 & ~umask. */
+struct cli_output {
+    FILE *f;          /* write here */
+    const char *path; /* NULL: standard output */
+    char tmp[4096];   /* the temporary file, "" when writing in place */
+};
 
-/* Finds CMD as a shell would (through PATH unless it has a slash) and puts
- * its path in out: 0, or after printing why, 127 (not found) or 126. */
-int cli_resolve_command(const char *cmd, char *out, size_t size);
+/* 0, or -1 after printing why (nothing is created then). */
+int cli_output_open(struct cli_output *o, const char *path);
+
+/* ok: flush, sync and put the file in place; !ok: drop it (OUT is left as it
+ * was). 0, or -1 when !ok or after printing why it could not be written. */
+int cli_output_close(struct cli_output *o, bool ok);
+
+/* Finds CMD as execvp would (exec_path.c: through PATH unless it has a
+ * slash; PATH unset means confstr(_CS_PATH)) and puts its path in out: 0, or
+ * -1 with *err set to ENOENT (no such program) or the errno of a match that
+ * cannot be executed. cli_find_program prints nothing, cli_resolve_command
+ * prints "CMD: command not found" or "CMD: <strerror>". */
+int cli_find_program(const char *cmd, char *out, size_t size, int *err);
+int cli_resolve_command(const char *cmd, char *out, size_t size, int *err);
+
+/* The exit status for a program that could not be executed with errno err,
+ * as a shell gives it: 127 (SS_EXIT_NOTFOUND) for ENOENT, else 126. */
+int cli_exec_status(int err);
 
 /* -1 with the reason in why when LD_PRELOAD cannot reach the program at path
  * (static, not x86_64, setuid/setgid, file capabilities; #! scripts judged

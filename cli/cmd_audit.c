@@ -406,7 +406,7 @@ int cmd_audit(int argc, char **argv)
     char *end;
     FILE *in;
 
-    while ((c = getopt_long(argc, argv, "p:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":p:h", options, NULL)) != -1) {
         switch (c) {
         case 'p':
             want_pid = strtol(optarg, &end, 10);
@@ -417,7 +417,7 @@ int cmd_audit(int argc, char **argv)
             fputs(usage, stdout);
             return 0;
         default:
-            return cli_usage_error("audit", "unknown option");
+            return cli_option_error("audit", c, argv);
         }
     }
     if (argc - optind > 1)

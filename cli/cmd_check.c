@@ -83,7 +83,7 @@ int cmd_check(int argc, char **argv)
     int verbose = 0, status = 0, c;
     struct ss_error err;
 
-    while ((c = getopt_long(argc, argv, "vh", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":vh", options, NULL)) != -1) {
         switch (c) {
         case 'v':
             verbose = 1;
@@ -92,7 +92,7 @@ int cmd_check(int argc, char **argv)
             fputs(usage, stdout);
             return 0;
         default:
-            return cli_usage_error("check", "unknown option");
+            return cli_option_error("check", c, argv);
         }
     }
     if (optind == argc)

@@ -34,36 +34,16 @@ static const char usage[] =
 static int write_atomically(const char *out, const struct ss_policy *p,
                             const struct ss_program *prog)
 {
+    struct cli_output o;
     struct ss_error err;
-    char *tmp;
-    int fd;
+    int rc;
 
-    if (asprintf(&tmp, "%s.XXXXXX", out) < 0) {
-        cli_error("out of memory");
+    if (cli_output_open(&o, out))
         return 1;
-    }
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        cli_error("%s: cannot create: %s", out, strerror(errno));
-        free(tmp);
-        return 1;
-    }
-    if (ss_compiled_write(fd, out, p, prog, &err) == 0) {
-        int rc = fchmod(fd, 0644);
-        rc |= close(fd); /* also a write error on some file systems */
-        fd = -1;
-        if (rc == 0 && rename(tmp, out) == 0) {
-            free(tmp);
-            return 0;
-        }
-        ss_fail(&err, (struct ss_where){out, 0}, "cannot write: %s", strerror(errno));
-    }
-    cli_print_error(&err);
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp);
-    free(tmp);
-    return 1;
+    rc = ss_compiled_write(fileno(o.f), out, p, prog, &err);
+    if (rc)
+        cli_print_error(&err);
+    return cli_output_close(&o, rc == 0) ? 1 : 0;
 }
 
 static int write_stdout(const struct ss_policy *p, const struct ss_program *prog)
@@ -92,7 +72,7 @@ int cmd_compile(int argc, char **argv)
     char *out = NULL;
     int c, status;
 
-    while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:h", options, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
@@ -101,7 +81,7 @@ int cmd_compile(int argc, char **argv)
             fputs(usage, stdout);
             return 0;
         default:
-            return cli_usage_error("compile", "unknown option");
+            return cli_option_error("compile", c, argv);
         }
     }
     if (optind == argc)

@@ -2,6 +2,7 @@
  * OCI runtime (Docker, Podman, Kubernetes) seccomp profile. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "oci.h"
 
 #include <getopt.h>
 #include <jansson.h>
@@ -29,75 +30,22 @@ static const char usage[] =
 
 enum format { FMT_BPF, FMT_PFC, FMT_OCI };
 
-static const char *oci_action(struct ss_action a)
-{
-    switch (a.kind) {
-    case SS_ACT_ALLOW:
-        return "SCMP_ACT_ALLOW";
-    case SS_ACT_KILL_PROCESS:
-        return "SCMP_ACT_KILL_PROCESS";
-    case SS_ACT_KILL_THREAD:
-        return "SCMP_ACT_KILL_THREAD";
-    case SS_ACT_TRAP:
-        return "SCMP_ACT_TRAP";
-    case SS_ACT_LOG:
-        return "SCMP_ACT_LOG";
-    case SS_ACT_ERRNO:
-        return "SCMP_ACT_ERRNO";
-    case SS_ACT_TRACE:
-        return "SCMP_ACT_TRACE";
-    }
-    return NULL;
-}
-
-static const char *oci_op(enum ss_op op)
-{
-    static const char *const names[] = {[SS_OP_EQ] = "SCMP_CMP_EQ",
-                                        [SS_OP_NE] = "SCMP_CMP_NE",
-                                        [SS_OP_LT] = "SCMP_CMP_LT",
-                                        [SS_OP_LE] = "SCMP_CMP_LE",
-                                        [SS_OP_GT] = "SCMP_CMP_GT",
-                                        [SS_OP_GE] = "SCMP_CMP_GE",
-                                        [SS_OP_MASKED_EQ] = "SCMP_CMP_MASKED_EQ"};
-    return names[op];
-}
-
-/* errnoRet carries the data of SCMP_ACT_ERRNO and SCMP_ACT_TRACE. */
-static int has_data(struct ss_action a)
-{
-    return a.kind == SS_ACT_ERRNO || a.kind == SS_ACT_TRACE;
-}
-
-static int same_action(struct ss_action a, struct ss_action b)
-{
-    return a.kind == b.kind && (!has_data(a) || a.data == b.data);
-}
-
-static int same_conditions(const struct ss_rule *a, const struct ss_rule *b)
-{
-    if (a->ncond != b->ncond)
-        return 0;
-    for (unsigned i = 0; i < a->ncond; i++) {
-        const struct ss_cond *x = &a->cond[i], *y = &b->cond[i];
-        if (x->arg != y->arg || x->op != y->op || x->value != y->value ||
-            (x->op == SS_OP_MASKED_EQ && x->mask != y->mask))
-            return 0;
-    }
-    return 1;
-}
-
+/* NULL when memory runs out. */
 static json_t *oci_args(const struct ss_rule *r)
 {
     json_t *args = json_array();
 
-    for (unsigned i = 0; args && i < r->ncond; i++) {
+    for (unsigned i = 0; i < r->ncond; i++) {
         const struct ss_cond *c = &r->cond[i];
-        /* MASKED_EQ: value is the mask, valueTwo what the masked argument equals. */
-        uint64_t value = c->op == SS_OP_MASKED_EQ ? c->mask : c->value;
-        uint64_t two = c->op == SS_OP_MASKED_EQ ? c->value : 0;
-        json_array_append_new(args, json_pack("{s:I,s:I,s:I,s:s}", "index", (json_int_t)c->arg,
-                                              "value", (json_int_t)value, "valueTwo",
-                                              (json_int_t)two, "op", oci_op(c->op)));
+        uint64_t value, two;
+        oci_cond_values(c, &value, &two);
+        /* fails on a NULL args too; takes the element either way */
+        if (json_array_append_new(args, json_pack("{s:I,s:I,s:I,s:s}", "index", (json_int_t)c->arg,
+                                                  "value", (json_int_t)value, "valueTwo",
+                                                  (json_int_t)two, "op", oci_op_name(c->op)))) {
+            json_decref(args);
+            return NULL;
+        }
     }
     return args;
 }
@@ -125,34 +73,39 @@ static int has_name(json_t *names, const char *name)
     return 0;
 }
 
-/* One entry per distinct (action, conditions), with all its syscalls' names. */
+/* One entry per distinct (action, conditions), with all its syscalls' names.
+ * Every jansson call is checked: one that fails for lack of memory would
+ * otherwise leave out a syscall, a condition or the whole list, and the
+ * profile would still look whole. */
 static json_t *oci_profile(const struct ss_policy *p, struct ss_error *err)
 {
     json_t *root, *syscalls = json_array();
     json_t **entry_names = NULL;
     const struct ss_rule **first = NULL;
     size_t nentries = 0;
+    bool failed = false;
 
-    if (value_fits(p, err))
+    if (value_fits(p, err)) {
+        json_decref(syscalls);
         return NULL;
-    root = json_pack("{s:s}", "defaultAction", oci_action(p->default_action));
-    if (has_data(p->default_action))
-        json_object_set_new(root, "defaultErrnoRet", json_integer(p->default_action.data));
-    json_object_set_new(root, "architectures", json_pack("[s]", "SCMP_ARCH_X86_64"));
+    }
+    root = json_pack("{s:s}", "defaultAction", oci_action_name(p->default_action.kind));
+    if (oci_action_has_ret(p->default_action))
+        failed |=
+            json_object_set_new(root, "defaultErrnoRet", json_integer(p->default_action.data)) != 0;
+    failed |= json_object_set_new(root, "architectures", json_pack("[s]", OCI_ARCH_X86_64)) != 0;
     if (p->log)
-        json_object_set_new(root, "flags", json_pack("[s]", "SECCOMP_FILTER_FLAG_LOG"));
+        failed |= json_object_set_new(root, "flags", json_pack("[s]", OCI_FLAG_LOG)) != 0;
     first = calloc(p->nrules + 1, sizeof *first);
     entry_names = calloc(p->nrules + 1, sizeof *entry_names);
-    if (!root || !syscalls || !first || !entry_names) {
-        ss_fail(err, (struct ss_where){0}, "out of memory");
-        goto fail;
-    }
+    if (failed || !root || !syscalls || !first || !entry_names)
+        goto out_of_memory;
     for (size_t i = 0; i < p->nrules; i++) {
         const struct ss_rule *r = &p->rules[i];
         const char *name = ss_syscall_name(r->nr);
         size_t e;
 
-        if (same_action(r->action, p->default_action))
+        if (ss_action_equal(r->action, p->default_action))
             continue; /* adds nothing, as in ss_compile */
         if (!name) {
             ss_fail(err, r->where, "syscall number %d has no name, and OCI profiles name syscalls",
@@ -160,26 +113,41 @@ static json_t *oci_profile(const struct ss_policy *p, struct ss_error *err)
             goto fail;
         }
         for (e = 0; e < nentries; e++)
-            if (same_action(first[e]->action, r->action) && same_conditions(first[e], r))
+            if (ss_action_equal(first[e]->action, r->action) &&
+                ss_conds_equal(first[e]->cond, first[e]->ncond, r->cond, r->ncond))
                 break;
         if (e == nentries) {
-            json_t *entry = json_pack("{s:[],s:s}", "names", "action", oci_action(r->action));
-            if (has_data(r->action))
-                json_object_set_new(entry, "errnoRet", json_integer(r->action.data));
+            json_t *entry =
+                json_pack("{s:[],s:s}", "names", "action", oci_action_name(r->action.kind));
+            json_t *names = json_object_get(entry, "names");
+            failed = !names;
+            if (oci_action_has_ret(r->action))
+                failed |= json_object_set_new(entry, "errnoRet", json_integer(r->action.data)) != 0;
             if (r->ncond)
-                json_object_set_new(entry, "args", oci_args(r));
-            json_array_append_new(syscalls, entry);
+                failed |= json_object_set_new(entry, "args", oci_args(r)) != 0;
+            if (failed) {
+                json_decref(entry);
+                goto out_of_memory;
+            }
+            if (json_array_append_new(syscalls, entry))
+                goto out_of_memory;
             first[e] = r;
-            entry_names[e] = json_object_get(entry, "names");
+            entry_names[e] = names;
             nentries++;
         }
-        if (!has_name(entry_names[e], name))
-            json_array_append_new(entry_names[e], json_string(name));
+        if (!has_name(entry_names[e], name) &&
+            json_array_append_new(entry_names[e], json_string(name)))
+            goto out_of_memory;
     }
-    json_object_set_new(root, "syscalls", syscalls);
+    failed = json_object_set_new(root, "syscalls", syscalls) != 0;
+    syscalls = NULL; /* root's now, or freed */
+    if (failed)
+        goto out_of_memory;
     free(first);
     free(entry_names);
     return root;
+out_of_memory:
+    ss_fail(err, (struct ss_where){0}, "out of memory");
 fail:
     json_decref(root);
     json_decref(syscalls);
@@ -205,9 +173,10 @@ int cmd_export(int argc, char **argv)
     struct ss_policy *p, copy;
     struct ss_error err;
     json_t *profile = NULL;
+    struct cli_output output;
     FILE *out;
 
-    while ((c = getopt_long(argc, argv, "f:o:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":f:o:h", options, NULL)) != -1) {
         switch (c) {
         case 'f':
             format = !strcmp(optarg, "bpf")   ? FMT_BPF
@@ -224,7 +193,7 @@ int cmd_export(int argc, char **argv)
             fputs(usage, stdout);
             return 0;
         default:
-            return cli_usage_error("export", "unknown option or missing argument");
+            return cli_option_error("export", c, argv);
         }
     }
     if (format < 0)
@@ -276,12 +245,12 @@ int cmd_export(int argc, char **argv)
         cli_error("export: not writing a binary BPF program to a terminal; use -o OUT");
         return 1;
     }
-    out = cli_open_output(outpath);
-    if (!out) {
+    if (cli_output_open(&output, outpath)) {
         ss_policy_free(p);
         json_decref(profile);
         return 1;
     }
+    out = output.f;
     switch (format) {
     case FMT_BPF:
         rc = write_all(out, program.insns, program.len * sizeof program.insns[0]);
@@ -298,9 +267,5 @@ int cmd_export(int argc, char **argv)
     }
     json_decref(profile);
     ss_policy_free(p);
-    if ((out != stdout ? fclose(out) : fflush(out)) || rc) {
-        cli_error("export: cannot write %s", outpath ? outpath : "standard output");
-        return 1;
-    }
-    return 0;
+    return cli_output_close(&output, rc == 0) ? 1 : 0;
 }

@@ -91,11 +91,11 @@ int cmd_from_strace(int argc, char **argv)
     unsigned long long calls = 0;
     unsigned long bad = 0, reported = 0;
     struct tally t;
-    char why[400], tmp[4200], note[128];
-    FILE *out;
+    char why[400], note[128];
+    struct cli_output out;
     int c, status = 0;
 
-    while ((c = getopt_long(argc, argv, "+o:d:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:o:d:h", options, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
@@ -108,7 +108,7 @@ int cmd_from_strace(int argc, char **argv)
             fputs(usage, stdout);
             return 0;
         default:
-            return cli_usage_error("from-strace", "unknown option");
+            return cli_option_error("from-strace", c, argv);
         }
     }
     if (optind == argc)
@@ -142,16 +142,12 @@ int cmd_from_strace(int argc, char **argv)
 
     snprintf(note, sizeof note, "From %llu recorded calls. Use with: seccomp-shim run --direct",
              calls);
-    out = output && strcmp(output, "-") ? policy_open_temp(output, tmp, sizeof tmp) : stdout;
-    if (!out) {
+    if (cli_output_open(&out, output)) {
         tally_free(&t);
         return 1;
     }
-    status = policy_write(out, &t, def, argc, argv, note) ? 1 : 0;
-    if (out != stdout)
-        status = policy_commit(out, tmp, output, status == 0) ? 1 : 0;
-    else if (fflush(stdout) || status)
-        status = 1, cli_error("cannot write the policy: %s", strerror(errno));
+    status = policy_write(out.f, &t, def, argc, argv, note);
+    status = cli_output_close(&out, status == 0) ? 1 : 0;
     tally_free(&t);
     return status;
 }

@@ -14,6 +14,7 @@
  * Everything left out is said in a `;` comment where it would have been. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "oci.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -90,6 +91,11 @@ static int fail(struct import *im, const char *fmt, ...)
     return -1;
 }
 
+/* Set when an allocation failed: the comments and rules made meanwhile may
+ * be missing, so cmd_import writes nothing and fails. */
+static bool out_of_memory;
+
+/* A formatted string, or NULL (and out_of_memory) when memory ran out. */
 static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *xasprintf(const char *fmt, ...)
 {
@@ -100,11 +106,17 @@ static char *xasprintf(const char *fmt, ...)
     if (vasprintf(&s, fmt, ap) < 0)
         s = NULL;
     va_end(ap);
-    if (!s) {
-        cli_error("out of memory");
-        exit(1);
-    }
+    out_of_memory |= !s;
     return s;
+}
+
+/* "LIST WORD"; frees list. NULL (out of memory) stays NULL. */
+static char *append_word(char *list, const char *word)
+{
+    char *grown = list ? xasprintf("%s %s", list, word) : NULL;
+
+    free(list);
+    return grown;
 }
 
 /* ---- reading the JSON -------------------------------------------------- */
@@ -157,19 +169,6 @@ static int errno_value(struct import *im, const char *where, json_t *ret, json_t
 static int read_action(struct import *im, const char *where, json_t *action, json_t *ret,
                        json_t *name, struct ss_action *out)
 {
-    static const struct {
-        const char *name;
-        enum ss_action_kind kind;
-    } actions[] = {
-        {"SCMP_ACT_ALLOW", SS_ACT_ALLOW},
-        {"SCMP_ACT_KILL", SS_ACT_KILL_THREAD}, /* libseccomp's SCMP_ACT_KILL is KILL_THREAD */
-        {"SCMP_ACT_KILL_THREAD", SS_ACT_KILL_THREAD},
-        {"SCMP_ACT_KILL_PROCESS", SS_ACT_KILL_PROCESS},
-        {"SCMP_ACT_TRAP", SS_ACT_TRAP},
-        {"SCMP_ACT_LOG", SS_ACT_LOG},
-        {"SCMP_ACT_ERRNO", SS_ACT_ERRNO},
-        {"SCMP_ACT_TRACE", SS_ACT_TRACE},
-    };
     const char *s;
     unsigned data = EPERM; /* runc and crun: ERRNO and TRACE without errnoRet mean EPERM */
 
@@ -181,12 +180,9 @@ static int read_action(struct import *im, const char *where, json_t *action, jso
                     "%s: SCMP_ACT_NOTIFY needs a user-space notification agent; seccomp-shim "
                     "has none (replace it with an errno or kill action)",
                     where);
-    for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++) {
-        if (strcmp(s, actions[i].name) != 0)
-            continue;
-        out->kind = actions[i].kind;
+    if (oci_action_kind(s, &out->kind) == 0) {
         out->data = 0;
-        if (out->kind == SS_ACT_ERRNO || out->kind == SS_ACT_TRACE) {
+        if (oci_action_has_ret(*out)) {
             if (errno_value(im, where, ret, name, &data))
                 return -1;
             out->data = (uint16_t)data;
@@ -214,20 +210,8 @@ static int read_u64(struct import *im, const char *where, const char *key, json_
 static int read_cond(struct import *im, const char *where, json_t *arg, struct ss_cond *c)
 {
     static const char *const keys[] = {"index", "value", "valueTwo", "op", NULL};
-    static const struct {
-        const char *name;
-        enum ss_op op;
-    } ops[] = {{"SCMP_CMP_EQ", SS_OP_EQ},
-               {"SCMP_CMP_NE", SS_OP_NE},
-               {"SCMP_CMP_LT", SS_OP_LT},
-               {"SCMP_CMP_LE", SS_OP_LE},
-               {"SCMP_CMP_GT", SS_OP_GT},
-               {"SCMP_CMP_GE", SS_OP_GE},
-               {"SCMP_CMP_MASKED_EQ", SS_OP_MASKED_EQ}};
     json_t *index = json_object_get(arg, "index"), *op = json_object_get(arg, "op");
     uint64_t value, two;
-    const char *s;
-    size_t i;
 
     if (!json_is_object(arg))
         return fail(im, "%s: each of args must be an object", where);
@@ -238,40 +222,25 @@ static int read_cond(struct import *im, const char *where, json_t *arg, struct s
         return fail(im, "%s: args index must be 0..%d", where, SS_MAX_ARGS - 1);
     if (!json_is_string(op))
         return fail(im, "%s: args op must be a string such as \"SCMP_CMP_EQ\"", where);
-    s = json_string_value(op);
-    for (i = 0; i < sizeof ops / sizeof ops[0] && strcmp(ops[i].name, s) != 0; i++)
-        ;
-    if (i == sizeof ops / sizeof ops[0])
+    if (oci_op(json_string_value(op), &c->op))
         return fail(im, "%s: unknown op \"%s\" (SCMP_CMP_EQ, NE, LT, LE, GT, GE, MASKED_EQ)", where,
-                    s);
+                    json_string_value(op));
     if (read_u64(im, where, "value", json_object_get(arg, "value"), &value) ||
         read_u64(im, where, "valueTwo", json_object_get(arg, "valueTwo"), &two))
         return -1;
     c->arg = (unsigned)json_integer_value(index);
-    c->op = ops[i].op;
-    if (c->op == SS_OP_MASKED_EQ) { /* OCI: value is the mask, valueTwo the datum */
-        c->mask = value;
-        c->value = two;
-    } else {
-        c->mask = 0;
-        c->value = value;
-    }
+    oci_cond_from_values(c, value, two);
     return 0;
 }
 
 /* ---- includes / excludes ----------------------------------------------- */
-
-static bool native_arch(const char *a)
-{
-    return !strcmp(a, "amd64") || !strcmp(a, "x86_64") || !strcmp(a, "SCMP_ARCH_X86_64");
-}
 
 /* CAP_SYS_ADMIN, SYS_ADMIN, cap_sys_admin -> CAP_SYS_ADMIN */
 static char *cap_name(const char *s)
 {
     char *c = xasprintf("%s%s", strncasecmp(s, "CAP_", 4) == 0 ? "" : "CAP_", s);
 
-    for (char *p = c; *p; p++)
+    for (char *p = c; p && *p; p++)
         *p = (char)toupper((unsigned char)*p);
     return c;
 }
@@ -281,7 +250,7 @@ static bool cap_given(struct import *im, const char *cap)
     char *c = cap_name(cap);
     bool found = false;
 
-    for (size_t i = 0; i < im->ncaps; i++)
+    for (size_t i = 0; c && i < im->ncaps; i++)
         if (strcmp(im->caps[i], c) == 0)
             found = im->cap_used[i] = true;
     free(c);
@@ -355,7 +324,7 @@ static int gate(struct import *im, const char *where, json_t *inc, json_t *exc, 
             return -1;
         if (arches && json_array_size(arches)) {
             any = false;
-            json_array_foreach(arches, i, v) any |= native_arch(json_string_value(v));
+            json_array_foreach(arches, i, v) any |= oci_native_arch(json_string_value(v));
             if (!pass && !any && !*why)
                 *why = xasprintf("only for other architectures");
             if (pass && any && !*why)
@@ -393,10 +362,8 @@ static struct rule *add_rule(struct import *im)
     if (im->nrules == im->cap) {
         size_t want = im->cap ? im->cap * 2 : 256;
         struct rule *grown = realloc(im->rules, want * sizeof *grown);
-        if (!grown) {
-            cli_error("out of memory");
-            exit(1);
-        }
+        if (!grown)
+            return NULL;
         im->rules = grown;
         im->cap = want;
     }
@@ -416,26 +383,10 @@ static bool valid_name(const char *s)
     return true;
 }
 
-/* x86_64 number from the engine's table (the kernel headers and
- * data/syscalls-x86_64-newer.txt), for names libseccomp lacks. */
-static int header_number(const char *name)
-{
-    for (int nr = 0; nr < 1024; nr++) {
-        const char *n = ss_syscall_name(nr);
-        if (n && strcmp(n, name) == 0)
-            return nr;
-    }
-    return -1;
-}
-
 static void resolve(struct rule *r)
 {
-    r->nr = ss_syscall_number(r->name, &r->elsewhere);
-    if (r->nr >= 0 || r->elsewhere)
-        return;
-    r->nr = header_number(r->name);
-    r->by_number = r->nr >= 0;
-    if (!r->by_number)
+    r->nr = ss_syscall_lookup(r->name, &r->elsewhere, &r->by_number);
+    if (r->nr < 0 && !r->elsewhere)
         r->dropped = xasprintf("%s: unknown to libseccomp 2.5 and to seccomp-shim's syscall "
                                "table; left out (runc ignores unknown names too)",
                                r->name);
@@ -504,6 +455,8 @@ static int read_entry(struct import *im, size_t idx, json_t *e)
         /* runc: arguments with a repeated index are alternatives, one rule each */
         for (k = 0; k < (split ? ncond : 1); k++) {
             struct rule *r = add_rule(im);
+            if (!r)
+                return fail(im, "out of memory");
             r->name = s;
             r->entry = idx;
             r->action = action;
@@ -522,15 +475,10 @@ static int read_entry(struct import *im, size_t idx, json_t *e)
 
 /* ---- rules of one syscall together -------------------------------------- */
 
-static bool same_action(struct ss_action a, struct ss_action b)
-{
-    return a.kind == b.kind && a.data == b.data;
-}
-
 static bool same_rule(const struct rule *a, const struct rule *b)
 {
-    return same_action(a->action, b->action) && a->ncond == b->ncond &&
-           memcmp(a->cond, b->cond, a->ncond * sizeof a->cond[0]) == 0;
+    return ss_action_equal(a->action, b->action) &&
+           ss_conds_equal(a->cond, a->ncond, b->cond, b->ncond);
 }
 
 static bool live(const struct rule *r)
@@ -561,13 +509,13 @@ static int settle(struct import *im)
                 if (live(&im->rules[k]) && im->rules[k].nr == s->nr && same_rule(&im->rules[k], s))
                     s->dropped =
                         xasprintf("%s: same rule as in syscalls[%zu]", s->name, im->rules[k].entry);
-            other_action |= !s->dropped && !same_action(s->action, im->def);
+            other_action |= !s->dropped && !ss_action_equal(s->action, im->def);
         }
         for (size_t j = i; j < im->nrules; j++) {
             struct rule *s = &im->rules[j];
             if (!live(s) || s->nr != r->nr)
                 continue;
-            if (other_action && same_action(s->action, im->def)) {
+            if (other_action && ss_action_equal(s->action, im->def)) {
                 s->dropped = xasprintf("%s = %s%s: the default action; skipped as runc does, so "
                                        "the other rules for %s apply",
                                        s->name, ss_action_format(s->action, a1, sizeof a1),
@@ -576,7 +524,7 @@ static int settle(struct import *im)
             }
             if (s->ncond)
                 continue;
-            if (u && !same_action(u->action, s->action)) {
+            if (u && !ss_action_equal(u->action, s->action)) {
                 /* libseccomp 2.5 keeps the first unconditional rule and
                  * silently ignores the later one: so does runc, so do we */
                 s->dropped =
@@ -596,15 +544,14 @@ static int settle(struct import *im)
                 s->dropped = xasprintf(
                     "%s = %s if ...: %s by the unconditional rule of syscalls[%zu] (%s = %s)",
                     s->name, ss_action_format(s->action, a1, sizeof a1),
-                    same_action(s->action, u->action) ? "covered" : "never applies: overridden",
+                    ss_action_equal(s->action, u->action) ? "covered" : "never applies: overridden",
                     u->entry, u->name, ss_action_format(u->action, a2, sizeof a2));
         }
         for (size_t j = i; j < im->nrules; j++)
             for (size_t k = i; k < j; k++) {
                 struct rule *s = &im->rules[j], *t = &im->rules[k];
                 if (live(s) && live(t) && s->nr == r->nr && t->nr == r->nr &&
-                    s->ncond == t->ncond &&
-                    memcmp(s->cond, t->cond, s->ncond * sizeof s->cond[0]) == 0)
+                    ss_conds_equal(s->cond, s->ncond, t->cond, t->ncond))
                     return fail(im,
                                 "syscalls[%zu] and syscalls[%zu]: %s has two rules with the "
                                 "same conditions and different actions; libseccomp refuses "
@@ -622,8 +569,10 @@ static int settle(struct import *im)
 static void comment(FILE *out, const char *text)
 {
     const size_t width = 100;
-    char *copy = xasprintf("%s", text), *para, *save = NULL;
+    char *copy = text ? xasprintf("%s", text) : NULL, *para, *save = NULL;
 
+    if (!copy)
+        return; /* out of memory: nothing is written */
     for (char *p = copy; *p; p++)
         if ((unsigned char)*p < 0x20 && *p != '\n')
             *p = ' ';
@@ -708,7 +657,7 @@ static void header(struct import *im, FILE *out, json_t *root)
 {
     json_t *arches = json_object_get(root, "architectures"),
            *map = json_object_get(root, "archMap");
-    char act[64], *list = xasprintf("%s", ""), *grown, *line;
+    char act[64], *list = xasprintf("%s", ""), *line;
     size_t i;
     json_t *v;
 
@@ -725,21 +674,20 @@ static void header(struct import *im, FILE *out, json_t *root)
         fprintf(out, "; No capabilities granted: rules the profile gates on capabilities are left "
                      "out.\n");
     }
-    json_array_foreach(arches, i, v) if (json_is_string(v))
+    json_array_foreach(arches, i, v)
     {
-        grown = xasprintf("%s %s", list, json_string_value(v));
-        free(list);
-        list = grown;
+        if (json_is_string(v))
+            list = append_word(list, json_string_value(v));
     }
-    json_array_foreach(map, i, v) if (json_is_string(json_object_get(v, "architecture")))
+    json_array_foreach(map, i, v)
     {
-        grown = xasprintf("%s %s", list, json_string_value(json_object_get(v, "architecture")));
-        free(list);
-        list = grown;
+        if (json_is_string(json_object_get(v, "architecture")))
+            list = append_word(list, json_string_value(json_object_get(v, "architecture")));
     }
-    grown = xasprintf("The profile names the architectures%s.", *list ? list : " (none)");
-    comment(out, grown);
-    free(grown);
+    line =
+        list ? xasprintf("The profile names the architectures%s.", *list ? list : " (none)") : NULL;
+    comment(out, line);
+    free(line);
     free(list);
     fprintf(out, "; This policy filters x86_64 only: i386 and x32 system calls are killed\n"
                  "; (kill_process), whatever the profile allows for them. Names of other\n"
@@ -765,19 +713,14 @@ static int write_policy(struct import *im, FILE *out, json_t *root)
                 json_object_get(json_array_get(json_object_get(root, "syscalls"), e), "names");
             json_t *name =
                 json_object_get(json_array_get(json_object_get(root, "syscalls"), e), "name");
-            char *list = xasprintf("left out, %s:", ent->skipped), *grown;
+            char *list = xasprintf("left out, %s:", ent->skipped);
             size_t i;
             json_t *v;
-            if (json_is_string(name)) {
-                grown = xasprintf("%s %s", list, json_string_value(name));
-                free(list);
-                list = grown;
-            }
+            if (json_is_string(name))
+                list = append_word(list, json_string_value(name));
             json_array_foreach(names, i, v)
             {
-                grown = xasprintf("%s %s", list, json_string_value(v));
-                free(list);
-                list = grown;
+                list = append_word(list, json_string_value(v));
             }
             comment(out, list);
             free(list);
@@ -823,7 +766,7 @@ static int read_profile(struct import *im, json_t *root)
         json_array_foreach(flags, i, v)
         {
             const char *f = json_string_value(v);
-            if (strcmp(f, "SECCOMP_FILTER_FLAG_LOG") == 0)
+            if (strcmp(f, OCI_FLAG_LOG) == 0)
                 im->log = true;
             else if (strcmp(f, "SECCOMP_FILTER_FLAG_TSYNC") != 0) /* the shim always syncs */
                 return fail(im, "flags: %s is not supported (SECCOMP_FILTER_FLAG_LOG, TSYNC)", f);
@@ -838,10 +781,10 @@ static int read_profile(struct import *im, json_t *root)
     syscalls = json_object_get(root, "syscalls");
     if (syscalls && !json_is_null(syscalls) && !json_is_array(syscalls))
         return fail(im, "profile: syscalls must be an array");
-    im->nentries = json_array_size(syscalls);
-    im->entries = calloc(im->nentries ? im->nentries : 1, sizeof *im->entries);
+    im->entries = calloc(json_array_size(syscalls) + 1, sizeof *im->entries);
     if (!im->entries)
         return fail(im, "out of memory");
+    im->nentries = json_array_size(syscalls); /* import_free frees this many */
     json_array_foreach(syscalls, i, v) if (read_entry(im, i, v)) return -1;
     return settle(im);
 }
@@ -856,6 +799,36 @@ static void running_kernel(struct import *im)
     im->kmajor = v[0];
     im->kminor = v[1];
     im->kpatch = v[2];
+}
+
+/* The policy text, built in memory before it is checked and written. Not
+ * open_memstream: when its buffer cannot grow, glibc's drops characters
+ * without setting the stream's error flag, and a policy that lost a
+ * condition still parses (a conditional allow became unconditional). */
+struct text {
+    char *buf;
+    size_t len, cap;
+    bool failed;
+};
+
+static ssize_t text_write(void *cookie, const char *data, size_t n)
+{
+    struct text *t = cookie;
+
+    if (t->len + n >= t->cap) {
+        size_t cap = (t->len + n + 1) * 2;
+        char *grown = realloc(t->buf, cap);
+        if (!grown) {
+            t->failed = true;
+            return -1;
+        }
+        t->buf = grown;
+        t->cap = cap;
+    }
+    memcpy(t->buf + t->len, data, n);
+    t->len += n;
+    t->buf[t->len] = 0;
+    return (ssize_t)n;
 }
 
 static void import_free(struct import *im)
@@ -880,8 +853,10 @@ static int self_check(const char *text)
     char msg[1024];
     int rc;
 
-    if (!p)
+    if (!p) {
+        cli_error("out of memory");
         return -1;
+    }
     rc = ss_parse_text(p, text, "<imported>", &err);
     if (rc)
         cli_error("internal error: the imported policy is invalid: %s",
@@ -900,12 +875,12 @@ int cmd_import(int argc, char **argv)
     const char *output = NULL;
     json_error_t jerr;
     json_t *root;
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem, *out;
+    struct text text = {0};
+    struct cli_output out;
+    FILE *mem;
     int c, status = 1;
 
-    while ((c = getopt_long(argc, argv, "o:c:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:c:h", options, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
@@ -917,7 +892,13 @@ int cmd_import(int argc, char **argv)
                 strspn(optarg, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_") !=
                     strlen(optarg))
                 return cli_usage_error("import", "--cap %s: not a capability name", optarg);
-            im.caps[im.ncaps++] = cap_name(optarg);
+            im.caps[im.ncaps] = cap_name(optarg);
+            if (!im.caps[im.ncaps]) {
+                cli_error("out of memory");
+                import_free(&im);
+                return 1;
+            }
+            im.ncaps++;
             break;
         case 'h':
             fputs(usage, stdout);
@@ -925,7 +906,7 @@ int cmd_import(int argc, char **argv)
             return 0;
         default:
             import_free(&im);
-            return cli_usage_error("import", "unknown option");
+            return cli_option_error("import", c, argv);
         }
     }
     if (optind != argc - 1) {
@@ -947,25 +928,24 @@ int cmd_import(int argc, char **argv)
         import_free(&im);
         return 1;
     }
-    mem = open_memstream(&text, &len);
+    mem = fopencookie(&text, "w", (cookie_io_functions_t){.write = text_write});
     if (!mem) {
         cli_error("out of memory");
     } else if (read_profile(&im, root) || write_policy(&im, mem, root)) {
         fclose(mem);
         cli_error("%s: %s", im.file, im.error);
-    } else if (fclose(mem) == 0 && self_check(text) == 0) {
+    } else if (fclose(mem) || text.failed || !text.buf || out_of_memory) {
+        cli_error("out of memory"); /* the policy may lack lines: write nothing */
+    } else if (self_check(text.buf) == 0) {
         for (size_t i = 0; i < im.ncaps; i++)
             if (!im.cap_used[i])
                 cli_error("warning: --cap %s: the profile gates no rule on it", im.caps[i]);
-        out = cli_open_output(output);
-        if (out) {
-            fputs(text, out);
-            status = (out == stdout ? fflush(out) : fclose(out)) == 0 ? 0 : 1;
-            if (status)
-                cli_error("%s: write error", output ? output : "standard output");
+        if (cli_output_open(&out, output) == 0) {
+            fputs(text.buf, out.f);
+            status = cli_output_close(&out, true) ? 1 : 0;
         }
     }
-    free(text);
+    free(text.buf);
     json_decref(root);
     import_free(&im);
     return status;

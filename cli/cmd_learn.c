@@ -263,8 +263,8 @@ static void free_shim_environment(char **env)
     free(env);
 }
 
-static int write_policy(const char *output, FILE *tmpf, const char *tmp, struct learner *l,
-                        struct ss_action def, bool direct, int argc, char **argv)
+static int write_policy(struct cli_output *out, struct learner *l, struct ss_action def,
+                        bool direct, int argc, char **argv)
 {
     char note[200];
     int rc;
@@ -273,14 +273,8 @@ static int write_policy(const char *output, FILE *tmpf, const char *tmp, struct 
              direct ? "Recorded from the exec of the command. Use with: seccomp-shim run --direct"
                     : "Recorded from where the shim installs its policy. Use with: seccomp-shim "
                       "run");
-    rc = policy_write(tmpf ? tmpf : stdout, &l->t, def, argc, argv, note);
-    if (tmpf)
-        return policy_commit(tmpf, tmp, output, rc == 0);
-    if (fflush(stdout) || rc) {
-        cli_error("cannot write the policy: %s", strerror(errno));
-        return -1;
-    }
-    return 0;
+    rc = policy_write(out->f, &l->t, def, argc, argv, note);
+    return cli_output_close(out, rc == 0);
 }
 
 /* Ends like CMD ended: its exit status, or death by its signal. */
@@ -315,12 +309,12 @@ int cmd_learn(int argc, char **argv)
     struct learner l = {0};
     struct learn_child child;
     struct sigaction sa = {0};
-    char why[400], tmp[4200], shim[4096];
+    char why[400], shim[4096];
     char **env = environ;
-    FILE *tmpf = NULL;
+    struct cli_output out;
     int c, rc, wstatus = 0;
 
-    while ((c = getopt_long(argc, argv, "+o:d:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:o:d:h", options, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = strcmp(optarg, "-") ? optarg : NULL;
@@ -339,7 +333,7 @@ int cmd_learn(int argc, char **argv)
             fputs(usage, stdout);
             return 0;
         default:
-            return cli_usage_error("learn", "unknown option");
+            return cli_option_error("learn", c, argv);
         }
     }
     if (optind == argc)
@@ -369,16 +363,15 @@ int cmd_learn(int argc, char **argv)
         }
     }
     /* Fail before running anything when the policy cannot be written. */
-    if (output && !(tmpf = policy_open_temp(output, tmp, sizeof tmp)))
+    if (cli_output_open(&out, output))
         return 1;
 
     rc = learn_spawn(argv + optind, env, &child);
     if (env != environ)
         free_shim_environment(env);
     if (rc) {
-        if (tmpf)
-            policy_commit(tmpf, tmp, output, false);
-        return rc;
+        cli_output_close(&out, false);
+        return child.exec_err ? cli_exec_status(child.exec_err) : 1;
     }
     /* Like a shell waiting for a foreground job: ^C and ^\ are for CMD (they
      * reach it from the terminal), and we still write what was learned. */
@@ -406,8 +399,7 @@ int cmd_learn(int argc, char **argv)
         rc = -1;
     }
     if (rc) {
-        if (tmpf)
-            policy_commit(tmpf, tmp, output, false);
+        cli_output_close(&out, false);
         cli_error("no policy written");
         tally_free(&l.t);
         return 1;
@@ -421,7 +413,7 @@ int cmd_learn(int argc, char **argv)
         cli_error("warning: %s made %llu call%s of syscalls outside x86_64's 0..1023 (i386, x32 "
                   "or invalid numbers): no policy can allow them",
                   argv[optind], l.t.foreign, l.t.foreign == 1 ? "" : "s");
-    rc = write_policy(output, tmpf, tmp, &l, def, direct, argc, argv);
+    rc = write_policy(&out, &l, def, direct, argc, argv);
     tally_free(&l.t);
     if (rc)
         return 1;

@@ -170,7 +170,8 @@ int cmd_ps(int argc, char **argv)
         return 0;
     }
     if (argc > 1)
-        return cli_usage_error("ps", "unexpected argument '%s'", argv[1]);
+        return cli_usage_error(
+            "ps", "%s '%s'", argv[1][0] == '-' ? "unknown option" : "unexpected argument", argv[1]);
     proc = opendir("/proc");
     if (!proc) {
         cli_error("/proc: %s", strerror(errno));

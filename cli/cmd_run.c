@@ -41,7 +41,7 @@ static int exec_failed(const char *path)
     int saved = errno;
 
     cli_error("cannot execute %s: %s", path, strerror(saved));
-    return saved == ENOENT ? SS_EXIT_NOTFOUND : SS_EXIT_REFUSE;
+    return cli_exec_status(saved);
 }
 
 static int set_env(const char *name, const char *value)
@@ -165,11 +165,11 @@ int cmd_run(int argc, char **argv)
                                             {"help", no_argument, NULL, 'h'},
                                             {0}};
     const char *file = NULL, *text = NULL;
-    int explain = 0, direct = 0, c, rc;
+    int explain = 0, direct = 0, c, rc, err;
     char path[PATH_MAX], why[PATH_MAX + 512];
     struct ss_compiled_info info;
 
-    while ((c = getopt_long(argc, argv, "+p:i:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:p:i:h", options, NULL)) != -1) {
         switch (c) {
         case 'p':
         case 'i':
@@ -189,7 +189,7 @@ int cmd_run(int argc, char **argv)
             fputs(usage, stdout);
             return 0;
         default:
-            return cli_usage_error("run", "unknown option or missing argument");
+            return cli_option_error("run", c, argv);
         }
     }
     if (!file == !text)
@@ -200,9 +200,8 @@ int cmd_run(int argc, char **argv)
     rc = prepare(file, text, explain, direct, &info);
     if (rc)
         return rc;
-    rc = cli_resolve_command(argv[optind], path, sizeof path);
-    if (rc)
-        return rc;
+    if (cli_resolve_command(argv[optind], path, sizeof path, &err))
+        return cli_exec_status(err);
     if (direct)
         return run_direct(&info, path, argv + optind);
 

@@ -136,7 +136,7 @@ int cmd_syscalls(int argc, char **argv)
     uint32_t arch = SCMP_ARCH_X86_64;
     int c, status = 0;
 
-    while ((c = getopt_long(argc, argv, "a:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":a:h", options, NULL)) != -1) {
         switch (c) {
         case 'a':
             if (!strcmp(optarg, "x86_64"))
@@ -151,7 +151,7 @@ int cmd_syscalls(int argc, char **argv)
             fputs(usage, stdout);
             return 0;
         default:
-            return cli_usage_error("syscalls", "unknown option or missing argument");
+            return cli_option_error("syscalls", c, argv);
         }
     }
     if (optind == argc) {

@@ -2,8 +2,10 @@
 #define _GNU_SOURCE
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <libgen.h>
 #include <linux/magic.h>
 #include <limits.h>
@@ -24,6 +26,22 @@ int cli_usage_error(const char *name, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "\nTry 'seccomp-shim %s --help'.\n", name);
     return EXIT_USAGE;
+}
+
+int cli_option_error(const char *name, int c, char **argv)
+{
+    const char *word = optind > 0 ? argv[optind - 1] : "";
+    char opt[80];
+
+    /* A short option may sit in a group ("-vx"), and optind has not always
+     * moved past it: name it by optopt. Long ones by the word itself. */
+    if (optopt > 0 && optopt < 256 && isgraph(optopt) && !(c == ':' && !strncmp(word, "--", 2)))
+        snprintf(opt, sizeof opt, "-%c", optopt);
+    else
+        snprintf(opt, sizeof opt, "%.*s", (int)strcspn(word, "="), word);
+    if (c == ':')
+        return cli_usage_error(name, "option '%s' needs an argument", opt);
+    return cli_usage_error(name, "unknown option '%s'", opt);
 }
 
 void cli_error(const char *fmt, ...)
@@ -100,18 +118,6 @@ int cli_shim_path(char *buf, size_t size)
     }
     snprintf(buf, size, "%s/libseccomp-shim.so", SS_LIBDIR);
     return access(buf, R_OK) == 0 ? 0 : -1;
-}
-
-FILE *cli_open_output(const char *path)
-{
-    FILE *f;
-
-    if (!path || strcmp(path, "-") == 0)
-        return stdout;
-    f = fopen(path, "w");
-    if (!f)
-        cli_error("%s: %s", path, strerror(errno));
-    return f;
 }
 
 void cli_assume_seccomp_features(void)

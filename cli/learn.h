@@ -49,20 +49,11 @@ int tally_add(struct tally *t, int nr, const uint64_t *args);
  * -1 when out of memory. */
 int tally_add_clone3(struct tally *t, uint64_t clone_flags);
 
-/* x86_64 number of a syscall name as the kernel headers or libseccomp know
- * it; -1 when neither does. */
-int syscall_nr_of(const char *name);
-
 /* Writes the policy: a header naming the command line argv and the date, a
  * comment line `note` (may be NULL), [policy] with the default action and
  * [syscalls] with one allow line per syscall seen, sorted. */
 int policy_write(FILE *out, const struct tally *t, struct ss_action def, int argc, char **argv,
                  const char *note);
-
-/* Opens a temporary file beside path for policy_write; policy_commit renames
- * it over path (or removes it when ok is false). */
-FILE *policy_open_temp(const char *path, char *tmp, size_t tmpsize);
-int policy_commit(FILE *f, const char *tmp, const char *path, bool ok);
 
 /* ---- strace output ------------------------------------------------------ */
 
@@ -80,11 +71,12 @@ enum strace_line_kind strace_parse_line(const char *line, int *nr, char *why, si
 struct learn_child {
     pid_t pid;
     int listener; /* the user-notification fd of the child's filter */
+    int exec_err; /* after a failed start: the errno of finding or executing
+                   * the program (cli_exec_status), 0 when something else failed */
 };
 
-/* Starts argv (searched in PATH) with environment envp under a filter that
- * notifies every syscall from its execve on. Returns 0, or the exit status to
- * end with (126, 127, 1) after printing why. */
+/* Starts argv (found as execvp would) with environment envp under a filter
+ * that notifies every syscall from its execve on. 0, or -1 after printing why. */
 int learn_spawn(char **argv, char **envp, struct learn_child *out);
 
 /* 0 when the kernel has seccomp user notification with FLAG_CONTINUE-capable

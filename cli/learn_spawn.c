@@ -27,7 +27,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -85,45 +84,23 @@ int learn_kernel_check(void)
     return 0;
 }
 
-/* Where execvp would find cmd, as an absolute path; 0 or an errno. */
-static int resolve(const char *cmd, char *out, size_t size)
+/* Where execvp would find cmd, made absolute (execveat ignores its dirfd
+ * only for an absolute path): 0, or -1 after printing why with *err set. */
+static int absolute_program(const char *cmd, char *out, size_t size, int *err)
 {
-    const char *path = getenv("PATH");
-    char cwd[PATH_MAX];
-    int err = ENOENT;
+    char found[PATH_MAX], cwd[PATH_MAX];
 
-    if (!*cmd)
-        return ENOENT;
-    if (strchr(cmd, '/')) {
-        if (cmd[0] == '/')
-            snprintf(out, size, "%s", cmd);
-        else if (getcwd(cwd, sizeof cwd))
-            snprintf(out, size, "%s/%s", cwd, cmd);
-        else
-            return errno;
-        return 0;
-    }
-    if (!path)
-        path = "/usr/local/bin:/usr/bin:/bin";
-    while (path) {
-        const char *colon = strchr(path, ':');
-        size_t len = colon ? (size_t)(colon - path) : strlen(path);
-        const char *dir = len ? path : ".";
-        struct stat st;
-        int n;
-
-        if (dir[0] != '/' && getcwd(cwd, sizeof cwd))
-            n = snprintf(out, size, "%s/%.*s/%s", cwd, (int)len, dir, cmd);
-        else
-            n = snprintf(out, size, "%.*s/%s", (int)(len ? len : 1), dir, cmd);
-        if (n > 0 && (size_t)n < size && stat(out, &st) == 0 && S_ISREG(st.st_mode)) {
-            if (access(out, X_OK) == 0)
-                return 0;
-            err = EACCES;
-        }
-        path = colon ? colon + 1 : NULL;
-    }
-    return err;
+    if (cli_resolve_command(cmd, found, sizeof found, err))
+        return -1;
+    if (found[0] == '/')
+        *err = snprintf(out, size, "%s", found) < (int)size ? 0 : ENAMETOOLONG;
+    else if (!getcwd(cwd, sizeof cwd))
+        *err = errno;
+    else
+        *err = snprintf(out, size, "%s/%s", cwd, found) < (int)size ? 0 : ENAMETOOLONG;
+    if (*err)
+        cli_error("%s: %s", cmd, strerror(*err));
+    return *err ? -1 : 0;
 }
 
 /* The child: no stdio, no allocation, nothing that touches the parent's state
@@ -159,18 +136,16 @@ int learn_spawn(char **argv, char **envp, struct learn_child *out)
     int err, status;
     pid_t pid;
 
-    err = resolve(argv[0], path, sizeof path);
-    if (err) {
-        cli_error("%s: %s", argv[0], err == ENOENT ? "command not found" : strerror(err));
-        return err == ENOENT ? 127 : 126;
-    }
+    out->exec_err = 0;
+    if (absolute_program(argv[0], path, sizeof path, &out->exec_err))
+        return -1;
     s.prog.len = sizeof learn_filter / sizeof learn_filter[0];
     s.prog.filter = learn_filter;
     stack = mmap(NULL, STACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK,
                  -1, 0);
     if (stack == MAP_FAILED) {
         cli_error("cannot start %s: %s", argv[0], strerror(errno));
-        return 1;
+        return -1;
     }
     /* No signal handler may run in the child while it shares our memory. */
     sigfillset(&all);
@@ -182,7 +157,7 @@ int learn_spawn(char **argv, char **envp, struct learn_child *out)
     munmap(stack, STACK_SIZE);
     if (pid < 0) {
         cli_error("cannot start %s: %s", argv[0], strerror(err));
-        return 1;
+        return -1;
     }
     if (!s.stage) {
         out->pid = pid;
@@ -195,7 +170,8 @@ int learn_spawn(char **argv, char **envp, struct learn_child *out)
         close(s.listener);
     if (strcmp(s.stage, "exec") == 0) {
         cli_error("%s: %s", path, strerror(s.err));
-        return s.err == ENOENT ? 127 : 126;
+        out->exec_err = s.err;
+        return -1;
     }
     if (s.err == EBUSY)
         cli_error("%s: %s (seccomp user notification does not nest: is this already "
@@ -203,5 +179,5 @@ int learn_spawn(char **argv, char **envp, struct learn_child *out)
                   s.stage, strerror(s.err));
     else
         cli_error("%s: %s", s.stage, strerror(s.err));
-    return 1;
+    return -1;
 }

@@ -1,6 +1,7 @@
 /* seccomp-shim: the command. Dispatches to one subcommand per file. */
 #include "cli.h"
 
+#include <getopt.h>
 #include <string.h>
 
 int cmd_check(int argc, char **argv);
@@ -34,26 +35,45 @@ static void usage(FILE *out)
           out);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
-    fputs("\nRun 'seccomp-shim COMMAND --help' for a command's options.\n"
+    fputs("\nRun 'seccomp-shim COMMAND --help' (or 'seccomp-shim help COMMAND') for a\n"
+          "command's options; 'seccomp-shim --version' prints the version.\n"
           "See seccomp-shim(1) and seccomp-shim.ini(5).\n",
           out);
 }
 
+static const struct command *find(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return &commands[i];
+    fprintf(stderr, "seccomp-shim: unknown command '%s'\n", name);
+    usage(stderr);
+    return NULL;
+}
+
 int main(int argc, char **argv)
 {
+    const struct command *c;
+
+    opterr = 0; /* the subcommands report bad options (cli_option_error) */
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        puts("seccomp-shim " SS_VERSION);
+        return 0;
+    }
+    if (strcmp(argv[1], "help") == 0 && argc > 2) { /* help CMD: CMD --help */
+        char *help[] = {argv[2], "--help", NULL};
+        c = find(argv[2]);
+        return c ? c->run(2, help) : EXIT_USAGE;
     }
     if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
         strcmp(argv[1], "help") == 0) {
         usage(stdout);
         return 0;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "seccomp-shim: unknown command '%s'\n", argv[1]);
-    usage(stderr);
-    return EXIT_USAGE;
+    c = find(argv[1]);
+    return c ? c->run(argc - 1, argv + 1) : EXIT_USAGE;
 }

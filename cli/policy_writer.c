@@ -5,15 +5,10 @@
 #define _GNU_SOURCE
 #include "learn.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #define WRAP 96 /* header lines are wrapped near this width */
 
@@ -259,48 +254,4 @@ int policy_write(FILE *out, const struct tally *t, struct ss_action def, int arg
     }
     write_additions(out, t, def);
     return ferror(out) ? -1 : 0;
-}
-
-FILE *policy_open_temp(const char *path, char *tmp, size_t tmpsize)
-{
-    char copy[4096];
-    FILE *f;
-    int fd;
-
-    snprintf(copy, sizeof copy, "%s", path);
-    snprintf(tmp, tmpsize, "%s/.seccomp-shim-policy.XXXXXX", dirname(copy));
-    fd = mkostemp(tmp, O_CLOEXEC);
-    if (fd < 0) {
-        cli_error("%s: cannot create a file there: %s", path, strerror(errno));
-        return NULL;
-    }
-    f = fdopen(fd, "w");
-    if (!f) {
-        cli_error("%s: %s", path, strerror(errno));
-        close(fd);
-        unlink(tmp);
-    }
-    return f;
-}
-
-int policy_commit(FILE *f, const char *tmp, const char *path, bool ok)
-{
-    mode_t mask = umask(0);
-
-    umask(mask);
-    if (fflush(f) || ferror(f) || fchmod(fileno(f), 0666 & ~mask)) {
-        if (ok)
-            cli_error("%s: cannot write: %s", path, strerror(errno));
-        ok = false;
-    }
-    if (fclose(f) && ok) {
-        cli_error("%s: cannot write: %s", path, strerror(errno));
-        ok = false;
-    }
-    if (ok && rename(tmp, path) == 0)
-        return 0;
-    if (ok)
-        cli_error("%s: %s", path, strerror(errno));
-    unlink(tmp);
-    return -1;
 }

@@ -117,7 +117,7 @@ static int name_to_nr(const char *name, char *why, size_t whysize)
         if (*end == 0 && nr >= 0)
             return nr < 0x40000000 ? (int)nr : TALLY_NR_MAX; /* x32 bit: no policy allows it */
     }
-    nr = syscall_nr_of(name);
+    nr = ss_syscall_lookup(name, NULL, NULL);
     if (nr < 0)
         snprintf(why, whysize, "unknown syscall `%s`", name);
     return nr;

@@ -78,19 +78,3 @@ int tally_add_clone3(struct tally *t, uint64_t clone_flags)
 {
     return add_value(&t->clone3_as_clone, clone_flags);
 }
-
-int syscall_nr_of(const char *name)
-{
-    bool elsewhere;
-    int nr = ss_syscall_number(name, &elsewhere);
-
-    if (nr >= 0)
-        return nr;
-    /* Newer than libseccomp: the kernel headers may still know it. */
-    for (int i = 0; i < TALLY_NR_MAX; i++) {
-        const char *known = ss_syscall_name(i);
-        if (known && strcmp(known, name) == 0)
-            return i;
-    }
-    return -1;
-}

@@ -1,5 +1,5 @@
-/* The program `run` starts: found through PATH as a shell finds it, and
- * inspected for what makes LD_PRELOAD fail open (static, another ELF class or
+/* The program `run` starts (found by exec_path.c), inspected for what makes
+ * LD_PRELOAD fail open (static, another ELF class or
  * machine, setuid/setgid, file capabilities, a program interpreter other than
  * the system's dynamic loader), through #! interpreters. */
 #define _GNU_SOURCE
@@ -17,75 +17,6 @@
 #include <unistd.h>
 
 #define MAX_INTERP_DEPTH 4 /* the kernel follows at most 4 nested #! levels */
-
-static int executable_file(const char *path)
-{
-    struct stat st;
-
-    if (stat(path, &st))
-        return -errno;
-    if (S_ISDIR(st.st_mode))
-        return -EISDIR;
-    if (!S_ISREG(st.st_mode) || access(path, X_OK))
-        return -EACCES;
-    return 0;
-}
-
-static int not_found(const char *cmd, int rc)
-{
-    if (rc == -ENOENT || rc == -ENOTDIR) {
-        cli_error("%s: %s", cmd, strchr(cmd, '/') ? strerror(ENOENT) : "command not found");
-        return 127;
-    }
-    cli_error("%s: %s", cmd, strerror(-rc));
-    return SS_EXIT_REFUSE;
-}
-
-/* PATH lookup as the shell does it: 0 with the path in out, or -ENOENT, or
- * the error of a match that cannot be run (when no later entry can). */
-static int search_path(const char *cmd, char *out, size_t size)
-{
-    const char *path = getenv("PATH");
-    char defpath[256];
-    int rc, best = -ENOENT;
-
-    if (!path) {
-        confstr(_CS_PATH, defpath, sizeof defpath);
-        path = defpath;
-    }
-    for (const char *dir = path;; dir++) {
-        const char *end = strchrnul(dir, ':');
-        int len = end - dir;
-
-        /* An empty PATH entry means the current folder, as in the shell. */
-        if (snprintf(out, size, "%.*s/%s", len ? len : 1, len ? dir : ".", cmd) < (int)size) {
-            rc = executable_file(out);
-            if (rc == 0)
-                return 0;
-            if (rc != -ENOENT && rc != -ENOTDIR)
-                best = rc;
-        }
-        if (!*end)
-            return best;
-        dir = end;
-    }
-}
-
-int cli_resolve_command(const char *cmd, char *out, size_t size)
-{
-    int rc;
-
-    if (!*cmd)
-        return not_found(cmd, -ENOENT);
-    if (strchr(cmd, '/')) {
-        rc = executable_file(cmd);
-        if (rc == 0 && snprintf(out, size, "%s", cmd) >= (int)size)
-            rc = -ENAMETOOLONG;
-    } else {
-        rc = search_path(cmd, out, size);
-    }
-    return rc ? not_found(cmd, rc) : 0;
-}
 
 static int refuse(char *why, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -204,6 +135,7 @@ static int inspect_script(const char *path, unsigned char *head, size_t n, int d
 {
     char line[256], *interp, *arg, *save = NULL, *tok, target[PATH_MAX];
     const char *base;
+    int err;
 
     if (depth >= MAX_INTERP_DEPTH)
         return refuse(why, size, "%s: too many levels of #! interpreters", path);
@@ -238,7 +170,9 @@ static int inspect_script(const char *path, unsigned char *head, size_t n, int d
         if (strchr(tok, '/'))
             return inspect(tok, depth + 1, why, size);
         /* Not found: env will fail and say so itself. */
-        return search_path(tok, target, sizeof target) ? 0 : inspect(target, depth + 1, why, size);
+        return cli_find_program(tok, target, sizeof target, &err)
+                   ? 0
+                   : inspect(target, depth + 1, why, size);
     }
     return 0;
 }

@@ -23,24 +23,6 @@ static const struct group *find(const char *name)
     return NULL;
 }
 
-/* A member's x86_64 number, -1 when x86_64 lacks it. Syscalls newer than
- * libseccomp (open_tree_attr) are in the engine's table all the same (from
- * data/syscalls-x86_64-newer.txt): a group must refuse them too. */
-static int member_number(const char *name)
-{
-    bool elsewhere;
-    int nr = ss_syscall_number(name, &elsewhere);
-
-    if (nr >= 0 || elsewhere)
-        return nr;
-    for (nr = 0; nr < SS_SYSCALL_SLOTS; nr++) {
-        const char *known = ss_syscall_name(nr);
-        if (known && strcmp(known, name) == 0)
-            return nr;
-    }
-    return -1;
-}
-
 /* depth bounds the recursion should the data ever contain a cycle. */
 static void expand(const struct group *g, unsigned char *set, unsigned depth)
 {
@@ -60,7 +42,9 @@ static void expand(const struct group *g, unsigned char *set, unsigned depth)
                 expand(sub, set, depth + 1);
             continue;
         }
-        int nr = member_number(m);
+        /* Syscalls newer than libseccomp (open_tree_attr) are in the engine's
+         * table all the same: a group must refuse them too. */
+        int nr = ss_syscall_lookup(m, NULL, NULL);
         if (nr >= 0 && nr < SS_SYSCALL_SLOTS) /* members x86_64 lacks are skipped */
             set[nr / 8] |= 1u << (nr % 8);
     }

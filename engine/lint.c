@@ -22,9 +22,7 @@ static bool refuses(struct ss_action a)
 
 static int nr_of(const char *name)
 {
-    bool elsewhere;
-
-    return ss_syscall_number(name, &elsewhere);
+    return ss_syscall_lookup(name, NULL, NULL);
 }
 
 /* clone3 and openat2 take structs seccomp cannot look into; programs fall back

@@ -37,8 +37,7 @@ int ss_policy_lint_overlap(struct ss_policy *p)
         for (size_t j = i + 1; j < p->nrules; j++) {
             const struct ss_rule *a = &p->rules[i], *b = &p->rules[j];
             const char *name = ss_syscall_name(a->nr);
-            if (a->nr != b->nr || !a->ncond || !b->ncond ||
-                (a->action.kind == b->action.kind && a->action.data == b->action.data) ||
+            if (a->nr != b->nr || !a->ncond || !b->ncond || ss_action_equal(a->action, b->action) ||
                 exclusive(a, b))
                 continue;
             if (ss_policy_warn(p, b->where,

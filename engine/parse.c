@@ -219,7 +219,7 @@ static bool same_setting(const struct settings *a, const struct settings *b, enu
     case SET_MODE:
         return a->mode == b->mode;
     case SET_DEFAULT:
-        return a->def.kind == b->def.kind && a->def.data == b->def.data;
+        return ss_action_equal(a->def, b->def);
     case SET_EXPLAIN:
         return a->explain == b->explain;
     case SET_LOG:

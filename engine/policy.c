@@ -199,16 +199,6 @@ int ss_policy_resolve(struct ss_policy *p, size_t first, unsigned layer)
     return rc;
 }
 
-static bool same_conditions(const struct ss_rule *a, const struct ss_rule *b)
-{
-    return a->ncond == b->ncond && memcmp(a->cond, b->cond, a->ncond * sizeof a->cond[0]) == 0;
-}
-
-static bool same_action(struct ss_action a, struct ss_action b)
-{
-    return a.kind == b.kind && a.data == b.data;
-}
-
 static int by_syscall(const void *a, const void *b)
 {
     const struct ss_rule *x = *(const struct ss_rule *const *)a,
@@ -228,7 +218,7 @@ static int check_pair(const struct ss_rule *a, const struct ss_rule *b, struct s
     const char *name = ss_syscall_name(a->nr);
     char num[16];
 
-    if (same_action(a->action, b->action))
+    if (ss_action_equal(a->action, b->action))
         return 0;
     if (!name) {
         snprintf(num, sizeof num, "%d", a->nr);
@@ -251,7 +241,7 @@ static int check_pair(const struct ss_rule *a, const struct ss_rule *b, struct s
                        "(%s = %s) always wins",
                        name, u->where.file, u->where.line, name, u == a ? act_a : act_b);
     }
-    if (same_conditions(a, b))
+    if (ss_conds_equal(a->cond, a->ncond, b->cond, b->ncond))
         return ss_fail(err, b->where,
                        "%s has the same conditions as the rule at %s:%u with another action", name,
                        a->where.file, a->where.line);

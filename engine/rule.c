@@ -385,3 +385,26 @@ char *ss_cond_format(const struct ss_cond *c, char *buf, size_t size)
         snprintf(buf, size, "arg%u %s %#llx", c->arg, ops[c->op], (unsigned long long)c->value);
     return buf;
 }
+
+bool ss_action_equal(struct ss_action a, struct ss_action b)
+{
+    bool has_data = a.kind == SS_ACT_ERRNO || a.kind == SS_ACT_TRACE;
+
+    return a.kind == b.kind && (!has_data || a.data == b.data);
+}
+
+bool ss_cond_equal(const struct ss_cond *a, const struct ss_cond *b)
+{
+    return a->arg == b->arg && a->op == b->op && a->value == b->value &&
+           (a->op != SS_OP_MASKED_EQ || a->mask == b->mask);
+}
+
+bool ss_conds_equal(const struct ss_cond *a, unsigned na, const struct ss_cond *b, unsigned nb)
+{
+    if (na != nb)
+        return false;
+    for (unsigned i = 0; i < na; i++)
+        if (!ss_cond_equal(&a[i], &b[i]))
+            return false;
+    return true;
+}

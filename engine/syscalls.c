@@ -54,6 +54,28 @@ int ss_syscall_number(const char *name, bool *elsewhere)
     return -1;
 }
 
+int ss_syscall_lookup(const char *name, bool *elsewhere, bool *by_number)
+{
+    bool other;
+    int nr = ss_syscall_number(name, &other);
+
+    if (elsewhere)
+        *elsewhere = other;
+    if (by_number)
+        *by_number = false;
+    if (nr >= 0)
+        return nr;
+    for (size_t i = 0; i < sizeof x86_64_names / sizeof x86_64_names[0]; i++)
+        if (x86_64_names[i][0] && strcmp(x86_64_names[i], name) == 0) {
+            if (elsewhere)
+                *elsewhere = false;
+            if (by_number)
+                *by_number = true;
+            return (int)i;
+        }
+    return -1;
+}
+
 /* Edit distance counting a swap of two neighbours as one edit (optimal
  * string alignment): `unmae` is one edit from uname, two from munmap. */
 static unsigned ss_distance(const char *a, const char *b)

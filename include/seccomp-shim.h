@@ -199,6 +199,17 @@ char *ss_action_format(struct ss_action a, char *buf, size_t size);
 /* "arg0 == 2", "arg1 & 0xf == 0x1" into buf; returns buf. */
 char *ss_cond_format(const struct ss_cond *c, char *buf, size_t size);
 
+/* True when a and b do the same: same kind, and the same errno or trace
+ * value for the kinds that carry one. */
+bool ss_action_equal(struct ss_action a, struct ss_action b);
+
+/* True when a and b test the same: same argument, comparison and value, and
+ * the same mask for `&` comparisons. */
+bool ss_cond_equal(const struct ss_cond *a, const struct ss_cond *b);
+
+/* True when two condition lists (of rules) are equal one by one, in order. */
+bool ss_conds_equal(const struct ss_cond *a, unsigned na, const struct ss_cond *b, unsigned nb);
+
 /* ---- which policy is this ------------------------------------------------ */
 
 /* The source id: SHA-256 of the top file's bytes and of every file it
@@ -249,6 +260,14 @@ int ss_landlock_lint_protect(struct ss_policy *p, const char *path, const char *
 /* x86_64 number of name; -1 when x86_64 has no such syscall. *elsewhere is set
  * when another architecture knows the name (e.g. chown32). */
 int ss_syscall_number(const char *name, bool *elsewhere);
+
+/* x86_64 number of name as libseccomp knows it or, for syscalls newer than
+ * libseccomp, as the engine's table does (the kernel headers and
+ * data/syscalls-x86_64-newer.txt); -1 when neither knows it. *by_number is
+ * set when only the table knows it: a policy must then name it by number
+ * (the parser takes the names libseccomp knows). *elsewhere as for
+ * ss_syscall_number. Either pointer may be NULL. */
+int ss_syscall_lookup(const char *name, bool *elsewhere, bool *by_number);
 
 /* x86_64 name of nr (static string), or NULL. */
 const char *ss_syscall_name(int nr);

@@ -17,6 +17,35 @@ for c in $commands; do
     like "$ERR" "Try 'seccomp-shim $c --help'" "$c --no-such-option: hint"
 done
 
+# A bad option is reported once, by our message naming it (not getopt's too).
+for c in $commands; do
+    run "$CLI" "$c" --no-such-option
+    is "$(printf '%s\n' "$ERR" | grep -c -- 'no-such-option')" 1 "$c --no-such-option: said once"
+    like "$ERR" "^seccomp-shim $c: unknown option '--no-such-option'" "$c --no-such-option: named"
+done
+run "$CLI" export -x -f oci "$ROOT/conf/deny-uname.ini"
+is "$STATUS:$ERR" "2:seccomp-shim export: unknown option '-x'
+Try 'seccomp-shim export --help'." "unknown short option: one message and the hint"
+run "$CLI" run -p
+is "$STATUS:$ERR" "2:seccomp-shim run: option '-p' needs an argument
+Try 'seccomp-shim run --help'." "missing argument: one message and the hint"
+run "$CLI" compile --output
+like "$ERR" "^seccomp-shim compile: option '--output' needs an argument" "missing argument of a long option"
+
+# help CMD is CMD --help.
+for c in $commands; do
+    run "$CLI" help "$c"
+    is "$STATUS:$OUT" "0:$("$CLI" "$c" --help)" "help $c: the same as $c --help"
+done
+run "$CLI" help frobnicate
+is "$STATUS" 2 "help with an unknown command: 2"
+like "$ERR" "unknown command 'frobnicate'" "help with an unknown command: says so"
+
+# --version: the Makefile's VERSION.
+version=$(sed -n 's/^VERSION *:\{0,1\}= *//p' "$ROOT/Makefile")
+run "$CLI" --version
+is "$STATUS:$OUT" "0:seccomp-shim ${version:-?}" "--version: the Makefile's VERSION"
+
 run "$CLI"
 is "$STATUS" 2 "no command: 2"
 run "$CLI" frobnicate
