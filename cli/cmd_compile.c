@@ -63,6 +63,7 @@ static int write_stdout(const struct ss_policy *p, const struct ss_program *prog
 
 int cmd_compile(int argc, char **argv)
 {
+    static char found[4096]; /* a policy name: the file it names */
     static const struct option options[] = {
         {"output", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'}, {0}};
     static struct ss_program prog; /* 32 KiB: not on the stack */
@@ -90,6 +91,7 @@ int cmd_compile(int argc, char **argv)
         return cli_usage_error("compile", "one policy file at a time");
 
     cli_assume_seccomp_features();
+    argv[optind] = (char *)ss_policy_resolve_arg(argv[optind], found, sizeof found);
     p = cli_load_policy(argv[optind], NULL);
     if (!p)
         return 1;

@@ -157,6 +157,7 @@ static int prepare(const char *file, const char *text, int explain, int direct,
 
 int cmd_run(int argc, char **argv)
 {
+    static char found[4096]; /* a policy name: the file it names */
     enum { OPT_EXPLAIN = 256, OPT_DIRECT };
     static const struct option options[] = {{"policy", required_argument, NULL, 'p'},
                                             {"ini", required_argument, NULL, 'i'},
@@ -197,6 +198,8 @@ int cmd_run(int argc, char **argv)
     if (optind == argc)
         return cli_usage_error("run", "no command given");
 
+    if (file)
+        file = ss_policy_resolve_arg(file, found, sizeof found);
     rc = prepare(file, text, explain, direct, &info);
     if (rc)
         return rc;

@@ -51,7 +51,9 @@ static int show_number(uint32_t arch, int nr, int quiet)
 
 static int show_name(uint32_t arch, const char *name)
 {
-    int nr = seccomp_syscall_resolve_name_arch(arch, name);
+    /* x86_64: the engine's table too, for syscalls newer than libseccomp. */
+    int nr = arch == SCMP_ARCH_X86_64 ? ss_syscall_lookup(name, NULL, NULL)
+                                      : seccomp_syscall_resolve_name_arch(arch, name);
     const char *other = arch == SCMP_ARCH_X86_64 ? "x86" : "x86_64";
     uint32_t other_arch = arch == SCMP_ARCH_X86_64 ? SCMP_ARCH_X86 : SCMP_ARCH_X86_64;
     const char *suggest;

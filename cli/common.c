@@ -66,7 +66,11 @@ struct ss_policy *cli_load_policy(const char *file, const char *text)
 {
     struct ss_policy *p = ss_policy_new();
     struct ss_error err;
+    char found[4096];
     int rc;
+
+    if (file) /* a policy name: the policy folders (engine/search.c) */
+        file = ss_policy_resolve_arg(file, found, sizeof found);
 
     if (!p) {
         cli_error("out of memory");

@@ -314,7 +314,7 @@ static void chain_text(const struct tree *t, const char *last, char *buf, size_t
 static int include_key(struct parse *ps, const char *value)
 {
     struct tree *t = ps->tree;
-    char path[4096], chain[400], *real;
+    char path[4096], found[4096], chain[400], *real;
     const char *slash = strrchr(ps->file, '/');
 
     if (!value[0])
@@ -324,6 +324,9 @@ static int include_key(struct parse *ps, const char *value)
     else if (snprintf(path, sizeof path, "%.*s/%s", (int)(slash - ps->file), ps->file, value) >=
              (int)sizeof path)
         return fail_here(ps, "include: path too long");
+    /* A name that is not beside the including file: the policy folders. */
+    if (ss_policy_is_name(value) && access(path, F_OK) != 0 && ss_policy_find(value, found, sizeof found) == 0)
+        snprintf(path, sizeof path, "%s", found);
     chain_text(t, path, chain, sizeof chain);
     if (t->depth > SS_INCLUDE_MAX)
         return fail_here(ps, "includes nested deeper than %d: %s", SS_INCLUDE_MAX, chain);
@@ -419,7 +422,7 @@ static int syscall_key(struct parse *ps, const char *name, int *nr, bool *skip)
         *nr = (int)n;
         return 0;
     }
-    *nr = ss_syscall_number(name, &elsewhere);
+    *nr = ss_syscall_lookup(name, &elsewhere, NULL); /* names newer than libseccomp too */
     if (*nr >= 0)
         return 0;
     if (elsewhere) {

@@ -362,6 +362,29 @@ int ss_compiled_sibling(const char *ini, const void *text, size_t len, const str
                         bool want_explain, struct ss_program *prog, struct ss_compiled_info *info,
                         char **keep, char *why, size_t whysize);
 
+
+/* ---- policies by name ---------------------------------------------------- */
+
+#define SS_POLICY_DIRS 3
+
+/* The folders a policy name is looked up in, first one first: the user's
+ * ($XDG_CONFIG_HOME/seccomp-shim, else ~/.config/seccomp-shim), the system's
+ * (/etc/seccomp-shim) and the installed ones (PREFIX/share/seccomp-shim/
+ * policies). buf holds the first; returns how many there are. */
+size_t ss_policy_dirs(const char *dirs[SS_POLICY_DIRS], char *buf, size_t size);
+
+/* True when s is a policy name, not a path: no slash, not starting with a dot. */
+bool ss_policy_is_name(const char *s);
+
+/* The first NAME.ini (NAME itself when it ends in .ini or .compiled) in the
+ * policy folders, into out: 0, or -1 (errno ENOENT) when there is none. */
+int ss_policy_find(const char *name, char *out, size_t size);
+
+/* What a policy argument names: arg itself when it is a path or an existing
+ * file in the current directory, else the policy it names in the folders
+ * (into buf), else arg (whose open then says why). */
+const char *ss_policy_resolve_arg(const char *arg, char *buf, size_t size);
+
 #ifdef __cplusplus
 }
 #endif

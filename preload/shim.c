@@ -273,16 +273,30 @@ static void plan_parsed(struct ss_install_plan *out, const struct source *src, b
     ss_policy_free(p);
 }
 
-/* A relative SECCOMP_SHIM_POLICY, made absolute against the working directory
+/* A policy name looked up in the policy folders (engine/search.c), or a
+ * relative SECCOMP_SHIM_POLICY made absolute against the working directory
  * of the first process that reads it, so that children exec'd after a `cd`
  * find the same file (and compute the same identity). getcwd, not realpath:
  * includes resolve from the folder the path names, symlinks or not. */
 static const char *absolute_policy(const char *file)
 {
-    char cwd[4096], *abs;
+    char cwd[4096], found[4096], *abs;
 
     if (file[0] == '/')
         return file;
+    /* A policy name (no slash, no such file here): the policy folders. */
+    if (ss_policy_is_name(file) && access(file, F_OK) != 0) {
+        if (ss_policy_find(file, found, sizeof found) != 0) {
+            struct ss_error err;
+            ss_fail(&err, (struct ss_where){file, 0},
+                    "no such file here, and no policy of that name in the policy folders "
+                    "(see `seccomp-shim list`)");
+            die(&err);
+        }
+        if (setenv(SS_ENV_POLICY, found, 1))
+            die_msg("cannot set " SS_ENV_POLICY ": out of memory");
+        return getenv(SS_ENV_POLICY);
+    }
     if (!getcwd(cwd, sizeof cwd))
         die_msg(SS_ENV_POLICY " is a relative path and the working directory is unknown: "
                               "give an absolute path");
