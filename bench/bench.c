@@ -508,23 +508,31 @@ static void cleanup(void)
 }
 
 static const char usage[] =
-    "Usage: bench [-q] [-r ROUNDS] [-w DIR]\n"
+    "Usage: bench [-pq] [-r ROUNDS] [-s SHIM]... [-w DIR]\n"
     "Run from the repository's root after `make` (or use `make bench`).\n"
     "  -q         quick: 100 rounds, no learn or link-variant rows, shorter loops\n"
     "             (under a minute; `make bench BENCH_QUICK=1`)\n"
+    "  -p         only the precompiled start-up rows (for comparing builds of the shim)\n"
     "  -r ROUNDS  rounds over every variant (default 300)\n"
+    "  -s SHIM    also measure this build of the shim on the precompiled rows\n"
     "  -w DIR     prepare the policies, programs and BPF files in DIR, keep them, and exit\n";
 
 int main(int argc, char **argv)
 {
     int rounds = 300, loop_every = 10, c, small_len, docker_len;
-    bool quick = false, rounds_set = false;
+    bool quick = false, rounds_set = false, only_pre = false;
+    const char *shims[8];
+    int nshims = 0;
     const char *keep = NULL, *loop_calls = "90000";
     size_t n = 0;
 
-    while ((c = getopt(argc, argv, "qr:w:h")) != -1) {
+    while ((c = getopt(argc, argv, "pqr:s:w:h")) != -1) {
         if (c == 'q') {
             quick = true;
+        } else if (c == 'p') {
+            only_pre = true;
+        } else if (c == 's' && nshims < 8) {
+            shims[nshims++] = optarg;
         } else if (c == 'r' && atoi(optarg) > 0) {
             rounds = atoi(optarg);
             rounds_set = true;
@@ -615,6 +623,14 @@ int main(int argc, char **argv)
                          bare, floor, "/bin/true", NULL);
     int pre_docker = add(S, "shim, docker-default precompiled", START,
                          policy_env(SHIM, docker_compiled), bare, raw_docker, "/bin/true", NULL);
+    for (int i = 0; i < nshims; i++) {
+        add(S, xasprintf("%s, deny-uname precompiled", shims[i]), START,
+            policy_env(shims[i], small_compiled), bare, pre_small, "/bin/true", NULL);
+        add(S, xasprintf("%s, docker-default precompiled", shims[i]), START,
+            policy_env(shims[i], docker_compiled), bare, pre_docker, "/bin/true", NULL);
+    }
+    if (only_pre)
+        goto measure;
     add(S, "shim, deny-uname.ini (INI)", START, small_env, bare, pre_small, "/bin/true", NULL);
     add(S, "shim, docker-default.ini, no compiled sibling", START, docker_env, bare, pre_docker,
         "/bin/true", NULL);
@@ -628,6 +644,12 @@ int main(int argc, char **argv)
             "/bin/true", NULL);
         add(S, "shim without the libraries, deny-uname precompiled", START,
             policy_env(BENCH_DIR "libseccomp-shim-nolibs.so", small_compiled), bare, pre_small,
+            "/bin/true", NULL);
+        add(S, "shim linked -z noseparate-code, deny-uname precompiled", START,
+            policy_env(BENCH_DIR "libseccomp-shim-nosep.so", small_compiled), bare, pre_small,
+            "/bin/true", NULL);
+        add(S, "shim linked -z noseparate-code, docker-default precompiled", START,
+            policy_env(BENCH_DIR "libseccomp-shim-nosep.so", docker_compiled), bare, pre_docker,
             "/bin/true", NULL);
     }
 
@@ -684,6 +706,7 @@ int main(int argc, char **argv)
             LOOP, policy_env(SHIM, docker_hot), none, -1, CHILD, loops[l], loop_calls, NULL);
     }
 
+measure:
     start_spawner(env_with(var("LD_PRELOAD", abs_path(SHIM)), var(SS_ENV_POLICY, docker_alone),
                            var("BENCH_NOOP", abs_path(NOOP)), NULL));
     for (int i = 0; i < nv; i++) {
