@@ -171,7 +171,7 @@ BENCH_TOOLS := /usr/bin/bwrap /usr/bin/firejail
 
 $(BENCH_DIR)/bench: bench/bench.c $(wildcard include/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $<
+	$(CC) $(CFLAGS) -o $@ $< -lm
 
 $(BENCH_DIR)/child: bench/child.c
 	@mkdir -p $(dir $@)

@@ -18,6 +18,7 @@
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <math.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
@@ -64,12 +65,11 @@ struct variant {
     int baseline;     /* the row ratios compare with; -1: none (a baseline) */
     int ref;          /* a second row to print the distance to; -1: none */
     const char *note; /* printed instead of numbers when set (cannot run) */
-    double *samples;
-    int n;
+    double *samples;  /* by round; NAN where not measured */
 };
 
 static struct variant v[MAX_VARIANT];
-static int nv;
+static int nv, rounds = 300;
 
 static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 static void die(const char *fmt, ...)
@@ -435,12 +435,27 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static double median(struct variant *x)
+enum pairing { ALONE, MINUS, OVER };
+
+/* The median of x's samples (ALONE), or of x - y or x / y taken round by
+ * round: a burst of load on the machine that slows a whole round then
+ * cancels out of the comparison instead of shifting one median. */
+static double median(const struct variant *x, const struct variant *y, enum pairing how)
 {
-    qsort(x->samples, x->n, sizeof *x->samples, cmp_double);
-    if (!x->n)
-        return -1;
-    return x->n % 2 ? x->samples[x->n / 2] : (x->samples[x->n / 2 - 1] + x->samples[x->n / 2]) / 2;
+    double *a = calloc(rounds, sizeof *a), m;
+    int n = 0;
+
+    if (!a)
+        die("out of memory");
+    for (int r = 0; r < rounds; r++)
+        if (!isnan(x->samples[r]) && (how == ALONE || !isnan(y->samples[r])))
+            a[n++] = how == ALONE   ? x->samples[r]
+                     : how == MINUS ? x->samples[r] - y->samples[r]
+                                    : x->samples[r] / y->samples[r];
+    qsort(a, n, sizeof *a, cmp_double);
+    m = n == 0 ? NAN : n % 2 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
+    free(a);
+    return m;
 }
 
 static void machine(void)
@@ -484,15 +499,15 @@ static void print_table(void)
             printf("  %-54s %s\n", x->name, x->note);
             continue;
         }
-        m = median(x);
+        m = median(x, NULL, ALONE);
         if (x->baseline < 0) {
             printf("  %-54s %9.1f\n", x->name, m);
             continue;
         }
-        double b = median(&v[x->baseline]);
-        printf("  %-54s %9.1f %6.2fx %+9.1f", x->name, m, m / b, m - b);
+        printf("  %-54s %9.1f %6.2fx %+9.1f", x->name, m, median(x, &v[x->baseline], OVER),
+               median(x, &v[x->baseline], MINUS));
         if (x->ref >= 0 && !v[x->ref].note)
-            printf("  %+7.1f vs %s", m - median(&v[x->ref]), v[x->ref].name);
+            printf("  %+7.1f vs %s", median(x, &v[x->ref], MINUS), v[x->ref].name);
         printf("\n");
     }
 }
@@ -519,7 +534,7 @@ static const char usage[] =
 
 int main(int argc, char **argv)
 {
-    int rounds = 300, loop_every = 10, c, small_len, docker_len;
+    int loop_every = 10, c, small_len, docker_len;
     bool quick = false, rounds_set = false, only_pre = false;
     const char *shims[8];
     int nshims = 0;
@@ -724,6 +739,8 @@ measure:
         v[i].samples = calloc(rounds, sizeof *v[i].samples);
         if (!v[i].samples)
             die("out of memory");
+        for (int r = 0; r < rounds; r++)
+            v[i].samples[r] = NAN;
     }
 
     fprintf(stderr, "bench: %d rounds over %d variants%s...\n", rounds, nv,
@@ -746,13 +763,15 @@ measure:
             s = measure(x);
             if (s < 0)
                 die("%s: the run failed", x->name);
-            x->samples[x->n++] = s;
+            x->samples[r] = s;
         }
     }
 
     machine();
     printf("%d rounds%s, variants interleaved in a new random order each round; medians.\n"
-           "Ratios against the group's bare run; raw install: bench/rawinstall.c, one seccomp()\n"
+           "Ratio, +µs and distance: medians of the round-by-round ratios and differences\n"
+           "against the group's bare run and the row named; raw install: bench/rawinstall.c, one "
+           "seccomp()\n"
            "of the exported BPF with the shim's %d-instruction probe stamp in front.\n\n",
            rounds, quick ? " (BENCH_QUICK: preliminary)" : "", SS_PROBE_LEN);
     print_table();
