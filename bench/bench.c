@@ -527,7 +527,7 @@ static const char usage[] =
     "Run from the repository's root after `make` (or use `make bench`).\n"
     "  -q         quick: 100 rounds, no learn or link-variant rows, shorter loops\n"
     "             (under a minute; `make bench BENCH_QUICK=1`)\n"
-    "  -p         only the precompiled start-up rows (for comparing builds of the shim)\n"
+    "  -p         only the precompiled and inherited start-up rows (to compare builds)\n"
     "  -r ROUNDS  rounds over every variant (default 300)\n"
     "  -s SHIM    also measure this build of the shim on the precompiled rows\n"
     "  -w DIR     prepare the policies, programs and BPF files in DIR, keep them, and exit\n";
@@ -644,16 +644,21 @@ int main(int argc, char **argv)
         add(S, xasprintf("%s, docker-default precompiled", shims[i]), START,
             policy_env(shims[i], docker_compiled), bare, pre_docker, "/bin/true", NULL);
     }
-    if (only_pre)
-        goto measure;
-    add(S, "shim, deny-uname.ini (INI)", START, small_env, bare, pre_small, "/bin/true", NULL);
-    add(S, "shim, docker-default.ini, no compiled sibling", START, docker_env, bare, pre_docker,
-        "/bin/true", NULL);
-    add(S, "shim, docker-default.ini with its compiled sibling", START,
-        policy_env(SHIM, docker_sibling), bare, pre_docker, "/bin/true", NULL);
-    if (!quick) {
+    if (!quick || only_pre) {
         add(S, "raw install, deny-uname BPF without the stamp", START,
             preload_env(RAWINSTALL, RAW_ENV, small_bpf), bare, raw_small, "/bin/true", NULL);
+        add(S, "raw install, docker-default BPF without the stamp", START,
+            preload_env(RAWINSTALL, RAW_ENV, docker_bpf), bare, raw_docker, "/bin/true", NULL);
+    }
+    if (!only_pre)
+        add(S, "shim, deny-uname.ini (INI)", START, small_env, bare, pre_small, "/bin/true", NULL);
+    if (!only_pre) {
+        add(S, "shim, docker-default.ini, no compiled sibling", START, docker_env, bare, pre_docker,
+            "/bin/true", NULL);
+        add(S, "shim, docker-default.ini with its compiled sibling", START,
+            policy_env(SHIM, docker_sibling), bare, pre_docker, "/bin/true", NULL);
+    }
+    if (!quick && !only_pre) {
         add(S, "dynamically linked shim, deny-uname precompiled", START,
             policy_env(BENCH_DIR "libseccomp-shim-dynamic.so", small_compiled), bare, pre_small,
             "/bin/true", NULL);
@@ -673,6 +678,11 @@ int main(int argc, char **argv)
     int fbare = add(I, "bare child", INHERITED, NULL, -1, -1, "b", NULL);
     int fnoop = add(I, "empty .so child", INHERITED, NULL, fbare, -1, "n", NULL);
     add(I, "inherited shim child (installs nothing)", INHERITED, NULL, fbare, fnoop, "i", NULL);
+    for (int i = 0; i < nshims; i++)
+        add(I, xasprintf("%s child", shims[i]), INHERITED, NULL, fbare, fnoop,
+            xasprintf("p %s", abs_path(shims[i])), NULL);
+    if (only_pre)
+        goto measure;
 
     /* The alternatives, with the same programs. */
     const char *A = "start-up, the alternatives";
