@@ -536,7 +536,7 @@ static const char usage[] =
 
 int main(int argc, char **argv)
 {
-    int loop_every = 10, c, small_len, docker_len;
+    int loop_every = 5, c, small_len, docker_len;
     bool quick = false, rounds_set = false, only_pre = false;
     const char *shims[8];
     int nshims = 0;
