@@ -524,6 +524,23 @@ static void cleanup(void)
     }
 }
 
+/* What add_build() compares a build of the shim with. */
+static struct {
+    const char *small, *docker; /* the compiled policies */
+    int bare, small_ref, docker_ref;
+} pre;
+
+/* Start-up rows for another build of the shim (object) on the precompiled
+ * policies, each against the shipped shim on the same policy. */
+static void add_build(const char *label, const char *object, bool docker_too)
+{
+    add("start-up", xasprintf("%s, deny-uname precompiled", label), START,
+        policy_env(object, pre.small), pre.bare, pre.small_ref, "/bin/true", NULL);
+    if (docker_too)
+        add("start-up", xasprintf("%s, docker-default precompiled", label), START,
+            policy_env(object, pre.docker), pre.bare, pre.docker_ref, "/bin/true", NULL);
+}
+
 static const char usage[] =
     "Usage: bench [-pq] [-r ROUNDS] [-s SHIM]... [-w DIR]\n"
     "Run from the repository's root after `make` (or use `make bench`).\n"
@@ -640,39 +657,27 @@ int main(int argc, char **argv)
                          bare, floor, "/bin/true", NULL);
     int pre_docker = add(S, "shim, docker-default precompiled", START,
                          policy_env(SHIM, docker_compiled), bare, raw_docker, "/bin/true", NULL);
-    for (int i = 0; i < nshims; i++) {
-        add(S, xasprintf("%s, deny-uname precompiled", shims[i]), START,
-            policy_env(shims[i], small_compiled), bare, pre_small, "/bin/true", NULL);
-        add(S, xasprintf("%s, docker-default precompiled", shims[i]), START,
-            policy_env(shims[i], docker_compiled), bare, pre_docker, "/bin/true", NULL);
-    }
+    pre.small = small_compiled, pre.docker = docker_compiled;
+    pre.bare = bare, pre.small_ref = pre_small, pre.docker_ref = pre_docker;
+    for (int i = 0; i < nshims; i++)
+        add_build(shims[i], shims[i], true);
     if (!quick || only_pre) {
         add(S, "raw install, deny-uname BPF without the stamp", START,
             preload_env(RAWINSTALL, RAW_ENV, small_bpf), bare, raw_small, "/bin/true", NULL);
         add(S, "raw install, docker-default BPF without the stamp", START,
             preload_env(RAWINSTALL, RAW_ENV, docker_bpf), bare, raw_docker, "/bin/true", NULL);
     }
-    if (!only_pre)
-        add(S, "shim, deny-uname.ini (INI)", START, small_env, bare, pre_small, "/bin/true", NULL);
     if (!only_pre) {
+        add(S, "shim, deny-uname.ini (INI)", START, small_env, bare, pre_small, "/bin/true", NULL);
         add(S, "shim, docker-default.ini, no compiled sibling", START, docker_env, bare, pre_docker,
             "/bin/true", NULL);
         add(S, "shim, docker-default.ini with its compiled sibling", START,
             policy_env(SHIM, docker_sibling), bare, pre_docker, "/bin/true", NULL);
     }
     if (!quick && !only_pre) {
-        add(S, "dynamically linked shim, deny-uname precompiled", START,
-            policy_env(BENCH_DIR "libseccomp-shim-dynamic.so", small_compiled), bare, pre_small,
-            "/bin/true", NULL);
-        add(S, "shim without the libraries, deny-uname precompiled", START,
-            policy_env(BENCH_DIR "libseccomp-shim-nolibs.so", small_compiled), bare, pre_small,
-            "/bin/true", NULL);
-        add(S, "shim linked -z noseparate-code, deny-uname precompiled", START,
-            policy_env(BENCH_DIR "libseccomp-shim-nosep.so", small_compiled), bare, pre_small,
-            "/bin/true", NULL);
-        add(S, "shim linked -z noseparate-code, docker-default precompiled", START,
-            policy_env(BENCH_DIR "libseccomp-shim-nosep.so", docker_compiled), bare, pre_docker,
-            "/bin/true", NULL);
+        add_build("dynamically linked shim", BENCH_DIR "libseccomp-shim-dynamic.so", false);
+        add_build("shim without the libraries", BENCH_DIR "libseccomp-shim-nolibs.so", false);
+        add_build("shim linked -z noseparate-code", BENCH_DIR "libseccomp-shim-nosep.so", true);
     }
 
     /* The same /bin/true from a process already under docker-default.ini. */
