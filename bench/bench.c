@@ -260,7 +260,7 @@ static int export_bpf(const char *ini, const char *bpf, const char *stamped)
 #define JEQ(k, jt, jf) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (jt), (jf))
 #define ARG(i)         (offsetof(struct seccomp_data, args) + 8 * (i))
     const unsigned long long id = 0x5eedbe9c5eedbe9cULL;
-    const struct sock_filter stamp[SS_PROBE_LEN] = {
+    const struct sock_filter stamp[] = {
         LD(offsetof(struct seccomp_data, arch)),
         JEQ(AUDIT_ARCH_X86_64, 0, 9),
         LD(offsetof(struct seccomp_data, nr)),
@@ -276,6 +276,9 @@ static int export_bpf(const char *ini, const char *bpf, const char *stamped)
     char *argv[] = {CLI, "export", "-f", "bpf", "-o", (char *)bpf, (char *)ini, NULL};
     size_t len;
     char *prog, *out;
+
+    _Static_assert(sizeof stamp / sizeof stamp[0] == SS_PROBE_LEN,
+                   "the shim's stamp changed: copy preload/probe.c's again");
 
     run_cli(argv);
     prog = read_file(bpf, &len);
