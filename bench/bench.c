@@ -259,18 +259,22 @@ static int export_bpf(const char *ini, const char *bpf, const char *stamped)
 #define LD(off)        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
 #define JEQ(k, jt, jf) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (jt), (jf))
 #define ARG(i)         (offsetof(struct seccomp_data, args) + 8 * (i))
-    const unsigned long long id = 0x5eedbe9c5eedbe9cULL;
+    const unsigned long long lo = 0x5eedbe9c5eedbe9cULL, hi = 0x0123456789abcdefULL;
     const struct sock_filter stamp[] = {
         LD(offsetof(struct seccomp_data, arch)),
-        JEQ(AUDIT_ARCH_X86_64, 0, 9),
+        JEQ(AUDIT_ARCH_X86_64, 0, 13),
         LD(offsetof(struct seccomp_data, nr)),
-        JEQ(__NR_access, 0, 7),
+        JEQ(__NR_access, 0, 11),
         LD(ARG(1)),
-        JEQ(SS_PROBE_MODE, 0, 5),
+        JEQ(SS_PROBE_MODE, 0, 9),
         LD(ARG(0)),
-        JEQ((uint32_t)id, 0, 3),
+        JEQ((uint32_t)lo, 0, 7),
         LD(ARG(0) + 4),
-        JEQ((uint32_t)(id >> 32), 0, 1),
+        JEQ((uint32_t)(lo >> 32), 0, 5),
+        LD(ARG(2)),
+        JEQ((uint32_t)hi, 0, 3),
+        LD(ARG(2) + 4),
+        JEQ((uint32_t)(hi >> 32), 0, 1),
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | SS_PROBE_ERRNO),
     };
     char *argv[] = {CLI, "export", "-f", "bpf", "-o", (char *)bpf, (char *)ini, NULL};
