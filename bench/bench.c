@@ -1,22 +1,28 @@
 /* make bench: what the shim costs at start-up and per syscall, against a bare
- * run and the alternatives, measured interleaved (round-robin over every
- * variant, in a new order each round) so that the ratios hold on a noisy
- * machine. Prints medians and ratios. Run from the repository's root after
- * `make`; see README.md, Performance.
+ * run, the physical limit of a preloaded filter and the alternatives,
+ * measured interleaved (round-robin over every variant, in a new order each
+ * round) so that the ratios hold on a noisy machine. Prints medians, ratios
+ * against bare /bin/true in the same run, and the distance to each row's
+ * reference. Run from the repository's root after `make`; see README.md,
+ * Performance.
  *
- * The Docker-sized policy is generated from Docker's default profile
- * (../shared/data/docker-default-seccomp.json): its x86_64 allow rules,
- * argument checks included, with an errno(EPERM) default. */
+ * Self-contained: the policies are the shipped conf/deny-uname.ini and
+ * conf/docker-default.ini; the compiled policies and raw BPF programs come
+ * from the command (`seccomp-shim compile`, `seccomp-shim export -f bpf`). */
 #define _GNU_SOURCE
-#include "seccomp-shim.h"
+#include "seccomp-shim-contract.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <jansson.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <math.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,24 +31,29 @@
 #include <time.h>
 #include <unistd.h>
 
-#define DOCKER_JSON "../shared/data/docker-default-seccomp.json"
+#define SMALL_INI   "conf/deny-uname.ini"
+#define DOCKER_INI  "conf/docker-default.ini"
 #define SHIM        "build/libseccomp-shim.so"
-#define SHIM_DYN    "build/bench/libseccomp-shim-dynamic.so"
-#define SHIM_NOLIBS "build/bench/libseccomp-shim-nolibs.so"
-#define NOOP        "build/bench/noop.so"
-#define CHILD       "build/bench/child"
+#define BENCH_DIR   "build/bench/"
+#define NOOP        BENCH_DIR "noop.so"
+#define RAWINSTALL  BENCH_DIR "rawinstall.so"
+#define RAW_ENV     "BENCH_RAW_BPF" /* the file rawinstall.so installs */
+#define CHILD       BENCH_DIR "child"
 #define CLI         "build/seccomp-shim"
-#define LOOP_CALLS  "90000"
+#define BWRAP       "/usr/bin/bwrap"
+#define FIREJAIL    "/usr/bin/firejail"
 #define LEARN_CMD   "/bin/ls", "-l", "/etc"
+#define MAX_VARIANT 48
+#define SLOW_US     3000 /* µs: a start-up this slow is measured every third round */
 
 extern char **environ;
 
 static char tmpdir[] = "/tmp/seccomp-shim-bench.XXXXXX";
-static char **base_env; /* environ without LD_PRELOAD and SECCOMP_SHIM_* */
+static char **base_env; /* environ without LD_PRELOAD and the shim's variables */
 
 enum kind {
     START,     /* spawn argv with env, time until it is reaped */
-    INHERITED, /* ask the spawner under the Docker filter; letter in arg */
+    INHERITED, /* ask the spawner under the Docker filter; letter in argv[0] */
     LOOP,      /* spawn the child's syscall loop; it reports ns per call */
 };
 
@@ -52,14 +63,15 @@ struct variant {
     char *argv[12];
     char **env;
     const char *fd3;  /* file to open as descriptor 3 (bwrap --seccomp 3) */
-    int baseline;     /* index of the row ratios compare with; -1: none */
-    const char *note; /* printed instead of numbers when set (not installed) */
-    double *samples;
-    int n;
+    int baseline;     /* the row ratios compare with; -1: none (a baseline) */
+    int ref;          /* a second row to print the distance to; -1: none */
+    int every;        /* measured in rounds r % every == 0 only (0, 1: all) */
+    const char *note; /* printed instead of numbers when set (cannot run) */
+    double *samples;  /* by round; NAN where not measured */
 };
 
-static struct variant v[40];
-static int nv;
+static struct variant v[MAX_VARIANT];
+static int nv, rounds = 300;
 
 static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 static void die(const char *fmt, ...)
@@ -74,13 +86,33 @@ static void die(const char *fmt, ...)
     exit(1);
 }
 
+static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    char *s;
+    int rc;
+
+    va_start(ap, fmt);
+    rc = vasprintf(&s, fmt, ap);
+    va_end(ap);
+    if (rc < 0)
+        die("out of memory");
+    return s;
+}
+
 static char *path_in_tmp(const char *name)
 {
-    char *p;
+    return xasprintf("%s/%s", tmpdir, name);
+}
 
-    if (asprintf(&p, "%s/%s", tmpdir, name) < 0)
-        die("out of memory");
-    return p;
+static char *abs_path(const char *path)
+{
+    char *abs = realpath(path, NULL);
+
+    if (!abs)
+        die("%s: %s (run `make bench` from the repository's root)", path, strerror(errno));
+    return abs;
 }
 
 static long long now_ns(void)
@@ -114,25 +146,22 @@ static char **env_with(const char *first, ...)
 
 static char *var(const char *name, const char *value)
 {
-    char *s;
+    return xasprintf("%s=%s", name, value);
+}
 
-    if (asprintf(&s, "%s=%s", name, value) < 0)
-        die("out of memory");
-    return s;
+static char **preload_env(const char *object, const char *name, const char *value)
+{
+    return env_with(var("LD_PRELOAD", abs_path(object)), var(name, value), NULL);
 }
 
 static char **policy_env(const char *shim, const char *policy)
 {
-    char *abs = realpath(shim, NULL);
-
-    if (!abs)
-        die("%s: %s (run `make bench` from the repository's root)", shim, strerror(errno));
-    return env_with(var("LD_PRELOAD", abs), var("SECCOMP_SHIM_POLICY", policy), NULL);
+    return preload_env(shim, SS_ENV_POLICY, policy);
 }
 
-/* Spawns argv with env, stdout to out_fd (-1: /dev/null), stderr to
- * /dev/null; returns the exit status, or -1. */
-static int spawn_wait(char *const argv[], char **env, const char *fd3, int out_fd)
+/* Spawns argv with env, stdout to out_fd (-1: /dev/null), stderr to err_fd
+ * (-1: /dev/null); returns the exit status, or -1. */
+static int spawn_wait(char *const argv[], char **env, const char *fd3, int out_fd, int err_fd)
 {
     posix_spawn_file_actions_t fa;
     pid_t pid;
@@ -143,7 +172,10 @@ static int spawn_wait(char *const argv[], char **env, const char *fd3, int out_f
         posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
     else
         posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    if (err_fd >= 0)
+        posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
+    else
+        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
     if (fd3)
         posix_spawn_file_actions_addopen(&fa, 3, fd3, O_RDONLY, 0);
     rc = posix_spawn(&pid, argv[0], &fa, NULL, argv, env);
@@ -155,177 +187,190 @@ static int spawn_wait(char *const argv[], char **env, const char *fd3, int out_f
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-/* ---- the Docker-sized policy --------------------------------------------- */
-
-static const char *cmp_op(const char *op)
+/* Runs the command without its warnings; dies when it fails, after a second
+ * run that shows why. */
+static void run_cli(char *const argv[])
 {
-    static const char *map[][2] = {{"SCMP_CMP_EQ", "=="}, {"SCMP_CMP_NE", "!="},
-                                   {"SCMP_CMP_LT", "<"},  {"SCMP_CMP_LE", "<="},
-                                   {"SCMP_CMP_GT", ">"},  {"SCMP_CMP_GE", ">="}};
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strcmp(op, map[i][0]) == 0)
-            return map[i][1];
-    return NULL;
+    if (spawn_wait(argv, base_env, NULL, -1, -1) != 0 &&
+        spawn_wait(argv, base_env, NULL, -1, STDERR_FILENO) != 0)
+        die("`%s %s %s` failed", argv[0], argv[1], argv[2]);
 }
 
-static bool list_has(json_t *list, const char *s)
-{
-    size_t i;
-    json_t *x;
+/* ---- the policies, in the forms each variant takes ------------------------ */
 
-    json_array_foreach(list, i, x) if (json_is_string(x) &&
-                                       strcmp(json_string_value(x), s) == 0) return true;
-    return false;
+/* The whole file, NUL-terminated (programs hold NULs: len says how long). */
+static char *read_file(const char *path, size_t *len)
+{
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    char *data;
+
+    if (fd < 0 || fstat(fd, &st))
+        die("%s: %s", path, strerror(errno));
+    data = malloc(st.st_size + 1);
+    if (!data)
+        die("out of memory");
+    if (read(fd, data, st.st_size) != st.st_size)
+        die("%s: cannot read it whole", path);
+    close(fd);
+    data[st.st_size] = 0;
+    *len = st.st_size;
+    return data;
 }
 
-/* Does this entry of the profile apply to an unprivileged x86_64 container? */
-static bool applies(json_t *entry)
+static void write_file(const char *path, const void *data, size_t len)
 {
-    json_t *inc = json_object_get(entry, "includes"), *exc = json_object_get(entry, "excludes");
-    json_t *arches;
+    FILE *f = fopen(path, "w");
 
-    if (inc && json_object_get(inc, "caps"))
-        return false;
-    arches = inc ? json_object_get(inc, "arches") : NULL;
-    if (arches && !list_has(arches, "amd64"))
-        return false;
-    arches = exc ? json_object_get(exc, "arches") : NULL;
-    return !(arches && list_has(arches, "amd64"));
+    if (!f || fwrite(data, 1, len, f) != len || fclose(f))
+        die("%s: %s", path, strerror(errno));
 }
 
-/* Conditions of entry as " if arg0 == 1 && ..." into buf; false if unknown. */
-static bool conditions(json_t *entry, char *buf, size_t size)
+/* docker-default.ini with an argument check on the syscalls the loops call
+ * (getppid, read) instead of their plain allow: what a check on the hot
+ * syscall costs. */
+static void write_hot_check(const char *path)
 {
-    json_t *args = json_object_get(entry, "args"), *a;
-    size_t i, used = 0;
+    size_t len;
+    char *text = read_file(DOCKER_INI, &len), *out = malloc(len + 128), *o = out;
 
-    buf[0] = 0;
-    json_array_foreach(args, i, a)
-    {
-        long long index = json_integer_value(json_object_get(a, "index"));
-        unsigned long long value = json_integer_value(json_object_get(a, "value"));
-        unsigned long long two = json_integer_value(json_object_get(a, "valueTwo"));
-        const char *op = json_string_value(json_object_get(a, "op")), *sym;
-
-        if (!op)
-            return false;
-        if (strcmp(op, "SCMP_CMP_MASKED_EQ") == 0)
-            used += snprintf(buf + used, size - used, "%s arg%lld & %llu == %llu",
-                             i ? " &&" : " if", index, value, two);
-        else if ((sym = cmp_op(op)))
-            used += snprintf(buf + used, size - used, "%s arg%lld %s %llu", i ? " &&" : " if",
-                             index, sym, value);
-        else
-            return false;
-        if (used >= size)
-            return false;
+    if (!out)
+        die("out of memory");
+    for (char *line = text, *end; *line; line = end) {
+        end = strchrnul(line, '\n');
+        end += *end == '\n';
+        if (strncmp(line, "getppid = allow\n", end - line) &&
+            strncmp(line, "read = allow\n", end - line))
+            o = mempcpy(o, line, end - line);
     }
-    return true;
+    o = stpcpy(o, "\n; bench: argument checks on the hot syscalls\n"
+                  "getppid = allow if arg0 == 0\nread = allow if arg0 < 1024\n");
+    write_file(path, out, o - out);
+    free(out);
+    free(text);
 }
 
-/* Writes the Docker-sized INI; hot_check puts an argument check on the
- * syscalls the loops call (getppid, read). Returns the number of rules. */
-static int write_docker_ini(const char *path, bool hot_check)
+/* The raw BPF program of ini (as bwrap --seccomp takes it) into bpf, and the
+ * same with the shim's probe stamp in front into stamped: the program the
+ * shim installs, instruction for instruction (preload/probe.c; the identity
+ * differs, not the shape). Returns the stamped program's length. */
+static int export_bpf(const char *ini, const char *bpf, const char *stamped)
 {
-    json_error_t jerr;
-    json_t *root = json_load_file(DOCKER_JSON, 0, &jerr), *entry, *name;
-    static bool unconditional[1024];
-    size_t i, j;
-    int rules = 0;
-    FILE *f;
+#define LD(off)        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
+#define JEQ(k, jt, jf) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (jt), (jf))
+#define ARG(i)         (offsetof(struct seccomp_data, args) + 8 * (i))
+    const unsigned long long lo = 0x5eedbe9c5eedbe9cULL, hi = 0x0123456789abcdefULL;
+    const struct sock_filter stamp[] = {
+        LD(offsetof(struct seccomp_data, arch)),
+        JEQ(AUDIT_ARCH_X86_64, 0, 13),
+        LD(offsetof(struct seccomp_data, nr)),
+        JEQ(__NR_access, 0, 11),
+        LD(ARG(1)),
+        JEQ(SS_PROBE_MODE, 0, 9),
+        LD(ARG(0)),
+        JEQ((uint32_t)lo, 0, 7),
+        LD(ARG(0) + 4),
+        JEQ((uint32_t)(lo >> 32), 0, 5),
+        LD(ARG(2)),
+        JEQ((uint32_t)hi, 0, 3),
+        LD(ARG(2) + 4),
+        JEQ((uint32_t)(hi >> 32), 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | SS_PROBE_ERRNO),
+    };
+    char *argv[] = {CLI, "export", "-f", "bpf", "-o", (char *)bpf, (char *)ini, NULL};
+    size_t len;
+    char *prog, *out;
 
-    if (!root)
-        die("%s: %s (the Docker-sized policy is generated from it)", DOCKER_JSON, jerr.text);
-    f = fopen(path, "w");
-    if (!f)
-        die("%s: %s", path, strerror(errno));
-    fprintf(f, "; generated by bench from %s\n[policy]\ndefault = errno(EPERM)\n\n[syscalls]\n",
-            DOCKER_JSON);
-    memset(unconditional, 0, sizeof unconditional);
-    /* Two passes: unconditional allows first, then checks for the others. */
-    for (int pass = 0; pass < 2; pass++)
-        json_array_foreach(json_object_get(root, "syscalls"), i, entry)
-        {
-            const char *action = json_string_value(json_object_get(entry, "action"));
-            bool has_args = json_array_size(json_object_get(entry, "args")) > 0;
-            char cond[512], act[32];
+    _Static_assert(sizeof stamp / sizeof stamp[0] == SS_PROBE_LEN,
+                   "the shim's stamp changed: copy preload/probe.c's again");
 
-            if (!action || !applies(entry) || has_args != (pass == 1) ||
-                !conditions(entry, cond, sizeof cond))
-                continue;
-            if (strcmp(action, "SCMP_ACT_ALLOW") == 0)
-                snprintf(act, sizeof act, "allow");
-            else if (strcmp(action, "SCMP_ACT_ERRNO") == 0)
-                snprintf(act, sizeof act, "errno(%lld)",
-                         json_integer_value(json_object_get(entry, "errnoRet")) ?: 1);
-            else
-                continue;
-            json_array_foreach(json_object_get(entry, "names"), j, name)
-            {
-                const char *s = json_string_value(name);
-                bool elsewhere;
-                int nr = s ? ss_syscall_number(s, &elsewhere) : -1;
+    run_cli(argv);
+    prog = read_file(bpf, &len);
+    out = malloc(sizeof stamp + len);
+    if (!out)
+        die("out of memory");
+    memcpy(out, stamp, sizeof stamp);
+    memcpy(out + sizeof stamp, prog, len);
+    write_file(stamped, out, sizeof stamp + len);
+    free(out);
+    free(prog);
+    return SS_PROBE_LEN + len / sizeof stamp[0];
+}
 
-                if (nr < 0 || nr >= 1024 || unconditional[nr])
-                    continue;
-                if (hot_check && strcmp(s, "getppid") == 0)
-                    fprintf(f, "getppid = allow if arg0 == 0\n");
-                else if (hot_check && strcmp(s, "read") == 0)
-                    fprintf(f, "read = allow if arg0 < 1024\n");
-                else
-                    fprintf(f, "%s = %s%s\n", s, act, cond);
-                unconditional[nr] = pass == 0;
-                rules++;
-            }
+/* What firejail can say of docker-default.ini: the names it allows, argument
+ * checks dropped (firejail's lists take names only), as --seccomp.keep=. */
+static char *docker_keep_list(void)
+{
+    size_t len, used = 0;
+    char *text = read_file(DOCKER_INI, &len), *list = calloc(len + 1, 1);
+
+    if (!list)
+        die("out of memory");
+    for (char *line = text, *end; *line; line = end) {
+        char name[64];
+        end = strchrnul(line, '\n');
+        end += *end == '\n';
+        if (sscanf(line, "%63[a-z0-9_] = allow", name) != 1)
+            continue;
+        if (used) {
+            char *dup = strstr(list, name);
+            size_t n = strlen(name);
+            if (dup && (dup == list || dup[-1] == ',') && (dup[n] == ',' || !dup[n]))
+                continue; /* socket, personality: several rules, one name */
+            list[used++] = ',';
         }
-    json_decref(root);
-    if (fclose(f))
-        die("%s: %s", path, strerror(errno));
-    return rules;
-}
-
-/* The compiled policy, and its bare BPF program for bwrap --seccomp. */
-static void compile_policy(const char *ini, const char *compiled, const char *raw)
-{
-    char *argv[] = {CLI, "compile", "-o", (char *)compiled, (char *)ini, NULL};
-    char buf[65536];
-    ssize_t n;
-    int in, out;
-
-    if (spawn_wait(argv, base_env, NULL, -1) != 0)
-        die("`%s compile %s` failed", CLI, ini);
-    in = open(compiled, O_RDONLY);
-    out = open(raw, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (in < 0 || out < 0 || (n = read(in, buf, sizeof buf)) < 48 ||
-        write(out, buf + 48, n - 48) != n - 48)
-        die("cannot write %s", raw);
-    close(in);
-    close(out);
+        used = stpcpy(list + used, name) - list;
+    }
+    free(text);
+    return list;
 }
 
 /* ---- variants ------------------------------------------------------------- */
 
-static int add(const char *group, const char *name, enum kind kind, char **env, int baseline, ...)
+static int add(const char *group, const char *name, enum kind kind, char **env, int baseline,
+               int ref, ...)
 {
     struct variant *x = &v[nv];
     va_list ap;
     int i = 0;
 
+    if (nv == MAX_VARIANT)
+        die("too many variants");
     x->group = group;
     x->name = name;
     x->kind = kind;
     x->env = env;
     x->baseline = baseline;
-    va_start(ap, baseline);
+    x->ref = ref;
+    va_start(ap, ref);
     for (char *s = va_arg(ap, char *); s && i < 11; s = va_arg(ap, char *))
         x->argv[i++] = s;
     va_end(ap);
     return nv++;
 }
 
-static bool installed(const char *path)
+/* Why variant i cannot be measured here, or NULL: one trial run first, so
+ * that a missing or refusing tool is named in the table, not a failed run. */
+static const char *cannot_run(int i, const char *package)
 {
-    return access(path, X_OK) == 0;
+    struct variant *x = &v[i];
+    char why[300];
+    int err[2], rc;
+    ssize_t n;
+
+    if (access(x->argv[0], X_OK))
+        return xasprintf("not installed (`make bench-deps` installs Debian's %s)", package);
+    if (pipe(err))
+        die("pipe: %s", strerror(errno));
+    rc = spawn_wait(x->argv, x->env, x->fd3, -1, err[1]);
+    close(err[1]);
+    n = read(err[0], why, sizeof why - 1);
+    close(err[0]);
+    if (rc == 0)
+        return NULL;
+    why[n > 0 ? n : 0] = 0;
+    why[strcspn(why, "\n")] = 0;
+    return xasprintf("cannot run here: exit %d: %s", rc, why);
 }
 
 static FILE *spawner_in, *spawner_out;
@@ -362,7 +407,7 @@ static double measure(struct variant *x)
     switch (x->kind) {
     case START:
         t0 = now_ns();
-        if (spawn_wait(x->argv, x->env, x->fd3, -1) != 0)
+        if (spawn_wait(x->argv, x->env, x->fd3, -1, -1) != 0)
             return -1;
         return (now_ns() - t0) / 1000.0;
     case INHERITED: {
@@ -378,7 +423,7 @@ static double measure(struct variant *x)
         ssize_t n;
         if (pipe(p))
             return -1;
-        if (spawn_wait(x->argv, x->env, NULL, p[1]) == 0) {
+        if (spawn_wait(x->argv, x->env, NULL, p[1], -1) == 0) {
             close(p[1]);
             n = read(p[0], buf, sizeof buf - 1);
             if (n > 0)
@@ -399,12 +444,27 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static double median(struct variant *x)
+enum pairing { ALONE, MINUS, OVER };
+
+/* The median of x's samples (ALONE), or of x - y or x / y taken round by
+ * round: a burst of load on the machine that slows a whole round then
+ * cancels out of the comparison instead of shifting one median. */
+static double median(const struct variant *x, const struct variant *y, enum pairing how)
 {
-    qsort(x->samples, x->n, sizeof *x->samples, cmp_double);
-    if (!x->n)
-        return -1;
-    return x->n % 2 ? x->samples[x->n / 2] : (x->samples[x->n / 2 - 1] + x->samples[x->n / 2]) / 2;
+    double *a = calloc(rounds, sizeof *a), m;
+    int n = 0;
+
+    if (!a)
+        die("out of memory");
+    for (int r = 0; r < rounds; r++)
+        if (!isnan(x->samples[r]) && (how == ALONE || !isnan(y->samples[r])))
+            a[n++] = how == ALONE   ? x->samples[r]
+                     : how == MINUS ? x->samples[r] - y->samples[r]
+                                    : x->samples[r] / y->samples[r];
+    qsort(a, n, sizeof *a, cmp_double);
+    m = n == 0 ? NAN : n % 2 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
+    free(a);
+    return m;
 }
 
 static void machine(void)
@@ -430,6 +490,37 @@ static void machine(void)
         fclose(f);
 }
 
+static void print_table(void)
+{
+    const char *group = "";
+
+    for (int i = 0; i < nv; i++) {
+        struct variant *x = &v[i];
+        bool ns = strcmp(x->group, "per syscall") == 0;
+        double m;
+
+        if (strcmp(group, x->group)) {
+            group = x->group;
+            printf("%-56s %9s %7s %9s  %s\n", group, ns ? "ns/call" : "µs", "ratio",
+                   ns ? "+ns" : "+µs", "distance to the reference");
+        }
+        if (x->note) {
+            printf("  %-54s %s\n", x->name, x->note);
+            continue;
+        }
+        m = median(x, NULL, ALONE);
+        if (x->baseline < 0) {
+            printf("  %-54s %9.1f\n", x->name, m);
+            continue;
+        }
+        printf("  %-54s %9.1f %6.2fx %+9.1f", x->name, m, median(x, &v[x->baseline], OVER),
+               median(x, &v[x->baseline], MINUS));
+        if (x->ref >= 0 && !v[x->ref].note)
+            printf("  %+7.1f vs %s", median(x, &v[x->ref], MINUS), v[x->ref].name);
+        printf("\n");
+    }
+}
+
 static void cleanup(void)
 {
     char cmd[128];
@@ -440,135 +531,249 @@ static void cleanup(void)
     }
 }
 
+/* What add_build() compares a build of the shim with. */
+static struct {
+    const char *small, *docker; /* the compiled policies */
+    int bare, small_ref, docker_ref;
+} pre;
+
+/* Start-up rows for another build of the shim (object) on the precompiled
+ * policies, each against the shipped shim on the same policy. */
+static void add_build(const char *label, const char *object, bool docker_too)
+{
+    add("start-up", xasprintf("%s, deny-uname precompiled", label), START,
+        policy_env(object, pre.small), pre.bare, pre.small_ref, "/bin/true", NULL);
+    if (docker_too)
+        add("start-up", xasprintf("%s, docker-default precompiled", label), START,
+            policy_env(object, pre.docker), pre.bare, pre.docker_ref, "/bin/true", NULL);
+}
+
 static const char usage[] =
-    "Usage: bench [-r ROUNDS] [-w DIR]\n"
+    "Usage: bench [-pq] [-r ROUNDS] [-s SHIM]... [-w DIR]\n"
     "Run from the repository's root after `make` (or use `make bench`).\n"
+    "  -q         quick: 100 rounds, no learn or link-variant rows, shorter loops\n"
+    "             (under a minute; `make bench BENCH_QUICK=1`)\n"
+    "  -p         only the precompiled and inherited start-up rows (to compare builds)\n"
     "  -r ROUNDS  rounds over every variant (default 300)\n"
-    "  -w DIR     write the generated Docker-sized policies into DIR and exit\n";
+    "  -s SHIM    also measure this build of the shim on the precompiled rows\n"
+    "  -w DIR     prepare the policies, programs and BPF files in DIR, keep them, and exit\n";
 
 int main(int argc, char **argv)
 {
-    int rounds = 300, loop_every = 10, c, ndocker;
-    const char *write_only = NULL;
-    char *docker, *docker_hot, *compiled, *raw, *learned, *small_compiled;
-    char **small_env, **docker_env, **docker_hot_env, **none_env;
+    int loop_every = 5, c, small_len, docker_len;
+    bool quick = false, rounds_set = false, only_pre = false;
+    const char *shims[8];
+    int nshims = 0;
+    const char *keep = NULL, *loop_calls = "90000";
     size_t n = 0;
 
-    while ((c = getopt(argc, argv, "r:w:h")) != -1) {
-        if (c == 'r' && atoi(optarg) > 0) {
+    while ((c = getopt(argc, argv, "pqr:s:w:h")) != -1) {
+        if (c == 'q') {
+            quick = true;
+        } else if (c == 'p') {
+            only_pre = true;
+        } else if (c == 's' && nshims < 8) {
+            shims[nshims++] = optarg;
+        } else if (c == 'r' && atoi(optarg) > 0) {
             rounds = atoi(optarg);
+            rounds_set = true;
         } else if (c == 'w') {
-            write_only = optarg;
+            keep = optarg;
         } else {
             fputs(usage, c == 'h' ? stdout : stderr);
             return c == 'h' ? 0 : 2;
         }
     }
-    if (access("conf/deny-uname.ini", R_OK) || access(CHILD, X_OK))
+    if (quick) {
+        rounds = rounds_set ? rounds : 100;
+        loop_every = 4;
+        loop_calls = "45000";
+    }
+    if (access(SMALL_INI, R_OK) || access(CHILD, X_OK) || access(RAWINSTALL, R_OK))
         die("run from the repository's root after `make bench`'s build step");
     for (char **e = environ; *e; e++)
         n++;
     base_env = calloc(n + 1, sizeof *base_env);
     n = 0;
     for (char **e = environ; *e; e++)
-        if (strncmp(*e, "LD_PRELOAD=", 11) && strncmp(*e, "SECCOMP_SHIM_", 13))
+        if (strncmp(*e, "LD_PRELOAD=", 11) && strncmp(*e, SS_ENV_PREFIX, strlen(SS_ENV_PREFIX)))
             base_env[n++] = *e;
-    if (write_only) {
-        char *a, *b;
-        if (asprintf(&a, "%s/docker.ini", write_only) < 0 ||
-            asprintf(&b, "%s/docker-hot-check.ini", write_only) < 0)
-            die("out of memory");
-        printf("%s: %d rules\n", a, write_docker_ini(a, false));
-        printf("%s: %d rules\n", b, write_docker_ini(b, true));
-        return 0;
+    if (keep) {
+        snprintf(tmpdir, sizeof tmpdir, "%s", keep);
+        if (mkdir(tmpdir, 0755) && errno != EEXIST)
+            die("%s: %s", tmpdir, strerror(errno));
+    } else {
+        if (!mkdtemp(tmpdir))
+            die("mkdtemp: %s", strerror(errno));
+        atexit(cleanup);
     }
-    if (!mkdtemp(tmpdir))
-        die("mkdtemp: %s", strerror(errno));
-    atexit(cleanup);
     signal(SIGPIPE, SIG_IGN);
 
-    docker = path_in_tmp("docker.ini");
-    docker_hot = path_in_tmp("docker-hot-check.ini");
-    compiled = path_in_tmp("docker.compiled");
-    raw = path_in_tmp("docker.bpf");
-    learned = path_in_tmp("learned.ini");
-    ndocker = write_docker_ini(docker, false);
-    write_docker_ini(docker_hot, true);
-    compile_policy(docker, compiled, raw);
-    small_compiled = path_in_tmp("deny-uname.compiled");
-    compile_policy("conf/deny-uname.ini", small_compiled, path_in_tmp("deny-uname.bpf"));
+    /* The forms: compiled policies, raw BPF (bare, and stamped as the shim
+     * installs it), the Docker policy with and without a compiled sibling. */
+    char *small_compiled = path_in_tmp("deny-uname.compiled");
+    char *docker_compiled = path_in_tmp("docker-default.compiled");
+    char *small_bpf = path_in_tmp("deny-uname.bpf"),
+         *small_stamped = path_in_tmp("deny-uname.stamped.bpf");
+    char *docker_bpf = path_in_tmp("docker-default.bpf");
+    char *docker_stamped = path_in_tmp("docker-default.stamped.bpf");
+    char *docker_alone = path_in_tmp("alone");
+    char *docker_hot = path_in_tmp("docker-hot-check.ini"), *learned = path_in_tmp("learned.ini");
+    char *compile_small[] = {CLI, "compile", "-o", small_compiled, SMALL_INI, NULL};
+    char *compile_docker[] = {CLI, "compile", "-o", docker_compiled, docker_alone, NULL};
+    size_t len;
+    char *docker_text = read_file(DOCKER_INI, &len);
 
-    none_env = env_with(NULL);
-    small_env = policy_env(SHIM, "conf/deny-uname.ini");
-    docker_env = policy_env(SHIM, docker);
-    docker_hot_env = policy_env(SHIM, docker_hot);
-
-    /* Start-up of /bin/true, µs. */
-    int bare = add("start", "/bin/true, bare", START, none_env, -1, "/bin/true", NULL);
-    add("start", "preload of an empty .so (the floor)", START,
-        env_with(var("LD_PRELOAD", realpath(NOOP, NULL)), NULL), bare, "/bin/true", NULL);
-    add("start", "shim, deny-uname.ini (INI)", START, small_env, bare, "/bin/true", NULL);
-    add("start", "shim, Docker-sized INI", START, docker_env, bare, "/bin/true", NULL);
-    add("start", "shim, Docker-sized precompiled", START, policy_env(SHIM, compiled), bare,
-        "/bin/true", NULL);
-    add("start", "shim, deny-uname precompiled", START, policy_env(SHIM, small_compiled), bare,
-        "/bin/true", NULL);
-    add("start", "dynamically linked shim, deny-uname.ini", START,
-        policy_env(SHIM_DYN, "conf/deny-uname.ini"), bare, "/bin/true", NULL);
-    add("start", "dynamically linked shim, deny-uname precompiled", START,
-        policy_env(SHIM_DYN, small_compiled), bare, "/bin/true", NULL);
-    add("start", "shim without the libraries, deny-uname precompiled", START,
-        policy_env(SHIM_NOLIBS, small_compiled), bare, "/bin/true", NULL);
-    int fbare = add("start", "under Docker INI filter: bare child", INHERITED, NULL, -1, "b", NULL);
-    int fnoop =
-        add("start", "under Docker INI filter: empty .so child", INHERITED, NULL, fbare, "n", NULL);
-    add("start", "under Docker INI filter: inherited shim child", INHERITED, NULL, fnoop, "i",
-        NULL);
-    int bw = add("start", "bwrap --seccomp (Docker BPF)", START, none_env, bare, "/usr/bin/bwrap",
-                 "--ro-bind", "/", "/", "--dev", "/dev", "--seccomp", "3", "/bin/true", NULL);
-    v[bw].fd3 = raw;
-    if (!installed("/usr/bin/bwrap"))
-        v[bw].note = "not installed (Debian package bubblewrap)";
-    int fj = add("start", "firejail --seccomp", START, none_env, bare, "/usr/bin/firejail",
-                 "--quiet", "--noprofile", "--seccomp", "/bin/true", NULL);
-    if (!installed("/usr/bin/firejail"))
-        v[fj].note = "not installed (Debian package firejail)";
-    char *learn_help[] = {CLI, "learn", "--help", NULL};
-    int plain = add("learn", "ls -l /etc, plain", START, none_env, -1, LEARN_CMD, NULL);
-    int learn = add("learn", "ls -l /etc under `seccomp-shim learn`", START, none_env, plain, CLI,
-                    "learn", "-o", learned, "--", LEARN_CMD, NULL);
-    if (spawn_wait(learn_help, none_env, NULL, -1) != 0)
-        v[learn].note = "not available (no `seccomp-shim learn` in this build)";
-
-    /* Per syscall, ns. */
-    const char *loops[] = {"getppid", "read"};
-    for (int l = 0; l < 2; l++) {
-        int none = add("syscall", l ? "read(1 byte), no filter" : "getppid, no filter", LOOP,
-                       none_env, -1, CHILD, loops[l], LOOP_CALLS, NULL);
-        add("syscall", l ? "read, deny-uname.ini" : "getppid, deny-uname.ini", LOOP, small_env,
-            none, CHILD, loops[l], LOOP_CALLS, NULL);
-        add("syscall", l ? "read, Docker-sized" : "getppid, Docker-sized", LOOP, docker_env, none,
-            CHILD, loops[l], LOOP_CALLS, NULL);
-        add("syscall",
-            l ? "read, Docker-sized, `read if arg0 < 1024`"
-              : "getppid, Docker-sized, `getppid if arg0 == 0`",
-            LOOP, docker_hot_env, none, CHILD, loops[l], LOOP_CALLS, NULL);
+    /* docker_alone: a copy of the policy in a folder of its own (no compiled
+     * sibling can be beside it); docker_compiled sits beside the copy in
+     * tmpdir: the policy with its sibling, as `compile` names it. */
+    if (mkdir(docker_alone, 0755) && errno != EEXIST)
+        die("%s: %s", docker_alone, strerror(errno));
+    docker_alone = path_in_tmp("alone/docker-default.ini");
+    write_file(docker_alone, docker_text, len);
+    char *docker_sibling = path_in_tmp("docker-default.ini");
+    write_file(docker_sibling, docker_text, len);
+    compile_docker[4] = docker_sibling;
+    run_cli(compile_small);
+    run_cli(compile_docker);
+    small_len = export_bpf(SMALL_INI, small_bpf, small_stamped);
+    docker_len = export_bpf(DOCKER_INI, docker_bpf, docker_stamped);
+    write_hot_check(docker_hot);
+    if (keep) {
+        printf("%s: policies, compiled policies and BPF programs (stamped: %d and %d insns)\n",
+               tmpdir, small_len, docker_len);
+        return 0;
     }
 
-    start_spawner(env_with(var("LD_PRELOAD", realpath(SHIM, NULL)),
-                           var("SECCOMP_SHIM_POLICY", docker),
-                           var("BENCH_NOOP", realpath(NOOP, NULL)), NULL));
+    char **none_env = env_with(NULL);
+    char **small_env = policy_env(SHIM, SMALL_INI);
+    char **docker_env = policy_env(SHIM, docker_alone);
+    char *small_desc = xasprintf("raw install, deny-uname BPF (%d insns)", small_len);
+    char *docker_desc = xasprintf("raw install, docker-default BPF (%d insns)", docker_len);
+
+    /* Start-up of /bin/true, µs: every ratio against the bare run. */
+    const char *S = "start-up";
+    int bare = add(S, "/bin/true, bare", START, none_env, -1, -1, "/bin/true", NULL);
+    int floor = add(S, "preload of an empty .so (the floor)", START,
+                    env_with(var("LD_PRELOAD", abs_path(NOOP)), NULL), bare, -1, "/bin/true", NULL);
+    int raw_small = add(S, small_desc, START, preload_env(RAWINSTALL, RAW_ENV, small_stamped), bare,
+                        floor, "/bin/true", NULL);
+    int pre_small = add(S, "shim, deny-uname precompiled", START, policy_env(SHIM, small_compiled),
+                        bare, raw_small, "/bin/true", NULL);
+    int raw_docker = add(S, docker_desc, START, preload_env(RAWINSTALL, RAW_ENV, docker_stamped),
+                         bare, floor, "/bin/true", NULL);
+    int pre_docker = add(S, "shim, docker-default precompiled", START,
+                         policy_env(SHIM, docker_compiled), bare, raw_docker, "/bin/true", NULL);
+    pre.small = small_compiled, pre.docker = docker_compiled;
+    pre.bare = bare, pre.small_ref = pre_small, pre.docker_ref = pre_docker;
+    for (int i = 0; i < nshims; i++)
+        add_build(shims[i], shims[i], true);
+    if (!quick || only_pre) {
+        add(S, "raw install, deny-uname BPF without the stamp", START,
+            preload_env(RAWINSTALL, RAW_ENV, small_bpf), bare, raw_small, "/bin/true", NULL);
+        add(S, "raw install, docker-default BPF without the stamp", START,
+            preload_env(RAWINSTALL, RAW_ENV, docker_bpf), bare, raw_docker, "/bin/true", NULL);
+    }
+    if (!only_pre) {
+        add(S, "shim, deny-uname.ini (INI)", START, small_env, bare, pre_small, "/bin/true", NULL);
+        add(S, "shim, docker-default.ini, no compiled sibling", START, docker_env, bare, pre_docker,
+            "/bin/true", NULL);
+        add(S, "shim, docker-default.ini with its compiled sibling", START,
+            policy_env(SHIM, docker_sibling), bare, pre_docker, "/bin/true", NULL);
+    }
+    if (!quick && !only_pre) {
+        add_build("dynamically linked shim", BENCH_DIR "libseccomp-shim-dynamic.so", false);
+        add_build("shim without the libraries", BENCH_DIR "libseccomp-shim-nolibs.so", false);
+        add_build("shim linked -z noseparate-code", BENCH_DIR "libseccomp-shim-nosep.so", true);
+    }
+
+    /* The same /bin/true from a process already under docker-default.ini. */
+    const char *I = "start-up under docker-default.ini's filter (inherited)";
+    int fbare = add(I, "bare child", INHERITED, NULL, -1, -1, "b", NULL);
+    int fnoop = add(I, "empty .so child", INHERITED, NULL, fbare, -1, "n", NULL);
+    add(I, "inherited shim child (installs nothing)", INHERITED, NULL, fbare, fnoop, "i", NULL);
+    for (int i = 0; i < nshims; i++)
+        add(I, xasprintf("%s child", shims[i]), INHERITED, NULL, fbare, fnoop,
+            xasprintf("p %s", abs_path(shims[i])), NULL);
+    if (only_pre)
+        goto measure;
+
+    /* The alternatives, with the same programs. */
+    const char *A = "start-up, the alternatives";
+    int bw_small =
+        add(A, "bwrap --seccomp, deny-uname BPF", START, none_env, bare, pre_small, BWRAP,
+            "--ro-bind", "/", "/", "--dev", "/dev", "--seccomp", "3", "/bin/true", NULL);
+    v[bw_small].fd3 = small_bpf;
+    int bw_docker =
+        add(A, "bwrap --seccomp, docker-default BPF", START, none_env, bare, pre_docker, BWRAP,
+            "--ro-bind", "/", "/", "--dev", "/dev", "--seccomp", "3", "/bin/true", NULL);
+    v[bw_docker].fd3 = docker_bpf;
+    int fj_small = add(A, "firejail --seccomp.drop=uname, kill", START, none_env, bare, pre_small,
+                       FIREJAIL, "--quiet", "--noprofile", "--seccomp.drop=uname",
+                       "--seccomp-error-action=kill", "/bin/true", NULL);
+    int fj_docker = add(A, "firejail --seccomp.keep=(docker-default's names)", START, none_env,
+                        bare, pre_docker, FIREJAIL, "--quiet", "--noprofile",
+                        xasprintf("--seccomp.keep=%s", docker_keep_list()), "/bin/true", NULL);
+    v[bw_small].note = cannot_run(bw_small, "bubblewrap");
+    v[bw_docker].note = cannot_run(bw_docker, "bubblewrap");
+    v[fj_small].note = cannot_run(fj_small, "firejail");
+    v[fj_docker].note = cannot_run(fj_docker, "firejail");
+
+    if (!quick) {
+        const char *L = "learning";
+        char *learn_help[] = {CLI, "learn", "--help", NULL};
+        int plain = add(L, "ls -l /etc, plain", START, none_env, -1, -1, LEARN_CMD, NULL);
+        int learn = add(L, "ls -l /etc under `seccomp-shim learn`", START, none_env, plain, -1, CLI,
+                        "learn", "-o", learned, "--", LEARN_CMD, NULL);
+        if (spawn_wait(learn_help, none_env, NULL, -1, -1) != 0)
+            v[learn].note = "not available (no `seccomp-shim learn` in this build)";
+    }
+
+    /* Per syscall, ns. */
+    /* Per syscall, ns. The limit: the cheapest filter there is (one
+     * instruction, allow), which still moves every syscall to the kernel's
+     * slow entry path. */
+    const char *P = "per syscall";
+    const char *loops[] = {"getppid", "read"};
+    const struct sock_filter allow = BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+    char *allow_bpf = path_in_tmp("allow.bpf");
+    write_file(allow_bpf, &allow, sizeof allow);
+    for (int l = 0; l < 2; l++) {
+        int none = add(P, l ? "read(1 byte), no filter" : "getppid, no filter", LOOP, none_env, -1,
+                       -1, CHILD, loops[l], loop_calls, NULL);
+        int any = add(P,
+                      l ? "read, any filter (1-insn allow, raw install)"
+                        : "getppid, any filter (1-insn allow, raw install)",
+                      LOOP, preload_env(RAWINSTALL, RAW_ENV, allow_bpf), none, -1, CHILD, loops[l],
+                      loop_calls, NULL);
+        add(P, l ? "read, deny-uname.ini" : "getppid, deny-uname.ini", LOOP, small_env, none, any,
+            CHILD, loops[l], loop_calls, NULL);
+        add(P, l ? "read, docker-default.ini" : "getppid, docker-default.ini", LOOP, docker_env,
+            none, any, CHILD, loops[l], loop_calls, NULL);
+        add(P,
+            l ? "read, docker-default + `read if arg0 < 1024`"
+              : "getppid, docker-default + `getppid if arg0 == 0`",
+            LOOP, policy_env(SHIM, docker_hot), none, any, CHILD, loops[l], loop_calls, NULL);
+    }
+
+measure:
+    start_spawner(env_with(var("LD_PRELOAD", abs_path(SHIM)), var(SS_ENV_POLICY, docker_alone),
+                           var("BENCH_NOOP", abs_path(NOOP)), NULL));
     for (int i = 0; i < nv; i++) {
         v[i].samples = calloc(rounds, sizeof *v[i].samples);
         if (!v[i].samples)
             die("out of memory");
+        for (int r = 0; r < rounds; r++)
+            v[i].samples[r] = NAN;
+        if (v[i].kind == LOOP)
+            v[i].every = loop_every;
     }
 
-    fprintf(stderr, "bench: %d rounds over %d variants (Docker-sized policy: %d rules)...\n",
-            rounds, nv, ndocker);
+    fprintf(stderr, "bench: %d rounds over %d variants%s...\n", rounds, nv,
+            quick ? " (quick)" : "");
     srand(1);
     for (int r = 0; r < rounds; r++) {
-        int order[40];
+        int order[MAX_VARIANT];
         for (int i = 0; i < nv; i++)
             order[i] = i;
         for (int i = nv - 1; i > 0; i--) { /* a new order each round */
@@ -579,45 +784,29 @@ int main(int argc, char **argv)
         for (int k = 0; k < nv; k++) {
             struct variant *x = &v[order[k]];
             double s;
-            if (x->note || (x->kind == LOOP && r % loop_every))
+            if (x->note || (x->every > 1 && r % x->every))
                 continue;
             s = measure(x);
             if (s < 0)
                 die("%s: the run failed", x->name);
-            x->samples[x->n++] = s;
+            /* Slow rows (firejail, bwrap, a Docker-sized INI) every third round
+             * only: short rounds keep the pairs of the fast rows close in time. */
+            if (r == 0 && x->kind == START && s > SLOW_US)
+                x->every = 3;
+            x->samples[r] = s;
         }
     }
 
     machine();
-    printf("%d rounds, variants interleaved in a new random order each round; medians.\n"
-           "Docker-sized policy: %d x86_64 rules from Docker's default profile.\n\n",
-           rounds, ndocker);
-    const char *group = "";
-    for (int i = 0; i < nv; i++) {
-        struct variant *x = &v[i];
-        bool ns = strcmp(x->group, "syscall") == 0;
-        if (strcmp(group, x->group)) {
-            group = x->group;
-            printf("%-52s %10s %8s %10s\n",
-                   ns                       ? "per syscall"
-                   : strcmp(group, "learn") ? "start-up"
-                                            : "learning",
-                   ns ? "ns/call" : "µs", "ratio", ns ? "+ns" : "+µs");
-        }
-        if (x->note) {
-            printf("  %-50s %s\n", x->name, x->note);
-            continue;
-        }
-        double m = median(x);
-        if (x->baseline < 0) {
-            printf("  %-50s %10.1f\n", x->name, m);
-        } else {
-            double b = median(&v[x->baseline]);
-            printf("  %-50s %10.1f %7.2fx %+10.1f  (vs %s)\n", x->name, m, m / b, m - b,
-                   v[x->baseline].name);
-        }
-    }
+    printf("%d rounds%s, variants interleaved in a new random order each round; medians.\n"
+           "Ratio, +µs and distance: medians of the round-by-round ratios and differences\n"
+           "against the group's bare run and the row named; raw install: bench/rawinstall.c, one "
+           "seccomp()\n"
+           "of the exported BPF with the shim's %d-instruction probe stamp in front.\n\n",
+           rounds, quick ? " (BENCH_QUICK: preliminary)" : "", SS_PROBE_LEN);
+    print_table();
     fclose(spawner_in);
     fclose(spawner_out);
+    free(docker_text);
     return 0;
 }

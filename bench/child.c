@@ -6,7 +6,8 @@
  *                                    spawns /bin/true: 'i' with this process's
  *                                    environment (an inherited policy), 'n'
  *                                    with LD_PRELOAD=$BENCH_NOOP instead, 'b'
- *                                    with no LD_PRELOAD; prints ns per spawn
+ *                                    with no LD_PRELOAD, "p OBJECT" with
+ *                                    LD_PRELOAD=OBJECT; prints ns per spawn
  * Run under Docker-like policies: it only reads, writes, spawns and waits. */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -83,11 +84,13 @@ static char **with_preload(const char *preload)
 static int spawner(void)
 {
     const char *noop = getenv("BENCH_NOOP");
-    char *argv[] = {"/bin/true", NULL}, line[16];
+    char *argv[] = {"/bin/true", NULL}, line[4096];
 
     setvbuf(stdout, NULL, _IOLBF, 0);
     while (fgets(line, sizeof line, stdin)) {
-        char **env = line[0] == 'i' ? environ : with_preload(line[0] == 'n' ? noop : NULL);
+        char **env = line[0] == 'i'   ? environ
+                     : line[0] == 'p' ? (line[strcspn(line, "\n")] = 0, with_preload(line + 2))
+                                      : with_preload(line[0] == 'n' ? noop : NULL);
         long long t0 = now_ns();
         pid_t pid;
         int status;
