@@ -18,6 +18,9 @@ BINDIR  := $(PREFIX)/bin
 LIBDIR  := $(PREFIX)/lib/seccomp-shim
 DOCDIR  := $(PREFIX)/share/doc/seccomp-shim
 MANDIR  := $(PREFIX)/share/man
+# Policies by name (engine/search.c): the shipped ones, and the system's.
+POLICYDIR := $(PREFIX)/share/seccomp-shim/policies
+SYSCONFDIR ?= /etc
 CFLAGS  ?= -O2 -g
 override CFLAGS += -std=gnu11 -Wall -Wextra -Werror -fPIC -fvisibility=hidden \
            -Iinclude -I$(B)/gen $(PKG_CFLAGS)
@@ -96,9 +99,11 @@ $(SHIM): $(SHIM_OBJ) $(GUEST) $(ENGINE) preload/shim.map
 LIBDIR_STAMP := $(B)/gen/libdir.txt
 $(LIBDIR_STAMP): FORCE
 	@mkdir -p $(dir $@)
-	@echo '$(LIBDIR) $(VERSION)' >$@.new; if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+	@echo '$(LIBDIR) $(VERSION) $(POLICYDIR) $(SYSCONFDIR)' >$@.new; if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 $(CLI_OBJ): CFLAGS += -DSS_LIBDIR='"$(LIBDIR)"' -DSS_VERSION='"$(VERSION)"'
 $(CLI_OBJ): $(LIBDIR_STAMP)
+$(B)/engine/search.o: CFLAGS += -DSS_POLICYDIR='"$(POLICYDIR)"' -DSS_SYSCONFDIR='"$(SYSCONFDIR)"'
+$(B)/engine/search.o: $(LIBDIR_STAMP)
 
 $(CLI): $(CLI_OBJ) $(GUEST) $(ENGINE)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(GUEST) $(ENGINE) $(PKG_LIBS) $(CLI_LIBS)
@@ -263,14 +268,14 @@ demo: all $(TEST_PROGS)
 	@sh tests/demo.sh
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DOCDIR)/examples \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(POLICYDIR) \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/seccomp-shim
 	install -m 644 $(SHIM) $(DESTDIR)$(LIBDIR)/libseccomp-shim.so
-	install -m 644 conf/*.ini $(DESTDIR)$(DOCDIR)/examples/
+	install -m 644 conf/*.ini $(DESTDIR)$(POLICYDIR)/
 	# Compiled siblings: the shim installs X.compiled for X.ini (no parse).
 	# Status 3: a policy with Landlock sections, which stays INI only.
-	for f in $(DESTDIR)$(DOCDIR)/examples/*.ini; do \
+	for f in $(DESTDIR)$(POLICYDIR)/*.ini; do \
 	    $(CLI) compile "$$f" 2>$(B)/install-compile.err; rc=$$?; \
 	    [ $$rc = 0 ] || [ $$rc = 3 ] || { cat $(B)/install-compile.err; exit 1; }; done
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
@@ -279,8 +284,8 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/seccomp-shim $(DESTDIR)$(LIBDIR)/libseccomp-shim.so \
 	    $(DESTDIR)$(MANDIR)/man1/seccomp-shim.1 $(DESTDIR)$(MANDIR)/man5/seccomp-shim.ini.5
-	rm -rf $(DESTDIR)$(DOCDIR)
-	-rmdir $(DESTDIR)$(LIBDIR)
+	rm -rf $(DESTDIR)$(POLICYDIR) $(DESTDIR)$(DOCDIR)
+	-rmdir $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PREFIX)/share/seccomp-shim
 
 format:
 	clang-format -i include/*.h engine/*.[ch] preload/*.[ch] $(wildcard cli/*.[ch] tests/progs/*.c tests/progs/lib/*.c tests/unit/*.c tests/fuzz/*.c bench/*.c)

@@ -14,9 +14,11 @@ int cmd_audit(int argc, char **argv);
 int cmd_compile(int argc, char **argv);
 int cmd_from_strace(int argc, char **argv);
 int cmd_learn(int argc, char **argv);
+int cmd_list(int argc, char **argv);
 
 static const struct command commands[] = {
     {"run", cmd_run, "run a program under a policy"},
+    {"list", cmd_list, "list the policies a name finds, and where"},
     {"check", cmd_check, "check policies; show warnings and resolved rules"},
     {"export", cmd_export, "write a policy as BPF, libseccomp PFC or an OCI profile"},
     {"syscalls", cmd_syscalls, "syscall names <-> numbers"},

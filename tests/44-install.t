@@ -12,19 +12,36 @@ st=$?
 ok $st "make install PREFIX=$P"
 [ $st = 0 ] || sed 's/^/# /' "$TMP/make.log"
 for f in bin/seccomp-shim lib/seccomp-shim/libseccomp-shim.so share/man/man1/seccomp-shim.1 \
-    share/doc/seccomp-shim/examples/deny-uname.ini; do
+    share/seccomp-shim/policies/deny-uname.ini; do
     [ -f "$P/$f" ]
     ok $? "installed $f"
 done
 [ -x "$P/bin/seccomp-shim" ]
 ok $? "the command is executable"
 
-run "$P/bin/seccomp-shim" run -p "$P/share/doc/seccomp-shim/examples/deny-uname.ini" -- uname
+run "$P/bin/seccomp-shim" run -p "$P/share/seccomp-shim/policies/deny-uname.ini" -- uname
 is "$STATUS" 159 "installed command: uname dies under the installed example policy"
-ok "$([ -f "$P/share/doc/seccomp-shim/examples/docker-default.compiled" ]; echo $?)" \
+ok "$([ -f "$P/share/seccomp-shim/policies/docker-default.compiled" ]; echo $?)" \
     "installed the example policies' compiled siblings"
-run env SECCOMP_SHIM_WARNINGS=1 "$P/bin/seccomp-shim" run -p "$P/share/doc/seccomp-shim/examples/deny-uname.ini" -- uname
+run env SECCOMP_SHIM_WARNINGS=1 "$P/bin/seccomp-shim" run -p "$P/share/seccomp-shim/policies/deny-uname.ini" -- uname
 like "$STATUS/$ERR" "^159/.*deny-uname.compiled: used in place of" "installed example policy: its compiled sibling is used"
+# Policies by name: the installed ones, with no path (issue 13).
+run env -u XDG_CONFIG_HOME HOME="$TMP/home" "$P/bin/seccomp-shim" run -p deny-uname -- uname
+is "$STATUS" 159 "installed: run -p deny-uname finds the installed policy by name"
+run env -u XDG_CONFIG_HOME HOME="$TMP/home" "$P/bin/seccomp-shim" run -p docker-default -- \
+    "$PY" -c 'print(1)'
+is "$STATUS/$OUT" "0/1" "installed: run -p docker-default -- python3 -c 'print(1)'"
+run env -u XDG_CONFIG_HOME HOME="$TMP/home" SECCOMP_SHIM_POLICY=deny-uname \
+    LD_PRELOAD="$P/lib/seccomp-shim/libseccomp-shim.so" uname
+is "$STATUS" 159 "installed: SECCOMP_SHIM_POLICY=deny-uname"
+mkdir -p "$TMP/home/.config/seccomp-shim"
+printf '[policy]\ndefault = allow\n' >"$TMP/home/.config/seccomp-shim/deny-uname.ini"
+run env -u XDG_CONFIG_HOME HOME="$TMP/home" "$P/bin/seccomp-shim" run -p deny-uname -- uname
+is "$STATUS" 0 "a user's policy of the same name comes first"
+run env -u XDG_CONFIG_HOME HOME="$TMP/home" "$P/bin/seccomp-shim" list -v
+has_line "$OUT" "deny-uname +$P/share/seccomp-shim/policies/deny-uname.ini \(hidden by $TMP/home/.config/seccomp-shim/deny-uname.ini\)" \
+    "list -v says the installed one is hidden by the user's"
+
 run "$P/bin/seccomp-shim" run -i $'[policy]\ndefault = allow' -- env
 like "$OUT" "^LD_PRELOAD=$P/lib/seccomp-shim/libseccomp-shim.so\$" "installed command: uses the installed shim"
 
