@@ -26,6 +26,14 @@ int ss_constant_value(const char *name, long long *value)
     return -1;
 }
 
+const char *ss_constant_at(size_t i, long long *value)
+{
+    if (i >= sizeof constants / sizeof constants[0])
+        return NULL;
+    *value = constants[i].value;
+    return constants[i].name;
+}
+
 const char *ss_constant_suggest(const char *name)
 {
     return ss_closest(name, constants, sizeof constants / sizeof constants[0], sizeof constants[0],
