@@ -5,7 +5,7 @@ CC      ?= gcc
 PKGS    := libseccomp inih nettle
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CLI_LIBS   = $(shell pkg-config --libs jansson 2>/dev/null)
+CLI_LIBS   = $(shell pkg-config --libs jansson libcap 2>/dev/null)
 
 B       := build
 

@@ -10,7 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-/* prefixes: the family's names; "!P" leaves out names starting with P (other
+/* O_LARGEFILE is 0 in 64-bit user headers (the kernel's is 0x8000): never
+ * a name for 0. prefixes: the family's names; "!P" leaves out names starting with P (other
  * families sharing the prefix, aliases). flags: a value may be an OR of
  * single-bit names. min: smaller values stay numbers (ioctl: the TC* names
  * below 0x100 are tcflush/tcsetattr arguments, not requests). */
@@ -39,13 +40,17 @@ static const struct family {
     {"pkey_mprotect", 2, true, 0, "PROT_"},
     {"mmap", 3, true, 0, "MAP_ !MAP_TYPE !MAP_HUGE_ !MAP_FILE !MAP_ANON !MAP_EXECUTABLE"},
     {"madvise", 2, false, 0, "MADV_"},
-    {"open", 1, true, 0, "O_ !O_ACCMODE !O_FSYNC !O_NDELAY !O_RSYNC"},
-    {"openat", 2, true, 0, "O_ !O_ACCMODE !O_FSYNC !O_NDELAY !O_RSYNC"},
-    {"fcntl", 1, false, 0, "F_ !F_OK"},
-    {"futex", 1, false, 0, "FUTEX_ !FUTEX_OWNER_DIED !FUTEX_WAITERS !FUTEX_TID_MASK"},
-    {"kill", 1, false, 1, "SIG !SIGIOT !SIGPOLL !SIGCLD !SIGUNUSED !SIGSTKSZ"},
-    {"tkill", 1, false, 1, "SIG !SIGIOT !SIGPOLL !SIGCLD !SIGUNUSED !SIGSTKSZ"},
-    {"tgkill", 2, false, 1, "SIG !SIGIOT !SIGPOLL !SIGCLD !SIGUNUSED !SIGSTKSZ"},
+    {"open", 1, true, 0, "O_ !O_ACCMODE !O_FSYNC !O_NDELAY !O_RSYNC !O_LARGEFILE"},
+    {"openat", 2, true, 0, "O_ !O_ACCMODE !O_FSYNC !O_NDELAY !O_RSYNC !O_LARGEFILE"},
+    {"fcntl", 1, false, 0,
+     "F_ !F_OK !F_SEAL_ !F_LOCK !F_TLOCK !F_ULOCK !F_TEST !F_RDLCK !F_WRLCK !F_UNLCK !F_EXLCK "
+     "!F_SHLCK"},
+    {"futex", 1, false, 0,
+     "FUTEX_ !FUTEX_OWNER_DIED !FUTEX_WAITERS !FUTEX_TID_MASK !FUTEX_OP_ !FUTEX_32 "
+     "!FUTEX_WAITV_MAX"},
+    {"kill", 1, false, 1, "SIG !SIGIOT !SIGPOLL !SIGCLD !SIGEV_ !SIG_"},
+    {"tkill", 1, false, 1, "SIG !SIGIOT !SIGPOLL !SIGCLD !SIGEV_ !SIG_"},
+    {"tgkill", 2, false, 1, "SIG !SIGIOT !SIGPOLL !SIGCLD !SIGEV_ !SIG_"},
     {"memfd_create", 1, true, 0, "MFD_ !MFD_HUGE_"},
     {"getrandom", 2, true, 0, "GRND_"},
     {"mlockall", 0, true, 0, "MCL_"},
