@@ -21,7 +21,7 @@ static json_t *condition(int nr, const struct ss_cond *c)
         [SS_OP_GT] = ">",  [SS_OP_GE] = ">=", [SS_OP_MASKED_EQ] = "&=="};
     char text[160];
 
-    return json_pack("{s:I,s:s,s:o,s:o*,s:s}", "arg", (json_int_t)c->arg, "op", ops[c->op], "value",
+    return json_pack("{s:I,s:s,s:o,s:o?,s:s}", "arg", (json_int_t)c->arg, "op", ops[c->op], "value",
                      hex(c->value), "mask", c->op == SS_OP_MASKED_EQ ? hex(c->mask) : NULL, "text",
                      ss_cond_format_symbolic(nr, c, text, sizeof text));
 }
