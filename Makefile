@@ -18,6 +18,8 @@ BINDIR  := $(PREFIX)/bin
 LIBDIR  := $(PREFIX)/lib/seccomp-shim
 DOCDIR  := $(PREFIX)/share/doc/seccomp-shim
 MANDIR  := $(PREFIX)/share/man
+BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  := $(PREFIX)/share/zsh/vendor-completions
 CFLAGS  ?= -O2 -g
 override CFLAGS += -std=gnu11 -Wall -Wextra -Werror -fPIC -fvisibility=hidden \
            -Iinclude -I$(B)/gen $(PKG_CFLAGS)
@@ -275,12 +277,16 @@ install: all
 	    [ $$rc = 0 ] || [ $$rc = 3 ] || { cat $(B)/install-compile.err; exit 1; }; done
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	$(if $(wildcard man/*.5),install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/)
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 644 completions/seccomp-shim.bash $(DESTDIR)$(BASHCOMPDIR)/seccomp-shim
+	install -m 644 completions/_seccomp-shim $(DESTDIR)$(ZSHCOMPDIR)/_seccomp-shim
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/seccomp-shim $(DESTDIR)$(LIBDIR)/libseccomp-shim.so \
 	    $(DESTDIR)$(MANDIR)/man1/seccomp-shim.1 $(DESTDIR)$(MANDIR)/man5/seccomp-shim.ini.5
 	rm -rf $(DESTDIR)$(DOCDIR)
 	-rmdir $(DESTDIR)$(LIBDIR)
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/seccomp-shim $(DESTDIR)$(ZSHCOMPDIR)/_seccomp-shim
 
 format:
 	clang-format -i include/*.h engine/*.[ch] preload/*.[ch] $(wildcard cli/*.[ch] tests/progs/*.c tests/progs/lib/*.c tests/unit/*.c tests/fuzz/*.c bench/*.c)

@@ -11,11 +11,14 @@
 
 static const char usage[] =
     "Usage: seccomp-shim syscalls [--arch x86_64|x86] [--json] [NAME|NUMBER|@GROUP]...\n"
+    "       seccomp-shim syscalls --groups [--json]\n"
     "Print syscall names and numbers: for each NAME its number, for each NUMBER\n"
-    "its name, for each @GROUP its members; with no argument, every syscall.\n"
+    "its name, for each @GROUP its members; with no argument, every syscall;\n"
+    "with --groups, every group and what it is for.\n"
     "\n"
     "  -a, --arch ARCH  x86_64 (the default; what policies are written for) or\n"
     "                   x86 (i386, whose syscalls the filter always kills)\n"
+    "  -g, --groups     list the syscall groups (@aio, ...) a policy can name\n"
     "      --json       print one JSON document (see seccomp-shim(1), JSON OUTPUT)\n"
     "  -h, --help       show this help\n"
     "\n"
@@ -155,6 +158,25 @@ static int show_group(uint32_t arch, const char *group)
     return rc;
 }
 
+/* --groups: "@aio  Asynchronous IO" lines, or {"groups": [{"name", "description"}]}. */
+static int list_groups(bool json)
+{
+    json_t *a = json ? json_array() : NULL;
+    const char *name, *help;
+    bool failed = json && !a;
+
+    for (size_t i = 0; !failed && (name = ss_group_at(i, &help)); i++)
+        if (json)
+            failed = cli_json_append(a, json_pack("{s:s,s:s}", "name", name, "description", help));
+        else
+            printf("%-24s %s\n", name, help);
+    if (!json)
+        return 0;
+    if (failed)
+        json_decref(a);
+    return cli_json_print(failed ? NULL : json_pack("{s:o}", "groups", a)) ? 1 : 0;
+}
+
 /* --json: the document, after every argument; the status otherwise. */
 static int finish(uint32_t arch, int status)
 {
@@ -174,13 +196,14 @@ int cmd_syscalls(int argc, char **argv)
 {
     static const struct option options[] = {{"arch", required_argument, NULL, 'a'},
                                             {"json", no_argument, NULL, 'J'},
+                                            {"groups", no_argument, NULL, 'g'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0}};
-    bool json = false;
+    bool json = false, groups = false;
     uint32_t arch = SCMP_ARCH_X86_64;
     int c, status = 0;
 
-    while ((c = getopt_long(argc, argv, ":a:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":a:gh", options, NULL)) != -1) {
         switch (c) {
         case 'a':
             if (!strcmp(optarg, "x86_64"))
@@ -194,6 +217,9 @@ int cmd_syscalls(int argc, char **argv)
         case 'J':
             json = true;
             break;
+        case 'g':
+            groups = true;
+            break;
         case 'h':
             fputs(usage, stdout);
             return 0;
@@ -201,6 +227,9 @@ int cmd_syscalls(int argc, char **argv)
             return cli_option_error("syscalls", c, argv);
         }
     }
+    if (groups)
+        return optind < argc ? cli_usage_error("syscalls", "--groups takes no argument")
+                             : list_groups(json);
     if (json && !(json_rows = json_array())) {
         cli_error("out of memory");
         return 1;

@@ -296,6 +296,10 @@ const char *ss_syscall_suggest(const char *name);
  * policy naming the group leaves them out. */
 int ss_group_members(const char *name, int *nrs, size_t max);
 
+/* The i-th group's name ("@aio") and in *help what it is for; NULL past the
+ * last (for listing them: `seccomp-shim syscalls --groups`, completions). */
+const char *ss_group_at(size_t i, const char **help);
+
 /* The known group closest to a misspelt one ("@aio" for "@aoi"), or NULL. */
 const char *ss_group_suggest(const char *name);
 

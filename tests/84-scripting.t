@@ -132,6 +132,12 @@ is "$(py 'print(d["arch"], d["syscalls"][0]["name"])')" "x86 exit" "syscalls --j
 run "$CLI" syscalls --json nope_xyz
 is "$STATUS:$(py 'print(d["syscalls"])')" "1:[]" "syscalls --json: an unknown name exits 1, on stderr"
 
+run "$CLI" syscalls --groups
+like "$OUT" "^@aio +Asynchronous IO" "syscalls --groups: the groups, with what they are for"
+run "$CLI" syscalls --groups --json
+is "$(py 'g = {x["name"]: x["description"] for x in d["groups"]}; print(g["@aio"], len(g) > 20)')" \
+    "Asynchronous IO True" "syscalls --groups --json"
+
 # ---- audit --json ----------------------------------------------------------------
 run "$CLI" audit --json "$ROOT/tests/data/audit-sample.log"
 is "$STATUS" 0 "audit --json exits 0"
