@@ -150,7 +150,7 @@ static int show_group(uint32_t arch, const char *group)
     if (rc == 0) {
         qsort(m, n, sizeof *m, by_name);
         for (int i = 0; i < n; i++)
-            row(m[i].name, m[i].nr, m[i].by_number, group);
+            row(m[i].name, m[i].nr, m[i].by_number && json_rows, group); /* text: as always */
     }
     for (int i = 0; i < n; i++)
         free(m[i].name);
