@@ -98,6 +98,8 @@ static int check_one(const char *file, bool verbose, bool werror, bool many, jso
 
     if (!p && !json && err.msg[0])
         cli_print_error(&err);
+    if (!p && !err.msg[0]) /* printed already (standard input unreadable) */
+        snprintf(err.msg, sizeof err.msg, "cannot read the policy");
     if (p && strcmp(file, "-") != 0 && ss_landlock_lint_protect(p, file, "the policy file"))
         rc = -1;
     if (p && !cli_shim_path(shim, sizeof shim) && ss_landlock_lint_protect(p, shim, "the shim"))
