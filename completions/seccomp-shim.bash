@@ -68,6 +68,10 @@ _seccomp_shim() {
         COMPREPLY=($(compgen -W $'bpf\npfc\noci' -- "$cur"))
         return
         ;;
+    learn:-d | learn:--default | from-strace:-d | from-strace:--default)
+        COMPREPLY=($(compgen -W $'kill_process\nkill_thread\nkill\ntrap\nlog\nallow\nerrno(EPERM)\nerrno(ENOSYS)' -- "$cur"))
+        return
+        ;;
     *:-a | *:--arch)
         COMPREPLY=($(compgen -W $'x86_64\nx86' -- "$cur"))
         return
