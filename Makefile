@@ -5,7 +5,7 @@ CC      ?= gcc
 PKGS    := libseccomp inih nettle
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CLI_LIBS   = $(shell pkg-config --libs jansson 2>/dev/null)
+CLI_LIBS   = $(shell pkg-config --libs jansson libcap 2>/dev/null)
 
 B       := build
 
@@ -21,6 +21,8 @@ MANDIR  := $(PREFIX)/share/man
 # Policies by name (engine/search.c): the shipped ones, and the system's.
 POLICYDIR := $(PREFIX)/share/seccomp-shim/policies
 SYSCONFDIR ?= /etc
+BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  := $(PREFIX)/share/zsh/vendor-completions
 CFLAGS  ?= -O2 -g
 override CFLAGS += -std=gnu11 -Wall -Wextra -Werror -fPIC -fvisibility=hidden \
            -Iinclude -I$(B)/gen $(PKG_CFLAGS)
@@ -280,12 +282,16 @@ install: all
 	    [ $$rc = 0 ] || [ $$rc = 3 ] || { cat $(B)/install-compile.err; exit 1; }; done
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	$(if $(wildcard man/*.5),install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/)
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 644 completions/seccomp-shim.bash $(DESTDIR)$(BASHCOMPDIR)/seccomp-shim
+	install -m 644 completions/_seccomp-shim $(DESTDIR)$(ZSHCOMPDIR)/_seccomp-shim
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/seccomp-shim $(DESTDIR)$(LIBDIR)/libseccomp-shim.so \
 	    $(DESTDIR)$(MANDIR)/man1/seccomp-shim.1 $(DESTDIR)$(MANDIR)/man5/seccomp-shim.ini.5
 	rm -rf $(DESTDIR)$(POLICYDIR) $(DESTDIR)$(DOCDIR)
 	-rmdir $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PREFIX)/share/seccomp-shim
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/seccomp-shim $(DESTDIR)$(ZSHCOMPDIR)/_seccomp-shim
 
 format:
 	clang-format -i include/*.h engine/*.[ch] preload/*.[ch] $(wildcard cli/*.[ch] tests/progs/*.c tests/progs/lib/*.c tests/unit/*.c tests/fuzz/*.c bench/*.c)

@@ -53,8 +53,25 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints an engine error as "seccomp-shim: FILE:LINE: msg". */
 void cli_print_error(const struct ss_error *err);
 
-/* Parses a policy file (text == NULL) or text; NULL after printing the error. */
+/* What errors call a policy read from standard input. */
+#define CLI_STDIN_NAME "<stdin>"
+
+/* Parses a policy file (text == NULL) or text; NULL after printing the error.
+ * file "-" is policy text read from standard input (includes relative to the
+ * current directory), called <stdin> in errors. */
 struct ss_policy *cli_load_policy(const char *file, const char *text);
+
+/* cli_load_policy of a file, but an engine error goes into *err (when err is
+ * not NULL; err->msg is "" for an error already printed, like a read error of
+ * standard input) instead of being printed. */
+struct ss_policy *cli_load_policy_error(const char *file, struct ss_error *err);
+
+/* Standard input whole, as policy text (malloc'd): NULL after printing why
+ * (read error, NUL byte, over 1 MiB, or read already). */
+char *cli_read_stdin_policy(void);
+
+/* Parses policy text that errors call name; NULL after printing the error. */
+struct ss_policy *cli_parse_policy_text(const char *text, const char *name);
 
 /* Prints the policy's lint warnings as "seccomp-shim: FILE:LINE: warning: msg". */
 void cli_print_warnings(const struct ss_policy *p);
@@ -107,6 +124,16 @@ int cli_inspect_target(const char *path, char *why, size_t size);
  * need instead of probing the running kernel with seccomp(2), which a sandbox
  * around the command (or valgrind) may refuse. */
 void cli_assume_seccomp_features(void);
+
+/* --json (json_out.c). jansson's json_t, without its header everywhere. */
+struct json_t;
+/* Writes root (indented, then a newline) to standard output and frees it; a
+ * NULL root is an allocation that failed. 0, or -1 after printing why. */
+int cli_json_print(struct json_t *root);
+/* json_array_append_new: 0, or -1 (value NULL or out of memory). */
+int cli_json_append(struct json_t *array, struct json_t *value);
+/* {"file": FILE or null, "line": LINE}; NULL when memory runs out. */
+struct json_t *cli_json_where(const char *file, unsigned line);
 
 /* True when argv has -h or --help before any `--`. */
 int cli_wants_help(int argc, char **argv);

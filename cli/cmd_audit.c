@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,7 @@
 #include <unistd.h>
 
 static const char usage[] =
-    "Usage: seccomp-shim audit [-p PID] [FILE]\n"
+    "Usage: seccomp-shim audit [-p PID] [--json] [FILE]\n"
     "Decode the kernel's seccomp audit records (type=1326 / type=SECCOMP) and\n"
     "Landlock's (type=1423 / LANDLOCK_ACCESS: ACTION says `landlock` with the\n"
     "rights that refused and the object; the process comes from the event's\n"
@@ -30,6 +31,7 @@ static const char usage[] =
     "running they go to audit.log instead of the kernel log.\n"
     "\n"
     "  -p, --pid PID  only records of process PID\n"
+    "      --json     print one JSON document (see seccomp-shim(1), JSON OUTPUT)\n"
     "  -h, --help     show this help\n"
     "\n"
     "Exit status: 0 when a record was found, 1 when none was (or the log cannot be\n"
@@ -198,10 +200,74 @@ static bool is_record(const char *line)
 
 static bool header_done;
 
+/* --json: the records, instead of printing them; json_failed: one was lost. */
+static json_t *json_records;
+static bool json_failed;
+
+/* One decoded record: what the table prints, "?" or "-" for what is not known. */
+struct record {
+    const char *kind; /* "seccomp" or "landlock" */
+    const char *when, *pid, *comm, *action, *signal, *exe;
+    const struct field *arch, *nr;
+    bool has_syscall; /* false: a landlock record no syscall record came with */
+};
+
+static json_t *known(const char *s)
+{
+    return strcmp(s, "?") == 0 || strcmp(s, "-") == 0 ? json_null() : json_string(s);
+}
+
+static json_t *json_record(const struct record *r)
+{
+    unsigned long a = 0, n = 0;
+    bool has_nr = r->has_syscall && number(r->nr, 10, &n), has_arch = number(r->arch, 16, &a);
+    bool x32 = has_arch && a == AUDIT_ARCH_X86_64 && (n & 0x40000000UL);
+    const char *arch = !has_arch                ? NULL
+                       : x32                    ? "x32"
+                       : a == AUDIT_ARCH_X86_64 ? "x86_64"
+                       : a == AUDIT_ARCH_I386   ? "i386"
+                                                : "other";
+    const char *name = NULL;
+    char *end;
+    long pid = strtol(r->pid, &end, 10);
+
+    if (has_nr && x32)
+        n &= ~0x40000000UL;
+    if (has_nr && !x32 && n <= 1023 && arch && strcmp(arch, "x86_64") == 0)
+        name = ss_syscall_name((int)n);
+    else if (has_nr && n <= 1023 && arch && strcmp(arch, "i386") == 0)
+        name = ss_syscall_name_i386((int)n);
+    return json_pack("{s:s,s:o,s:o,s:o,s:s?,s:o,s:s?,s:s,s:o,s:o}", "kind", r->kind, "time",
+                     known(r->when), "pid", *end || end == r->pid ? json_null() : json_integer(pid),
+                     "comm", known(r->comm), "syscall", name, "nr",
+                     has_nr ? json_integer((json_int_t)n) : json_null(), "arch", arch, "action",
+                     r->action, "signal", known(r->signal), "exe", known(r->exe));
+}
+
 static void print_header(void)
 {
     printf("%-19s  %7s  %-16s  %-24s  %-20s  %-7s  %s\n", "TIME", "PID", "COMM", "SYSCALL",
            "ACTION", "SIGNAL", "EXE");
+}
+
+static void emit(const struct record *r)
+{
+    char sys[64];
+
+    if (json_records) {
+        json_failed |= cli_json_append(json_records, json_record(r)) != 0;
+        return;
+    }
+    if (r->has_syscall)
+        syscall_text(r->arch, r->nr, sys, sizeof sys);
+    else
+        snprintf(sys, sizeof sys, "-");
+    if (!header_done) {
+        print_header();
+        header_done = true;
+    }
+    printf("%-19s  %7s  %-16s  %-24s  %-20s  %-7s  %s\n", r->when, r->pid, r->comm, sys, r->action,
+           r->signal, r->exe);
 }
 
 /* ---- Landlock (ABI 7): type=1423 LANDLOCK_ACCESS, type=1424 LANDLOCK_DOMAIN ----
@@ -233,26 +299,25 @@ static unsigned long serial_of(const char *line)
 
 static void landlock_flush(void)
 {
-    char sys[64], act[900];
+    char act[900];
     unsigned long p;
 
     for (size_t i = 0; i < ll_npending; i++) {
         struct ll_access *a = &ll_pending[i];
         if (ll_want_pid >= 0 && (!number(&a->pid, 10, &p) || (long)p != ll_want_pid))
             continue;
-        if (a->nr.present)
-            syscall_text(&a->arch, &a->nr, sys, sizeof sys);
-        else
-            snprintf(sys, sizeof sys, "-");
         snprintf(act, sizeof act, "landlock %s%s%s", a->blockers, a->object[0] ? " " : "",
                  a->object);
-        if (!header_done) {
-            print_header();
-            header_done = true;
-        }
-        printf("%-19s  %7s  %-16s  %-24s  %-20s  %-7s  %s\n", a->when,
-               a->pid.present ? a->pid.value : "?", a->comm.present ? a->comm.value : "?", sys, act,
-               "-", a->exe.present ? a->exe.value : "?");
+        emit(&(struct record){.kind = "landlock",
+                              .when = a->when,
+                              .pid = a->pid.present ? a->pid.value : "?",
+                              .comm = a->comm.present ? a->comm.value : "?",
+                              .action = act,
+                              .signal = "-",
+                              .exe = a->exe.present ? a->exe.value : "?",
+                              .arch = &a->arch,
+                              .nr = &a->nr,
+                              .has_syscall = a->nr.present});
         ll_found = 1;
     }
     ll_npending = 0;
@@ -318,7 +383,7 @@ static bool landlock_record(const char *line, long want_pid)
 static bool decode(const char *line, long want_pid)
 {
     struct field pid, comm, exe, sig, arch, nr, code;
-    char when[32], sys[64], act[48], signame[16];
+    char when[32], act[48], signame[16];
     unsigned long p, s;
     char pidtext[24] = "?";
 
@@ -338,18 +403,21 @@ static bool decode(const char *line, long want_pid)
     if (number(&pid, 10, &p))
         snprintf(pidtext, sizeof pidtext, "%lu", p);
     time_text(line, when, sizeof when);
-    syscall_text(&arch, &nr, sys, sizeof sys);
     action_text(&code, &sig, act, sizeof act);
     if (number(&sig, 10, &s) && s > 0 && s < 65 && sigabbrev_np((int)s))
         snprintf(signame, sizeof signame, "SIG%s", sigabbrev_np((int)s));
     else
         snprintf(signame, sizeof signame, "%s", number(&sig, 10, &s) && s == 0 ? "-" : "?");
-    if (!header_done) {
-        print_header();
-        header_done = true;
-    }
-    printf("%-19s  %7s  %-16s  %-24s  %-20s  %-7s  %s\n", when, pidtext,
-           comm.present ? comm.value : "?", sys, act, signame, exe.present ? exe.value : "?");
+    emit(&(struct record){.kind = "seccomp",
+                          .when = when,
+                          .pid = pidtext,
+                          .comm = comm.present ? comm.value : "?",
+                          .action = act,
+                          .signal = signame,
+                          .exe = exe.present ? exe.value : "?",
+                          .arch = &arch,
+                          .nr = &nr,
+                          .has_syscall = true});
     return true;
 }
 
@@ -399,8 +467,10 @@ static int from_kmsg(long want_pid, int *found)
 
 int cmd_audit(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"pid", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'}, {0}};
+    static const struct option options[] = {{"pid", required_argument, NULL, 'p'},
+                                            {"json", no_argument, NULL, 'J'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {0}};
     long want_pid = -1;
     int found = 0, c;
     char *end;
@@ -413,10 +483,18 @@ int cmd_audit(int argc, char **argv)
             if (*end || !*optarg || want_pid <= 0)
                 return cli_usage_error("audit", "--pid %s: not a process id", optarg);
             break;
+        case 'J':
+            if (!json_records && !(json_records = json_array())) {
+                cli_error("out of memory");
+                return 1;
+            }
+            break;
         case 'h':
+            json_decref(json_records);
             fputs(usage, stdout);
             return 0;
         default:
+            json_decref(json_records);
             return cli_option_error("audit", c, argv);
         }
     }
@@ -439,6 +517,12 @@ int cmd_audit(int argc, char **argv)
         }
         found = from_stream(in, want_pid);
         fclose(in);
+    }
+    if (json_records) {
+        json_t *doc = json_failed ? NULL : json_pack("{s:O}", "records", json_records);
+        json_decref(json_records);
+        if (cli_json_print(doc))
+            return 1;
     }
     if (!found)
         cli_error("no seccomp audit records found%s",

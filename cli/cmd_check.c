@@ -1,21 +1,31 @@
 /* seccomp-shim check [-v] FILE...: validate policies, show lint warnings and,
  * with -v, the resolved rules. */
-#include "cli.h"
+#include "check.h"
+
+#include <jansson.h>
 
 #include <getopt.h>
 #include <limits.h>
 #include <string.h>
 
 static const char usage[] =
-    "Usage: seccomp-shim check [-v] FILE...\n"
+    "Usage: seccomp-shim check [-v] [--werror] [--json] FILE...\n"
     "Check seccomp-shim policies. Errors are printed as FILE:LINE: message and\n"
     "warnings (probably not what was meant) as FILE:LINE: warning: message.\n"
     "\n"
     "  -v, --verbose  print the resolved rules: syscall, number, action,\n"
-    "                 conditions and where each rule came from\n"
+    "                 conditions (constants by name: AF_UNIX, TCGETS...) and where\n"
+    "                 each rule came from\n"
+    "      --werror   treat warnings as errors: exit 1 when a policy has one\n"
+    "      --json     print one JSON document (see seccomp-shim(1), JSON OUTPUT)\n"
+    "                 with each policy's errors, warnings and resolved rules,\n"
+    "                 instead of messages on stderr\n"
     "  -h, --help     show this help\n"
     "\n"
-    "Exit status: 0 when every FILE is valid, 1 when one is not, 2 on usage errors.\n";
+    "FILE - is policy text on standard input (called <stdin>).\n"
+    "\n"
+    "Exit status: 0 when every FILE is valid, 1 when one is not (or, with\n"
+    "--werror, has a warning), 2 on usage errors.\n";
 
 static void print_rules(const struct ss_policy *p)
 {
@@ -25,7 +35,7 @@ static void print_rules(const struct ss_policy *p)
         printf("mode strict: read, write, _exit, sigreturn; any other syscall kills\n");
         return;
     }
-    ss_action_format(p->default_action, action, sizeof action);
+    ss_action_format_symbolic(p->default_action, action, sizeof action);
     printf("default %s%s%s\n", action, p->explain ? ", explain" : "", p->log ? ", log" : "");
     printf("%-20s %5s  %-16s %-40s %s\n", "SYSCALL", "NR", "ACTION", "CONDITIONS", "FROM");
     for (size_t i = 0; i < p->nrules; i++) {
@@ -36,13 +46,14 @@ static void print_rules(const struct ss_policy *p)
         for (unsigned c = 0; c < r->ncond; c++) {
             if (c)
                 strncat(conds, " && ", sizeof conds - strlen(conds) - 1);
-            strncat(conds, ss_cond_format(&r->cond[c], cond, sizeof cond),
+            strncat(conds, ss_cond_format_symbolic(r->nr, &r->cond[c], cond, sizeof cond),
                     sizeof conds - strlen(conds) - 1);
         }
         snprintf(from, sizeof from, "%s:%u%s%s", r->where.file, r->where.line, r->group ? " " : "",
                  r->group ? r->group : "");
         printf("%-20s %5d  %-16s %-40s %s\n", name ? name : "?", r->nr,
-               ss_action_format(r->action, action, sizeof action), conds[0] ? conds : "-", from);
+               ss_action_format_symbolic(r->action, action, sizeof action), conds[0] ? conds : "-",
+               from);
     }
 }
 
@@ -76,52 +87,94 @@ static void print_landlock(const struct ss_policy *p)
 
 static struct ss_program program;
 
+/* Checks one policy: 0 valid, 1 invalid or (werror) warned, -1 out of
+ * memory. With json, appends its object to json instead of printing. */
+static int check_one(const char *file, bool verbose, bool werror, bool many, json_t *json)
+{
+    struct ss_error err = {0};
+    struct ss_policy *p = cli_load_policy_error(file, &err);
+    char shim[PATH_MAX];
+    int status = 0, rc = 0;
+
+    if (!p && !json && err.msg[0])
+        cli_print_error(&err);
+    if (!p && !err.msg[0]) /* printed already (standard input unreadable) */
+        snprintf(err.msg, sizeof err.msg, "cannot read the policy");
+    if (p && strcmp(file, "-") != 0 && ss_landlock_lint_protect(p, file, "the policy file"))
+        rc = -1;
+    if (p && !cli_shim_path(shim, sizeof shim) && ss_landlock_lint_protect(p, shim, "the shim"))
+        rc = -1;
+    if (p && !json)
+        cli_print_warnings(p);
+    /* Valid means the shim can install it: compile it too (too large a
+     * filter is found only there). */
+    if (p && p->mode == SS_MODE_FILTER && ss_compile(p, &program, &err) && !json)
+        cli_print_error(&err);
+    if (!p || err.msg[0] || (werror && p->nwarnings))
+        status = 1;
+    if (json && cli_json_append(json, check_json_policy(file, p, &err)))
+        rc = -1;
+    if (p && verbose && !json) {
+        if (many)
+            printf("%s:\n", file);
+        print_rules(p);
+        print_landlock(p);
+    }
+    ss_policy_free(p);
+    return rc ? -1 : status;
+}
+
 int cmd_check(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'}, {0}};
-    int verbose = 0, status = 0, c;
-    struct ss_error err;
+    enum { OPT_WERROR = 256, OPT_JSON };
+    static const struct option options[] = {{"verbose", no_argument, NULL, 'v'},
+                                            {"werror", no_argument, NULL, OPT_WERROR},
+                                            {"json", no_argument, NULL, OPT_JSON},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {0}};
+    bool verbose = false, werror = false;
+    int status = 0, c, rc;
+    json_t *json = NULL, *policies = NULL;
 
     while ((c = getopt_long(argc, argv, ":vh", options, NULL)) != -1) {
         switch (c) {
         case 'v':
-            verbose = 1;
+            verbose = true;
+            break;
+        case OPT_WERROR:
+            werror = true;
+            break;
+        case OPT_JSON:
+            if (!json && !(json = json_pack("{s:[]}", "policies"))) {
+                cli_error("out of memory");
+                return 1;
+            }
             break;
         case 'h':
+            json_decref(json);
             fputs(usage, stdout);
             return 0;
         default:
+            json_decref(json);
             return cli_option_error("check", c, argv);
         }
     }
-    if (optind == argc)
+    if (optind == argc) {
+        json_decref(json);
         return cli_usage_error("check", "no policy file given");
-    cli_assume_seccomp_features();
-    for (int i = optind; i < argc; i++) {
-        struct ss_policy *p = cli_load_policy(argv[i], NULL);
-        if (!p) {
-            status = 1;
-            continue;
-        }
-        char shim[PATH_MAX];
-        if (ss_landlock_lint_protect(p, argv[i], "the policy file") ||
-            (!cli_shim_path(shim, sizeof shim) && ss_landlock_lint_protect(p, shim, "the shim")))
-            cli_error("out of memory");
-        cli_print_warnings(p);
-        /* Valid means the shim can install it: compile it too (too large a
-         * filter is found only there). */
-        if (p->mode == SS_MODE_FILTER && ss_compile(p, &program, &err)) {
-            cli_print_error(&err);
-            status = 1;
-        }
-        if (verbose) {
-            if (argc - optind > 1)
-                printf("%s:\n", argv[i]);
-            print_rules(p);
-            print_landlock(p);
-        }
-        ss_policy_free(p);
     }
+    cli_assume_seccomp_features();
+    policies = json_object_get(json, "policies");
+    for (int i = optind; i < argc; i++) {
+        rc = check_one(argv[i], verbose, werror, argc - optind > 1, policies);
+        if (rc < 0) {
+            cli_error("out of memory");
+            json_decref(json);
+            return 1;
+        }
+        status |= rc;
+    }
+    if (json && cli_json_print(json))
+        return 1;
     return status;
 }

@@ -20,6 +20,7 @@ static const char usage[] =
     "                    FILE's compiled sibling, which the shim given FILE installs\n"
     "                    instead while it matches FILE and the files it includes;\n"
     "                    '-' writes to standard output when it is not a terminal)\n"
+    "                    FILE - is policy text on standard input (needs -o)\n"
     "  -h, --help        show this help\n"
     "\n"
     "OUT is replaced atomically: a program starting meanwhile reads the old or the\n"
@@ -90,8 +91,11 @@ int cmd_compile(int argc, char **argv)
     if (argc - optind > 1)
         return cli_usage_error("compile", "one policy file at a time");
 
+    if (strcmp(argv[optind], "-") == 0 && !output)
+        return cli_usage_error("compile", "a policy on standard input has no sibling: give -o OUT");
     cli_assume_seccomp_features();
-    argv[optind] = (char *)ss_policy_resolve_arg(argv[optind], found, sizeof found);
+    if (strcmp(argv[optind], "-") != 0)
+        argv[optind] = (char *)ss_policy_resolve_arg(argv[optind], found, sizeof found);
     p = cli_load_policy(argv[optind], NULL);
     if (!p)
         return 1;

@@ -22,6 +22,7 @@ static const char usage[] =
     "  -o, --output OUT  write to OUT instead of standard output\n"
     "  -h, --help        show this help\n"
     "\n"
+    "FILE - is policy text on standard input (called <stdin> in errors).\n"
     "Strict mode is no filter and cannot be exported. explain = yes is a feature of\n"
     "the shim: exported kill actions stay kill actions.\n"
     "\n"

@@ -23,17 +23,22 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/capability.h>
 #include <sys/utsname.h>
 
 static const char usage[] =
-    "Usage: seccomp-shim import [-o OUT] [--cap CAP]... PROFILE.json\n"
+    "Usage: seccomp-shim import [-o OUT] [--cap CAP]... [--strict] PROFILE.json\n"
     "Convert an OCI / Docker / Podman seccomp profile (JSON) into a seccomp-shim\n"
     "policy with the same meaning on x86_64, as runc would apply it on this machine.\n"
     "\n"
     "  -o, --output OUT  write the policy to OUT instead of standard output\n"
     "  -c, --cap CAP     treat capability CAP (CAP_SYS_ADMIN or SYS_ADMIN) as granted:\n"
     "                    rules the profile gates on capabilities are kept only for\n"
-    "                    the capabilities given (repeatable; default: none)\n"
+    "                    the capabilities given (repeatable; default: none); CAP must\n"
+    "                    be a capability name libcap knows\n"
+    "      --strict      a warning (a syscall name left out, a rule libseccomp\n"
+    "                    ignores, a --cap no rule uses) is an error: exit 1 and write\n"
+    "                    nothing\n"
     "  -h, --help        show this help\n"
     "\n"
     "includes/excludes are decided for x86_64 and the running kernel (minKernel).\n"
@@ -42,8 +47,12 @@ static const char usage[] =
     "equivalent and is an error. Syscalls this libseccomp does not know are imported\n"
     "by number when the kernel headers know them, else left out with a comment.\n"
     "\n"
-    "Exit status: 0 on success, 1 when the profile is invalid or cannot be rendered,\n"
-    "2 on usage errors.\n";
+    "Warnings go to stderr, one for each syscall name left out. PROFILE.json - is\n"
+    "standard input. Conditions are written with the constants of their argument\n"
+    "(AF_UNIX, CLONE_NEWUSER, TCGETS) where seccomp-shim knows one.\n"
+    "\n"
+    "Exit status: 0 on success (warnings or not), 1 when the profile is invalid or\n"
+    "cannot be rendered (or, with --strict, on a warning), 2 on usage errors.\n";
 
 #define MAX_CAPS 64
 
@@ -78,7 +87,21 @@ struct import {
     struct rule *rules;
     size_t nrules, cap;
     char error[600];
+    size_t nwarnings; /* printed on stderr; --strict makes them errors */
 };
+
+static void warn(struct import *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(struct import *im, const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("seccomp-shim: warning: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    im->nwarnings++;
+}
 
 static int fail(struct import *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int fail(struct import *im, const char *fmt, ...)
@@ -463,6 +486,8 @@ static int read_entry(struct import *im, size_t idx, json_t *e)
             r->ncond = split ? 1 : (unsigned)ncond;
             memcpy(r->cond, split ? &cond[k] : cond, r->ncond * sizeof cond[0]);
             resolve(r);
+            if (r->dropped && k == 0) /* an unknown name: said once, not per alternative */
+                warn(im, "%s: syscalls[%zu]: %s", im->file, idx, r->dropped);
             for (unsigned c = 0; c < r->ncond && !r->dropped; c++)
                 if (r->cond[c].op == SS_OP_MASKED_EQ && (r->cond[c].value & ~r->cond[c].mask))
                     r->dropped = xasprintf("%s: arg%u & %#llx == %#llx can never hold; left out", s,
@@ -532,7 +557,7 @@ static int settle(struct import *im)
                               "unconditional rule of syscalls[%zu] (%s = %s) came first",
                               s->name, ss_action_format(s->action, a1, sizeof a1), u->entry,
                               u->name, ss_action_format(u->action, a2, sizeof a2));
-                cli_error("warning: %s: syscalls[%zu]: %s", im->file, s->entry, s->dropped);
+                warn(im, "%s: syscalls[%zu]: %s", im->file, s->entry, s->dropped);
                 continue;
             }
             if (!u)
@@ -620,32 +645,56 @@ static void number(char *buf, size_t size, uint64_t v)
     snprintf(buf, size, v < 0x10000 ? "%llu" : "%#llx", (unsigned long long)v);
 }
 
-static int rule_line(struct import *im, FILE *out, const struct rule *r)
+/* The constant of the argument's family (AF_UNIX, CLONE_NEWUSER) where there
+ * is one and symbolic says so, else the number. */
+static void value_text(char *buf, size_t size, const struct rule *r, unsigned arg, uint64_t v,
+                       bool symbolic)
+{
+    if (!symbolic || r->nr < 0 || strncmp(ss_value_format(r->nr, arg, v, buf, size), "0x", 2) == 0)
+        number(buf, size, v);
+}
+
+/* The rule as a policy line: with constants by name where that fits in a line. */
+static int rule_text(const struct rule *r, bool symbolic, char *line, size_t size)
 {
     static const char *const ops[] = {[SS_OP_EQ] = "==", [SS_OP_NE] = "!=", [SS_OP_LT] = "<",
                                       [SS_OP_LE] = "<=", [SS_OP_GT] = ">",  [SS_OP_GE] = ">="};
-    char line[1024], act[64], v[32], m[32];
+    char act[64], v[200], m[200];
     int n;
 
     if (r->by_number)
-        fprintf(out, "; %s is x86_64 syscall %d (libseccomp 2.5 lacks the name)\n", r->name, r->nr);
-    if (r->by_number)
-        n = snprintf(line, sizeof line, "%d = %s", r->nr, action_text(r->action, act, sizeof act));
+        n = snprintf(line, size, "%d = %s", r->nr, action_text(r->action, act, sizeof act));
     else
-        n = snprintf(line, sizeof line, "%s = %s", r->name,
-                     action_text(r->action, act, sizeof act));
-    for (unsigned c = 0; c < r->ncond; c++) {
+        n = snprintf(line, size, "%s = %s", r->name, action_text(r->action, act, sizeof act));
+    for (unsigned c = 0; c < r->ncond && n < (int)size; c++) {
         const struct ss_cond *k = &r->cond[c];
-        number(v, sizeof v, k->value);
+        /* == != and masks only: `arg0 < AF_INET` would suggest an order */
+        bool named =
+            symbolic && (k->op == SS_OP_EQ || k->op == SS_OP_NE || k->op == SS_OP_MASKED_EQ);
+        value_text(v, sizeof v, r, k->arg, k->value, named);
         if (k->op == SS_OP_MASKED_EQ) {
-            snprintf(m, sizeof m, "%#llx", (unsigned long long)k->mask);
-            n += snprintf(line + n, sizeof line - n, "%s arg%u & %s == %s", c ? " &&" : " if",
-                          k->arg, m, v);
+            value_text(m, sizeof m, r, k->arg, k->mask, named);
+            if (!named || strncmp(m, "0x", 2) == 0 || isdigit((unsigned char)m[0]))
+                snprintf(m, sizeof m, "%#llx", (unsigned long long)k->mask);
+            n += snprintf(line + n, size - n, "%s arg%u & %s == %s", c ? " &&" : " if", k->arg, m,
+                          v);
         } else {
-            n += snprintf(line + n, sizeof line - n, "%s arg%u %s %s", c ? " &&" : " if", k->arg,
+            n += snprintf(line + n, size - n, "%s arg%u %s %s", c ? " &&" : " if", k->arg,
                           ops[k->op], v);
         }
     }
+    return n;
+}
+
+static int rule_line(struct import *im, FILE *out, const struct rule *r)
+{
+    char line[1024];
+    int n = rule_text(r, true, line, sizeof line);
+
+    if (r->by_number)
+        fprintf(out, "; %s is x86_64 syscall %d (libseccomp 2.5 lacks the name)\n", r->name, r->nr);
+    if (n > SS_LINE_MAX) /* the names made it too long: the numbers then */
+        n = rule_text(r, false, line, sizeof line);
     if (n > SS_LINE_MAX)
         return fail(im, "syscalls[%zu]: the rule for %s is longer than %d characters", r->entry,
                     r->name, SS_LINE_MAX);
@@ -869,6 +918,7 @@ int cmd_import(int argc, char **argv)
 {
     static const struct option options[] = {{"output", required_argument, NULL, 'o'},
                                             {"cap", required_argument, NULL, 'c'},
+                                            {"strict", no_argument, NULL, 'S'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0}};
     struct import im = {0};
@@ -879,6 +929,8 @@ int cmd_import(int argc, char **argv)
     struct cli_output out;
     FILE *mem;
     int c, status = 1;
+    bool strict = false;
+    cap_value_t capability;
 
     while ((c = getopt_long(argc, argv, ":o:c:h", options, NULL)) != -1) {
         switch (c) {
@@ -898,7 +950,16 @@ int cmd_import(int argc, char **argv)
                 import_free(&im);
                 return 1;
             }
+            if (cap_from_name(im.caps[im.ncaps], &capability)) {
+                free((char *)im.caps[im.ncaps]);
+                import_free(&im);
+                return cli_usage_error(
+                    "import", "--cap %s: no such capability (see capabilities(7))", optarg);
+            }
             im.ncaps++;
+            break;
+        case 'S':
+            strict = true;
             break;
         case 'h':
             fputs(usage, stdout);
@@ -939,8 +1000,11 @@ int cmd_import(int argc, char **argv)
     } else if (self_check(text.buf) == 0) {
         for (size_t i = 0; i < im.ncaps; i++)
             if (!im.cap_used[i])
-                cli_error("warning: --cap %s: the profile gates no rule on it", im.caps[i]);
-        if (cli_output_open(&out, output) == 0) {
+                warn(&im, "--cap %s: the profile gates no rule on it", im.caps[i]);
+        if (strict && im.nwarnings)
+            cli_error("%s: %zu warning%s and --strict: nothing written", im.file, im.nwarnings,
+                      im.nwarnings == 1 ? "" : "s");
+        else if (cli_output_open(&out, output) == 0) {
             fputs(text.buf, out.f);
             status = cli_output_close(&out, true) ? 1 : 0;
         }

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 static const char usage[] =
-    "Usage: seccomp-shim run (-p FILE | -i TEXT) [--explain] [--direct] -- CMD [ARGS...]\n"
+    "Usage: seccomp-shim run (-p FILE | -i TEXT) [-q] [--explain] [--direct] -- CMD [ARGS...]\n"
     "Check a policy, then run CMD (found through PATH) under it.\n"
     "\n"
     "  -p, --policy FILE  the policy file (INI, or compiled by seccomp-shim compile)\n"
@@ -21,7 +21,13 @@ static const char usage[] =
     "      --direct       install the filter in seccomp-shim itself and then exec CMD\n"
     "                     (for static, 32-bit, setuid and file-capability programs; the\n"
     "                     policy must allow execve and what the dynamic loader does)\n"
+    "  -q, --quiet        do not print the policy's lint warnings (they would go to\n"
+    "                     the same stderr as CMD's)\n"
     "  -h, --help         show this help\n"
+    "\n"
+    "-p - reads the policy as INI text from standard input and passes it on as -i\n"
+    "does (includes relative to the current directory); CMD gets what is left of\n"
+    "standard input: nothing, for a pipe.\n"
     "\n"
     "Without --direct, CMD is run with the shim in LD_PRELOAD. Programs LD_PRELOAD\n"
     "cannot reach (statically linked, another ELF class or machine, set-user-ID,\n"
@@ -30,6 +36,9 @@ static const char usage[] =
     "\n"
     "Exit status: CMD's status; 125 when the policy is invalid, 126 when CMD is\n"
     "refused or cannot be executed, 127 when CMD is not found, 2 on usage errors.\n";
+
+/* -p -: the policy text read from standard input (then run as -i TEXT). */
+static char *stdin_text;
 
 /* Static: 32 KiB, and the filter must outlive everything else we free. */
 static struct ss_program program;
@@ -88,8 +97,7 @@ static int preload_environment(const char *file, const char *text, int explain)
     rc = set_env("LD_PRELOAD", preload);
     free(preload);
     if (rc || set_env(SS_ENV_POLICY, file ? policy : NULL) ||
-        set_env(SS_ENV_INI, file ? NULL : text) ||
-        set_env(SS_ENV_EXPLAIN, explain ? "1" : NULL) ||
+        set_env(SS_ENV_INI, file ? NULL : text) || set_env(SS_ENV_EXPLAIN, explain ? "1" : NULL) ||
         set_env(SS_ENV_ACTIVE, NULL)) /* only the shim vouches for a filter */
         return -1;
     return 0;
@@ -118,7 +126,7 @@ static int run_direct(const struct ss_compiled_info *info, const char *path, cha
 /* The policy as the shim will see it, checked (and compiled, for --direct)
  * here so that its errors come before anything runs. A compiled policy
  * (`seccomp-shim compile`) is validated the way the shim loads it. */
-static int prepare(const char *file, const char *text, int explain, int direct,
+static int prepare(const char *file, const char *text, int explain, int direct, int quiet,
                    struct ss_compiled_info *info)
 {
     struct ss_policy *p;
@@ -130,10 +138,11 @@ static int prepare(const char *file, const char *text, int explain, int direct,
                      "--explain: this compiled policy was compiled without explain; compile it "
                      "from a policy with `explain = yes`");
     if (rc == 1) {
-        p = cli_load_policy(file, text);
+        p = stdin_text ? cli_parse_policy_text(text, CLI_STDIN_NAME) : cli_load_policy(file, text);
         if (!p)
             return SS_EXIT_POLICY;
-        cli_print_warnings(p);
+        if (!quiet)
+            cli_print_warnings(p);
         rc = explain ? ss_policy_enable_explain(p, &err) : 0;
         if (rc == 0 && p->mode == SS_MODE_FILTER)
             rc = ss_compile(p, &program, &err);
@@ -163,14 +172,15 @@ int cmd_run(int argc, char **argv)
                                             {"ini", required_argument, NULL, 'i'},
                                             {"explain", no_argument, NULL, OPT_EXPLAIN},
                                             {"direct", no_argument, NULL, OPT_DIRECT},
+                                            {"quiet", no_argument, NULL, 'q'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0}};
     const char *file = NULL, *text = NULL;
-    int explain = 0, direct = 0, c, rc, err;
+    int quiet = 0, explain = 0, direct = 0, c, rc, err;
     char path[PATH_MAX], why[PATH_MAX + 512];
     struct ss_compiled_info info;
 
-    while ((c = getopt_long(argc, argv, "+:p:i:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:p:i:qh", options, NULL)) != -1) {
         switch (c) {
         case 'p':
         case 'i':
@@ -186,6 +196,9 @@ int cmd_run(int argc, char **argv)
         case OPT_DIRECT:
             direct = 1;
             break;
+        case 'q':
+            quiet = 1;
+            break;
         case 'h':
             fputs(usage, stdout);
             return 0;
@@ -198,9 +211,15 @@ int cmd_run(int argc, char **argv)
     if (optind == argc)
         return cli_usage_error("run", "no command given");
 
+    if (file && strcmp(file, "-") == 0) {
+        if (!(stdin_text = cli_read_stdin_policy()))
+            return SS_EXIT_POLICY;
+        text = stdin_text;
+        file = NULL;
+    }
     if (file)
         file = ss_policy_resolve_arg(file, found, sizeof found);
-    rc = prepare(file, text, explain, direct, &info);
+    rc = prepare(file, text, explain, direct, quiet, &info);
     if (rc)
         return rc;
     if (cli_resolve_command(argv[optind], path, sizeof path, &err))

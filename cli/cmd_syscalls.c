@@ -4,17 +4,22 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <seccomp.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
-    "Usage: seccomp-shim syscalls [--arch x86_64|x86] [NAME|NUMBER|@GROUP]...\n"
+    "Usage: seccomp-shim syscalls [--arch x86_64|x86] [--json] [NAME|NUMBER|@GROUP]...\n"
+    "       seccomp-shim syscalls --groups [--json]\n"
     "Print syscall names and numbers: for each NAME its number, for each NUMBER\n"
-    "its name, for each @GROUP its members; with no argument, every syscall.\n"
+    "its name, for each @GROUP its members; with no argument, every syscall;\n"
+    "with --groups, every group and what it is for.\n"
     "\n"
     "  -a, --arch ARCH  x86_64 (the default; what policies are written for) or\n"
     "                   x86 (i386, whose syscalls the filter always kills)\n"
+    "  -g, --groups     list the syscall groups (@aio, ...) a policy can name\n"
+    "      --json       print one JSON document (see seccomp-shim(1), JSON OUTPUT)\n"
     "  -h, --help       show this help\n"
     "\n"
     "Exit status: 0 when every argument was found, 1 when one was not, 2 on usage\n"
@@ -22,9 +27,27 @@ static const char usage[] =
 
 #define MAX_NR 1024 /* above every syscall number of both architectures */
 
+/* --json: the rows, instead of printing them; json_failed: one was lost. */
+static json_t *json_rows;
+static bool json_failed;
+
+/* One row: name and number; by_number: libseccomp does not know the name
+ * (policies write the number); group: the @GROUP it was listed for. */
+static void row(const char *name, int nr, bool by_number, const char *group)
+{
+    if (json_rows)
+        json_failed |=
+            cli_json_append(json_rows, json_pack("{s:s,s:i,s:b,s:s?}", "name", name, "nr", nr,
+                                                 "libseccomp", !by_number, "group", group)) != 0;
+    else if (by_number)
+        printf("%-24s %d   (unknown to libseccomp: write it as %d in policies)\n", name, nr, nr);
+    else
+        printf("%-24s %d\n", name, nr);
+}
+
 static void print(const char *name, int nr)
 {
-    printf("%-24s %d\n", name, nr);
+    row(name, nr, false, NULL);
 }
 
 /* The name libseccomp gives nr, or for x86_64 the kernel headers' name of a
@@ -40,7 +63,7 @@ static int show_number(uint32_t arch, int nr, int quiet)
         return 0;
     }
     if (header) {
-        printf("%-24s %d   (unknown to libseccomp: write it as %d in policies)\n", header, nr, nr);
+        row(header, nr, true, NULL);
         return 0;
     }
     if (!quiet)
@@ -52,14 +75,15 @@ static int show_number(uint32_t arch, int nr, int quiet)
 static int show_name(uint32_t arch, const char *name)
 {
     /* x86_64: the engine's table too, for syscalls newer than libseccomp. */
-    int nr = arch == SCMP_ARCH_X86_64 ? ss_syscall_lookup(name, NULL, NULL)
+    bool by_number = false;
+    int nr = arch == SCMP_ARCH_X86_64 ? ss_syscall_lookup(name, NULL, &by_number)
                                       : seccomp_syscall_resolve_name_arch(arch, name);
     const char *other = arch == SCMP_ARCH_X86_64 ? "x86" : "x86_64";
     uint32_t other_arch = arch == SCMP_ARCH_X86_64 ? SCMP_ARCH_X86 : SCMP_ARCH_X86_64;
     const char *suggest;
 
     if (nr >= 0) {
-        print(name, nr);
+        row(name, nr, by_number && json_rows, NULL); /* the text row as it always was */
         return 0;
     }
     if (seccomp_syscall_resolve_name_arch(other_arch, name) >= 0)
@@ -75,6 +99,7 @@ static int show_name(uint32_t arch, const char *name)
 struct member {
     char *name;
     int nr;
+    bool by_number;
 };
 
 static int by_name(const void *a, const void *b)
@@ -112,8 +137,10 @@ static int show_group(uint32_t arch, const char *group)
         const char *header = ss_syscall_name(nrs[i]);
         m[i].nr = nrs[i];
         m[i].name = seccomp_syscall_resolve_num_arch(arch, nrs[i]);
-        if (!m[i].name && header)
+        if (!m[i].name && header) {
             m[i].name = strdup(header);
+            m[i].by_number = true;
+        }
         if (!m[i].name) {
             cli_error("syscalls: out of memory");
             rc = -1;
@@ -123,7 +150,7 @@ static int show_group(uint32_t arch, const char *group)
     if (rc == 0) {
         qsort(m, n, sizeof *m, by_name);
         for (int i = 0; i < n; i++)
-            print(m[i].name, m[i].nr);
+            row(m[i].name, m[i].nr, m[i].by_number && json_rows, group); /* text: as always */
     }
     for (int i = 0; i < n; i++)
         free(m[i].name);
@@ -131,14 +158,52 @@ static int show_group(uint32_t arch, const char *group)
     return rc;
 }
 
+/* --groups: "@aio  Asynchronous IO" lines, or {"groups": [{"name", "description"}]}. */
+static int list_groups(bool json)
+{
+    json_t *a = json ? json_array() : NULL;
+    const char *name, *help;
+    bool failed = json && !a;
+
+    for (size_t i = 0; !failed && (name = ss_group_at(i, &help)); i++)
+        if (json)
+            failed = cli_json_append(a, json_pack("{s:s,s:s}", "name", name, "description", help));
+        else
+            printf("%-24s %s\n", name, help);
+    if (!json)
+        return 0;
+    if (failed)
+        json_decref(a);
+    return cli_json_print(failed ? NULL : json_pack("{s:o}", "groups", a)) ? 1 : 0;
+}
+
+/* --json: the document, after every argument; the status otherwise. */
+static int finish(uint32_t arch, int status)
+{
+    json_t *doc;
+
+    if (!json_rows)
+        return status;
+    doc = json_failed ? NULL
+                      : json_pack("{s:s,s:o}", "arch", arch == SCMP_ARCH_X86_64 ? "x86_64" : "x86",
+                                  "syscalls", json_rows);
+    if (json_failed)
+        json_decref(json_rows);
+    return cli_json_print(doc) ? 1 : status;
+}
+
 int cmd_syscalls(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"arch", required_argument, NULL, 'a'}, {"help", no_argument, NULL, 'h'}, {0}};
+    static const struct option options[] = {{"arch", required_argument, NULL, 'a'},
+                                            {"json", no_argument, NULL, 'J'},
+                                            {"groups", no_argument, NULL, 'g'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {0}};
+    bool json = false, groups = false;
     uint32_t arch = SCMP_ARCH_X86_64;
     int c, status = 0;
 
-    while ((c = getopt_long(argc, argv, ":a:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":a:gh", options, NULL)) != -1) {
         switch (c) {
         case 'a':
             if (!strcmp(optarg, "x86_64"))
@@ -149,6 +214,12 @@ int cmd_syscalls(int argc, char **argv)
                 return cli_usage_error("syscalls", "unknown architecture '%s' (x86_64 or x86)",
                                        optarg);
             break;
+        case 'J':
+            json = true;
+            break;
+        case 'g':
+            groups = true;
+            break;
         case 'h':
             fputs(usage, stdout);
             return 0;
@@ -156,10 +227,17 @@ int cmd_syscalls(int argc, char **argv)
             return cli_option_error("syscalls", c, argv);
         }
     }
+    if (groups)
+        return optind < argc ? cli_usage_error("syscalls", "--groups takes no argument")
+                             : list_groups(json);
+    if (json && !(json_rows = json_array())) {
+        cli_error("out of memory");
+        return 1;
+    }
     if (optind == argc) {
         for (int nr = 0; nr < MAX_NR; nr++)
             show_number(arch, nr, 1);
-        return 0;
+        return finish(arch, 0);
     }
     for (int i = optind; i < argc; i++) {
         const char *arg = argv[i];
@@ -183,5 +261,5 @@ int cmd_syscalls(int argc, char **argv)
             status = 1;
         }
     }
-    return status;
+    return finish(arch, status);
 }

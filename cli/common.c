@@ -62,27 +62,89 @@ void cli_print_error(const struct ss_error *err)
     cli_error("%s", ss_error_format(err, msg, sizeof msg));
 }
 
-struct ss_policy *cli_load_policy(const char *file, const char *text)
+/* Policies are at most 1 MiB (the engine's limit); one byte more says "too large". */
+#define STDIN_POLICY_MAX ((1 << 20) + 1)
+
+char *cli_read_stdin_policy(void)
+{
+    static bool taken;
+    size_t n = 0, got;
+    char *buf;
+
+    if (taken) {
+        cli_error("%s: standard input is read once: give - once", CLI_STDIN_NAME);
+        return NULL;
+    }
+    taken = true;
+    buf = malloc(STDIN_POLICY_MAX + 1);
+    if (!buf) {
+        cli_error("out of memory");
+        return NULL;
+    }
+    while (n < STDIN_POLICY_MAX && (got = fread(buf + n, 1, STDIN_POLICY_MAX - n, stdin)) > 0)
+        n += got;
+    if (ferror(stdin)) {
+        cli_error("%s: %s", CLI_STDIN_NAME, strerror(errno));
+    } else if (n == STDIN_POLICY_MAX) {
+        cli_error("%s: a policy is at most 1 MiB", CLI_STDIN_NAME);
+    } else if (memchr(buf, 0, n)) {
+        cli_error("%s: a policy is text: it contains a NUL byte", CLI_STDIN_NAME);
+    } else {
+        buf[n] = 0;
+        return buf;
+    }
+    free(buf);
+    return NULL;
+}
+
+/* file: a path (text NULL), or the name errors give text. The engine's
+ * error is printed, or with out given, copied there instead. */
+static struct ss_policy *parse(const char *file, const char *text, struct ss_error *out)
 {
     struct ss_policy *p = ss_policy_new();
     struct ss_error err;
-    char found[4096];
-    int rc;
-
-    if (file) /* a policy name: the policy folders (engine/search.c) */
-        file = ss_policy_resolve_arg(file, found, sizeof found);
 
     if (!p) {
         cli_error("out of memory");
         return NULL;
     }
-    rc = text ? ss_parse_text(p, text, SS_INLINE_NAME, &err) : ss_parse_file(p, file, &err);
-    if (rc) {
-        cli_print_error(&err);
+    if (text ? ss_parse_text(p, text, file, &err) : ss_parse_file(p, file, &err)) {
+        if (out)
+            *out = err;
+        else
+            cli_print_error(&err);
         ss_policy_free(p);
         return NULL;
     }
     return p;
+}
+
+struct ss_policy *cli_parse_policy_text(const char *text, const char *name)
+{
+    return parse(name, text, NULL);
+}
+
+struct ss_policy *cli_load_policy_error(const char *file, struct ss_error *err)
+{
+    struct ss_policy *p;
+    char found[4096], *in;
+
+    if (err)
+        *err = (struct ss_error){0};
+    if (strcmp(file, "-") == 0) { /* policy text on standard input */
+        if (!(in = cli_read_stdin_policy()))
+            return NULL;
+        p = parse(CLI_STDIN_NAME, in, err);
+        free(in);
+        return p;
+    }
+    /* a policy name: the policy folders (engine/search.c) */
+    return parse(ss_policy_resolve_arg(file, found, sizeof found), NULL, err);
+}
+
+struct ss_policy *cli_load_policy(const char *file, const char *text)
+{
+    return text ? parse(SS_INLINE_NAME, text, NULL) : cli_load_policy_error(file, NULL);
 }
 
 void cli_print_warnings(const struct ss_policy *p)

@@ -18,12 +18,38 @@ static const struct constant {
 
 int ss_constant_value(const char *name, long long *value)
 {
+    /* Binary search: policies name constants (generated ones do, see
+     * symbolic.c) and the shim looks each up at start-up. The table is in
+     * strcmp order (gen-tables.sh sorts with LC_ALL=C); were it not, the
+     * scan below still finds every name, only slower. */
+    size_t lo = 0, hi = sizeof constants / sizeof constants[0];
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int cmp = strcmp(name, constants[mid].name);
+        if (cmp == 0) {
+            *value = constants[mid].value;
+            return 0;
+        }
+        if (cmp < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
     for (size_t i = 0; i < sizeof constants / sizeof constants[0]; i++)
         if (strcmp(constants[i].name, name) == 0) {
             *value = constants[i].value;
             return 0;
         }
     return -1;
+}
+
+const char *ss_constant_at(size_t i, long long *value)
+{
+    if (i >= sizeof constants / sizeof constants[0])
+        return NULL;
+    *value = constants[i].value;
+    return constants[i].name;
 }
 
 const char *ss_constant_suggest(const char *name)

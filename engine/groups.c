@@ -77,6 +77,14 @@ int ss_group_members(const char *name, int *nrs, size_t max)
     return (int)n;
 }
 
+const char *ss_group_at(size_t i, const char **help)
+{
+    if (i >= sizeof groups / sizeof groups[0])
+        return NULL;
+    *help = groups[i].help;
+    return groups[i].name;
+}
+
 const char *ss_group_suggest(const char *name)
 {
     return ss_closest(name, groups, sizeof groups / sizeof groups[0], sizeof groups[0], true);

@@ -134,6 +134,9 @@ void ss_landlock_free(struct ss_landlock *l);
 /* Value of a symbolic constant from the system headers; -1 when unknown. */
 int ss_constant_value(const char *name, long long *value);
 
+/* The i-th constant (in name order) and its value; NULL past the last. */
+const char *ss_constant_at(size_t i, long long *value);
+
 /* The known constant closest to name, or NULL. */
 const char *ss_constant_suggest(const char *name);
 

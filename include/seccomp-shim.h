@@ -199,6 +199,15 @@ char *ss_action_format(struct ss_action a, char *buf, size_t size);
 /* "arg0 == 2", "arg1 & 0xf == 0x1" into buf; returns buf. */
 char *ss_cond_format(const struct ss_cond *c, char *buf, size_t size);
 
+/* Symbolic forms a policy accepts back unchanged in meaning (symbolic.c):
+ * argument arg of x86_64 syscall nr as the constant of its family (socket
+ * arg0 AF_UNIX, ioctl arg1 TCGETS, clone arg0 CLONE_NEWNS|CLONE_NEWUSER) or
+ * else hex; a condition with such values (== != and masks only); errno(E)
+ * with E's name. Each returns buf. */
+char *ss_value_format(int nr, unsigned arg, uint64_t value, char *buf, size_t size);
+char *ss_cond_format_symbolic(int nr, const struct ss_cond *c, char *buf, size_t size);
+char *ss_action_format_symbolic(struct ss_action a, char *buf, size_t size);
+
 /* True when a and b do the same: same kind, and the same errno or trace
  * value for the kinds that carry one. */
 bool ss_action_equal(struct ss_action a, struct ss_action b);
@@ -286,6 +295,10 @@ const char *ss_syscall_suggest(const char *name);
  * or -1 when there is no such group. Members x86_64 lacks are left out, as a
  * policy naming the group leaves them out. */
 int ss_group_members(const char *name, int *nrs, size_t max);
+
+/* The i-th group's name ("@aio") and in *help what it is for; NULL past the
+ * last (for listing them: `seccomp-shim syscalls --groups`, completions). */
+const char *ss_group_at(size_t i, const char **help);
 
 /* The known group closest to a misspelt one ("@aio" for "@aoi"), or NULL. */
 const char *ss_group_suggest(const char *name);

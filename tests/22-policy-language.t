@@ -33,7 +33,7 @@ is "$STATUS" 125 "unknown group: status 125"
 is "$ERR" "seccomp-shim: <inline>:4: unknown syscall group \`@chwn\` (did you mean @chown?)" \
     "unknown group: FILE:LINE and a suggestion"
 run "$CLI" check -v "$grp"
-like "$OUT" "fchown +93 +errno\(1\) +- +.*:4 @chown" "check -v names the group a rule came from"
+like "$OUT" "fchown +93 +errno\(EPERM\) +- +.*:4 @chown" "check -v names the group a rule came from"
 
 # Includes: the included policy applies; the including file overrides it.
 inc=$(policy "[policy]

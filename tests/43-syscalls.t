@@ -63,7 +63,7 @@ is "$names" "$(printf '%s\n' "$names" | LC_ALL=C sort)" "@system-service: sorted
 is "$((($(printf '%s\n' "$names" | wc -l)) > 100))" 1 "@system-service: its groups expanded"
 printf '[policy]\ndefault = allow\n[syscalls]\n@system-service = errno(EPERM)\n' >"$TMP/group.ini"
 run "$CLI" check -v "$TMP/group.ini"
-resolved=$(printf '%s\n' "$OUT" | awk 'NR > 1 && $3 == "errno(1)" { print $2 }' | sort -n)
+resolved=$(printf '%s\n' "$OUT" | awk 'NR > 1 && $3 == "errno(EPERM)" { print $2 }' | sort -n)
 run "$CLI" syscalls @system-service
 is "$(printf '%s\n' "$OUT" | awk '{ print $2 }' | sort -n)" "$resolved" \
     "@system-service: the same syscalls a policy line @system-service = ... applies to"

@@ -12,7 +12,8 @@ st=$?
 ok $st "make install PREFIX=$P"
 [ $st = 0 ] || sed 's/^/# /' "$TMP/make.log"
 for f in bin/seccomp-shim lib/seccomp-shim/libseccomp-shim.so share/man/man1/seccomp-shim.1 \
-    share/seccomp-shim/policies/deny-uname.ini; do
+    share/seccomp-shim/policies/deny-uname.ini share/bash-completion/completions/seccomp-shim \
+    share/zsh/vendor-completions/_seccomp-shim; do
     [ -f "$P/$f" ]
     ok $? "installed $f"
 done

@@ -23,7 +23,7 @@ for cmd in compile export import learn from-strace; do
     echo old >"$out"
     ln "$out" "$TMP/$cmd.link"
     run write $cmd "$out"
-    is "$STATUS:$ERR" "0:" "$cmd -o: written"
+    is "$STATUS:$(grep -v ": warning: " <<<"$ERR")" "0:" "$cmd -o: written (warnings at most: import names the syscalls it leaves out)"
     is "$(cat "$TMP/$cmd.link")" old "$cmd -o: OUT replaced by a new file, not rewritten in place"
     [ -s "$out" ] && ! cmp -s "$out" "$TMP/$cmd.link"
     ok $? "$cmd -o: OUT has the new content"
@@ -34,7 +34,7 @@ for cmd in compile export import learn from-strace; do
     (umask 077 && write $cmd "$out") 2>/dev/null
     is "$(stat -c %a "$out")" 600 "$cmd -o under umask 077: 600, the umask is honoured"
     run write $cmd /dev/null
-    is "$STATUS:$ERR" "0:" "$cmd -o /dev/null: written in place"
+    is "$STATUS:$(grep -v ": warning: " <<<"$ERR")" "0:" "$cmd -o /dev/null: written in place"
     is "$(ls -A "$TMP" | grep -c '^\.')" 0 "$cmd: no temporary file left"
 done
 

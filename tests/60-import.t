@@ -30,7 +30,7 @@ run "$CLI" check "$TMP/docker.ini"
 is "$STATUS:$(grep -v 'as a 32-bit int' <<<"$ERR")" "0:" \
     "imported docker profile passes check without errors (warnings: its own 32-bit comparisons)"
 like "$(flat "$(cat "$TMP/docker.ini")")" '~socket = allow if arg0 < 38~' "docker: socket argument rule kept"
-like "$(flat "$(cat "$TMP/docker.ini")")" '~clone = allow if arg0 & 0x7e020000 == 0~' \
+like "$(flat "$(cat "$TMP/docker.ini")")" '~clone = allow if arg0 & CLONE_NEWNS\|CLONE_NEWCGROUP\|CLONE_NEWUTS\|CLONE_NEWIPC\|CLONE_NEWUSER\|CLONE_NEWPID\|CLONE_NEWNET == 0~' \
     "docker: clone MASKED_EQ rule (value is the mask) kept"
 like "$(flat "$(cat "$TMP/docker.ini")")" '~clone3 = errno\(ENOSYS\)~' "docker: clone3 fails with ENOSYS"
 unlike "$(flat "$(cat "$TMP/docker.ini")")" '~(unshare|mount|bpf|reboot|chroot|init_module) = ' \
@@ -50,7 +50,7 @@ is "$(cmp "$TMP/committed" "$TMP/podman.ini" && echo same)" same "conf/podman-de
 run "$CLI" check "$ROOT/conf/podman-default.ini"
 is "$STATUS:$(grep -v 'as a 32-bit int' <<<"$ERR")" "0:" \
     "podman-default.ini passes check (warnings: its own 32-bit comparisons)"
-like "$(flat "$(cat "$TMP/podman.ini")")" '~socket = errno\(EINVAL\) if arg0 == 16 && arg2 == 9~' \
+like "$(flat "$(cat "$TMP/podman.ini")")" '~socket = errno\(EINVAL\) if arg0 == AF_NETLINK && arg2 == 9~' \
     "podman: two-argument rule kept in one line"
 
 run "$CLI" import --cap SYS_ADMIN -o "$TMP/admin.ini" "$DOCKER"
@@ -61,8 +61,16 @@ unlike "$(flat "$(cat "$TMP/admin.ini")")" '~clone = allow if' "--cap SYS_ADMIN:
 unlike "$(flat "$(cat "$TMP/admin.ini")")" '~clone3 = errno' "--cap SYS_ADMIN: clone3 no longer ENOSYS"
 shim_file "$TMP/admin.ini" unshare -U true
 is "$STATUS" 0 "--cap SYS_ADMIN policy: unshare -U runs"
+run "$CLI" import --cap CAP_WAKE_ALARM "$DOCKER"
+like "$ERR" "CAP_WAKE_ALARM: the profile gates no rule on it" "an unused --cap is reported"
+is "$STATUS" 0 "an unused --cap is a warning: exit 0"
+run "$CLI" import --strict --cap CAP_WAKE_ALARM -o "$TMP/strict.ini" "$DOCKER"
+is "$STATUS:$(test -e "$TMP/strict.ini" && echo written)" "1:" "--strict: a warning is exit 1 and nothing written"
 run "$CLI" import --cap CAP_NOPE "$DOCKER"
-like "$ERR" "CAP_NOPE: the profile gates no rule on it" "an unused --cap is reported"
+is "$STATUS" 2 "--cap CAP_NOPE: not a capability (libcap's cap_from_name): usage error"
+like "$ERR" "--cap CAP_NOPE: no such capability" "--cap CAP_NOPE: said"
+run "$CLI" import --cap sys_admin -o "$TMP/lower.ini" "$DOCKER"
+is "$STATUS" 0 "--cap sys_admin: a capability name in lower case, without CAP_"
 
 # ---- programs under conf/docker-default.ini ------------------------------
 DP=$ROOT/conf/docker-default.ini
@@ -94,7 +102,7 @@ is "$OUT" $'inet ok\nTrue' "docker-default: socket(AF_ALG) refused, AF_UNIX/AF_I
 # ---- the pieces of the format --------------------------------------------
 imp '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["socket"],"action":"SCMP_ACT_ERRNO","errnoRet":13,
  "args":[{"index":1,"value":15,"valueTwo":1,"op":"SCMP_CMP_MASKED_EQ"}]}]}'
-like "$(flat "$OUT")" '~socket = errno\(EACCES\) if arg1 & 0xf == 1~' "MASKED_EQ: value is the mask, valueTwo the datum"
+like "$(flat "$OUT")" '~socket = errno\(EACCES\) if arg1 & 0xf == SOCK_STREAM~' "MASKED_EQ: value is the mask, valueTwo the datum"
 shim_file "$TMP/imp.ini" "$PY" -c 'import socket
 socket.socket(socket.AF_INET, socket.SOCK_DGRAM).close(); print("udp ok")
 socket.socket(socket.AF_INET, socket.SOCK_STREAM)'
@@ -173,6 +181,11 @@ is "$STATUS" 0 "unknown and foreign names import"
 like "$(flat "$OUT")" '~chown32 = errno\(EPERM\)~' "a syscall of another architecture is kept (the engine skips it)"
 like "$OUT" "; not_a_syscall_xyz: unknown to libseccomp" "an unknown syscall becomes a comment"
 like "$OUT" "arg0 & 0x1 == 0x2 can never hold" "a MASKED_EQ that never holds becomes a comment"
+like "$ERR" "warning: .*syscalls\[0\]: not_a_syscall_xyz: unknown to libseccomp" \
+    "an unknown syscall name is reported on stderr"
+is "$(grep -c not_a_syscall_xyz <<<"$ERR")" 1 "... once"
+run "$CLI" import --strict "$(json '{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["not_a_syscall_xyz"],"action":"SCMP_ACT_ERRNO"}]}')"
+is "$STATUS:$OUT" "1:" "import --strict: a dropped name is exit 1, nothing written"
 run "$CLI" check "$TMP/imp.ini"
 is "$STATUS" 0 "... and the result passes check"
 

@@ -6,6 +6,7 @@
 # from data/syscall-groups.txt (made by tools/gen-groups.sh).
 # Usage: gen-tables.sh CC OUTDIR
 set -eu
+export LC_ALL=C # the constants table is in strcmp order (engine/constants.c searches it)
 cc=$1
 out=$2
 here=$(dirname "$0")
