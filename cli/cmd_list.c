@@ -9,7 +9,7 @@
 
 static const char usage[] =
     "Usage: seccomp-shim list [-v]\n"
-    "List the policies that `-p NAME`, SECCOMP_SHIM_POLICY=NAME and `include = NAME`\n"
+    "List the policies that `-p NAME`, " SS_ENV_POLICY "=NAME and `include = NAME`\n"
     "find, one per line: NAME and the file it names. The folders are searched in\n"
     "this order, and the first file of a name wins:\n"
     "  $XDG_CONFIG_HOME/seccomp-shim (else ~/.config/seccomp-shim)\n"
