@@ -290,6 +290,10 @@ fuzz: $(FZ)/policy_fuzz
 demo: all $(TEST_PROGS)
 	@sh tests/demo.sh
 
+# The Debian package (debian/), built in a copy of the tree, checked by lintian.
+deb:
+	sh tools/build-deb.sh $(CURDIR)/$(B)/deb
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(POLICYDIR) \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
@@ -318,5 +322,5 @@ clean:
 
 FORCE:
 
-.PHONY: all bench bench-deps check-sanitize fuzz deps test test-build demo install uninstall format clean FORCE
+.PHONY: all bench bench-deps check-sanitize deb fuzz deps test test-build demo install uninstall format clean FORCE
 -include $(ENGINE_OBJ:.o=.d) $(GUEST_OBJ:.o=.d) $(SHIM_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -7,6 +7,9 @@
  * kernel's strict mode in the calling process. It knows nothing about
  * LD_PRELOAD: the shim (preload/shim.c) and the command (cli/) both use it.
  *
+ * Internal to the project: not installed, no ABI promise (README.md,
+ * Building, testing, layout, says why).
+ *
  * Conventions:
  *  - Functions that can fail return 0 on success and -1 on failure, and fill
  *    the struct ss_error the caller passes (never NULL).
