@@ -14,6 +14,9 @@ B       := build
 # version is the project's); the man pages' date is that entry's.
 VERSION := $(shell sed -n '1s/^[^ ]* .\([^ ]*\). .*/\1/p' debian/changelog)
 DATE    := $(shell date -u -d "$$(sed -n '/^ -- /{s/^ -- .*>  //p;q}' debian/changelog)" +%Y-%m-%d)
+ifeq ($(VERSION),)
+$(error no version: debian/changelog is missing or its first line is not "seccomp-shim (VERSION) ...")
+endif
 
 # `make install PREFIX=... DESTDIR=...`; the command is built knowing LIBDIR.
 PREFIX  ?= /usr/local
