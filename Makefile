@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # seccomp-shim: `make` builds the shim and the command, `make test` runs the
 # tests, `make demo` runs the classic experiments. See README.md.
 

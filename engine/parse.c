@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* INI text -> policy model. inih splits lines into sections and keys; our own
  * line reader in front of it counts lines (inih does not tell its handler),
  * cuts off comments, and refuses what inih would silently accept: over-long

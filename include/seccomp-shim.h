@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * seccomp-shim.h: the policy engine of seccomp-shim.
  *

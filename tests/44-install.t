@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # make install / uninstall, in a separate build folder: the installed command
 # finds the installed shim and sandboxes a program with it. Also the man page.
 . "$(dirname "$0")/lib.sh"

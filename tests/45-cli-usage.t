@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Every subcommand has --help; usage errors exit 2 with a hint.
 . "$(dirname "$0")/lib.sh"
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # A distribution's build (issue 13): Debian's dpkg-buildflags output in
 # CFLAGS, CPPFLAGS and LDFLAGS builds with no warning, in a separate build
 # folder, and the command and the shim come out hardened: BIND_NOW, RELRO,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Builds the Debian package (debian/) with `dpkg-buildpackage -us -uc -b` in a
 # copy of the tree and checks it with lintian (no error allowed). With
 # --install (as root; CI does it, .ci/run), also installs the .deb, runs its
