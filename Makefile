@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # seccomp-shim: `make` builds the shim and the command, `make test` runs the
 # tests, `make demo` runs the classic experiments. See README.md.
 
@@ -9,8 +10,14 @@ CLI_LIBS   = $(shell pkg-config --libs jansson libcap 2>/dev/null)
 
 B       := build
 
-# The version `seccomp-shim --version` prints; the one place it is written.
-VERSION := 0.1.0
+# The version `seccomp-shim --version` and the man pages print. The one place
+# it is written is the top entry of debian/changelog (a native package: its
+# version is the project's); the man pages' date is that entry's.
+VERSION := $(shell sed -n '1s/^[^ ]* .\([^ ]*\). .*/\1/p' debian/changelog)
+DATE    := $(shell date -u -d "$$(sed -n '/^ -- /{s/^ -- .*>  //p;q}' debian/changelog)" +%Y-%m-%d)
+ifeq ($(VERSION),)
+$(error no version: debian/changelog is missing or its first line is not "seccomp-shim (VERSION) ...")
+endif
 
 # `make install PREFIX=... DESTDIR=...`; the command is built knowing LIBDIR.
 PREFIX  ?= /usr/local
@@ -23,10 +30,16 @@ POLICYDIR := $(PREFIX)/share/seccomp-shim/policies
 SYSCONFDIR ?= /etc
 BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR  := $(PREFIX)/share/zsh/vendor-completions
+# CFLAGS, CPPFLAGS and LDFLAGS are the builder's (dpkg-buildflags' for a
+# Debian package); the project's own flags are added after them. Warnings are
+# errors only with WERROR=1, which `make test` and CI set: a distribution's
+# build with a newer compiler then warns instead of failing.
 CFLAGS  ?= -O2 -g
-override CFLAGS += -std=gnu11 -Wall -Wextra -Werror -fPIC -fvisibility=hidden \
-           -Iinclude -I$(B)/gen $(PKG_CFLAGS)
+CPPFLAGS ?=
 LDFLAGS ?=
+WERROR  ?=
+override CFLAGS += -std=gnu11 -Wall -Wextra $(if $(WERROR),-Werror) -fPIC -fvisibility=hidden \
+           -Iinclude -I$(B)/gen $(PKG_CFLAGS)
 
 # engine/: the policy compiler (shim and command). preload/: what runs inside
 # the sandboxed process; shim.c is the constructor, the rest (the install
@@ -54,7 +67,10 @@ TEST_PROGS    := $(TEST_PROG_SRC:tests/progs/%.c=$(B)/tests/%)
 UNIT_SRC      := $(wildcard tests/unit/*.c)
 UNIT_TESTS    := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
 
-all: $(SHIM) $(if $(CLI_SRC),$(CLI))
+# The man pages, their .TH line carrying VERSION and DATE.
+MAN := $(patsubst man/%,$(B)/man/%,$(wildcard man/*.[1-8]))
+
+all: $(SHIM) $(if $(CLI_SRC),$(CLI)) $(MAN)
 
 $(GEN) &: tools/gen-tables.sh tools/constants.list data/syscall-groups.txt data/syscall-groups-extra.txt \
           data/syscalls-x86_64-newer.txt
@@ -77,7 +93,7 @@ $(CLI_OBJ): CFLAGS += -Icli
 $(B)/%.o: %.c $(wildcard include/*.h) $(GEN)
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  CC      $<";)
-	$(if $(V),,@)$(CC) $(CFLAGS) -MMD -c -o $@ $<
+	$(if $(V),,@)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -c -o $@ $<
 
 $(ENGINE): $(ENGINE_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -107,8 +123,15 @@ $(CLI_OBJ): $(LIBDIR_STAMP)
 $(B)/engine/search.o: CFLAGS += -DSS_POLICYDIR='"$(POLICYDIR)"' -DSS_SYSCONFDIR='"$(SYSCONFDIR)"'
 $(B)/engine/search.o: $(LIBDIR_STAMP)
 
+# Bound at start (-z now) like the shim, so its GOT can be read-only (RELRO).
 $(CLI): $(CLI_OBJ) $(GUEST) $(ENGINE)
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(GUEST) $(ENGINE) $(PKG_LIBS) $(CLI_LIBS)
+	$(CC) -Wl,-z,now -Wl,-z,relro $(LDFLAGS) -o $@ $(CLI_OBJ) $(GUEST) $(ENGINE) $(PKG_LIBS) $(CLI_LIBS)
+
+$(B)/man/%: man/% debian/changelog
+	@mkdir -p $(dir $@)
+	sed '1s/^\.TH \([^ ]*\) \([^ ]*\) [^ ]* [^ ]* /.TH \1 \2 $(DATE) "seccomp-shim $(VERSION)" /' $< >$@.new
+	@grep -q '^\.TH .* "seccomp-shim $(VERSION)" ' $@.new || { echo "$<: no .TH line to put the version in"; exit 1; }
+	mv $@.new $@
 
 # Small programs the tests run under the shim.
 $(B)/tests/%: tests/progs/%.c
@@ -156,14 +179,18 @@ $(B)/tests/i386-%: tests/progs/i386-%.c
 # Unit tests may look inside the engine (-Iengine).
 $(B)/tests/unit/%: tests/unit/%.c $(ENGINE)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Iengine -o $@ $< $(ENGINE) $(PKG_LIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Iengine -o $@ $< $(ENGINE) $(PKG_LIBS)
 
 # The guest's Landlock part as on older kernels: links the guest too.
 $(B)/tests/unit/landlock_abi: tests/unit/landlock_abi.c $(GUEST) $(ENGINE)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Ipreload -o $@ $< $(GUEST) $(ENGINE) $(PKG_LIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Ipreload -o $@ $< $(GUEST) $(ENGINE) $(PKG_LIBS)
 
 test-build: all $(TEST_PROGS) $(UNIT_TESTS)
+
+# The project's own checks keep warnings as errors (CI runs `make deps test`);
+# `make test WERROR=` does not.
+test test-build check-sanitize: WERROR = 1
 
 # `make bench`: start-up and per-syscall costs, against the physical limit
 # and the alternatives (README.md, Performance). Not part of `make test`: it
@@ -239,7 +266,7 @@ FZ           = $(B)/fuzz
 FUZZ_OBJ     = $(ENGINE_SRC:%.c=$(FZ)/%.o)
 
 check-sanitize: all $(TEST_PROGS)
-	$(MAKE) B=$(B)/san CC=clang CFLAGS="-O1 -g $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" \
+	$(MAKE) B=$(B)/san CC=clang CFLAGS="-O1 -g $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" WERROR=$(WERROR) \
 	    $(B)/san/seccomp-shim $(UNIT_TESTS:$(B)/%=$(B)/san/%) $(TEST_PROGS:$(B)/%=$(B)/san/%)
 	cp $(SHIM) $(B)/san/libseccomp-shim.so
 	ulimit -c 0; SS_BUILD=$(CURDIR)/$(B)/san \
@@ -269,6 +296,10 @@ fuzz: $(FZ)/policy_fuzz
 demo: all $(TEST_PROGS)
 	@sh tests/demo.sh
 
+# The Debian package (debian/), built in a copy of the tree, checked by lintian.
+deb:
+	sh tools/build-deb.sh $(CURDIR)/$(B)/deb
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(POLICYDIR) \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
@@ -280,8 +311,8 @@ install: all
 	for f in $(DESTDIR)$(POLICYDIR)/*.ini; do \
 	    $(CLI) compile "$$f" 2>$(B)/install-compile.err; rc=$$?; \
 	    [ $$rc = 0 ] || [ $$rc = 3 ] || { cat $(B)/install-compile.err; exit 1; }; done
-	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
-	$(if $(wildcard man/*.5),install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/)
+	install -m 644 $(filter %.1,$(MAN)) $(DESTDIR)$(MANDIR)/man1/
+	$(if $(filter %.5,$(MAN)),install -m 644 $(filter %.5,$(MAN)) $(DESTDIR)$(MANDIR)/man5/)
 	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 644 completions/seccomp-shim.bash $(DESTDIR)$(BASHCOMPDIR)/seccomp-shim
 	install -m 644 completions/_seccomp-shim $(DESTDIR)$(ZSHCOMPDIR)/_seccomp-shim
@@ -301,5 +332,5 @@ clean:
 
 FORCE:
 
-.PHONY: all bench bench-deps check-sanitize fuzz deps test test-build demo install uninstall format clean FORCE
+.PHONY: all bench bench-deps check-sanitize deb fuzz deps test test-build demo install uninstall format clean FORCE
 -include $(ENGINE_OBJ:.o=.d) $(GUEST_OBJ:.o=.d) $(SHIM_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

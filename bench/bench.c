@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* make bench: what the shim costs at start-up and per syscall, against a bare
  * run, the physical limit of a preloaded filter and the alternatives,
  * measured interleaved (round-robin over every variant, in a new order each

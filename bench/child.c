@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* What bench runs under the policies it measures (no library of its own, so
  * the numbers are the filter's, not ours):
  *   child getppid N | child read N   N calls; prints the median ns per call

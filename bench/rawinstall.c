@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The physical limit of a preloaded filter: an object with no library of its
  * own whose constructor reads a raw BPF program (struct sock_filter[], as
  * `seccomp-shim export -f bpf` writes it) from the file named by BENCH_RAW_BPF

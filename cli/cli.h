@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* What the subcommands of `seccomp-shim` share. Each subcommand lives in
  * cli/cmd_NAME.c and is listed once in cli/main.c. Exit statuses: 0 success,
  * 1 a negative answer or invalid input (check, import, ...), 2 usage error,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* seccomp-shim audit [FILE]: decode the kernel's SECCOMP audit records
  * (type=1326 in the kernel log, type=SECCOMP in audit.log) and Landlock's
  * (type=1423/1424, LANDLOCK_ACCESS/LANDLOCK_DOMAIN) into time, process,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* seccomp-shim check [-v] FILE...: validate policies, show lint warnings and,
  * with -v, the resolved rules. */
 #include "check.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* seccomp-shim compile [-o OUT] FILE: precompile a policy so the shim loads
  * it without parsing or running libseccomp (format: include/seccomp-shim-contract.h). */
 #define _GNU_SOURCE

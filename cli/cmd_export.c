@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* seccomp-shim export: a policy as a raw BPF program, libseccomp's PFC, or an
  * OCI runtime (Docker, Podman, Kubernetes) seccomp profile. */
 #define _GNU_SOURCE

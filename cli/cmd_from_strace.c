@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* seccomp-shim from-strace [-o FILE] [--default ACTION] TRACE...: the policy
  * that allows what `strace -f -o TRACE CMD` saw CMD do.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* seccomp-shim import [-o OUT] [--cap CAP]... PROFILE.json: an OCI / Docker /
  * Podman seccomp profile to a policy of ours with the same meaning on x86_64.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* seccomp-shim learn [-o FILE] [--default ACTION] [--direct] [--tight] -- CMD [ARGS...]:
  * run CMD and write the policy it needs.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* seccomp-shim list: the policies a name finds (engine/search.c), where. */
 #define _GNU_SOURCE
 #include "cli.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* seccomp-shim ps: the processes running under seccomp, from /proc — the
  * `grep Seccomp /proc/STAR/status` trick made readable, plus whether the shim
  * is loaded and which policy it was given. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* seccomp-shim run: check a policy, then exec a program under it, through
  * the LD_PRELOAD shim or (--direct) with the filter installed here first. */
 #define _GNU_SOURCE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* seccomp-shim syscalls: syscall names <-> numbers, as libseccomp (and so a
  * policy) knows them, for x86_64 or i386. */
 #include "cli.h"

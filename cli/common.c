@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Helpers shared by the subcommands: messages, policy loading, finding the shim. */
 #define _GNU_SOURCE
 #include "cli.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Finding the program to run as execvp(3) and the shell find it: a name with
  * a slash is used as it is; any other is searched in the folders of PATH, an
  * empty entry meaning the current folder. When PATH is unset, the default is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* What `learn` and `from-strace` share: the tally of the syscalls seen, the
  * policy writer both print with, the strace line reader and the launcher of
  * a program under the learning filter. */

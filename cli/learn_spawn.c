@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Starting the program to learn under a filter that sends every syscall to
  * the supervisor (SECCOMP_RET_USER_NOTIF).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* seccomp-shim: the command. Dispatches to one subcommand per file. */
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* OCI seccomp profile names, in both directions (oci.h). */
 #include "oci.h"
 

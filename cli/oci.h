@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* OCI runtime seccomp profiles (the JSON runc, crun, Docker, Podman and
  * Kubernetes read): the names of actions, comparisons, the architecture and
  * the flag, and how a condition is encoded, in both directions. export writes

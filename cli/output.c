@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The files the command writes (-o OUT of compile, export, import, learn and
  * from-strace): written to a temporary file in OUT's folder, synced, and
  * renamed over OUT, so a program starting meanwhile (or a crash) sees the old

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The policy learn and from-strace write: a header saying how it was made,
  * [policy] with the default action and one sorted allow line per syscall seen,
  * each with how often it was seen. Every line stays within the policy

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The shim `run` is about to preload, checked the way the dynamic loader will
  * map it. When ld.so cannot (a noexec mount, not a regular file, another ELF
  * class or machine, a truncated file) it prints "cannot be preloaded ...

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* One line of strace output -> the syscall it records, if any. Forms read:
  *
  *   [PID | [pid PID] | PID<comm>] [TIME] [[IP]] BODY

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The tally of the syscalls a program made, as learn and from-strace see them. */
 #include "learn.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The program `run` starts (found by exec_path.c), inspected for what makes
  * LD_PRELOAD fail open (static, another ELF class or
  * machine, setuid/setgid, file capabilities, a program interpreter other than

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Policy model -> BPF program, through libseccomp. The program is exported
  * into our own buffer and installed by install.c, so nothing libseccomp
  * allocated is freed (or munmapped) after the filter is live. */

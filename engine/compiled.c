@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Compiled policies (layout in seccomp-shim-contract.h): the writer for `seccomp-shim
  * compile` and the validating reader the shim uses instead of inih and
  * libseccomp, for a compiled file it is given and for the compiled sibling

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Symbolic constants (EPERM, O_WRONLY, AF_UNIX, ...) with the values of the
  * system headers the engine was built with (tools/gen-tables.sh). */
 #define _GNU_SOURCE /* some families of tools/constants.list need it */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Error values of the engine: filled where the problem is found, printed by the caller. */
 #include "seccomp-shim.h"
 

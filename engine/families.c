@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Families of syscalls that do one thing in different ways (chmod, fchmod,
  * fchmodat, fchmodat2): a deny-list that refuses one of them and allows
  * another refuses nothing (lint.c). Most families follow from the names in

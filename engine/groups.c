@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Syscall groups (@aio, @privileged, ...): systemd's lists, turned into a
  * table at build time from data/syscall-groups.txt (tools/gen-groups.sh
  * makes it from systemd 252's groups and a newer systemd's; tools/gen-tables.sh

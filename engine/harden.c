@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* 32-bit arguments. Many syscalls take `int` arguments (socket's family,
  * openat's dirfd, prctl's option): the kernel reads the low 32 bits of the
  * register, but the filter sees all 64, and the caller chooses the upper

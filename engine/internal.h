@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* What the engine's files share and the public header does not promise. */
 #ifndef SS_POLICY_INTERNAL_H
 #define SS_POLICY_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The Landlock sections of a policy: [filesystem] (which paths, which
  * rights), [network] (which TCP ports) and [scope] (signals, abstract UNIX
  * sockets), `landlock = required | best-effort` in [policy], and the plan

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The lint: warnings about policies that are valid but probably not what was
  * meant. It runs on the resolved rules (after includes and groups) at the end
  * of parsing; each warning names the line it is about. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Conditional rules for one syscall with different actions that one call can
  * match at once: libseccomp then applies whichever its decision tree reaches
  * first (it tests arguments in index order), not the stricter. A rule whose

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* INI text -> policy model. inih splits lines into sections and keys; our own
  * line reader in front of it counts lines (inih does not tell its handler),
  * cuts off comments, and refuses what inih would silently accept: over-long
@@ -298,15 +299,27 @@ static int check_clashes(struct parse *ps, unsigned d)
 static int parse_file_at(struct ss_policy *p, const char *path, unsigned layer, struct tree *t,
                          struct ss_error *err);
 
-/* "top.ini -> a.ini -> last" into buf (cut short when too long). */
+/* s after the n bytes of buf, cut short at size. */
+static size_t append(char *buf, size_t size, size_t n, const char *s)
+{
+    while (*s && n + 1 < size)
+        buf[n++] = *s++;
+    buf[n] = 0;
+    return n;
+}
+
+/* "top.ini -> a.ini -> last" into buf (cut short when too long). Not
+ * strncat: with _FORTIFY_SOURCE, GCC warns of its truncation. */
 static void chain_text(const struct tree *t, const char *last, char *buf, size_t size)
 {
+    size_t n = 0;
+
     buf[0] = 0;
     for (unsigned i = 0; i < t->depth; i++) {
-        strncat(buf, t->chain[i], size - strlen(buf) - 1);
-        strncat(buf, " -> ", size - strlen(buf) - 1);
+        n = append(buf, size, n, t->chain[i]);
+        n = append(buf, size, n, " -> ");
     }
-    strncat(buf, last, size - strlen(buf) - 1);
+    append(buf, size, n, last);
 }
 
 /* include = FILE: relative to the including file's folder (to the current
@@ -325,7 +338,8 @@ static int include_key(struct parse *ps, const char *value)
              (int)sizeof path)
         return fail_here(ps, "include: path too long");
     /* A name that is not beside the including file: the policy folders. */
-    if (ss_policy_is_name(value) && access(path, F_OK) != 0 && ss_policy_find(value, found, sizeof found) == 0)
+    if (ss_policy_is_name(value) && access(path, F_OK) != 0 &&
+        ss_policy_find(value, found, sizeof found) == 0)
         snprintf(path, sizeof path, "%s", found);
     chain_text(t, path, chain, sizeof chain);
     if (t->depth > SS_INCLUDE_MAX)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The policy model: construction, ownership and the checks that need every rule. */
 #define _GNU_SOURCE
 #include "internal.h"

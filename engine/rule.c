@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The right-hand side of a [syscalls] line: ACTION [if COND && COND ...].
  *
  *   action  := allow | kill | kill_process | kill_thread | trap | log

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Policies by name: `-p docker-default`, SECCOMP_SHIM_POLICY=docker-default,
  * `include = landlock-base.ini`. A word without a slash that is not a file
  * where it was given is looked up in the policy folders, first one first. */

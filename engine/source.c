@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Which policy is this? A SHA-256 over the bytes of the top file and of every
  * file it includes, in the order the parser reads them, each with its path
  * relative to the top file's folder. The parser computes it while reading;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Syscall names <-> x86_64 numbers. libseccomp is the authority for names a
  * policy may use; the table generated from the kernel headers gives names
  * without allocating (the explain handler runs after the filter is live). */

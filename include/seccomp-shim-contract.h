@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * seccomp-shim-contract.h: what the shim (preload/) and the command (cli/)
  * agree on, in one place.

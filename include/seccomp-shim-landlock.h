@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * seccomp-shim-landlock.h: the kernel's Landlock ABI as the project uses it.
  *

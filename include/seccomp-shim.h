@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * seccomp-shim.h: the policy engine of seccomp-shim.
  *
@@ -6,6 +7,9 @@
  * (struct ss_program, compiled with libseccomp), and installs a program or the
  * kernel's strict mode in the calling process. It knows nothing about
  * LD_PRELOAD: the shim (preload/shim.c) and the command (cli/) both use it.
+ *
+ * Internal to the project: not installed, no ABI promise (README.md,
+ * Building, testing, layout, says why).
  *
  * Conventions:
  *  - Functions that can fail return 0 on success and -1 on failure, and fill

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* explain = yes: kill actions are compiled as SECCOMP_RET_TRAP and this
  * handler reports the syscall, then dies by SIGSYS as the kill would have.
  * It runs under the filter, so it only formats into a stack buffer, writes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The guest's own calls: what runs inside the sandboxed process, for the
  * install sequence (install.c) and the shim. Private to preload/; the command
  * reaches them through ss_install() (seccomp-shim-contract.h). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Putting a compiled program (or strict mode) into the kernel for this process. */
 #define _GNU_SOURCE
 #include "guest.h"

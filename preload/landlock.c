@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Applying the Landlock part of a plan to the calling process: ask the
  * kernel which ABI it offers, refuse (or, best-effort, drop with a warning
  * each) what it cannot enforce, build the ruleset, restrict. Raw syscalls,

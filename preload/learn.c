@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The shim in learn mode (see seccomp-shim-contract.h): it installs nothing, it marks the
  * point where it would. Fails closed when SECCOMP_SHIM_LEARN is set in a
  * process that no learning supervisor watches (no filter, or a filter of

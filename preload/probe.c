@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Proof that this process runs under one particular filter, without /proc.
  *
  * The shim stamps the program it installs with a few instructions in front:

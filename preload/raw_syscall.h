@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* System calls made with the `syscall` instruction itself, not through libc's
  * syscall() or wrappers: in the shim's critical steps (installing, probing,
  * the explain handler) a preloaded library that defines those functions must

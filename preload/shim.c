@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The LD_PRELOAD guest: reads the policy named by the environment, compiles
  * it, frees everything and installs it before the program's main. Any error
  * ends the process with status 125 before main: it never runs unsandboxed.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The shim core: the classic experiments on real binaries.
 . "$(dirname "$0")/lib.sh"
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The seed's three experiments, rewritten for the preload setting, and the
 # gentle strict equivalent. Each case runs the same program without the shim
 # first, so a test cannot pass because the program never worked.

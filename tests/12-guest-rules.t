@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The shim is a guest in someone else's process: it exports nothing, makes no
 # syscall after its filter is live, frees what it allocated, leaves stdio alone.
 . "$(dirname "$0")/lib.sh"

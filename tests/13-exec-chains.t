@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Exec chains: children of a sandboxed program stay sandboxed, the same
 # policy is not stacked again (and costs no seccomp/prctl call), a different
 # policy is stacked on top, and a copied marker cannot switch the sandbox off.

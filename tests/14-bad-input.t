@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Fail closed: every kind of bad input gives one line
 # `seccomp-shim: FILE:LINE: what is wrong`, exit status 125, and the program
 # never runs (its output marker is absent).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Two ways around the shim that an independent review found, now closed:
 # a copied SECCOMP_SHIM_ACTIVE marker where /proc cannot verify it, and a
 # user's own LD_PRELOAD object whose constructor ran before the filter.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The policy identity an exec'd child compares before it skips installing
 # (issue 11): 128 bits of a SHA-256 over the variable, its value, the explain
 # flag and the bytes of the policy file AND of every file it includes. The old

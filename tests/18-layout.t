@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The tree says where things live (preload/README.md, README.md "Layout"), and
 # the guest's rules that a reader can check in the source are checked here.
 . "$(dirname "$0")/lib.sh"

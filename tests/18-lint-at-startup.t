@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The lint is off the shim's start-up path: it runs (with its did-you-mean
 # searches) only when SECCOMP_SHIM_WARNINGS asks for its warnings, and then
 # prints what `seccomp-shim check` prints. Hardening runs always: it changes

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The ready policies of conf/, each on real programs: what they must refuse
 # (an attack on the thing they protect) and what must keep working.
 . "$(dirname "$0")/lib.sh"

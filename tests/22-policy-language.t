@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The policy language on real programs: symbolic constants (AT_FDCWD in both
 # extensions), groups with single-syscall overrides, includes, and the lint
 # warnings the shim prints only when asked.

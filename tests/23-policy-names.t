@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Policies by name (engine/search.c): a word without a slash that is no file
 # where it was given is looked up in $XDG_CONFIG_HOME/seccomp-shim (else
 # ~/.config/seccomp-shim), /etc/seccomp-shim and the installation's

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # 32-bit arguments (engine/harden.c): the kernel reads an `int` argument from
 # the low half of the register, the filter sees all 64 bits and the caller
 # picks the upper half. A stricter-than-default rule must not be escaped by

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Policies that do less than their lines say, found in review: each is shown
 # doing less (the attack works), and `check` now says so.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Syscall groups that keep up with the kernel: every syscall the engine knows
 # is in a group (as newer systemd releases place it, or as
 # data/syscall-groups-extra.txt says), so a deny rule on a group refuses the

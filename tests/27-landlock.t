@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Landlock sections ([filesystem], [network], [scope]) on real programs: what
 # they refuse, what keeps working, inheritance across exec, and failing
 # closed when the kernel cannot do what the policy asks.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Deny-lists that refuse some members of a family of syscalls and leave
 # another that does the same thing: the attack goes through the open member,
 # and `check` names it. Families come from the syscall names (chmod, fchmod,

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Landlock on kernels older than this one (tests/unit/landlock_abi.c): what
 # `landlock = required` refuses and what best-effort drops, one warning line
 # per right, while the real kernel enforces the rest. It prints TAP itself.

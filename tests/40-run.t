@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # seccomp-shim run: real programs under the shim, policy errors before
 # anything runs, shell-like statuses, --explain, --direct.
 . "$(dirname "$0")/lib.sh"

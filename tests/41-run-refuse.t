@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # seccomp-shim run refuses, with 126 and a reason, every program LD_PRELOAD
 # would silently not reach: each of these would otherwise run unsandboxed.
 . "$(dirname "$0")/lib.sh"

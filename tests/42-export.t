@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # seccomp-shim export: OCI profiles read back by a JSON parser, BPF loaded by
 # seccomp(2) for real, PFC from the same libseccomp context.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # seccomp-shim syscalls: names <-> numbers, checked against the kernel headers.
 . "$(dirname "$0")/lib.sh"
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # make install / uninstall, in a separate build folder: the installed command
 # finds the installed shim and sandboxes a program with it. Also the man page.
 . "$(dirname "$0")/lib.sh"
@@ -22,6 +23,15 @@ ok $? "the command is executable"
 
 run "$P/bin/seccomp-shim" run -p "$P/share/seccomp-shim/policies/deny-uname.ini" -- uname
 is "$STATUS" 159 "installed command: uname dies under the installed example policy"
+# The engine is private (README.md, Building): no header, archive or .pc.
+is "$(find "$P" -name '*.h' -o -name '*.a' -o -name '*.pc')" "" "installs no header, static library or .pc"
+# One version, written in debian/changelog: the command and the man pages say it.
+version=$(sed -n '1s/^[^ ]* (\([^)]*\)).*/\1/p' "$ROOT/debian/changelog")
+is "$("$P/bin/seccomp-shim" --version)" "seccomp-shim $version" "--version prints debian/changelog's version"
+for m in man1/seccomp-shim.1 man5/seccomp-shim.ini.5; do
+    like "$(head -1 "$P/share/man/$m")" "^\.TH [^ ]+ [15] [0-9]{4}-[0-9]{2}-[0-9]{2} \"seccomp-shim $version\" " \
+        "installed $m: its .TH line has the date and the version"
+done
 ok "$([ -f "$P/share/seccomp-shim/policies/docker-default.compiled" ]; echo $?)" \
     "installed the example policies' compiled siblings"
 run env SECCOMP_SHIM_WARNINGS=1 "$P/bin/seccomp-shim" run -p "$P/share/seccomp-shim/policies/deny-uname.ini" -- uname
@@ -50,6 +60,8 @@ mk uninstall PREFIX="$P"
 ok $? "make uninstall"
 left=$(find "$P" -type f)
 is "$left" "" "uninstall removes every installed file"
+left=$(find "$P" -path '*seccomp-shim*')
+is "$left" "" "and the folders of its own it created"
 
 # DESTDIR stages the files; the command still looks in PREFIX.
 D=$TMP/dest

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Every subcommand has --help; usage errors exit 2 with a hint.
 . "$(dirname "$0")/lib.sh"
 
@@ -41,10 +42,11 @@ run "$CLI" help frobnicate
 is "$STATUS" 2 "help with an unknown command: 2"
 like "$ERR" "unknown command 'frobnicate'" "help with an unknown command: says so"
 
-# --version: the Makefile's VERSION.
-version=$(sed -n 's/^VERSION *:\{0,1\}= *//p' "$ROOT/Makefile")
+# --version: the version of debian/changelog's top entry, the one place it is
+# written (the Makefile reads it).
+version=$(sed -n '1s/^[^ ]* (\([^)]*\)).*/\1/p' "$ROOT/debian/changelog")
 run "$CLI" --version
-is "$STATUS:$OUT" "0:seccomp-shim ${version:-?}" "--version: the Makefile's VERSION"
+is "$STATUS:$OUT" "0:seccomp-shim ${version:-?}" "--version: debian/changelog's version"
 
 run "$CLI"
 is "$STATUS" 2 "no command: 2"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # `seccomp-shim run -p` takes a compiled policy as the shim does, checked first.
 . "$(dirname "$0")/lib.sh"
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Every file the command writes with -o (compile, export, import, learn,
 # from-strace) is replaced atomically (a new file renamed over OUT: a hard
 # link to the old OUT keeps the old content), gets 0644 & ~umask (never

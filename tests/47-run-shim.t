@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Issue 11 item 5: `run` refuses (126) a shim the dynamic loader could not
 # map, as it refuses a missing one: ld.so only prints "cannot be preloaded
 # ... ignored" and runs the program unsandboxed. The command takes the shim

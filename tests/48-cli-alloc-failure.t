@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # import and export under allocation failure: whichever allocation fails,
 # they either write what they write with enough memory or fail with status 1
 # and a message; never a crash, never a file that lost a rule or a condition.

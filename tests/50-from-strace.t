@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # from-strace: policies from real strace output in every form it prints, and
 # unreadable traces reported by line, with no policy written.
 . "$(dirname "$0")/lib.sh"

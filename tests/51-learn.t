@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # learn: the program behaves as without learning, and then runs under the
 # learned policy with the same output and status (shim mode with the shim,
 # --direct mode with a launcher that installs the policy before exec).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # learn --tight: a program that uses UNIX sockets gets a policy that allows
 # UNIX sockets only; the same program reaching for an INET socket is killed.
 # A program that starts threads and forks gets a policy under which neither

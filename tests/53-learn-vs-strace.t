@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # from-strace and learn --direct see the same program from the same point
 # (the exec of CMD): on real strace output of the same commands they must
 # give the same syscall set. No difference showed up on this machine for

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # seccomp-shim compile and precompiled policies: they work like their INI
 # source, and the shim refuses (exit 125, program never runs) any compiled
 # file it cannot trust: truncated, corrupted, another architecture, newer.

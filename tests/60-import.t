@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # seccomp-shim import: OCI / Docker / Podman profiles to our language, checked
 # by the engine and by running real programs under the result.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # seccomp-shim ps and audit: real sandboxed processes and real kernel records,
 # plus a saved sample log with truncated and hostile lines.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Compiled siblings (issue 10): given X.ini, the shim installs X.compiled
 # (`seccomp-shim compile X.ini` writes it) instead of parsing the INI and
 # running libseccomp, when it can stand in for the INI: owned by the INI's

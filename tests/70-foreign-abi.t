@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Issue 7 items 1-2: foreign syscall ABIs never get through, also under
 # `default = allow`. Without the shim each attack works (the controls), so the
 # kills below are the filter's doing.

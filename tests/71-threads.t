@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Issue 7 items 5 and 10: threads. A thread a library started before the shim
 # ran is filtered too (TSYNC); kill_process ends every thread; strict mode,
 # per-thread in the kernel, is refused when threads exist.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Issue 7 items 6-8: the filter belongs to the process, not to LD_PRELOAD.
 # Nested execs do not stack it; dropping the environment, unsetting
 # LD_PRELOAD, exec'ing a static binary or a setuid-root one does not shed it.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Issue 7 item 9: a program that handles, ignores or blocks SIGSYS does not
 # survive a kill action, with or without explain. (explain compiles kills as
 # traps, which a handler could catch: its guard filter refuses the program's

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # io_uring opens, reads, writes files and creates sockets from its ring: the
 # kernel performs the operation, no syscall is made that seccomp could see.
 # The ready policies that restrict files or networking must refuse io_uring

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Sibling syscalls: a policy that refuses one way to do something must refuse
 # the others (open/creat/openat/openat2, clone/clone3/unshare,
 # execve/execveat, and the same from a fork or vfork child). Each attack is

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Round trip (issue 4): for a filter-mode policy P, Q = import(export --format
 # oci P) must have the same meaning as P. Same meaning, strictly:
 #  1. the BPF programs exported from P and from Q are byte for byte identical

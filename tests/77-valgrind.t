@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # valgrind memcheck on the command, on its success and error paths with real
 # inputs (conf/, Docker's and Podman's profiles, a real strace log, the bad
 # corpus): no memory error and no definitely lost block. valgrind exits 99

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # export and compile write a filter for something else to install; they must
 # work where seccomp(2) itself is refused (inside a sandbox, or valgrind,
 # which does not know the syscall): libseccomp must not probe the kernel.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Issue 11 item 4: strict mode counts threads in /proc/self/status. A /proc
 # that is not the kernel's (a tmpfs with a made-up status), or another
 # process's status bound over ours, must not make the shim install strict mode

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The bad-input corpus (issue 7): every malformed policy in tests/bad/ exits
 # 125 under the shim with `seccomp-shim: FILE:LINE: message`, the program
 # never runs, and `seccomp-shim check` exits 1 with the same message.

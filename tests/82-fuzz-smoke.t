@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # A short run of the libFuzzer target (parse + compile under ASan and UBSan)
 # from the seed corpus and every input that once crashed it. `make fuzz` runs
 # it longer (FUZZ_SECONDS, default 60).

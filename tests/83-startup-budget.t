@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # A deterministic start-up budget: the instructions the shim's start-up path
 # executes, counted by callgrind (valgrind refuses seccomp, so the path runs in
 # tests/unit/startup.c, which makes the shim's engine calls in the shim's

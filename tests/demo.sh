@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # make demo: the three classic seccomp experiments, run under the shim, each
 # explained in plain words. Needs `make all` and the test programs built.
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # TAP helpers for the tests/*.t scripts (bash). Source it first:
 #   . "$(dirname "$0")/lib.sh"
 # then call the checks and finish with done_testing.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Regenerates conf/docker-default.ini and conf/podman-default.ini from the real
 # Docker and Podman default seccomp profiles with `seccomp-shim import`: no
 # capability granted (capability-gated rules dropped), argument rules kept.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Makes data/syscall-groups.txt, the syscall groups (@aio, @mount, ...) a
 # policy may name, from three files of data/:
 #   systemd-252-groups.txt  systemd 252's groups, the base: every member kept

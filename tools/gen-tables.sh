@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Generates the engine's tables at build time, so no number is typed by hand:
 # syscall names of x86_64 and i386 and the symbolic constants a policy may
 # use (tools/constants.list) from the system headers, the x86_64 syscalls the

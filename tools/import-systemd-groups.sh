@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Imports the syscall groups of a systemd source tree into
 # data/systemd-groups.txt: the group names, descriptions and member lists of
 # syscall_filter_sets[] in src/shared/seccomp-util.c, and for @known the names

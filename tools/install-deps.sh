@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Installs the Debian packages seccomp-shim needs to build and test, when any
 # is missing (tools/debian-packages.txt). Needs root, or sudo.
 set -eu

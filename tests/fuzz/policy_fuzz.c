@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* libFuzzer target: policy text -> parse -> compile. Any crash, leak or
  * undefined behaviour is a bug; errors are fine (they must be clean). */
 #include "seccomp-shim.h"

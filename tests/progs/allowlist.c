@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Reads a line, printf()s it back and exits: the whole job conf/allowlist.ini
  * allows. With an argument it also does "something more" the allowlist does
  * not name (open a file, uname, a socket) and must die by SIGSYS doing it. */

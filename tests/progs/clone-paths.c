@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Creates processes every way glibc does: a thread (clone3, or clone when
  * clone3 fails with ENOSYS), fork (clone) and posix_spawn (clone3 with
  * CLONE_VFORK, or clone). With an argument it then tries a new user namespace:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* unsetenv("LD_PRELOAD") (and the policy and marker), then exec argv[1..]:
  * the child starts without the shim, but the kernel keeps the filter. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Execs itself argv[1] times, keeping the environment (and so LD_PRELOAD and
  * the policy): the shim loads again at every level. At the bottom it prints
  * its seccomp mode and filter count, then calls uname, which the policy kills. */

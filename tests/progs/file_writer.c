@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Opens (creating) the file named by argv[1] and writes a line to it.
  * Under conf/strict.ini, open is not one of strict mode's four syscalls:
  * the kernel kills the process with SIGKILL before the file exists. */

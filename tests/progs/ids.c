@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Prints real and effective uid, and no_new_privs; then calls uname unless
  * argv[1] is "quiet". Made setuid-root by a test: under the shim it must gain
  * nothing and stay filtered. */

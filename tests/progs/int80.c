@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Attack: a 64-bit program makes i386 syscalls through `int $0x80`
  * (argv[1]: getpid or uname). A filter that only checks x86_64 numbers would
  * see i386 getpid (20) or uname (122) as other syscalls. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* load-bpf FILE CMD [ARGS...]: installs the raw BPF program in FILE (as
  * `seccomp-shim export --format bpf` writes it) with seccomp(2), then execs
  * CMD under it: what bwrap --seccomp and similar tools do with such a file. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Attack: a writable copy of a read-only mount, made with the mount API's
  * newest call (open_tree_attr, Linux 6.15, x86_64 467), called raw:
  *   mount_clone open_tree_attr DIR   clone the mount at DIR without its

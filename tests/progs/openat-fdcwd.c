@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Calls openat(AT_FDCWD, ".", O_RDONLY) through syscall() with the directory
  * argument passed three ways: as an int, sign-extended to 64 bits and
  * zero-extended to 64 bits, and once with a real directory descriptor. The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Links libprethread.so (DT_NEEDED), whose constructor starts a thread before
  * the shim installs its filter. main lets the thread call uname; under a
  * policy that kills uname the whole process must die (TSYNC).

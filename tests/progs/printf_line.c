@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Reads one line and printf()s it back: what allowlist.ini lets through. */
 #include <stdio.h>
 

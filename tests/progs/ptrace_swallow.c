@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* A tracer that discards every SIGSYS of the program it runs (a documented
  * limit of explain = yes): a trapped "kill" is a signal, and a ptrace parent
  * decides whether a signal is delivered. Other signals pass through.

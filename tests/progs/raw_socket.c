@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Tries socket(AF_INET, SOCK_RAW, IPPROTO_ICMP) and says what happened, with
  * raw write(2) only, so that it runs under a tiny allowlist. */
 #include <errno.h>

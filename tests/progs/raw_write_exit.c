@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* main makes exactly two syscalls, a raw write and exit_group: the proof
  * that nothing (the shim, glibc) makes a syscall between the shim's filter
  * and main, under a policy that allows only write and exit_group. */

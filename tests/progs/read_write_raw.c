@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Copies stdin to stdout behind "raw:" with raw read() and write() only, then
  * returns 7 from main: what stdio-only.ini and strict mode let through. */
 #include <unistd.h>

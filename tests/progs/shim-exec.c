@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* A stand-in for `seccomp-shim run --direct` in the tests: run it as
  *   SECCOMP_SHIM_POLICY=FILE LD_PRELOAD=libseccomp-shim.so shim-exec CMD [ARGS...]
  * The shim installs the policy in this launcher; it then drops the shim's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Attack: the siblings of a refused syscall, called raw (no glibc fallback
  * in between), one per run:
  *   siblings open|creat|openat|openat-hi|openat2 PATH   open PATH for writing

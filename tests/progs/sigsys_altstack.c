@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* A program that outlives a trapped "kill" under explain = yes (a documented
  * limit): it calls uname with its stack pointer on an unmapped page, so the
  * kernel cannot push the SIGSYS frame for the shim's handler and raises

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* A program that wants to outlive a killed syscall: argv[1] says how.
  *   handler  install its own SIGSYS handler (sigaction)
  *   ignore   signal(SIGSYS, SIG_IGN)

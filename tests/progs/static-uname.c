@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Linked with -static (see the Makefile): LD_PRELOAD cannot reach it, so
  * `seccomp-shim run` must refuse it and `run --direct` must filter it. */
 #include <stdio.h>

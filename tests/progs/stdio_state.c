@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* At the top of main, reports whether anyone used stdin, stdout or stderr
  * before: glibc allocates a stream's buffer (and decides its buffering mode)
  * at its first use, so a shim that printed anything would leave one behind. */

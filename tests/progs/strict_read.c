@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Blocks in read(0) then exits with raw syscalls only: survives strict mode,
  * so `seccomp-shim ps` can see a process in mode strict. */
 #include <sys/syscall.h>

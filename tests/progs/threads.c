@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Four threads each write a line through a pipe the main thread reads back:
  * the program learn must follow across clone3/clone, futex and pipes. The
  * barrier makes every run wait on a futex, not only the slow ones. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* kill_process must end every thread. Four threads write heartbeats; one of
  * them then calls uname. If only that thread died (kill_thread), main would
  * go on and print "main survived" after its wait. */

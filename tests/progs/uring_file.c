@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Attack: file and socket operations through io_uring, which seccomp never
  * sees (the kernel performs them from the ring, not from a syscall). Raw
  * syscalls, no liburing: the only syscalls are io_uring_setup, mmap and

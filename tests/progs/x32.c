@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Attack: syscall numbers with the x32 bit (0x40000000) set. The x86_64
  * syscall entry would treat them as x32 calls where the kernel supports x32;
  * a filter must not read them as (unknown) x86_64 numbers and allow them. */

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Forges a policy file whose identity under the OLD shim (71fda56's
 policy_identity: FNV-1a of variable, value and explain flag, then a word-wise
 multiply-xorshift of the file's bytes) equals a target policy's: the attack of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Allocation failure inside the engine fails closed: every allocation a
  * parse + compile makes (ours, libc's on our behalf, libseccomp's) is failed
  * in turn, each in a child process; each run must end in a clean error (or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The guest's Landlock part (preload/landlock.c) on kernels older than this
  * one: ss_landlock_apply_abi pretends the version query answered ABI N, so
  * each case shows what is refused (required) or dropped with one warning per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Table-driven test of the policy language: each case is a set of policy files
  * (written to a scratch folder), the one to parse, and either the expected
  * error ("FILE:LINE: message", compared as a prefix) or lines the resolved

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The shim's start-up path without the install, for counting its instructions
  * (tests/83-startup-budget.t runs it under callgrind, which counts only the
  * functions shim_start and shim_inherited: valgrind refuses seccomp, so the

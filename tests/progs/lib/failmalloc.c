@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* A malloc interposer for tests (preload it): FAIL_AT=N makes the Nth
  * allocation (malloc, calloc or realloc) fail with ENOMEM, once; without
  * FAIL_AT it prints on stderr at exit how many allocations there were

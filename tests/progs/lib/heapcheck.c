@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* A malloc interposer for tests (preload it with the shim): remembers the
  * blocks allocated from code in the shim, libseccomp or inih and, at exit,
  * prints how many of them were never freed. valgrind cannot check this: it

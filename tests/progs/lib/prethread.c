@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* A library whose constructor starts a thread before the shim's constructor
  * runs (ld.so initialises a program's DT_NEEDED libraries before the
  * preloaded shim). The thread waits until main releases it, prints its own
