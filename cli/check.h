@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* What cmd_check.c and check_json.c share. */
 #ifndef SS_CLI_CHECK_H
 #define SS_CLI_CHECK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* check --json: one policy as a JSON object (schema: man/seccomp-shim.1,
  * JSON OUTPUT). Numbers a condition compares with are strings ("0x1"):
  * JSON integers stop at 2^63-1 in jansson, and 2^53 in many readers. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The one way --json output is written: a whole document, built first, so
  * that an allocation that fails gives an error and no half a document. */
 #include "cli.h"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # bash completion for seccomp-shim(1). Installed as
 # $(PREFIX)/share/bash-completion/completions/seccomp-shim. Options come from
 # each command's own --help, so they cannot fall behind the command.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Values written back as the constants a policy would use (AF_UNIX, TCGETS,
  * CLONE_NEWUSER|CLONE_NEWNS, errno(EAFNOSUPPORT)): for `check -v`, check
  * --json and generated policies. One value has many names (1 is AF_UNIX,

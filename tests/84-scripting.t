@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Scripting (issue 13): --json output of check, ps, syscalls and audit, read
 # back by a real JSON parser; check --werror; run -q; "-" for a policy on
 # standard input; ps -p; check -v with constants by name.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Shell completions (completions/): bash's, driven as bash-completion drives
 # it (COMP_WORDS, COMP_CWORD, then COMPREPLY); zsh's checked for syntax and,
 # through zsh's own completion system, for the same answers when zsh is there.
