@@ -63,4 +63,8 @@ like "$tail_install" 'return ss_install_filter\(' "ss_install ends with the filt
 shim_tail=$(awk '/^__attribute__\(\(constructor\)\)/,/^}/' preload/shim.c | tail -3 | tr -d ' \n')
 is "$shim_tail" "if(ss_install(&how,&err))die(&err);}" "the shim's constructor ends with ss_install"
 
+# Every source file the project wrote names its licence (tools/add-spdx.sh).
+missing=$(sh tools/add-spdx.sh --check 2>&1)
+is "$missing" "" "every source file has its SPDX-License-Identifier line"
+
 done_testing
