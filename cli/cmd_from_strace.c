@@ -146,7 +146,7 @@ int cmd_from_strace(int argc, char **argv)
         tally_free(&t);
         return 1;
     }
-    status = policy_write(out.f, &t, def, argc, argv, note);
+    status = policy_write(out.f, &t, &(struct policy_options){def, false, argc, argv, note}, NULL);
     status = cli_output_close(&out, status == 0) ? 1 : 0;
     tally_free(&t);
     return status;
