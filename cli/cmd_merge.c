@@ -219,10 +219,23 @@ static int merge_policy(struct merged *m, const struct ss_policy *p, const struc
     return 0;
 }
 
+/* Syscalls by name as learn writes them; numbers without a name last. */
+static int by_name(const void *a, const void *b)
+{
+    const char *x = ss_syscall_name(*(const int *)a), *y = ss_syscall_name(*(const int *)b);
+
+    if (x && y)
+        return strcmp(x, y);
+    if (x || y)
+        return x ? -1 : 1;
+    return *(const int *)a - *(const int *)b;
+}
+
 static int write_merged(FILE *out, const struct merged *m, const struct ss_policy *first,
                         int nfiles, char **files)
 {
     char action[64], date[64], rule[SS_LINE_MAX * 2], w[300];
+    int order[NR_MAX];
     time_t now = time(NULL);
     struct tm tm;
 
@@ -238,6 +251,10 @@ static int write_merged(FILE *out, const struct merged *m, const struct ss_polic
         fputs("log = yes\n", out);
     fputs("\n[syscalls]\n", out);
     for (int nr = 0; nr < NR_MAX; nr++)
+        order[nr] = nr;
+    qsort(order, NR_MAX, sizeof order[0], by_name);
+    for (int k = 0; k < NR_MAX; k++) {
+        int nr = order[k];
         for (unsigned i = 0; i < m->n[nr]; i++) {
             size_t len;
             format_rule(m->rules[nr][i], rule, sizeof rule);
@@ -258,6 +275,7 @@ static int write_merged(FILE *out, const struct merged *m, const struct ss_polic
             }
             fprintf(out, "%s\n", rule);
         }
+    }
     return ferror(out) ? -1 : 0;
 }
 
