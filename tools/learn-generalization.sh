@@ -45,7 +45,7 @@ for i in 1 2 3; do echo "line $i" | gzip >z1/$i.gz; done
 echo line | gzip >z2/1.gz
 for i in $(seq 2 3000); do cp z2/1.gz z2/$i.gz; done
 head -c 100 /dev/urandom >small
-head -c 3000000 /dev/urandom | od -x >big # 12 MB of text: fills any pipe
+head -c 3000000 /dev/urandom | od -x >big # 9 MB of text: fills any pipe
 # git: one tracked file; then many files, untracked directories, a symlink
 git init -q g1 && echo a >g1/a && git -C g1 add a && git -C g1 commit -qm one
 git init -q g2 && cp -r d2/* g2/ && git -C g2 add f1 f2 && git -C g2 commit -qm one
@@ -127,7 +127,7 @@ CASES=(
     "/usr/bin/python3 py.py 1"
     "/usr/bin/python3 py.py 8"
 
-    "find|xargs|zcat"
+    "find+xargs+zcat"
     "sh -c 'find z1 -name \"*.gz\" | xargs zcat | wc -l'"
     "sh -c 'find z2 -name \"*.gz\" | xargs zcat | wc -l'"
 
