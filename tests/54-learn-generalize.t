@@ -40,6 +40,42 @@ need() {
     return 1
 }
 
+# The families the issue names, from one run of a shell pipeline (it stats,
+# opens, forks, dups, makes a pipe and waits): each sibling is allowed, and
+# says where it came from.
+run "$CLI" learn -o "$TMP/sh.ini" -- sh -c 'ls / | head -n 1 >/dev/null'
+is "$STATUS" 0 "families: learned"
+pol=$(cat "$TMP/sh.ini")
+for want in fstat:newfstatat lstat:newfstatat stat:newfstatat \
+    open:openat openat2:openat dup:dup2 dup3:dup2 pipe:pipe2 fork:clone vfork:clone clone3:clone; do
+    has_line "$pol" "${want%%:*} = allow ; generalized from ${want#*:}" \
+        "families: ${want%%:*} from ${want#*:}"
+done
+has_line "$pol" 'readlinkat = allow ; generalized from newfstatat: reading the links it stats' \
+    "families: readlinkat from a stat"
+has_line "$pol" 'ftruncate = allow ; generalized from write: resizing and flushing what it writes' \
+    "families: ftruncate from a write"
+for always in select pselect6 poll ppoll epoll_wait wait4 waitid sched_yield getpid getppid \
+    sysinfo uname; do
+    has_line "$pol" "$always = allow ; (seen .*|generalized: .*)" "always: $always"
+done
+no_line "$pol" '(socket|mkdir|ptrace|mount|unshare|setns|chmod) = .*' \
+    "nothing outside the families: no socket, mkdir, ptrace, mount, namespaces, chmod"
+run "$CLI" check "$TMP/sh.ini"
+is "$STATUS.$ERR" "0." "families: the generalized policy passes check without warnings"
+
+# --tight: a syscall whose argument is checked is never added whole, and
+# clone3 and openat2 stay errno(ENOSYS).
+run "$CLI" learn --tight -o "$TMP/tight.ini" -- sh -c 'ls / | head -n 1 >/dev/null'
+pol=$(cat "$TMP/tight.ini")
+has_line "$pol" 'clone3 = errno\(ENOSYS\) ; .*' "tight: clone3 stays errno(ENOSYS)"
+has_line "$pol" 'openat2 = errno\(ENOSYS\) ; .*' "tight: openat2 stays errno(ENOSYS)"
+no_line "$pol" '(clone|clone3|openat2|socket|ioctl|prctl|fcntl|personality) = allow ; generalized.*' \
+    "tight: no checked syscall allowed whole by generalization"
+has_line "$pol" 'vfork = allow ; generalized from clone' "tight: vfork still comes with clone"
+run "$CLI" check "$TMP/tight.ini"
+is "$STATUS.$ERR" "0." "tight: the generalized policy passes check without warnings"
+
 # sqlite3: VACUUM of a database that shrank truncates it (ftruncate).
 if need sqlite3; then
     case_ sqlite "sqlite3 db1 'create table t(x); insert into t values(1); select x from t;'" \
