@@ -1,5 +1,5 @@
 #!/bin/bash
-# Every file the command writes with -o (compile, export, import, learn,
+# Every file the command writes with -o (compile, export, import, learn, merge,
 # from-strace) is replaced atomically (a new file renamed over OUT: a hard
 # link to the old OUT keeps the old content), gets 0644 & ~umask (never
 # group- or world-writable: a sandbox trusts it), and -o /dev/null works.
@@ -20,10 +20,11 @@ write() { # write NAME OUT: the command NAME writing OUT
         return $s
         ;;
     from-strace) "$CLI" from-strace -o "$2" "$TMP/trace" ;;
+    merge) "$CLI" merge -o "$2" "$C/stdio-only.ini" "$C/stdio-only.ini" ;;
     esac
 }
 
-for cmd in compile export import learn from-strace; do
+for cmd in compile export import learn from-strace merge; do
     out=$TMP/$cmd.out
     echo old >"$out"
     ln "$out" "$TMP/$cmd.link"
