@@ -193,7 +193,7 @@ for ((i = 0; i < ${#CASES[@]}; i += 3)); do
         if [ $s != 0 ]; then # again, to name what was killed
             rm -f db2
             { timeout $TIMEOUT "$CLI" run --explain -p "$mode.ini" -- "${run_argv[@]}" >/dev/null 2>"$mode.run.err" </dev/null; } 2>/dev/null
-            k=$(grep -oE 'kills syscall [a-z0-9_]+' "$mode.run.err" | head -1 | sed 's/.* //')
+            k=$(grep -oE 'syscall [a-z][a-z0-9_]*' "$mode.run.err" | head -1 | sed 's/.* //')
             [ -n "$k" ] && st[$mode]="${st[$mode]} ($k)"
         fi
     done
