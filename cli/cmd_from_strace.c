@@ -16,13 +16,15 @@
 #define MAX_REPORTED 50 /* unreadable lines shown one by one; the rest are counted */
 
 static const char usage[] =
-    "Usage: seccomp-shim from-strace [-o FILE] [--default ACTION] TRACE...\n"
+    "Usage: seccomp-shim from-strace [-o FILE] [--default ACTION] [--exact] TRACE...\n"
     "Write the policy that allows every syscall recorded in TRACE, the output of\n"
     "`strace -f -o TRACE CMD` (with or without -t, -tt, -ttt, -r, -y, -Y, -i).\n"
     "TRACE `-` is standard input.\n"
     "\n"
     "  -o, --output FILE   write the policy to FILE (default: standard output)\n"
     "  -d, --default ACTION  the action for every other syscall (default: kill_process)\n"
+    "      --exact         allow only the syscalls in the trace, not their relatives\n"
+    "                      (see seccomp-shim learn --help)\n"
     "  -h, --help          show this help\n"
     "\n"
     "Lines that cannot be read are reported as TRACE:LINE: why, and then no\n"
@@ -85,6 +87,7 @@ int cmd_from_strace(int argc, char **argv)
 {
     static const struct option options[] = {{"output", required_argument, NULL, 'o'},
                                             {"default", required_argument, NULL, 'd'},
+                                            {"exact", no_argument, NULL, 256},
                                             {"help", no_argument, NULL, 'h'},
                                             {0}};
     struct ss_action def = {SS_ACT_KILL_PROCESS, 0};
@@ -95,6 +98,7 @@ int cmd_from_strace(int argc, char **argv)
     char why[400], note[128];
     struct cli_output out;
     int c, status = 0;
+    bool exact = false;
 
     while ((c = getopt_long(argc, argv, "+:o:d:h", options, NULL)) != -1) {
         switch (c) {
@@ -104,6 +108,9 @@ int cmd_from_strace(int argc, char **argv)
         case 'd':
             if (ss_parse_action(optarg, &def, why, sizeof why))
                 return cli_usage_error("from-strace", "--default: %s", why);
+            break;
+        case 256: /* --exact */
+            exact = true;
             break;
         case 'h':
             fputs(usage, stdout);
@@ -147,7 +154,7 @@ int cmd_from_strace(int argc, char **argv)
         tally_free(&t);
         return 1;
     }
-    status = policy_write(out.f, &t, def, argc, argv, note);
+    status = policy_write(out.f, &t, &(struct policy_options){def, exact, argc, argv, note}, NULL);
     status = cli_output_close(&out, status == 0) ? 1 : 0;
     tally_free(&t);
     return status;

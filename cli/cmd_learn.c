@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* seccomp-shim learn [-o FILE] [--default ACTION] [--direct] [--tight] -- CMD [ARGS...]:
- * run CMD and write the policy it needs.
+/* seccomp-shim learn [-o FILE] [--default ACTION] [--direct] [--tight] [--exact]
+ *                    [--append POLICY] -- CMD [ARGS...]:
+ * run CMD and write the policy it needs (generalize.c: with the siblings of
+ * the calls seen, unless --exact; learn_append.c: added to POLICY).
  *
  * We are the seccomp user-notification supervisor (not a ptrace tracer, so
  * debuggers still work on CMD): learn_spawn() starts CMD under a filter that
@@ -15,7 +17,6 @@
  * install its policy, marked by the shim itself (include/seccomp-shim-contract.h). */
 #define _GNU_SOURCE
 #include "learn.h"
-
 
 #include <errno.h>
 #include <getopt.h>
@@ -32,16 +33,20 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
 
 static const char usage[] =
-    "Usage: seccomp-shim learn [-o FILE] [--default ACTION] [--direct] [--tight] -- CMD [ARGS...]\n"
+    "Usage: seccomp-shim learn [-o FILE] [--default ACTION] [--direct] [--tight] [--exact]\n"
+    "                          [--append POLICY] -- CMD [ARGS...]\n"
     "Run CMD and write the policy that allows every syscall CMD and all its\n"
     "descendants (threads, forks, exec'd programs) make, one `NAME = allow` line\n"
-    "per syscall with how often it was seen. CMD runs as it would without learning:\n"
-    "same input, output, exit status and signals.\n"
+    "per syscall with how often it was seen, and (unless --exact) their close\n"
+    "relatives, so that CMD on another input is not killed for doing the same\n"
+    "thing another way (`fstat = allow ; generalized from newfstatat`). CMD runs\n"
+    "as it would without learning: same input, output, exit status and signals.\n"
     "\n"
     "  -o, --output FILE      write the policy to FILE (default: standard output,\n"
     "                         after CMD ended)\n"
@@ -55,11 +60,19 @@ static const char usage[] =
     "                         and allow only the values seen; clone3, whose flags no\n"
     "                         filter can read, gets errno(ENOSYS) and its flags are\n"
     "                         allowed on clone, where glibc falls back\n"
+    "      --exact            allow only the syscalls seen: no relatives\n"
+    "  -a, --append POLICY    add to POLICY (an allowlist) the lines for what this run\n"
+    "                         needed that POLICY does not name, in a marked block at\n"
+    "                         its end; the rest of the file is kept as it is. Writes\n"
+    "                         POLICY unless -o names another file\n"
     "  -h, --help             show this help\n"
     "\n"
+    "At the end learn prints one line on stderr: the syscalls seen, the lines\n"
+    "written and the time.\n"
     "Exit status: CMD's; when CMD died by a signal, learn dies by the same signal\n"
-    "after writing the policy. 1 when nothing could be learned (no policy written),\n"
-    "2 usage error, 126 CMD cannot be run, 127 CMD not found.\n";
+    "after writing the policy. 125 when learn itself failed (nothing could be\n"
+    "learned or written; no policy written), 2 usage error, 126 CMD cannot be run,\n"
+    "127 CMD not found.\n";
 
 struct learner {
     struct tally t;
@@ -220,9 +233,8 @@ out:
  * and none of the variables that would give it a policy. */
 static char **shim_environment(const char *shim, uint64_t token)
 {
-    static const char *const drop[] = {
-        "LD_PRELOAD=", SS_ENV_POLICY "=", SS_ENV_INI "=", SS_ENV_ACTIVE "=", SS_ENV_LEARN "=",
-        NULL};
+    static const char *const drop[] = {"LD_PRELOAD=",     SS_ENV_POLICY "=", SS_ENV_INI "=",
+                                       SS_ENV_ACTIVE "=", SS_ENV_LEARN "=",  NULL};
     const char *old_preload = getenv("LD_PRELOAD");
     size_t n = 0, k = 0;
     char **env;
@@ -264,18 +276,36 @@ static void free_shim_environment(char **env)
     free(env);
 }
 
-static int write_policy(struct cli_output *out, struct learner *l, struct ss_action def,
-                        bool direct, int argc, char **argv)
+static int write_policy(struct cli_output *out, struct learner *l, struct policy_options *o,
+                        const struct learn_append *append, bool direct, struct policy_stats *st)
 {
-    char note[200];
     int rc;
 
-    snprintf(note, sizeof note, "%s",
-             direct ? "Recorded from the exec of the command. Use with: seccomp-shim run --direct"
-                    : "Recorded from where the shim installs its policy. Use with: seccomp-shim "
-                      "run");
-    rc = policy_write(out->f, &l->t, def, argc, argv, note);
+    o->note = direct ? "Recorded from the exec of the command. Use with: seccomp-shim run --direct"
+                     : "Recorded from where the shim installs its policy. Use with: seccomp-shim "
+                       "run";
+    rc = append ? append_write(append, out->f, &l->t, o, st) : policy_write(out->f, &l->t, o, st);
     return cli_output_close(out, rc == 0);
+}
+
+/* The line learn ends with: what it saw, what it wrote, how long it took. */
+static void summary(const struct tally *t, const struct policy_stats *st, const char *output,
+                    bool append, const struct timespec *start)
+{
+    struct timespec now;
+    unsigned long long calls = 0;
+    char generalized[64] = "";
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    for (int nr = 0; nr < TALLY_NR_MAX; nr++)
+        calls += t->count[nr];
+    if (st->generalized)
+        snprintf(generalized, sizeof generalized, " (%u generalized)", st->generalized);
+    cli_error("learned %u syscall%s from %llu call%s; %u line%s%s %s %s; %.2f s", st->seen,
+              st->seen == 1 ? "" : "s", calls, calls == 1 ? "" : "s", st->lines,
+              st->lines == 1 ? "" : "s", generalized, append ? "added to" : "written to",
+              output ? output : "standard output",
+              (double)(now.tv_sec - start->tv_sec) + (now.tv_nsec - start->tv_nsec) / 1e9);
 }
 
 /* Ends like CMD ended: its exit status, or death by its signal. */
@@ -297,32 +327,44 @@ static int end_like(int wstatus)
     return WEXITSTATUS(wstatus);
 }
 
+static int learn(struct learner *l, struct policy_options *po, bool direct, bool tight,
+                 const char *output, char **cmd, const struct learn_append *append,
+                 struct policy_stats *st);
+
 int cmd_learn(int argc, char **argv)
 {
-    enum { OPT_DIRECT = 256, OPT_TIGHT };
+    enum { OPT_DIRECT = 256, OPT_TIGHT, OPT_EXACT };
     static const struct option options[] = {
         {"output", required_argument, NULL, 'o'},  {"default", required_argument, NULL, 'd'},
         {"direct", no_argument, NULL, OPT_DIRECT}, {"tight", no_argument, NULL, OPT_TIGHT},
+        {"exact", no_argument, NULL, OPT_EXACT},   {"append", required_argument, NULL, 'a'},
         {"help", no_argument, NULL, 'h'},          {0}};
-    struct ss_action def = {SS_ACT_KILL_PROCESS, 0};
-    const char *output = NULL;
-    bool direct = false, tight = false;
+    struct policy_options po = {.def = {SS_ACT_KILL_PROCESS, 0}, .argc = argc, .argv = argv};
+    struct policy_stats st;
+    struct learn_append append;
+    struct timespec start;
+    const char *output = NULL, *append_to = NULL;
+    bool direct = false, tight = false, has_default = false;
     struct learner l = {0};
-    struct learn_child child;
-    struct sigaction sa = {0};
-    char why[400], shim[4096];
-    char **env = environ;
-    struct cli_output out;
-    int c, rc, wstatus = 0;
+    char why[400];
+    int c, rc;
 
-    while ((c = getopt_long(argc, argv, "+:o:d:h", options, NULL)) != -1) {
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    while ((c = getopt_long(argc, argv, "+:o:d:a:h", options, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = strcmp(optarg, "-") ? optarg : NULL;
             break;
         case 'd':
-            if (ss_parse_action(optarg, &def, why, sizeof why))
+            if (ss_parse_action(optarg, &po.def, why, sizeof why))
                 return cli_usage_error("learn", "--default: %s", why);
+            has_default = true;
+            break;
+        case 'a':
+            append_to = optarg;
+            break;
+        case OPT_EXACT:
+            po.exact = true;
             break;
         case OPT_DIRECT:
             direct = true;
@@ -339,40 +381,75 @@ int cmd_learn(int argc, char **argv)
     }
     if (optind == argc)
         return cli_usage_error("learn", "no command given (seccomp-shim learn -- CMD [ARGS...])");
+    if (append_to && has_default)
+        return cli_usage_error("learn", "--append keeps the policy's default: drop --default");
     if (learn_kernel_check())
-        return 1;
-    tally_init(&l.t, tight);
+        return SS_EXIT_POLICY;
+    if (append_to) {
+        if (append_open(&append, append_to))
+            return SS_EXIT_POLICY;
+        po.def = append.def;
+        if (!output)
+            output = append_to;
+    }
+    rc = learn(&l, &po, direct, tight, output, argv + optind, append_to ? &append : NULL, &st);
+    if (append_to)
+        append_free(&append);
+    if (rc < 0)
+        return rc == -1 ? SS_EXIT_POLICY : -rc;
+    summary(&l.t, &st, output, append_to != NULL, &start);
+    tally_free(&l.t);
+    return end_like(rc);
+}
+
+/* Runs argv under the learning filter and writes what it saw to output.
+ * CMD's wait status, or -1 when learn failed (after saying why; nothing
+ * written), or minus the status of a CMD that could not be started. l->t
+ * is left for the summary (freed on failure). */
+static int learn(struct learner *l, struct policy_options *po, bool direct, bool tight,
+                 const char *output, char **cmd, const struct learn_append *append,
+                 struct policy_stats *st)
+{
+    struct learn_child child;
+    struct sigaction sa = {0};
+    char shim[4096];
+    char **env = environ;
+    struct cli_output out;
+    int rc, wstatus = 0;
+
+    tally_init(&l->t, tight);
     if (direct) {
-        l.started = true;
+        l->started = true;
         /* The exec of CMD runs under the filter but is exempt from notification
          * (learn_spawn.c); `run --direct` makes it with execve. */
-        tally_add(&l.t, SYS_execve, NULL);
+        tally_add(&l->t, SYS_execve, NULL);
     } else {
         if (cli_shim_path(shim, sizeof shim)) {
             cli_error("cannot find libseccomp-shim.so beside the command or in its library folder");
-            return 1;
+            return -1;
         }
-        if (getrandom(&l.token, sizeof l.token, 0) != sizeof l.token) {
+        if (getrandom(&l->token, sizeof l->token, 0) != sizeof l->token) {
             cli_error("getrandom: %s", strerror(errno));
-            return 1;
+            return -1;
         }
-        l.marked = true;
-        env = shim_environment(shim, l.token);
+        l->marked = true;
+        env = shim_environment(shim, l->token);
         if (!env) {
             cli_error("out of memory");
-            return 1;
+            return -1;
         }
     }
     /* Fail before running anything when the policy cannot be written. */
     if (cli_output_open(&out, output))
-        return 1;
+        return -1;
 
-    rc = learn_spawn(argv + optind, env, &child);
+    rc = learn_spawn(cmd, env, &child);
     if (env != environ)
         free_shim_environment(env);
     if (rc) {
         cli_output_close(&out, false);
-        return child.exec_err ? cli_exec_status(child.exec_err) : 1;
+        tally_free(&l->t);
+        return child.exec_err ? -cli_exec_status(child.exec_err) : -1;
     }
     /* Like a shell waiting for a foreground job: ^C and ^\ are for CMD (they
      * reach it from the terminal), and we still write what was learned. */
@@ -386,37 +463,37 @@ int cmd_learn(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
 
-    rc = supervise(&l, &child, &wstatus);
+    rc = supervise(l, &child, &wstatus);
     close(child.listener);
     forward_to = 0;
-    if (rc == 0 && l.oom) {
+    if (rc == 0 && l->oom) {
         cli_error("out of memory while recording");
         rc = -1;
     }
-    if (rc == 0 && !l.started) {
+    if (rc == 0 && !l->started) {
         cli_error("the shim never started in %s (a static or setuid program, or one whose loader "
                   "ignored LD_PRELOAD): nothing learned; try --direct",
-                  argv[optind]);
+                  cmd[0]);
         rc = -1;
     }
     if (rc) {
         cli_output_close(&out, false);
         cli_error("no policy written");
-        tally_free(&l.t);
-        return 1;
+        tally_free(&l->t);
+        return -1;
     }
-    if (l.t.clone3_unread)
+    if (l->t.clone3_unread)
         cli_error("warning: could not read the flags of %llu clone3 call%s: the policy "
                   "refuses clone3 with ENOSYS and allows only the clone flags seen, so %s may "
                   "be killed where glibc falls back to clone",
-                  l.t.clone3_unread, l.t.clone3_unread == 1 ? "" : "s", argv[optind]);
-    if (l.t.foreign)
+                  l->t.clone3_unread, l->t.clone3_unread == 1 ? "" : "s", cmd[0]);
+    if (l->t.foreign)
         cli_error("warning: %s made %llu call%s of syscalls outside x86_64's 0..1023 (i386, x32 "
                   "or invalid numbers): no policy can allow them",
-                  argv[optind], l.t.foreign, l.t.foreign == 1 ? "" : "s");
-    rc = write_policy(&out, &l, def, direct, argc, argv);
-    tally_free(&l.t);
-    if (rc)
-        return 1;
-    return end_like(wstatus);
+                  cmd[0], l->t.foreign, l->t.foreign == 1 ? "" : "s");
+    if (write_policy(&out, l, po, append, direct, st)) {
+        tally_free(&l->t);
+        return -1;
+    }
+    return wstatus;
 }

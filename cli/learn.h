@@ -50,11 +50,74 @@ int tally_add(struct tally *t, int nr, const uint64_t *args);
  * -1 when out of memory. */
 int tally_add_clone3(struct tally *t, uint64_t clone_flags);
 
-/* Writes the policy: a header naming the command line argv and the date, a
- * comment line `note` (may be NULL), [policy] with the default action and
- * [syscalls] with one allow line per syscall seen, sorted. */
-int policy_write(FILE *out, const struct tally *t, struct ss_action def, int argc, char **argv,
-                 const char *note);
+/* ---- generalization (generalize.c) ------------------------------------- */
+
+#define GENERALIZED_NOT    (-2) /* not added */
+#define GENERALIZED_ALWAYS (-1) /* added to every generalized policy */
+
+/* The syscalls a generalized policy allows beyond those seen: from[nr] is
+ * the syscall seen that brought nr (or GENERALIZED_*), why[nr] the reason
+ * from data/learn-generalize.def (NULL: a family engine/families.c derives). */
+struct generalized {
+    int from[TALLY_NR_MAX];
+    const char *why[TALLY_NR_MAX];
+    unsigned n;
+};
+
+void learn_generalize(const struct tally *t, struct generalized *g);
+
+/* ---- the policy writer (policy_writer.c) -------------------------------- */
+
+struct policy_options {
+    struct ss_action def; /* [policy] default */
+    bool exact;           /* the calls seen only: no generalization */
+    int argc;             /* the command line the header names */
+    char **argv;
+    const char *note; /* a comment line for the header, or NULL */
+};
+
+struct policy_stats {
+    unsigned seen;        /* syscalls seen */
+    unsigned lines;       /* rule lines written */
+    unsigned generalized; /* of them, lines added by generalization */
+};
+
+/* Writes the policy: a header naming the command line and the date, the
+ * note, [policy] with the default action and [syscalls] with the allow lines
+ * of the syscalls seen (sorted, with how often each was seen), then unless
+ * exact the lines generalization adds (each saying where it came from), then
+ * the few lines any allowlist needs. stats may be NULL. */
+int policy_write(FILE *out, const struct tally *t, const struct policy_options *o,
+                 struct policy_stats *stats);
+
+/* "; WHAT:", the command line and the date, as comment lines. */
+void policy_write_origin(FILE *out, const char *what, int argc, char **argv);
+
+/* The [syscalls] lines alone, leaving out the syscalls skip[nr] names (NULL:
+ * none): what `learn --append` adds to a policy. */
+int policy_write_rules(FILE *out, const struct tally *t, const struct policy_options *o,
+                       const bool *skip, struct policy_stats *stats);
+
+/* ---- learn --append (learn_append.c) ----------------------------------- */
+
+struct learn_append {
+    const char *path;
+    char *text; /* the policy's bytes, kept as they are */
+    size_t len;
+    struct ss_action def;     /* its default */
+    bool named[TALLY_NR_MAX]; /* the syscalls it names in any way: left alone */
+};
+
+/* Reads and checks the policy to append to: an allowlist (a default that
+ * refuses). 0, or -1 after printing why. */
+int append_open(struct learn_append *a, const char *path);
+void append_free(struct learn_append *a);
+
+/* Writes the policy followed by a marked block with the lines for what t saw
+ * (and generalization adds) that it does not name; no block when nothing is
+ * new (st->lines == 0). 0, or -1 after printing why. */
+int append_write(const struct learn_append *a, FILE *out, const struct tally *t,
+                 const struct policy_options *o, struct policy_stats *st);
 
 /* ---- strace output ------------------------------------------------------ */
 

@@ -16,6 +16,7 @@ int cmd_compile(int argc, char **argv);
 int cmd_from_strace(int argc, char **argv);
 int cmd_learn(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 static const struct command commands[] = {
     {"run", cmd_run, "run a program under a policy"},
@@ -29,6 +30,7 @@ static const struct command commands[] = {
     {"compile", cmd_compile, "precompile a policy for fast start-up"},
     {"learn", cmd_learn, "run a program and write the policy it needs"},
     {"from-strace", cmd_from_strace, "write the policy an strace output shows a program needs"},
+    {"merge", cmd_merge, "join policies learned separately into one allowlist"},
 };
 
 static void usage(FILE *out)

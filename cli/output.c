@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The files the command writes (-o OUT of compile, export, import, learn and
+/* The files the command writes (-o OUT of compile, export, import, learn, merge and
  * from-strace): written to a temporary file in OUT's folder, synced, and
  * renamed over OUT, so a program starting meanwhile (or a crash) sees the old
  * file or the new one, never half of one, and a failed run leaves OUT as it

@@ -88,6 +88,16 @@ static void write_command(FILE *out, int argc, char **argv)
     fputc('\n', out);
 }
 
+/* The name of nr as libseccomp knows it; NULL for syscalls newer than
+ * libseccomp, which a policy names by number. */
+static const char *known_name(int nr)
+{
+    const char *name = ss_syscall_name(nr);
+    bool elsewhere;
+
+    return name && ss_syscall_number(name, &elsewhere) == nr ? name : NULL;
+}
+
 static int by_key(const void *a, const void *b)
 {
     const struct entry *x = a, *y = b;
@@ -139,7 +149,8 @@ static void write_value_line(FILE *out, const char *key, unsigned arg, const str
 }
 
 /* The lines for a syscall whose argument was recorded: one per value, sorted.
- * For clone, the values clone3 calls would pass to it are merged in. */
+ * For clone, the values clone3 calls would pass to it are merged in. Returns
+ * how many lines, -1 when out of memory. */
 static int write_values(FILE *out, const char *key, const struct tally_values *tv,
                         const struct tally_values *extra)
 {
@@ -163,14 +174,15 @@ static int write_values(FILE *out, const char *key, const struct tally_values *t
     for (size_t i = 0; i < n; i++)
         write_value_line(out, key, arg, &v[i]);
     free(v);
-    return 0;
+    return (int)n;
 }
 
 /* Lines an allowlist needs although one run may not show them: a signal
  * handler's return, a normal exit after a death by signal, and ENOSYS for
  * the struct-argument siblings, which makes glibc fall back to the call that
  * was seen instead of dying on the first run that happens to try them. */
-static void write_additions(FILE *out, const struct tally *t, struct ss_action def)
+static void write_additions(FILE *out, const struct tally *t, struct ss_action def,
+                            const bool *covered, const bool *skip, struct policy_stats *st)
 {
     static const struct {
         int nr, needs; /* add nr when needs (or -1: always) was seen and nr was not */
@@ -186,44 +198,83 @@ static void write_additions(FILE *out, const struct tally *t, struct ss_action d
     if (def.kind == SS_ACT_ALLOW)
         return;
     for (size_t i = 0; i < sizeof adds / sizeof adds[0]; i++) {
-        if (t->count[adds[i].nr] || (adds[i].needs >= 0 && !t->count[adds[i].needs]))
+        int nr = adds[i].nr;
+        if (t->count[nr] || covered[nr] || (skip && skip[nr]) ||
+            (adds[i].needs >= 0 && !t->count[adds[i].needs]))
             continue;
         if (!header)
             fputs("\n; Not seen in this run, added so that other runs do not die for them:\n", out);
         header = true;
         fprintf(out, "%s\n", adds[i].line);
+        st->lines++;
     }
 }
 
-int policy_write(FILE *out, const struct tally *t, struct ss_action def, int argc, char **argv,
-                 const char *note)
+/* The key of nr's lines: the name libseccomp knows, else the number. */
+static const char *key_of(int nr, char *buf, size_t size)
+{
+    const char *name = known_name(nr);
+
+    if (name)
+        return name;
+    snprintf(buf, size, "%d", nr);
+    return buf;
+}
+
+/* The lines generalization adds, sorted like the others. */
+static void write_generalized(FILE *out, const struct generalized *g, const bool *skip,
+                              bool *covered, struct policy_stats *st)
 {
     struct entry entries[TALLY_NR_MAX];
     size_t n = 0;
-    char action[64], date[64], key[16];
-    time_t now = time(NULL);
-    struct tm tm;
+    bool header = false;
+
+    for (int nr = 0; nr < TALLY_NR_MAX; nr++)
+        if (g->from[nr] != GENERALIZED_NOT && !(skip && skip[nr]))
+            entries[n++] = (struct entry){nr, known_name(nr)};
+    qsort(entries, n, sizeof entries[0], by_key);
+    for (size_t i = 0; i < n; i++) {
+        int nr = entries[i].nr;
+        char key[16], line[SS_LINE_MAX + 1], from[64] = "";
+        const char *known = ss_syscall_name(nr);
+
+        if (!header)
+            fputs("\n; Not seen in this run: relatives of the calls above, so that another input "
+                  "does\n; not die for them (seccomp-shim learn --exact leaves them out):\n",
+                  out);
+        header = true;
+        if (g->from[nr] >= 0)
+            snprintf(from, sizeof from, " from %s", ss_syscall_name(g->from[nr]));
+        /* Cut to the parser's line length: the reason is a comment. */
+        snprintf(line, sizeof line, "%s = allow ; %s%sgeneralized%s%s%s",
+                 key_of(nr, key, sizeof key), entries[i].name ? "" : known,
+                 entries[i].name ? "" : " (unknown to libseccomp), ", from, g->why[nr] ? ": " : "",
+                 g->why[nr] ? g->why[nr] : "");
+        fprintf(out, "%s\n", line);
+        covered[nr] = true;
+        st->lines++;
+        st->generalized++;
+    }
+}
+
+int policy_write_rules(FILE *out, const struct tally *t, const struct policy_options *o,
+                       const bool *skip, struct policy_stats *stats)
+{
+    struct entry entries[TALLY_NR_MAX];
+    struct policy_stats st = {0};
+    bool covered[TALLY_NR_MAX] = {0};
+    size_t n = 0;
+    char key[16];
 
     for (int nr = 0; nr < TALLY_NR_MAX; nr++) {
-        const char *name = ss_syscall_name(nr);
-        bool elsewhere;
         if (!t->count[nr] && !(nr == SYS_clone && t->clone3_as_clone.n))
             continue;
-        /* Names libseccomp does not know (newer syscalls) are written as numbers. */
-        if (name && ss_syscall_number(name, &elsewhere) != nr)
-            name = NULL;
-        entries[n++] = (struct entry){nr, name};
+        st.seen++;
+        if (!skip || !skip[nr])
+            entries[n++] = (struct entry){nr, known_name(nr)};
     }
     qsort(entries, n, sizeof entries[0], by_key);
 
-    strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S %z", localtime_r(&now, &tm));
-    fputs("; Written by:\n", out);
-    write_command(out, argc, argv);
-    fprintf(out, "; on %s.\n", date);
-    if (note)
-        fprintf(out, "; %s\n", note);
-    fprintf(out, "\n[policy]\ndefault = %s\n\n[syscalls]\n",
-            ss_action_format(def, action, sizeof action));
     for (size_t i = 0; i < n; i++) {
         const struct tally_values *tv = NULL, *extra = NULL;
         const char *known = ss_syscall_name(entries[i].nr);
@@ -235,8 +286,10 @@ int policy_write(FILE *out, const struct tally *t, struct ss_action def, int arg
         if (entries[i].nr == SYS_clone && t->clone3_as_clone.n)
             extra = &t->clone3_as_clone;
         if (tv || extra) {
-            if (write_values(out, entries[i].name ? entries[i].name : key, tv, extra))
+            int lines = write_values(out, entries[i].name ? entries[i].name : key, tv, extra);
+            if (lines < 0)
                 return -1;
+            st.lines += lines;
         } else if (t->tight && entries[i].nr == SYS_clone3) {
             /* Its flags are in a struct no filter can read: allowing it would
              * undo the check on clone's. ENOSYS sends glibc to clone. */
@@ -244,15 +297,50 @@ int policy_write(FILE *out, const struct tally *t, struct ss_action def, int arg
                     "clone3 = errno(ENOSYS) ; seen %llu %s; glibc falls back to clone, whose "
                     "flags are checked\n",
                     t->count[SYS_clone3], times(t->count[SYS_clone3]));
+            st.lines++;
         } else if (entries[i].name) {
             fprintf(out, "%s = allow ; seen %llu %s\n", entries[i].name, t->count[entries[i].nr],
                     times(t->count[entries[i].nr]));
+            st.lines++;
         } else {
             fprintf(out, "%s = allow ; %s%sseen %llu %s\n", key, known ? known : "",
                     known ? " (unknown to libseccomp), " : "", t->count[entries[i].nr],
                     times(t->count[entries[i].nr]));
+            st.lines++;
         }
     }
-    write_additions(out, t, def);
+    if (!o->exact && o->def.kind != SS_ACT_ALLOW) {
+        struct generalized g;
+        learn_generalize(t, &g);
+        write_generalized(out, &g, skip, covered, &st);
+    }
+    write_additions(out, t, o->def, covered, skip, &st);
+    if (stats)
+        *stats = st;
     return ferror(out) ? -1 : 0;
+}
+
+void policy_write_origin(FILE *out, const char *what, int argc, char **argv)
+{
+    char date[64];
+    time_t now = time(NULL);
+    struct tm tm;
+
+    strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S %z", localtime_r(&now, &tm));
+    fprintf(out, "; %s:\n", what);
+    write_command(out, argc, argv);
+    fprintf(out, "; on %s.\n", date);
+}
+
+int policy_write(FILE *out, const struct tally *t, const struct policy_options *o,
+                 struct policy_stats *stats)
+{
+    char action[64];
+
+    policy_write_origin(out, "Written by", o->argc, o->argv);
+    if (o->note)
+        fprintf(out, "; %s\n", o->note);
+    fprintf(out, "\n[policy]\ndefault = %s\n\n[syscalls]\n",
+            ss_action_format(o->def, action, sizeof action));
+    return policy_write_rules(out, t, o, NULL, stats);
 }

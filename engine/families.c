@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Families the names do not show, or whose members' names vary too much.
@@ -170,4 +171,41 @@ int ss_each_family(int (*fn)(void *ctx, const struct ss_family *f), void *ctx)
             return -1;
     }
     return 0;
+}
+
+struct family_query {
+    int nr;
+    int *nrs;
+    size_t max, n;
+};
+
+static int find_family(void *ctx, const struct ss_family *f)
+{
+    struct family_query *q = ctx;
+    bool member = false;
+
+    for (size_t i = 0; i < f->n; i++)
+        member |= f->nrs[i] == q->nr;
+    if (!member)
+        return 0;
+    q->n = f->n;
+    for (size_t i = 0; i < f->n && i < q->max; i++)
+        q->nrs[i] = f->nrs[i];
+    return 1; /* a syscall is in one family at most: stop */
+}
+
+static int by_number(const void *a, const void *b)
+{
+    return *(const int *)a - *(const int *)b;
+}
+
+int ss_syscall_family(int nr, int *nrs, size_t max)
+{
+    struct family_query q = {nr, nrs, max, 0};
+
+    if (nr < 0 || nr >= SS_SYSCALL_SLOTS || !ss_syscall_name(nr))
+        return 0;
+    ss_each_family(find_family, &q);
+    qsort(nrs, q.n < max ? q.n : max, sizeof *nrs, by_number);
+    return (int)q.n;
 }

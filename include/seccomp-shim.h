@@ -402,6 +402,15 @@ int ss_policy_find(const char *name, char *out, size_t size);
  * (into buf), else arg (whose open then says why). */
 const char *ss_policy_resolve_arg(const char *arg, char *buf, size_t size);
 
+/* ---- syscall families (learn) -------------------------------------------- */
+
+/* The family of x86_64 syscall nr: the syscalls that do what it does in
+ * another way (stat, fstat, lstat, newfstatat, statx; dup, dup2, dup3), the
+ * ones the lint treats as one (engine/families.c). Stores the first max
+ * members, nr included, in nrs in ascending order and returns how many there
+ * are; 0 when nr belongs to no family. */
+int ss_syscall_family(int nr, int *nrs, size_t max);
+
 #ifdef __cplusplus
 }
 #endif

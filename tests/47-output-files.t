@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# Every file the command writes with -o (compile, export, import, learn,
+# Every file the command writes with -o (compile, export, import, learn, merge,
 # from-strace) is replaced atomically (a new file renamed over OUT: a hard
 # link to the old OUT keeps the old content), gets 0644 & ~umask (never
 # group- or world-writable: a sandbox trusts it), and -o /dev/null works.
@@ -14,12 +14,18 @@ write() { # write NAME OUT: the command NAME writing OUT
     compile) "$CLI" compile -o "$2" "$C/deny-uname.ini" ;;
     export) "$CLI" export --format oci -o "$2" "$C/deny-uname.ini" ;;
     import) "$CLI" import -o "$2" "$ROOT/tests/data/docker-default-seccomp.json" ;;
-    learn) "$CLI" learn -o "$2" -- true ;;
+    learn) # all but learn's summary line (tests/55-learn-append-merge.t checks it)
+        "$CLI" learn -o "$2" -- true 2>"$TMP/learn.err"
+        local s=$?
+        grep -v '^seccomp-shim: learned [0-9]* syscalls\? from ' "$TMP/learn.err" >&2
+        return $s
+        ;;
     from-strace) "$CLI" from-strace -o "$2" "$TMP/trace" ;;
+    merge) "$CLI" merge -o "$2" "$C/stdio-only.ini" "$C/stdio-only.ini" ;;
     esac
 }
 
-for cmd in compile export import learn from-strace; do
+for cmd in compile export import learn from-strace merge; do
     out=$TMP/$cmd.out
     echo old >"$out"
     ln "$out" "$TMP/$cmd.link"

@@ -52,8 +52,19 @@ has_line "$(cat "$TMP/python-direct.ini")" 'arch_prctl = allow ; .*' "--direct: 
 shim_file "$TMP/python.ini" "$PROGS/shim-exec" "$PY" -c 'print("hello from python")'
 is "$STATUS" 159 "a shim-mode policy is too small for --direct (SIGSYS)"
 # A learned policy is an allow-list: something the program never did is killed.
+shim_file "$TMP/python.ini" "$PY" -c "import os; os.mkdir('$TMP/d')"
+is "$STATUS" 159 "learned policy kills a syscall the program did not make (mkdir)"
+# uname is not in the run, but a generalized policy allows it (facts about
+# the machine, data/learn-generalize.def); the --exact one kills it.
+has_line "$(cat "$TMP/python.ini")" 'uname = allow ; generalized: facts about the machine' \
+    "generalized: uname added, and the line says why"
 shim_file "$TMP/python.ini" "$PY" -c 'import os; print(os.uname().sysname)'
-is "$STATUS" 159 "learned policy kills a syscall the program did not make (uname)"
+is "$STATUS.$OUT" "0.Linux" "generalized policy: uname allowed"
+run "$CLI" learn --exact -o "$TMP/python-exact.ini" -- "$PY" -c 'print("hello from python")'
+is "$STATUS.$OUT" "0.hello from python" "--exact: learned"
+no_line "$(cat "$TMP/python-exact.ini")" '.*generalized.*' "--exact: no generalized line"
+shim_file "$TMP/python-exact.ini" "$PY" -c 'import os; print(os.uname().sysname)'
+is "$STATUS" 159 "--exact policy kills a syscall the program did not make (uname)"
 
 learn_and_run pipeline sh -c 'ls / | sort | head -n 3'
 is "$(printf '%s\n' "$WANT_OUT" | wc -l)" 3 "pipeline: printed 3 lines"
@@ -112,7 +123,7 @@ is "$STATUS" 126 "not executable: 126"
 [ -e "$TMP/x.ini" ]
 is "$?" 1 "no policy after a failed start"
 run "$CLI" learn -o "$TMP/no/such/dir/p.ini" -- sh -c 'echo ran'
-is "$STATUS.$OUT" "1." "unwritable -o: exit 1 before running anything"
+is "$STATUS.$OUT" "125." "unwritable -o: exit 125 before running anything"
 run "$CLI" learn
 is "$STATUS" 2 "learn without a command: usage error"
 run "$CLI" learn --frobnicate -- true
@@ -120,7 +131,7 @@ is "$STATUS" 2 "unknown option: usage error"
 
 # A static program never loads the shim: shim mode cannot learn it, and says so.
 run "$CLI" learn -o "$TMP/static.ini" -- /sbin/ldconfig -p
-is "$STATUS" 1 "static program in shim mode: exit 1"
+is "$STATUS" 125 "static program in shim mode: exit 125"
 like "$ERR" "the shim never started" "static program: says why"
 [ -e "$TMP/static.ini" ]
 is "$?" 1 "static program: no policy written"
@@ -131,7 +142,7 @@ is "$STATUS" 0 "static program with --direct: learned"
 # kernels before 5.0 do for SECCOMP_RET_USER_NOTIF): clear error, no policy.
 shim_ini $'[policy]\ndefault = allow\n[syscalls]\nseccomp = errno(EOPNOTSUPP)' \
     "$CLI" learn -o "$TMP/old.ini" -- sh -c 'echo ran'
-is "$STATUS.$OUT" "1." "no user notification: exit 1, CMD not run"
+is "$STATUS.$OUT" "125." "no user notification: exit 125, CMD not run"
 like "$ERR" "lacks seccomp user notification" "no user notification: said clearly"
 [ -e "$TMP/old.ini" ]
 is "$?" 1 "no user notification: no policy written"

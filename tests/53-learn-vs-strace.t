@@ -14,9 +14,10 @@ compare() { # compare NAME STRACE-OPTION CMD...
     # Both runs get the same stdio: glibc asks ioctl(TCGETS) only when stdout
     # is a character device, so /dev/null and a file would differ by ioctl.
     { strace -f $opt -o "$TMP/$name.trace" "$@" >/dev/null 2>&1 </dev/null; } 2>/dev/null
-    run "$CLI" from-strace -o "$TMP/$name-strace.ini" "$TMP/$name.trace"
+    # --exact: the syscalls each saw, not what generalization adds to them
+    run "$CLI" from-strace --exact -o "$TMP/$name-strace.ini" "$TMP/$name.trace"
     is "$STATUS.$ERR" "0." "$name: from-strace read strace -f $opt"
-    { "$CLI" learn --direct -o "$TMP/$name-learn.ini" -- "$@" >/dev/null 2>&1 </dev/null; } 2>/dev/null
+    { "$CLI" learn --direct --exact -o "$TMP/$name-learn.ini" -- "$@" >/dev/null 2>&1 </dev/null; } 2>/dev/null
     is "$(keys "$TMP/$name-strace.ini")" "$(keys "$TMP/$name-learn.ini")" \
         "$name: from-strace ($opt) and learn --direct give the same syscalls"
 }
@@ -27,6 +28,12 @@ compare pipeline -tt sh -c 'ls / | sort | head -n 3'
 compare threads -ttt "$PROGS/threads"
 compare nonzero -y ls /nonexistent
 compare signal "" "$PY" -c 'import os, signal; os.kill(os.getpid(), signal.SIGUSR1)'
+# Generalized (the default), both add the same relatives.
+"$CLI" from-strace -o "$TMP/gen-strace.ini" "$TMP/pipeline.trace" 2>/dev/null
+{ "$CLI" learn --direct -o "$TMP/gen-learn.ini" -- sh -c 'ls / | sort | head -n 3' >/dev/null 2>&1 </dev/null; } 2>/dev/null
+is "$(keys "$TMP/gen-strace.ini")" "$(keys "$TMP/gen-learn.ini")" "pipeline: generalized, the same policy too"
+like "$(cat "$TMP/gen-strace.ini")" 'fstat = allow ; generalized from newfstatat' "from-strace generalizes"
+no_line "$(cat "$TMP/pipeline-strace.ini")" '.*generalized.*' "from-strace --exact does not"
 # The policy from strace runs the program under the --direct launcher.
 shim_file "$TMP/pipeline-strace.ini" "$PROGS/shim-exec" sh -c 'ls / | sort | head -n 3'
 is "$STATUS.$(printf '%s\n' "$OUT" | wc -l)" "0.3" "pipeline: runs under the policy from strace"

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* What a learned policy allows beyond the syscalls one run showed: the
+ * siblings of each call seen, so that the same program on another input is
+ * not killed for doing the same thing another way (newfstatat one time,
+ * statx the next; poll only when a pipe fills). The families come from the
+ * engine (derived from the syscall names) and from data/learn-generalize.def
+ * (systemd's groups and short lists, each with its reason). */
+#include "learn.h"
+
+#include <string.h>
+#include <sys/syscall.h>
+
+enum kind { FAMILY, IMPLIES, ALWAYS };
+
+static const struct {
+    enum kind kind;
+    const char *seen, *add, *why;
+} lines[] = {
+#define FAMILY(members, why)    {FAMILY, members, members, why},
+#define IMPLIES(seen, add, why) {IMPLIES, seen, add, why},
+#define ALWAYS(members, why)    {ALWAYS, "", members, why},
+#include "../data/learn-generalize.def"
+#undef FAMILY
+#undef IMPLIES
+#undef ALWAYS
+};
+
+/* Calls fn for each x86_64 syscall of the space-separated names and groups. */
+static void each_member(const char *list, void (*fn)(void *ctx, int nr), void *ctx)
+{
+    char word[64];
+
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, " ");
+        if (len && len < sizeof word) {
+            memcpy(word, p, len);
+            word[len] = 0;
+            if (word[0] == '@') {
+                int nrs[TALLY_NR_MAX];
+                int n = ss_group_members(word, nrs, TALLY_NR_MAX);
+                for (int i = 0; i < n && i < TALLY_NR_MAX; i++)
+                    fn(ctx, nrs[i]);
+            } else {
+                int nr = ss_syscall_lookup(word, NULL, NULL);
+                if (nr >= 0 && nr < TALLY_NR_MAX)
+                    fn(ctx, nr);
+            }
+        }
+        p += len;
+        p += strspn(p, " ");
+    }
+}
+
+static bool seen(const struct tally *t, int nr)
+{
+    return t->count[nr] || (nr == __NR_clone && t->clone3_as_clone.n);
+}
+
+struct first_seen {
+    const struct tally *t;
+    int nr;
+};
+
+static void find_seen(void *ctx, int nr)
+{
+    struct first_seen *f = ctx;
+
+    if (f->nr < 0 && seen(f->t, nr))
+        f->nr = nr;
+}
+
+struct adding {
+    const struct tally *t;
+    struct generalized *g;
+    int from;
+    const char *why;
+};
+
+/* Under --tight a syscall whose argument is checked is never allowed whole,
+ * and clone3 and openat2 (struct arguments) stay errno(ENOSYS). */
+static bool may_add(const struct tally *t, int nr)
+{
+    if (!t->tight)
+        return true;
+    for (size_t i = 0; i < t->ntight; i++)
+        if (t->tight_args[i].nr == nr)
+            return false;
+    return nr != __NR_clone3 && nr != __NR_openat2;
+}
+
+static void add(void *ctx, int nr)
+{
+    struct adding *a = ctx;
+
+    if (seen(a->t, nr) || a->g->from[nr] != GENERALIZED_NOT || !may_add(a->t, nr))
+        return;
+    a->g->from[nr] = a->from;
+    a->g->why[nr] = a->why;
+    a->g->n++;
+}
+
+void learn_generalize(const struct tally *t, struct generalized *g)
+{
+    for (int nr = 0; nr < TALLY_NR_MAX; nr++) {
+        g->from[nr] = GENERALIZED_NOT;
+        g->why[nr] = NULL;
+    }
+    g->n = 0;
+    /* The families the names show, for each syscall seen. */
+    for (int nr = 0; nr < TALLY_NR_MAX; nr++) {
+        int nrs[16];
+        struct adding a = {t, g, nr, NULL};
+        if (!seen(t, nr))
+            continue;
+        int n = ss_syscall_family(nr, nrs, sizeof nrs / sizeof nrs[0]);
+        for (int i = 0; i < n && i < (int)(sizeof nrs / sizeof nrs[0]); i++)
+            add(&a, nrs[i]);
+    }
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        struct first_seen f = {t, -1};
+        struct adding a = {t, g, GENERALIZED_ALWAYS, lines[i].why};
+        if (lines[i].kind != ALWAYS) {
+            each_member(lines[i].seen, find_seen, &f);
+            if (f.nr < 0)
+                continue;
+            a.from = f.nr;
+        }
+        each_member(lines[i].add, add, &a);
+    }
+}

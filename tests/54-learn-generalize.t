@@ -1,0 +1,122 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# learn generalizes: a policy learned on one input runs the same program on
+# another input that needs a sibling of a call the first made (sqlite's
+# VACUUM truncates, tar reads the symlink it stats, perl maps memory for a
+# large input, git and openssl ask for process facts...). The --exact policy
+# of the same run is killed on that input: that is what the default adds.
+# tools/learn-generalization.sh runs the same experiment on 13 programs.
+. "$(dirname "$0")/lib.sh"
+
+cd "$TMP" || exit 1
+export HOME=$TMP GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t \
+    GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t
+
+# case_ NAME 'LEARN CMD' 'OTHER CMD' WANT-REGEX: learns LEARN in both modes,
+# then runs OTHER (both eval'd words) under each policy; OTHER's output must
+# match WANT-REGEX.
+case_() {
+    local name=$1 learn=$2 other=$3 want=$4
+    for mode in default exact; do
+        rm -f db1
+        local flag=
+        [ $mode = exact ] && flag=--exact
+        eval "run \"\$CLI\" learn $flag -o \"\$TMP/$name-$mode.ini\" -- $learn"
+        is "$STATUS" 0 "$name: learned ($mode)"
+    done
+    rm -f db2
+    eval "shim_file \"\$TMP/$name-default.ini\" $other"
+    [ "$STATUS" = 0 ] || echo "# $ERR"
+    is "$STATUS" 0 "$name: the default policy runs the other input"
+    like "$OUT" "$want" "$name: with the right output"
+    rm -f db2
+    eval "shim_file \"\$TMP/$name-exact.ini\" $other"
+    [ "$STATUS" = 159 ] || echo "# $ERR"
+    is "$STATUS" 159 "$name: the --exact policy is killed on it"
+}
+
+need() {
+    command -v "$1" >/dev/null && return 0
+    echo "# $1 is not installed (tools/debian-packages.txt lists it): its case is skipped"
+    return 1
+}
+
+# The families the issue names, from one run of a shell pipeline (it stats,
+# opens, forks, dups, makes a pipe and waits): each sibling is allowed, and
+# says where it came from.
+run "$CLI" learn -o "$TMP/sh.ini" -- sh -c 'ls / | head -n 1 >/dev/null'
+is "$STATUS" 0 "families: learned"
+pol=$(cat "$TMP/sh.ini")
+for want in fstat:newfstatat lstat:newfstatat stat:newfstatat \
+    open:openat openat2:openat dup:dup2 dup3:dup2 pipe:pipe2 fork:clone vfork:clone clone3:clone; do
+    has_line "$pol" "${want%%:*} = allow ; generalized from ${want#*:}" \
+        "families: ${want%%:*} from ${want#*:}"
+done
+has_line "$pol" 'readlinkat = allow ; generalized from newfstatat: reading the links it stats' \
+    "families: readlinkat from a stat"
+has_line "$pol" 'ftruncate = allow ; generalized from write: resizing and flushing what it writes' \
+    "families: ftruncate from a write"
+for always in select pselect6 poll ppoll epoll_wait wait4 waitid sched_yield getpid getppid \
+    sysinfo uname; do
+    has_line "$pol" "$always = allow ; (seen .*|generalized: .*)" "always: $always"
+done
+no_line "$pol" '(socket|mkdir|ptrace|mount|unshare|setns|chmod) = .*' \
+    "nothing outside the families: no socket, mkdir, ptrace, mount, namespaces, chmod"
+run "$CLI" check "$TMP/sh.ini"
+is "$STATUS.$ERR" "0." "families: the generalized policy passes check without warnings"
+
+# --tight: a syscall whose argument is checked is never added whole, and
+# clone3 and openat2 stay errno(ENOSYS).
+run "$CLI" learn --tight -o "$TMP/tight.ini" -- sh -c 'ls / | head -n 1 >/dev/null'
+pol=$(cat "$TMP/tight.ini")
+has_line "$pol" 'clone3 = errno\(ENOSYS\) ; .*' "tight: clone3 stays errno(ENOSYS)"
+has_line "$pol" 'openat2 = errno\(ENOSYS\) ; .*' "tight: openat2 stays errno(ENOSYS)"
+no_line "$pol" '(clone|clone3|openat2|socket|ioctl|prctl|fcntl|personality) = allow ; generalized.*' \
+    "tight: no checked syscall allowed whole by generalization"
+has_line "$pol" 'vfork = allow ; generalized from clone' "tight: vfork still comes with clone"
+run "$CLI" check "$TMP/tight.ini"
+is "$STATUS.$ERR" "0." "tight: the generalized policy passes check without warnings"
+
+# sqlite3: VACUUM of a database that shrank truncates it (ftruncate).
+if need sqlite3; then
+    case_ sqlite "sqlite3 db1 'create table t(x); insert into t values(1); select x from t;'" \
+        "sqlite3 db2 'create table t(x); insert into t select randomblob(1000) from (with recursive
+c(n) as (select 1 union all select n+1 from c where n < 300) select n from c); delete from t;
+vacuum; select count(*) from t;'" '^0$'
+    has_line "$(cat "$TMP/sqlite-default.ini")" 'ftruncate = allow ; generalized from p?write.*' \
+        "sqlite: ftruncate came from generalization, and says so"
+fi
+
+# tar: an input with a symlink makes it read the link (readlinkat).
+mkdir d1 d2
+echo a >d1/a
+echo b >d2/b
+ln -s b d2/link
+if need tar; then
+    case_ tar "tar cvf t1.tar d1" "tar cvf t2.tar d2" 'd2/link'
+fi
+
+# perl: a large input makes malloc map memory (mmap), a small one fits brk.
+printf 'a\nb\na\n' >small
+seq 1 200000 >big
+if need perl; then
+    case_ perl "perl -lne '\$c{\$_}++; END { print scalar keys %c }' small" \
+        "perl -lne '\$c{\$_}++; END { print scalar keys %c }' big" '^200000$'
+fi
+
+# git: status in a work tree with many changes asks sysinfo.
+if need git; then
+    git init -q g1 && echo a >g1/a && git -C g1 add a && git -C g1 commit -qm one
+    git init -q g2 && for i in $(seq 1 300); do echo $i >g2/f$i; done && ln -s f1 g2/link &&
+        git -C g2 add f1 && git -C g2 commit -qm one
+    case_ git "git -C g1 status --short" "git -C g2 status --short" '\?\? link'
+fi
+
+# openssl: encrypting asks the process id (getpid) that hashing did not.
+head -c 100000 /dev/zero >zero
+if need openssl; then
+    case_ openssl "openssl sha256 small" \
+        "openssl enc -a -aes-256-cbc -pbkdf2 -pass pass:x -in zero" '^U2FsdGVkX1'  # Salted__
+fi
+
+done_testing
