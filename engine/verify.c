@@ -1,0 +1,319 @@
+/* The filter the kernel gets is the filter the policy says: after every
+ * compile, the program is run through the interpreter (bpf.c) for the calls
+ * where a comparison can go wrong and held to the model (eval.c). libseccomp
+ * 2.5.4 miscompiles some rule shapes (compile.c rewrites the ones we know);
+ * this is the net under that rewrite. A disagreement fails closed.
+ *
+ * Which calls: for each syscall the policy names, every combination of the
+ * boundary values of the arguments its rules compare (each constant, one
+ * either side, the mask's bits set and clear, the upper half set and clear,
+ * 0, the 32- and 64-bit extremes) — all of them while there are few, else
+ * each rule's matching corner with one argument varied at a time plus a
+ * fixed pseudo-random sample — and pseudo-random values; one call for a
+ * syscall whose rules are all unconditional; a sample of unnamed syscalls;
+ * other architectures and x32 numbers. */
+#define _GNU_SOURCE
+#include "internal.h"
+
+#include <linux/audit.h>
+#include <linux/seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define VALUES_MAX  48  /* boundary values kept per argument */
+#define PRODUCT_MAX 512 /* combinations tried in full; above, a sample */
+#define SAMPLE      256 /* pseudo-random combinations per syscall above PRODUCT_MAX */
+#define RANDOM      16  /* pseudo-random argument vectors per conditional syscall */
+
+struct values {
+    unsigned n;
+    uint64_t v[VALUES_MAX];
+};
+
+struct check {
+    const struct ss_policy *p;
+    const struct ss_program *prog;
+    struct ss_error *err;
+    uint64_t seed;
+};
+
+static uint64_t next_random(uint64_t *s) /* splitmix64: deterministic, spread */
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static void add(struct values *vs, uint64_t v)
+{
+    for (unsigned i = 0; i < vs->n; i++)
+        if (vs->v[i] == v)
+            return;
+    if (vs->n < VALUES_MAX)
+        vs->v[vs->n++] = v;
+}
+
+/* v, its neighbours, and v with the upper half cleared and set. */
+static void add_around(struct values *vs, uint64_t v)
+{
+    add(vs, v);
+    add(vs, v - 1);
+    add(vs, v + 1);
+    add(vs, v & 0xffffffffULL);
+    add(vs, v | 0xffffffff00000000ULL);
+}
+
+static void boundary_values(const struct ss_policy *p, int nr, unsigned arg, struct values *vs)
+{
+    static const uint64_t extremes[] = {0,
+                                        0xffffffffULL,
+                                        0x100000000ULL,
+                                        UINT64_MAX,
+                                        0x7fffffffULL,
+                                        0x80000000ULL,
+                                        0x7fffffffffffffffULL,
+                                        0x8000000000000000ULL,
+                                        0xffffffff80000000ULL};
+
+    vs->n = 0;
+    for (size_t i = 0; i < sizeof extremes / sizeof extremes[0]; i++)
+        add(vs, extremes[i]);
+    for (size_t i = 0; i < p->nrules; i++)
+        for (unsigned k = 0; k < p->rules[i].ncond; k++) {
+            const struct ss_cond *c = &p->rules[i].cond[k];
+            if (p->rules[i].nr != nr || c->arg != arg)
+                continue;
+            add_around(vs, c->value);
+            if (c->op == SS_OP_MASKED_EQ) {
+                add(vs, c->value | ~c->mask);             /* every bit outside the mask set */
+                add(vs, c->value ^ (c->mask & -c->mask)); /* lowest masked bit flipped */
+                add(vs, c->value ^ c->mask);
+            }
+        }
+}
+
+static const char *ret_text(uint32_t ret, char *buf, size_t size)
+{
+    switch (ret & SECCOMP_RET_ACTION_FULL) {
+    case SECCOMP_RET_KILL_PROCESS:
+        return "kills the process";
+    case SECCOMP_RET_KILL_THREAD:
+        return "kills the thread";
+    case SECCOMP_RET_TRAP:
+        return "traps";
+    case SECCOMP_RET_ERRNO:
+        snprintf(buf, size, "returns errno %u", ret & SECCOMP_RET_DATA);
+        return buf;
+    case SECCOMP_RET_TRACE:
+        snprintf(buf, size, "traces (%u)", ret & SECCOMP_RET_DATA);
+        return buf;
+    case SECCOMP_RET_LOG:
+        return "logs and allows";
+    case SECCOMP_RET_ALLOW:
+        return "allows";
+    }
+    snprintf(buf, size, "returns 0x%x", ret);
+    return buf;
+}
+
+/* "mmap(0, 0x10000, 0x7, ...)": the arguments up to the last one compared. */
+static void call_text(const struct ss_policy *p, const struct seccomp_data *d, char *buf,
+                      size_t size)
+{
+    const char *name = ss_syscall_name(d->nr);
+    unsigned last = 0;
+    size_t n;
+
+    for (size_t i = 0; i < p->nrules; i++)
+        for (unsigned k = 0; k < p->rules[i].ncond; k++)
+            if (p->rules[i].nr == d->nr && p->rules[i].cond[k].arg > last)
+                last = p->rules[i].cond[k].arg;
+    n = name ? (size_t)snprintf(buf, size, "%s(", name)
+             : (size_t)snprintf(buf, size, "syscall %d(", d->nr);
+    for (unsigned a = 0; a <= last && n < size; a++)
+        n += snprintf(buf + n, size - n, a ? ", %#llx" : "%#llx", (unsigned long long)d->args[a]);
+    if (n < size)
+        snprintf(buf + n, size - n, "%s)", last < SS_MAX_ARGS - 1 ? ", ..." : "");
+}
+
+/* The mismatch, named by the lines of the syscall's rules. */
+static int disagree(const struct check *c, const struct seccomp_data *d, uint32_t got,
+                    const struct ss_verdict *want)
+{
+    const struct ss_policy *p = c->p;
+    struct ss_where where = {p->books->nnames ? p->books->names[0] : NULL, 0};
+    char lines[160] = "", call[200], gotbuf[40], action[64], decided[48];
+    size_t n = 0, count = 0;
+
+    for (size_t i = 0; i < p->nrules && n < sizeof lines - 16; i++) {
+        if (p->rules[i].nr != d->nr || d->arch != AUDIT_ARCH_X86_64)
+            continue;
+        if (!count++)
+            where = p->rules[i].where;
+        n += snprintf(lines + n, sizeof lines - n, "%s%u", count > 1 ? ", " : "",
+                      p->rules[i].where.line);
+    }
+    call_text(p, d, call, sizeof call);
+    ss_action_format(want->action, action, sizeof action);
+    if (want->rule)
+        snprintf(decided, sizeof decided, "the rule at line %u", want->rule->where.line);
+    else
+        snprintf(decided, sizeof decided, "the default");
+    if (d->arch != AUDIT_ARCH_X86_64 || want->bad_arch)
+        return ss_fail(c->err, where,
+                       "libseccomp compiled a filter that %s %s (arch %#x) but every call of "
+                       "another architecture or x32 must be killed",
+                       ret_text(got, gotbuf, sizeof gotbuf), call, d->arch);
+    if (!count)
+        return ss_fail(c->err, where,
+                       "libseccomp compiled a filter that %s %s, which no rule names: the "
+                       "default says %s",
+                       ret_text(got, gotbuf, sizeof gotbuf), call, action);
+    return ss_fail(c->err, where,
+                   "libseccomp compiled the rules for %s at line%s %s into a filter that %s %s, "
+                   "but the policy says %s (%s); refusing the filter",
+                   ss_syscall_name(d->nr) ? ss_syscall_name(d->nr) : "?", count > 1 ? "s" : "",
+                   lines, ret_text(got, gotbuf, sizeof gotbuf), call, action, decided);
+}
+
+static int check_call(const struct check *c, const struct seccomp_data *d)
+{
+    struct ss_verdict want;
+    uint32_t got;
+
+    if (ss_bpf_exec(c->prog, d, &got))
+        return ss_fail(c->err, (struct ss_where){0},
+                       "the filter reads BPF scratch memory it never wrote");
+    ss_policy_eval(c->p, d, &want);
+    return got == want.ret ? 0 : disagree(c, d, got, &want);
+}
+
+/* Every combination of vals[arg] for the compared arguments (others 0). */
+static int check_product(const struct check *c, struct seccomp_data *d, const struct values *vals,
+                         const unsigned *args, unsigned nargs, unsigned depth)
+{
+    if (depth == nargs)
+        return check_call(c, d);
+    for (unsigned i = 0; i < vals[args[depth]].n; i++) {
+        d->args[args[depth]] = vals[args[depth]].v[i];
+        if (check_product(c, d, vals, args, nargs, depth + 1))
+            return -1;
+    }
+    d->args[args[depth]] = 0;
+    return 0;
+}
+
+static bool arg_matches(const struct ss_rule *r, unsigned arg, uint64_t v)
+{
+    for (unsigned i = 0; i < r->ncond; i++)
+        if (r->cond[i].arg == arg && !ss_cond_match(&r->cond[i], v))
+            return false;
+    return true;
+}
+
+/* For each rule, a call matching it (when the boundary values hold one),
+ * then that call with one argument at a time through all its values. */
+static int check_corners(struct check *c, struct seccomp_data *d, const struct values *vals,
+                         const unsigned *args, unsigned nargs)
+{
+    for (size_t i = 0; i < c->p->nrules; i++) {
+        const struct ss_rule *r = &c->p->rules[i];
+        if (r->nr != d->nr)
+            continue;
+        for (unsigned a = 0; a < nargs; a++) {
+            const struct values *vs = &vals[args[a]];
+            d->args[args[a]] = vs->v[0];
+            for (unsigned k = 0; k < vs->n; k++) {
+                d->args[args[a]] = vs->v[k];
+                if (arg_matches(r, args[a], vs->v[k]))
+                    break;
+            }
+        }
+        for (unsigned a = 0; a < nargs; a++) {
+            uint64_t kept = d->args[args[a]];
+            for (unsigned k = 0; k < vals[args[a]].n; k++) {
+                d->args[args[a]] = vals[args[a]].v[k];
+                if (check_call(c, d))
+                    return -1;
+            }
+            d->args[args[a]] = kept;
+        }
+    }
+    for (unsigned s = 0; s < SAMPLE; s++) {
+        for (unsigned a = 0; a < nargs; a++)
+            d->args[args[a]] = vals[args[a]].v[next_random(&c->seed) % vals[args[a]].n];
+        if (check_call(c, d))
+            return -1;
+    }
+    return 0;
+}
+
+static int check_syscall(struct check *c, int nr)
+{
+    struct seccomp_data d = {.nr = nr, .arch = AUDIT_ARCH_X86_64};
+    struct values vals[SS_MAX_ARGS];
+    unsigned args[SS_MAX_ARGS], nargs = 0;
+    bool compared[SS_MAX_ARGS] = {false};
+    size_t product = 1;
+
+    for (size_t i = 0; i < c->p->nrules; i++)
+        for (unsigned k = 0; k < c->p->rules[i].ncond; k++)
+            if (c->p->rules[i].nr == nr)
+                compared[c->p->rules[i].cond[k].arg] = true;
+    for (unsigned a = 0; a < SS_MAX_ARGS; a++)
+        if (compared[a]) {
+            boundary_values(c->p, nr, a, &vals[a]);
+            args[nargs++] = a;
+            product = product > PRODUCT_MAX ? product : product * vals[a].n;
+        }
+    if (nargs == 0)
+        return check_call(c, &d);
+    if (product <= PRODUCT_MAX ? check_product(c, &d, vals, args, nargs, 0)
+                               : check_corners(c, &d, vals, args, nargs))
+        return -1;
+    for (unsigned s = 0; s < RANDOM; s++) {
+        for (unsigned a = 0; a < nargs; a++)
+            d.args[args[a]] = next_random(&c->seed) >> (s % 2 ? 32 : 0);
+        if (check_call(c, &d))
+            return -1;
+    }
+    return 0;
+}
+
+int ss_verify(const struct ss_policy *p, const struct ss_program *prog, struct ss_error *err)
+{
+    static const uint32_t foreign[] = {AUDIT_ARCH_I386, AUDIT_ARCH_AARCH64, 0};
+    struct check c = {p, prog, err, 0x5eccu};
+    unsigned char *named = calloc(SS_SYSCALL_SLOTS / 8, 1);
+    int rc = 0;
+
+    if (!named)
+        return ss_fail(err, (struct ss_where){0}, "out of memory");
+    if (ss_bpf_check(prog, err)) {
+        free(named);
+        return -1;
+    }
+    for (size_t i = 0; i < p->nrules && rc == 0; i++) {
+        int nr = p->rules[i].nr;
+        if (named[nr / 8] & 1u << nr % 8)
+            continue;
+        named[nr / 8] |= 1u << nr % 8;
+        rc = check_syscall(&c, nr);
+    }
+    /* Unnamed syscalls get the default; foreign and x32 calls are killed. */
+    for (int nr = 0; nr < SS_SYSCALL_SLOTS && rc == 0; nr += 1 + nr % 7)
+        if (!(named[nr / 8] & 1u << nr % 8))
+            rc = check_call(&c, &(struct seccomp_data){.nr = nr, .arch = AUDIT_ARCH_X86_64});
+    for (size_t a = 0; a < sizeof foreign / sizeof foreign[0] && rc == 0; a++)
+        for (int nr = 0; nr < 400 && rc == 0; nr += 59)
+            rc = check_call(&c, &(struct seccomp_data){.nr = nr, .arch = foreign[a]});
+    for (size_t i = 0; i < p->nrules + 2 && rc == 0; i++) {
+        uint32_t nr = i < p->nrules ? 0x40000000u | p->rules[i].nr
+                                    : (i == p->nrules ? 0x7fffffffu : 0xffffffffu);
+        rc = check_call(&c, &(struct seccomp_data){.nr = (int)nr, .arch = AUDIT_ARCH_X86_64});
+    }
+    free(named);
+    return rc;
+}
