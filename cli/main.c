@@ -13,10 +13,12 @@ int cmd_audit(int argc, char **argv);
 int cmd_compile(int argc, char **argv);
 int cmd_from_strace(int argc, char **argv);
 int cmd_learn(int argc, char **argv);
+int cmd_test(int argc, char **argv);
 
 static const struct command commands[] = {
     {"run", cmd_run, "run a program under a policy"},
     {"check", cmd_check, "check policies; show warnings and resolved rules"},
+    {"test", cmd_test, "run calls through a policy's filter: which action, which rule"},
     {"export", cmd_export, "write a policy as BPF, libseccomp PFC or an OCI profile"},
     {"syscalls", cmd_syscalls, "syscall names <-> numbers"},
     {"import", cmd_import, "convert an OCI / Docker / Podman seccomp profile to a policy"},

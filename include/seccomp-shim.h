@@ -261,6 +261,10 @@ struct ss_verdict {
 void ss_policy_eval(const struct ss_policy *p, const struct seccomp_data *d,
                     struct ss_verdict *out);
 
+/* Value of a symbolic constant from the system headers (AF_INET,
+ * PROT_READ, ...); -1 when unknown. */
+int ss_constant_value(const char *name, long long *value);
+
 /* Checks that prog, the filter compiled from filter-mode policy p, answers
  * as p says for the boundary values of every comparison of every rule (and a
  * sample of other calls, other architectures and x32). ss_compile calls it. */
