@@ -130,6 +130,11 @@ $(B)/tests/unit/%: tests/unit/%.c $(ENGINE)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Iengine -o $@ $< $(ENGINE) $(PKG_LIBS)
 
+# verdicts.c also runs the probe stamp, which lives in the guest.
+$(B)/tests/unit/verdicts: tests/unit/verdicts.c $(ENGINE) $(GUEST)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Iengine -o $@ $< $(GUEST) $(ENGINE) $(PKG_LIBS)
+
 test-build: all $(TEST_PROGS) $(UNIT_TESTS)
 
 # `make bench`: start-up and per-syscall costs, against the alternatives
