@@ -77,7 +77,8 @@ bool ss_rule_match(const struct ss_rule *r, const struct seccomp_data *d)
     return true;
 }
 
-void ss_policy_eval(const struct ss_policy *p, const struct seccomp_data *d, struct ss_verdict *out)
+void ss_policy_eval_among(const struct ss_policy *p, const size_t *which, size_t n,
+                          const struct seccomp_data *d, struct ss_verdict *out)
 {
     const struct ss_rule *best = NULL;
 
@@ -89,8 +90,8 @@ void ss_policy_eval(const struct ss_policy *p, const struct seccomp_data *d, str
         out->ret = SECCOMP_RET_KILL_PROCESS;
         return;
     }
-    for (size_t i = 0; i < p->nrules; i++) {
-        const struct ss_rule *r = &p->rules[i];
+    for (size_t i = 0; i < n; i++) {
+        const struct ss_rule *r = &p->rules[which ? which[i] : i];
         if (r->nr == d->nr && ss_rule_match(r, d) &&
             (!best || ss_action_strictness(r->action) > ss_action_strictness(best->action)))
             best = r;
@@ -98,4 +99,9 @@ void ss_policy_eval(const struct ss_policy *p, const struct seccomp_data *d, str
     out->rule = best;
     out->action = best ? best->action : p->default_action;
     out->ret = ss_action_ret(p, out->action);
+}
+
+void ss_policy_eval(const struct ss_policy *p, const struct seccomp_data *d, struct ss_verdict *out)
+{
+    ss_policy_eval_among(p, NULL, p->nrules, d, out);
 }

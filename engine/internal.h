@@ -98,6 +98,11 @@ bool ss_cond_match(const struct ss_cond *c, uint64_t v);
 struct seccomp_data;
 bool ss_rule_match(const struct ss_rule *r, const struct seccomp_data *d);
 
+/* ss_policy_eval over the rules p->rules[which[0..n-1]] (in file order),
+ * all of them when which is NULL (eval.c). */
+void ss_policy_eval_among(const struct ss_policy *p, const size_t *which, size_t n,
+                          const struct seccomp_data *d, struct ss_verdict *out);
+
 /* ss_bpf_run in two steps: the kernel's static checks, once per program;
  * then runs, 0 or -1 when the run reads scratch memory not written (bpf.c). */
 int ss_bpf_check(const struct ss_program *prog, struct ss_error *err);

@@ -18,8 +18,8 @@
 /* From libseccomp-shim-guest.a (preload/guest.h is the guest's own). */
 int ss_probe_stamp(struct ss_program *prog, unsigned long long identity, struct ss_error *err);
 
-#define X86_64 AUDIT_ARCH_X86_64
-#define I386   AUDIT_ARCH_I386
+#define X86_64   AUDIT_ARCH_X86_64
+#define I386     AUDIT_ARCH_I386
 #define ERRNO(e) (SECCOMP_RET_ERRNO | (e))
 #define KILL     SECCOMP_RET_KILL_PROCESS
 #define ALLOW    SECCOMP_RET_ALLOW
@@ -159,8 +159,8 @@ static void test_cases(void)
             ok(got == c->want && v.ret == c->want && (v.rule ? v.rule->where.line : 0) == c->line,
                "%s: nr %#x (%#llx, %#llx, %#llx): filter %#x, model %#x line %u, want %#x line %u",
                t->name, c->nr, (unsigned long long)c->args[0], (unsigned long long)c->args[1],
-               (unsigned long long)c->args[2], got, v.ret, v.rule ? v.rule->where.line : 0,
-               c->want, c->line);
+               (unsigned long long)c->args[2], got, v.ret, v.rule ? v.rule->where.line : 0, c->want,
+               c->line);
         }
         ss_policy_free(p);
     }
@@ -223,18 +223,25 @@ static void test_interpreter(void)
         {"byte load", {BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 0), SS_RET(ALLOW)}, 2, -1, 0},
         {"scratch memory never written", {BPF_STMT(BPF_LD | BPF_MEM, 3), SS_RET(ALLOW)}, 2, -1, 0},
         {"division by constant zero",
-         {BPF_STMT(BPF_ALU | BPF_DIV | BPF_K, 0), SS_RET(ALLOW)}, 2, -1, 0},
+         {BPF_STMT(BPF_ALU | BPF_DIV | BPF_K, 0), SS_RET(ALLOW)},
+         2,
+         -1,
+         0},
         {"empty program", {SS_RET(ALLOW)}, 0, -1, 0},
         {"memory, X register, ALU with X, RET A",
          {SS_LD_NR, BPF_STMT(BPF_ST, 2), BPF_STMT(BPF_LDX | BPF_MEM, 2),
           BPF_STMT(BPF_LD | BPF_IMM, 0x7fff0000), BPF_STMT(BPF_ALU | BPF_ADD | BPF_X, 0),
           BPF_STMT(BPF_MISC | BPF_TAX, 0), BPF_STMT(BPF_MISC | BPF_TXA, 0),
           BPF_STMT(BPF_RET | BPF_A, 0)},
-         8, 0, 0x7fff0000 + 39},
+         8,
+         0,
+         0x7fff0000 + 39},
         {"JSET and JGE with X",
          {SS_LD_NR, BPF_STMT(BPF_LDX | BPF_IMM, 40), BPF_JUMP(BPF_JMP | BPF_JGE | BPF_X, 0, 2, 0),
           SS_JSET(0x7, 0, 1), SS_RET(ERRNO(1)), SS_RET(ERRNO(2))},
-         6, 0, ERRNO(1)},
+         6,
+         0,
+         ERRNO(1)},
     };
     for (size_t i = 0; i < sizeof progs / sizeof progs[0]; i++) {
         struct ss_program p = {.len = progs[i].len};
