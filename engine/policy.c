@@ -89,8 +89,7 @@ int ss_policy_skip(struct ss_policy *p, const char *name, struct ss_action actio
 {
     const char *interned = ss_intern(p, name);
 
-    if (!interned || grow((void **)&p->books->skipped, &p->books->skipped_cap, p->books->nskipped,
-                          sizeof *p->books->skipped))
+    if (!interned || grow((void **)&p->books->skipped, &p->books->skipped_cap, p->books->nskipped, sizeof *p->books->skipped))
         return -1;
     p->books->skipped[p->books->nskipped++] = (struct ss_skipped){interned, action, where};
     return 0;
@@ -128,8 +127,7 @@ void ss_hash_bytes(struct ss_policy *p, const void *data, size_t len)
 /* Kept for harden.c, which knows the final default (see struct ss_policy). */
 static int keep_replaced(struct ss_policy *p, const struct ss_rule *r)
 {
-    if (grow((void **)&p->books->replaced, &p->books->replaced_cap, p->books->nreplaced,
-             sizeof *p->books->replaced))
+    if (grow((void **)&p->books->replaced, &p->books->replaced_cap, p->books->nreplaced, sizeof *p->books->replaced))
         return -1;
     p->books->replaced[p->books->nreplaced++] = *r;
     return 0;
