@@ -7,9 +7,11 @@
  * Which calls: for each syscall the policy names, every combination of the
  * boundary values of the arguments its rules compare (each constant, one
  * either side, the mask's bits set and clear, the upper half set and clear,
- * 0, the 32- and 64-bit extremes) — all of them while there are few, else
- * each rule's matching corner with one argument varied at a time plus a
- * fixed pseudo-random sample — and pseudo-random values; one call for a
+ * 0, the 32- and 64-bit extremes, and the halves of one constant joined
+ * with the halves of another) — all combinations while there are few, else
+ * each rule's matching corner with one argument varied at a time, every
+ * pair of values of two arguments, and a fixed pseudo-random sample — and
+ * pseudo-random values; one call for a
  * syscall whose rules are all unconditional; a sample of unnamed syscalls;
  * other architectures and x32 numbers. */
 #define _GNU_SOURCE
@@ -21,10 +23,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define VALUES_MAX  48  /* boundary values kept per argument */
-#define PRODUCT_MAX 512 /* combinations tried in full; above, a sample */
-#define SAMPLE      256 /* pseudo-random combinations per syscall above PRODUCT_MAX */
-#define RANDOM      16  /* pseudo-random argument vectors per conditional syscall */
+#define VALUES_MAX  96   /* boundary values kept per argument */
+#define WORDS_MAX   24   /* candidate values of one 32-bit half */
+#define PRODUCT_MAX 4096 /* combinations tried in full; above, pairs and a sample */
+#define SAMPLE      256  /* pseudo-random combinations per syscall above PRODUCT_MAX */
+#define RANDOM      16   /* pseudo-random argument vectors per conditional syscall */
 
 struct values {
     unsigned n;
@@ -92,6 +95,48 @@ static void add_around(struct values *vs, uint64_t v)
     add(vs, v | 0xffffffff00000000ULL);
 }
 
+struct words {
+    unsigned n;
+    uint32_t w[WORDS_MAX];
+};
+
+static void add_word(struct words *ws, uint32_t w)
+{
+    for (unsigned i = 0; i < ws->n; i++)
+        if (ws->w[i] == w)
+            return;
+    if (ws->n < WORDS_MAX)
+        ws->w[ws->n++] = w;
+}
+
+static void add_word_around(struct words *ws, uint32_t w)
+{
+    add_word(ws, w);
+    add_word(ws, w + 1);
+    add_word(ws, w - 1);
+}
+
+/* The constants the program compares the halves of argument arg with: a
+ * filter's decisions change only there. A linear scan (A holds the word
+ * the last load read) is enough for the programs compilers emit. */
+static void program_words(const struct ss_program *prog, unsigned arg, struct words *hi,
+                          struct words *lo)
+{
+    const uint32_t lo_off = 16 + 8 * arg;
+    struct words *cur = NULL;
+
+    for (unsigned i = 0; i < prog->len; i++) {
+        const struct sock_filter *f = &prog->insns[i];
+        if (f->code == (BPF_LD | BPF_W | BPF_ABS))
+            cur = f->k == lo_off ? lo : f->k == lo_off + 4 ? hi : NULL;
+        else if (cur && BPF_CLASS(f->code) == BPF_JMP && BPF_OP(f->code) != BPF_JA &&
+                 BPF_SRC(f->code) == BPF_K)
+            add_word_around(cur, f->k);
+        else if (BPF_CLASS(f->code) != BPF_JMP && f->code != (BPF_ALU | BPF_AND | BPF_K))
+            cur = NULL;
+    }
+}
+
 static void boundary_values(const struct check *ck, int nr, unsigned arg, struct values *vs)
 {
     static const uint64_t extremes[] = {0,
@@ -103,6 +148,7 @@ static void boundary_values(const struct check *ck, int nr, unsigned arg, struct
                                         0x7fffffffffffffffULL,
                                         0x8000000000000000ULL,
                                         0xffffffff80000000ULL};
+    struct words hi = {0}, lo = {0};
 
     vs->n = 0;
     for (size_t i = 0; i < sizeof extremes / sizeof extremes[0]; i++)
@@ -113,12 +159,22 @@ static void boundary_values(const struct check *ck, int nr, unsigned arg, struct
         if (c->arg != arg)
             continue;
         add_around(vs, c->value);
+        add_word_around(&hi, c->value >> 32);
+        add_word_around(&lo, (uint32_t)c->value);
         if (c->op == SS_OP_MASKED_EQ) {
             add(vs, c->value | ~c->mask);             /* every bit outside the mask set */
             add(vs, c->value ^ (c->mask & -c->mask)); /* lowest masked bit flipped */
             add(vs, c->value ^ c->mask);
         }
     }
+    /* Halves of one constant with halves of another: libseccomp compares
+     * them one at a time, and its mistakes hide between them. */
+    program_words(ck->prog, arg, &hi, &lo);
+    add_word(&hi, 0);
+    add_word(&lo, 0);
+    for (unsigned h = 0; h < hi.n; h++)
+        for (unsigned l = 0; l < lo.n; l++)
+            add(vs, (uint64_t)hi.w[h] << 32 | lo.w[l]);
 }
 
 static const char *ret_text(uint32_t ret, char *buf, size_t size)
@@ -270,6 +326,14 @@ static int check_corners(struct check *c, struct seccomp_data *d, const struct v
             d->args[args[a]] = kept;
         }
     }
+    /* Every pair of values of every two arguments, the others 0. */
+    memset(d->args, 0, sizeof d->args);
+    for (unsigned a = 0; a < nargs; a++)
+        for (unsigned b = a + 1; b < nargs; b++) {
+            unsigned pair[2] = {args[a], args[b]};
+            if (check_product(c, d, vals, pair, 2, 0))
+                return -1;
+        }
     for (unsigned s = 0; s < SAMPLE; s++) {
         for (unsigned a = 0; a < nargs; a++)
             d->args[args[a]] = vals[args[a]].v[next_random(&c->seed) % vals[args[a]].n];
