@@ -139,9 +139,8 @@ int ss_explain_arm(struct ss_error *err)
 /* Labels of the guard, for the jump offsets. */
 enum { L_KNOCK = 10, L_REFUSE = 14, L_ALLOW = 15 };
 
-int ss_explain_guard(struct ss_error *err)
+void ss_explain_guard_program(struct ss_program *guard)
 {
-    static struct ss_program guard;
     static const struct sock_filter insns[] = {
         /* 0 */ SS_LD_ARCH,
         /* 1 */ SS_JEQ(AUDIT_ARCH_X86_64, 0, SS_TO(L_ALLOW, 1)), /* other ABIs: the policy's
@@ -162,7 +161,14 @@ int ss_explain_guard(struct ss_error *err)
         /* 15 */ SS_RET(SECCOMP_RET_ALLOW),
     };
 
-    memcpy(guard.insns, insns, sizeof insns);
-    guard.len = sizeof insns / sizeof insns[0];
+    memcpy(guard->insns, insns, sizeof insns);
+    guard->len = sizeof insns / sizeof insns[0];
+}
+
+int ss_explain_guard(struct ss_error *err)
+{
+    static struct ss_program guard;
+
+    ss_explain_guard_program(&guard);
     return ss_install_filter(&guard, 0, err);
 }

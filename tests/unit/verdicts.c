@@ -9,6 +9,7 @@
 #include "seccomp-shim-contract.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <linux/audit.h>
 #include <linux/seccomp.h>
 #include <stdarg.h>
@@ -17,6 +18,7 @@
 
 /* From libseccomp-shim-guest.a (preload/guest.h is the guest's own). */
 int ss_probe_stamp(struct ss_program *prog, unsigned long long identity, struct ss_error *err);
+void ss_explain_guard_program(struct ss_program *guard);
 
 #define X86_64   AUDIT_ARCH_X86_64
 #define I386     AUDIT_ARCH_I386
@@ -204,6 +206,31 @@ static void test_probe_stamp(void)
     ss_policy_free(p);
 }
 
+/* explain's guard: rt_sigaction(SIGSYS, act) is refused unless act is NULL
+ * or the call carries the shim's knock in its fifth argument. */
+static void test_explain_guard(void)
+{
+    const uint64_t knock = 0x6e6c70786d696873ULL; /* "shimxpln", preload/explain.c */
+
+    ss_explain_guard_program(&prog);
+    ok(run(X86_64, 13, (uint64_t[6]){SIGSYS, 0x1000}) == ERRNO(EPERM),
+       "explain guard: rt_sigaction(SIGSYS, act) is refused");
+    ok(run(X86_64, 13, (uint64_t[6]){SIGSYS | 0x100000000ULL, 0x1000}) == ERRNO(EPERM),
+       "explain guard: ... also with the upper half of sig set (the kernel reads an int)");
+    ok(run(X86_64, 13, (uint64_t[6]){SIGSYS, 0x100000000ULL}) == ERRNO(EPERM),
+       "explain guard: ... also with act's low half 0");
+    ok(run(X86_64, 13, (uint64_t[6]){SIGSYS, 0}) == ALLOW,
+       "explain guard: rt_sigaction(SIGSYS, NULL) only asks: allowed");
+    ok(run(X86_64, 13, (uint64_t[6]){SIGSYS, 0x1000, 0, 8, knock}) == ALLOW,
+       "explain guard: the shim's own call (the knock) is allowed");
+    ok(run(X86_64, 13, (uint64_t[6]){SIGSYS, 0x1000, 0, 8, knock ^ 1ULL << 63}) == ERRNO(EPERM),
+       "explain guard: a knock with another upper half is refused");
+    ok(run(X86_64, 13, (uint64_t[6]){SIGINT, 0x1000}) == ALLOW,
+       "explain guard: other signals are the policy's business");
+    ok(run(I386, 13, (uint64_t[6]){SIGSYS, 0x1000}) == ALLOW,
+       "explain guard: i386 calls pass to the policy's filter (which kills them)");
+}
+
 /* Hand-written programs: what the kernel's checker refuses, and the
  * instructions libseccomp never emits. */
 static void test_interpreter(void)
@@ -261,6 +288,7 @@ int main(void)
     test_cases();
     test_raw_libseccomp();
     test_probe_stamp();
+    test_explain_guard();
     test_interpreter();
     printf("1..%d\n", n);
     return failed != 0;
