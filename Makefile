@@ -186,6 +186,11 @@ $(B)/tests/unit/landlock_abi: tests/unit/landlock_abi.c $(GUEST) $(ENGINE)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Ipreload -o $@ $< $(GUEST) $(ENGINE) $(PKG_LIBS)
 
+# verdicts.c also runs the probe stamp, which lives in the guest.
+$(B)/tests/unit/verdicts: tests/unit/verdicts.c $(ENGINE) $(GUEST)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Iengine -o $@ $< $(GUEST) $(ENGINE) $(PKG_LIBS)
+
 test-build: all $(TEST_PROGS) $(UNIT_TESTS)
 
 # The project's own checks keep warnings as errors (CI runs `make deps test`);
@@ -287,7 +292,10 @@ $(FZ)/policy_fuzz: tests/fuzz/policy_fuzz.c $(FUZZ_OBJ)
 # Runs the fuzzer from a seed corpus of conf/, the bad-input corpus and every
 # input that once crashed it (tests/fuzz/regressions); a new crash is saved
 # in $(FZ)/ and fails the target.
-fuzz: $(FZ)/policy_fuzz
+# The random differential test of compiled filters against their policies
+# (tests/18-differential.t runs it for 10 s) runs as long as the fuzzer.
+fuzz: $(FZ)/policy_fuzz $(B)/tests/unit/differential
+	$(B)/tests/unit/differential -s $(FUZZ_SECONDS)
 	@mkdir -p $(FZ)/corpus
 	cd $(FZ) && ./policy_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
 	    -artifact_prefix=$(CURDIR)/$(FZ)/ corpus $(CURDIR)/conf $(CURDIR)/tests/bad \

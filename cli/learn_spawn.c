@@ -15,6 +15,7 @@
  * (ignored for an absolute path) and exit_group with a made-up status. */
 #define _GNU_SOURCE
 #include "learn.h"
+#include "seccomp-shim-bpf.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -46,28 +47,24 @@ struct spawn {
     const char *stage; /* what failed */
 };
 
-#define ARG0_LO offsetof(struct seccomp_data, args[0])
-#define ARG0_HI (offsetof(struct seccomp_data, args[0]) + 4)
-
 /* Labels of the filter below, for the jump offsets. */
 enum { L_EXECVEAT = 3, L_EXIT_GROUP = 7, L_ARG0_HI = 10, L_NOTIFY = 12, L_ALLOW = 13 };
-#define TO(label, from) ((label) - (from)-1)
 
 static struct sock_filter learn_filter[] = {
-    /* 0 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
-    /* 1 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 0, TO(L_NOTIFY, 1)),
-    /* 2 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-    /* 3 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_execveat, 0, TO(L_EXIT_GROUP, 3)),
-    /* 4 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LO),
-    /* 5 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, LEARN_EXEC_FD, 0, TO(L_NOTIFY, 5)),
-    /* 6 */ BPF_JUMP(BPF_JMP | BPF_JA, TO(L_ARG0_HI, 6), 0, 0),
-    /* 7 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_exit_group, 0, TO(L_NOTIFY, 7)),
-    /* 8 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LO),
-    /* 9 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, LEARN_EXIT, 0, TO(L_NOTIFY, 9)),
-    /* 10 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_HI),
-    /* 11 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, TO(L_ALLOW, 11), TO(L_NOTIFY, 11)),
-    /* 12 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
-    /* 13 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    /* 0 */ SS_LD_ARCH,
+    /* 1 */ SS_JEQ(AUDIT_ARCH_X86_64, 0, SS_TO(L_NOTIFY, 1)),
+    /* 2 */ SS_LD_NR,
+    /* 3 */ SS_JEQ(__NR_execveat, 0, SS_TO(L_EXIT_GROUP, 3)),
+    /* 4 */ SS_LD_ARG_LO(0),
+    /* 5 */ SS_JEQ(LEARN_EXEC_FD, 0, SS_TO(L_NOTIFY, 5)),
+    /* 6 */ SS_JA(SS_TO(L_ARG0_HI, 6)),
+    /* 7 */ SS_JEQ(__NR_exit_group, 0, SS_TO(L_NOTIFY, 7)),
+    /* 8 */ SS_LD_ARG_LO(0),
+    /* 9 */ SS_JEQ(LEARN_EXIT, 0, SS_TO(L_NOTIFY, 9)),
+    /* 10 */ SS_LD_ARG_HI(0),
+    /* 11 */ SS_JEQ(0, SS_TO(L_ALLOW, 11), SS_TO(L_NOTIFY, 11)),
+    /* 12 */ SS_RET(SECCOMP_RET_USER_NOTIF),
+    /* 13 */ SS_RET(SECCOMP_RET_ALLOW),
 };
 
 int learn_kernel_check(void)

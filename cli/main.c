@@ -17,11 +17,13 @@ int cmd_from_strace(int argc, char **argv);
 int cmd_learn(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_test(int argc, char **argv);
 
 static const struct command commands[] = {
     {"run", cmd_run, "run a program under a policy"},
     {"list", cmd_list, "list the policies a name finds, and where"},
     {"check", cmd_check, "check policies; show warnings and resolved rules"},
+    {"test", cmd_test, "run calls through a policy's filter: which action, which rule"},
     {"export", cmd_export, "write a policy as BPF, libseccomp PFC or an OCI profile"},
     {"syscalls", cmd_syscalls, "syscall names <-> numbers"},
     {"import", cmd_import, "convert an OCI / Docker / Podman seccomp profile to a policy"},

@@ -1,15 +1,200 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Policy model -> BPF program, through libseccomp. The program is exported
  * into our own buffer and installed by install.c, so nothing libseccomp
- * allocated is freed (or munmapped) after the filter is live. */
+ * allocated is freed (or munmapped) after the filter is live.
+ *
+ * libseccomp 2.5.4 gets several conditional rules for one syscall wrong:
+ * with range comparisons on one argument its decision tree tests the wrong
+ * argument or falls through to the default (an allow-list then allows what
+ * no rule allows, a deny-list lets through what a rule refuses), and some
+ * pairs of rules (`!=`, `<=`, `>` and a mask) make rule_add loop forever.
+ * So libseccomp only ever sees shapes it gets right: for such a syscall it
+ * gets one unconditional placeholder rule, ERRNO(E) with an E that no action
+ * of the policy returns (libseccomp takes at most 4094), and we
+ * replace the placeholder's returns with jumps to code of our own appended
+ * after its program: the rules in order of strictness, the first that
+ * matches decides, then the default (the model, eval.c). A syscall with an
+ * unconditional rule gets only that (its conditional rules have the same
+ * action: ss_policy_check). verify.c checks the result on every compile. */
 #define _GNU_SOURCE
 #include "internal.h"
+#include "seccomp-shim-bpf.h"
 
 #include <errno.h>
 #include <seccomp.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+
+bool ss_compile_raw_libseccomp;
+
+/* The syscalls whose rules we compile ourselves, in the order first named,
+ * and those with an unconditional rule. */
+struct own {
+    int nrs[SS_SYSCALL_SLOTS];
+    uint16_t placeholder[SS_SYSCALL_SLOTS]; /* an errno no action of the policy returns */
+    unsigned n;
+    unsigned char uncond[SS_SYSCALL_SLOTS / 8];
+};
+
+static bool has_unconditional(const struct own *own, int nr)
+{
+    return own->uncond[nr / 8] & 1u << nr % 8;
+}
+
+static bool errno_used(const struct ss_policy *p, unsigned e)
+{
+    if (e == SS_PROBE_ERRNO ||
+        (p->default_action.kind == SS_ACT_ERRNO && p->default_action.data == e))
+        return true;
+    for (size_t i = 0; i < p->nrules; i++)
+        if (p->rules[i].action.kind == SS_ACT_ERRNO && p->rules[i].action.data == e)
+            return true;
+    return false;
+}
+
+static void find_own(const struct ss_policy *p, struct own *own)
+{
+    unsigned char conds[SS_SYSCALL_SLOTS] = {0};
+    unsigned e = SS_ERRNO_MAX; /* libseccomp takes errnos below it */
+
+    memset(own, 0, sizeof *own);
+    if (ss_compile_raw_libseccomp)
+        return;
+    for (size_t i = 0; i < p->nrules; i++)
+        if (p->rules[i].ncond == 0)
+            own->uncond[p->rules[i].nr / 8] |= 1u << p->rules[i].nr % 8;
+    for (size_t i = 0; i < p->nrules; i++) {
+        const struct ss_rule *r = &p->rules[i];
+        if (r->ncond && conds[r->nr] < 2 && ++conds[r->nr] == 2 && !has_unconditional(own, r->nr)) {
+            while (errno_used(p, --e))
+                ;
+            own->placeholder[own->n] = e;
+            own->nrs[own->n++] = r->nr;
+        }
+    }
+}
+
+static unsigned cond_len(enum ss_op op)
+{
+    return op == SS_OP_MASKED_EQ ? 6 : op == SS_OP_EQ || op == SS_OP_NE ? 4 : 5;
+}
+
+/* One 64-bit comparison as two 32-bit halves: falls through when c holds,
+ * jumps to fail (absolute) when not. Writes cond_len(c->op) instructions at
+ * insns[at]. */
+static void emit_cond(struct sock_filter *insns, unsigned at, const struct ss_cond *c,
+                      unsigned fail)
+{
+    uint32_t hi = c->value >> 32, lo = (uint32_t)c->value;
+    uint32_t mhi = c->mask >> 32, mlo = (uint32_t)c->mask;
+#define F(i) SS_TO(fail, at + (i))
+    struct sock_filter *f = insns + at;
+
+    switch (c->op) {
+    case SS_OP_EQ:
+        f[0] = (struct sock_filter)SS_LD_ARG_HI(c->arg),
+        f[1] = (struct sock_filter)SS_JEQ(hi, 0, F(1));
+        f[2] = (struct sock_filter)SS_LD_ARG_LO(c->arg),
+        f[3] = (struct sock_filter)SS_JEQ(lo, 0, F(3));
+        break;
+    case SS_OP_NE:
+        f[0] = (struct sock_filter)SS_LD_ARG_HI(c->arg),
+        f[1] = (struct sock_filter)SS_JEQ(hi, 0, 2);
+        f[2] = (struct sock_filter)SS_LD_ARG_LO(c->arg),
+        f[3] = (struct sock_filter)SS_JEQ(lo, F(3), 0);
+        break;
+    case SS_OP_MASKED_EQ:
+        f[0] = (struct sock_filter)SS_LD_ARG_HI(c->arg), f[1] = (struct sock_filter)SS_AND(mhi),
+        f[2] = (struct sock_filter)SS_JEQ(hi, 0, F(2));
+        f[3] = (struct sock_filter)SS_LD_ARG_LO(c->arg), f[4] = (struct sock_filter)SS_AND(mlo),
+        f[5] = (struct sock_filter)SS_JEQ(lo, 0, F(5));
+        break;
+    case SS_OP_GT: /* hi > HI, or hi == HI and lo > LO */
+    case SS_OP_GE:
+        f[0] = (struct sock_filter)SS_LD_ARG_HI(c->arg),
+        f[1] = (struct sock_filter)SS_JGT(hi, 3, 0), f[2] = (struct sock_filter)SS_JEQ(hi, 0, F(2));
+        f[3] = (struct sock_filter)SS_LD_ARG_LO(c->arg);
+        f[4] = c->op == SS_OP_GT ? (struct sock_filter)SS_JGT(lo, 0, F(4))
+                                 : (struct sock_filter)SS_JGE(lo, 0, F(4));
+        break;
+    case SS_OP_LE: /* not GT */
+    case SS_OP_LT: /* not GE */
+        f[0] = (struct sock_filter)SS_LD_ARG_HI(c->arg),
+        f[1] = (struct sock_filter)SS_JGT(hi, F(1), 0), f[2] = (struct sock_filter)SS_JEQ(hi, 0, 2);
+        f[3] = (struct sock_filter)SS_LD_ARG_LO(c->arg);
+        f[4] = c->op == SS_OP_LE ? (struct sock_filter)SS_JGT(lo, F(4), 0)
+                                 : (struct sock_filter)SS_JGE(lo, F(4), 0);
+        break;
+    }
+#undef F
+}
+
+/* Appends the code for syscall nr at prog->len: its rules from the strictest
+ * action down (in file order within one action), the first that matches
+ * returns its action; then the default. Returns -1 when it does not fit. */
+static int emit_own(const struct ss_policy *p, int nr, struct ss_program *prog)
+{
+    uint32_t def = ss_action_ret(p, p->default_action);
+    unsigned n = prog->len, keep = n;
+
+    for (int level = 7; level >= 1; level--)
+        for (size_t i = 0; i < p->nrules; i++) {
+            const struct ss_rule *r = &p->rules[i];
+            unsigned len = 1, at;
+            if (r->nr != nr || ss_action_strictness(r->action) != level)
+                continue;
+            for (unsigned c = 0; c < r->ncond; c++)
+                len += cond_len(r->cond[c].op);
+            if (n + len + 1 > SS_POLICY_INSNS_MAX)
+                return -1;
+            at = n;
+            for (unsigned c = 0; c < r->ncond; c++) {
+                emit_cond(prog->insns, at, &r->cond[c], n + len);
+                at += cond_len(r->cond[c].op);
+            }
+            prog->insns[at] = (struct sock_filter)SS_RET(ss_action_ret(p, r->action));
+            n += len;
+            /* Trailing rules that do what the default does add nothing. */
+            if (ss_action_ret(p, r->action) != def)
+                keep = n;
+        }
+    prog->insns[keep] = (struct sock_filter)SS_RET(def);
+    prog->len = keep + 1;
+    return 0;
+}
+
+/* Replaces each placeholder return of libseccomp's program with a jump to
+ * our code for that syscall, appended after it. */
+static int splice_own(const struct ss_policy *p, const struct own *own, struct ss_program *prog,
+                      struct ss_error *err)
+{
+    unsigned len = prog->len;
+
+    for (unsigned k = 0; k < own->n; k++) {
+        unsigned start = prog->len;
+        if (emit_own(p, own->nrs[k], prog))
+            return ss_fail(err, (struct ss_where){p->books->nnames ? p->books->names[0] : NULL, 0},
+                           "the filter has more than %d instructions, the most the kernel takes "
+                           "besides the shim's %d: split the policy or use fewer conditional "
+                           "rules",
+                           SS_POLICY_INSNS_MAX, SS_PROBE_LEN);
+        for (unsigned i = 0; i < len; i++)
+            if (prog->insns[i].code == (BPF_RET | BPF_K) &&
+                prog->insns[i].k == (SECCOMP_RET_ERRNO | own->placeholder[k]))
+                prog->insns[i] = (struct sock_filter)SS_JA(SS_TO(start, i));
+    }
+    return 0;
+}
+
+static int own_index(const struct own *own, int nr)
+{
+    for (unsigned k = 0; k < own->n; k++)
+        if (own->nrs[k] == nr)
+            return (int)k;
+    return -1;
+}
 
 static uint32_t scmp_action(struct ss_action a, bool explain)
 {
@@ -104,7 +289,8 @@ static int export_program(scmp_filter_ctx ctx, struct ss_program *out, struct ss
 
 /* The libseccomp context for a filter-mode policy: the one place where the
  * model becomes libseccomp rules, shared by ss_compile and ss_export_pfc. */
-static scmp_filter_ctx build_context(const struct ss_policy *p, struct ss_error *err)
+static scmp_filter_ctx build_context(const struct ss_policy *p, const struct own *own,
+                                     struct ss_error *err)
 {
     uint32_t def;
     scmp_filter_ctx ctx;
@@ -129,10 +315,20 @@ static scmp_filter_ctx build_context(const struct ss_policy *p, struct ss_error 
      * syscall costs +41 ns instead of +84 ns (README.md, Performance). */
     if (rc == 0 && seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2) < 0)
         rc = ss_fail(err, (struct ss_where){0}, "libseccomp refused the binary-tree optimisation");
+    for (unsigned k = 0; k < own->n && rc == 0; k++) {
+        rc = seccomp_rule_add_exact(ctx, SCMP_ACT_ERRNO(own->placeholder[k]), own->nrs[k], 0);
+        if (rc < 0)
+            rc = ss_fail(err, (struct ss_where){0}, "libseccomp refused a rule: %s", strerror(-rc));
+    }
     for (size_t i = 0; i < p->nrules && rc == 0; i++) {
-        uint32_t action = scmp_action(p->rules[i].action, p->explain);
+        const struct ss_rule *r = &p->rules[i];
+        uint32_t action = scmp_action(r->action, p->explain);
+        if (own_index(own, r->nr) >= 0)
+            continue;
+        if (r->ncond && has_unconditional(own, r->nr))
+            continue;      /* the unconditional rule, with the same action, decides */
         if (action != def) /* a rule that does what the default does adds nothing */
-            rc = add_rule(ctx, &p->rules[i], action, err);
+            rc = add_rule(ctx, r, action, err);
     }
     if (rc) {
         seccomp_release(ctx);
@@ -143,21 +339,65 @@ static scmp_filter_ctx build_context(const struct ss_policy *p, struct ss_error 
 
 int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_error *err)
 {
-    scmp_filter_ctx ctx = build_context(p, err);
+    static struct own own; /* 4 KiB: not on the shim's stack */
+    scmp_filter_ctx ctx;
     int rc;
 
+    if (p->mode == SS_MODE_FILTER)
+        find_own(p, &own);
+    ctx = build_context(p, &own, err);
     if (!ctx)
         return -1;
-    rc = export_program(ctx, out, (struct ss_where){p->books->nnames ? p->books->names[0] : NULL, 0}, err);
+    rc = export_program(ctx, out,
+                        (struct ss_where){p->books->nnames ? p->books->names[0] : NULL, 0}, err);
     seccomp_release(ctx);
+    if (rc == 0)
+        rc = splice_own(p, &own, out, err);
+    if (rc == 0)
+        rc = ss_verify(p, out, err);
     return rc;
+}
+
+/* What the placeholders in libseccomp's PFC stand for, as PFC-like text. */
+static int pfc_own(const struct ss_policy *p, const struct own *own, int fd)
+{
+    char action[64], cond[96];
+
+    if (own->n &&
+        dprintf(fd, "#\n# seccomp-shim compiles the rules of these syscalls itself (libseccomp "
+                    "2.5.4 gets several\n# conditional rules for one syscall wrong): the "
+                    "ERRNO actions above stand for\n# code that tries the rules from the "
+                    "strictest action down; the first match decides.\n") < 0)
+        return -1;
+    for (unsigned k = 0; k < own->n; k++) {
+        const char *name = ss_syscall_name(own->nrs[k]);
+        dprintf(fd, "# ERRNO(%u): %s\n", own->placeholder[k], name ? name : "?");
+        for (int level = 7; level >= 1; level--)
+            for (size_t i = 0; i < p->nrules; i++) {
+                const struct ss_rule *r = &p->rules[i];
+                if (r->nr != own->nrs[k] || ss_action_strictness(r->action) != level)
+                    continue;
+                dprintf(fd, "#   if (");
+                for (unsigned c = 0; c < r->ncond; c++)
+                    dprintf(fd, "%s%s", c ? " && " : "",
+                            ss_cond_format(&r->cond[c], cond, sizeof cond));
+                dprintf(fd, ") %s  [%s:%u]\n", ss_action_format(r->action, action, sizeof action),
+                        r->where.file, r->where.line);
+            }
+        dprintf(fd, "#   else %s\n", ss_action_format(p->default_action, action, sizeof action));
+    }
+    return 0;
 }
 
 int ss_export_pfc(const struct ss_policy *p, int fd, struct ss_error *err)
 {
-    scmp_filter_ctx ctx = build_context(p, err);
+    static struct own own;
+    scmp_filter_ctx ctx;
     int rc;
 
+    if (p->mode == SS_MODE_FILTER)
+        find_own(p, &own);
+    ctx = build_context(p, &own, err);
     if (!ctx)
         return -1;
     rc = seccomp_export_pfc(ctx, fd);
@@ -165,5 +405,7 @@ int ss_export_pfc(const struct ss_policy *p, int fd, struct ss_error *err)
     if (rc < 0)
         return ss_fail(err, (struct ss_where){0}, "libseccomp could not write the PFC: %s",
                        strerror(-rc));
+    if (pfc_own(p, &own, fd))
+        return ss_fail(err, (struct ss_where){0}, "cannot write the PFC");
     return 0;
 }

@@ -12,28 +12,6 @@
  * gets a warning. */
 #include "internal.h"
 
-/* The kernel's precedence when filters disagree; higher is stricter. */
-static int strictness(struct ss_action a)
-{
-    switch (a.kind) {
-    case SS_ACT_KILL_PROCESS:
-        return 7;
-    case SS_ACT_KILL_THREAD:
-        return 6;
-    case SS_ACT_TRAP:
-        return 5;
-    case SS_ACT_ERRNO:
-        return 4;
-    case SS_ACT_TRACE:
-        return 3;
-    case SS_ACT_LOG:
-        return 2;
-    case SS_ACT_ALLOW:
-        return 1;
-    }
-    return 7;
-}
-
 static int warn_bypass(struct ss_policy *p, const struct ss_rule *r, const struct ss_cond *c,
                        const char *how)
 {
@@ -51,12 +29,12 @@ int ss_policy_harden(struct ss_policy *p, bool warn)
 
     if (p->mode != SS_MODE_FILTER || !p->has_default)
         return 0;
-    def = strictness(p->default_action);
+    def = ss_action_strictness(p->default_action);
     for (size_t i = 0; warn && i < p->books->nreplaced; i++) {
         const struct ss_rule *r = &p->books->replaced[i];
         const char *name = ss_syscall_name(r->nr);
         char action[64];
-        if (strictness(r->action) > def &&
+        if (ss_action_strictness(r->action) > def &&
             ss_policy_warn(p, r->where,
                            "%s = %s%s%s is replaced by conditional rules only: a %s call that "
                            "matches none of their conditions gets the laxer default action, "
@@ -69,7 +47,7 @@ int ss_policy_harden(struct ss_policy *p, bool warn)
     for (size_t i = 0; i < p->books->nskipped; i++) {
         const struct ss_skipped *s = &p->books->skipped[i];
         const char *hint;
-        if (!warn || strictness(s->action) <= def)
+        if (!warn || ss_action_strictness(s->action) <= def)
             continue;
         hint = ss_syscall_suggest(s->name); /* costly: only for a warning printed */
         if (ss_policy_warn(p, s->where,
@@ -81,7 +59,7 @@ int ss_policy_harden(struct ss_policy *p, bool warn)
     }
     for (size_t i = 0; i < p->nrules; i++) {
         struct ss_rule *r = &p->rules[i];
-        int s = strictness(r->action);
+        int s = ss_action_strictness(r->action);
 
         for (unsigned k = 0; k < r->ncond; k++) {
             struct ss_cond *c = &r->cond[k];

@@ -148,4 +148,28 @@ const char *ss_constant_suggest(const char *name);
 const char *ss_closest(const char *name, const void *base, size_t n, size_t stride,
                        bool by_pointer);
 
+/* Kernel precedence of an action when filters disagree; higher is stricter
+ * (eval.c). */
+int ss_action_strictness(struct ss_action a);
+
+/* Whether argument value v satisfies c; whether the call d satisfies every
+ * condition of r (eval.c). */
+bool ss_cond_match(const struct ss_cond *c, uint64_t v);
+struct seccomp_data;
+bool ss_rule_match(const struct ss_rule *r, const struct seccomp_data *d);
+
+/* ss_policy_eval over the rules p->rules[which[0..n-1]] (in file order),
+ * all of them when which is NULL (eval.c). */
+void ss_policy_eval_among(const struct ss_policy *p, const size_t *which, size_t n,
+                          const struct seccomp_data *d, struct ss_verdict *out);
+
+/* ss_bpf_run in two steps: the kernel's static checks, once per program;
+ * then runs, 0 or -1 when the run reads scratch memory not written (bpf.c). */
+int ss_bpf_check(const struct ss_program *prog, struct ss_error *err);
+int ss_bpf_exec(const struct ss_program *prog, const struct seccomp_data *d, uint32_t *ret);
+
+/* ss_compile without the rewrite of the rule shapes libseccomp gets wrong
+ * (compile.c), for the tests that show the verifier catching them. */
+extern bool ss_compile_raw_libseccomp;
+
 #endif

@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Conditional rules for one syscall with different actions that one call can
- * match at once: libseccomp then applies whichever its decision tree reaches
- * first (it tests arguments in index order), not the stricter. A rule whose
- * action equals the default is not even in the filter. Either way the policy
- * does not do what its lines say for such calls: warn. */
+ * match at once: the filter applies the strictest of them (compile.c compiles
+ * such syscalls itself; libseccomp alone applied whichever its decision tree
+ * reached first). The lines do not say which one wins: warn. */
 #include "internal.h"
 
 /* True when no call can match both: some argument is compared for equality
@@ -43,8 +42,8 @@ int ss_policy_lint_overlap(struct ss_policy *p)
                 continue;
             if (ss_policy_warn(p, b->where,
                                "this %s rule (%s) and the one at %s:%u (%s) can both match one "
-                               "call: the filter then applies one of them, not necessarily the "
-                               "stricter; make their conditions exclusive",
+                               "call: the filter then applies the stricter; make their conditions "
+                               "exclusive if that is not what you mean",
                                name ? name : "?", ss_action_format(b->action, a2, sizeof a2),
                                a->where.file, a->where.line,
                                ss_action_format(a->action, a1, sizeof a1)))

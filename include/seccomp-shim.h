@@ -411,6 +411,46 @@ const char *ss_policy_resolve_arg(const char *arg, char *buf, size_t size);
  * are; 0 when nr belongs to no family. */
 int ss_syscall_family(int nr, int *nrs, size_t max);
 
+/* ---- simulating filters (bpf.c, eval.c, verify.c) ----------------------- */
+
+struct seccomp_data; /* <linux/seccomp.h>: nr, arch, instruction_pointer, args[6] */
+
+/* Runs prog on d as the kernel would and puts the filter's 32-bit answer
+ * (SECCOMP_RET_*) in *ret. Fails, like the kernel's checker, on a program
+ * that is empty, too long, does not end in a return, jumps or loads out of
+ * range, reads scratch memory never written or uses an opcode seccomp
+ * refuses. */
+int ss_bpf_run(const struct ss_program *prog, const struct seccomp_data *d, uint32_t *ret,
+               struct ss_error *err);
+
+/* The 32-bit return value a filter for p gives for action a (kill_process
+ * becomes trap under explain, errno and trace carry their data). */
+uint32_t ss_action_ret(const struct ss_policy *p, struct ss_action a);
+
+/* What the policy says for one call. */
+struct ss_verdict {
+    struct ss_action action;
+    uint32_t ret;              /* ss_action_ret(action) */
+    const struct ss_rule *rule; /* the rule that decided; NULL: the default or the arch check */
+    bool bad_arch;             /* not x86_64, or an x32 number: killed before any rule */
+};
+
+/* The model's answer for (d->arch, d->nr, d->args): several rules for one
+ * syscall are alternatives; when matching rules have different actions the
+ * strictest (kernel precedence: kill_process > kill_thread > trap > errno >
+ * trace > log > allow) applies, the first of them in file order decides. */
+void ss_policy_eval(const struct ss_policy *p, const struct seccomp_data *d,
+                    struct ss_verdict *out);
+
+/* Value of a symbolic constant from the system headers (AF_INET,
+ * PROT_READ, ...); -1 when unknown. */
+int ss_constant_value(const char *name, long long *value);
+
+/* Checks that prog, the filter compiled from filter-mode policy p, answers
+ * as p says for the boundary values of every comparison of every rule (and a
+ * sample of other calls, other architectures and x32). ss_compile calls it. */
+int ss_verify(const struct ss_policy *p, const struct ss_program *prog, struct ss_error *err);
+
 #ifdef __cplusplus
 }
 #endif

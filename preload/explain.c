@@ -16,6 +16,7 @@
 #define _GNU_SOURCE
 #include "guest.h"
 #include "raw_syscall.h"
+#include "seccomp-shim-bpf.h"
 
 #include <errno.h>
 #include <linux/audit.h>
@@ -136,34 +137,39 @@ int ss_explain_arm(struct ss_error *err)
     return 0;
 }
 
-#define ARG_LO(i)      (offsetof(struct seccomp_data, args) + 8 * (i))
-#define ARG_HI(i)      (ARG_LO(i) + 4)
-#define LD(off)        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
-#define JEQ(k, jt, jf) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (jt), (jf))
+/* Labels of the guard, for the jump offsets. */
+enum { L_KNOCK = 10, L_REFUSE = 14, L_ALLOW = 15 };
+
+void ss_explain_guard_program(struct ss_program *guard)
+{
+    static const struct sock_filter insns[] = {
+        /* 0 */ SS_LD_ARCH,
+        /* 1 */ SS_JEQ(AUDIT_ARCH_X86_64, 0, SS_TO(L_ALLOW, 1)), /* other ABIs: the policy's
+                                                                   filter kills them */
+        /* 2 */ SS_LD_NR,
+        /* 3 */ SS_JEQ(__NR_rt_sigaction, 0, SS_TO(L_ALLOW, 3)),
+        /* 4 */ SS_LD_ARG_LO(0), /* the kernel reads sig as an int */
+        /* 5 */ SS_JEQ(SIGSYS, 0, SS_TO(L_ALLOW, 5)),
+        /* 6 */ SS_LD_ARG_LO(1),
+        /* 7 */ SS_JEQ(0, 0, SS_TO(L_KNOCK, 7)),
+        /* 8 */ SS_LD_ARG_HI(1),
+        /* 9 */ SS_JEQ(0, SS_TO(L_ALLOW, 9), 0), /* act == NULL: only asks, allow */
+        /* 10 */ SS_LD_ARG_LO(4),
+        /* 11 */ SS_JEQ((uint32_t)SS_EXPLAIN_KNOCK, 0, SS_TO(L_REFUSE, 11)),
+        /* 12 */ SS_LD_ARG_HI(4),
+        /* 13 */ SS_JEQ((uint32_t)(SS_EXPLAIN_KNOCK >> 32), SS_TO(L_ALLOW, 13), 0),
+        /* 14 */ SS_RET(SECCOMP_RET_ERRNO | EPERM),
+        /* 15 */ SS_RET(SECCOMP_RET_ALLOW),
+    };
+
+    memcpy(guard->insns, insns, sizeof insns);
+    guard->len = sizeof insns / sizeof insns[0];
+}
 
 int ss_explain_guard(struct ss_error *err)
 {
     static struct ss_program guard;
-    static const struct sock_filter insns[] = {
-        /* 0 */ LD(offsetof(struct seccomp_data, arch)),
-        /* 1 */ JEQ(AUDIT_ARCH_X86_64, 0, 13), /* other ABIs: the policy's filter kills them */
-        /* 2 */ LD(offsetof(struct seccomp_data, nr)),
-        /* 3 */ JEQ(__NR_rt_sigaction, 0, 11),
-        /* 4 */ LD(ARG_LO(0)), /* the kernel reads sig as an int */
-        /* 5 */ JEQ(SIGSYS, 0, 9),
-        /* 6 */ LD(ARG_LO(1)),
-        /* 7 */ JEQ(0, 0, 2),
-        /* 8 */ LD(ARG_HI(1)),
-        /* 9 */ JEQ(0, 5, 0), /* act == NULL: only asks, allow */
-        /* 10 */ LD(ARG_LO(4)),
-        /* 11 */ JEQ((uint32_t)SS_EXPLAIN_KNOCK, 0, 2),
-        /* 12 */ LD(ARG_HI(4)),
-        /* 13 */ JEQ((uint32_t)(SS_EXPLAIN_KNOCK >> 32), 1, 0),
-        /* 14 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
-        /* 15 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-    };
 
-    memcpy(guard.insns, insns, sizeof insns);
-    guard.len = sizeof insns / sizeof insns[0];
+    ss_explain_guard_program(&guard);
     return ss_install_filter(&guard, 0, err);
 }

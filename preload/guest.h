@@ -24,6 +24,9 @@ int ss_explain_arm(struct ss_error *err);
  * ss_explain_arm's, so the program cannot replace or ignore the handler and
  * outlive a kill. Install it with the policy's filter, before it. */
 int ss_explain_guard(struct ss_error *err);
+
+/* The guard's program, for tests (tests/unit/verdicts.c). */
+void ss_explain_guard_program(struct ss_program *guard);
 /* Puts in front of prog a check that answers one otherwise impossible call,
  * access(identity.lo, a mode with invalid bits, identity.hi), with a fixed errno (probe.c). */
 int ss_probe_stamp(struct ss_program *prog, struct ss_identity identity, struct ss_error *err);

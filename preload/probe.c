@@ -16,6 +16,7 @@
 #define _GNU_SOURCE
 #include "guest.h"
 #include "raw_syscall.h"
+#include "seccomp-shim-bpf.h"
 
 #include <errno.h>
 #include <linux/audit.h>
@@ -27,30 +28,29 @@
 
 #define PROBE_LEN SS_PROBE_LEN
 
-#define ARG_LO(i)      (offsetof(struct seccomp_data, args) + 8 * (i))
-#define LD(off)        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
-#define JEQ(k, jt, jf) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (jt), (jf))
+/* Labels of the stamp, for the jump offsets. */
+enum { L_PROBE = 14, L_POLICY = 15 };
 
 int ss_probe_stamp(struct ss_program *prog, struct ss_identity identity, struct ss_error *err)
 {
     /* Jumps are relative, so the program after the stamp is unchanged; every
      * path out of the stamp but the probe falls through to its first insn. */
     const struct sock_filter stamp[PROBE_LEN] = {
-        /* 0 */ LD(offsetof(struct seccomp_data, arch)),
-        /* 1 */ JEQ(AUDIT_ARCH_X86_64, 0, 13),
-        /* 2 */ LD(offsetof(struct seccomp_data, nr)),
-        /* 3 */ JEQ(__NR_access, 0, 11),
-        /* 4 */ LD(ARG_LO(1)),
-        /* 5 */ JEQ(SS_PROBE_MODE, 0, 9),
-        /* 6 */ LD(ARG_LO(0)),
-        /* 7 */ JEQ((uint32_t)identity.lo, 0, 7),
-        /* 8 */ LD(ARG_LO(0) + 4),
-        /* 9 */ JEQ((uint32_t)(identity.lo >> 32), 0, 5),
-        /* 10 */ LD(ARG_LO(2)),
-        /* 11 */ JEQ((uint32_t)identity.hi, 0, 3),
-        /* 12 */ LD(ARG_LO(2) + 4),
-        /* 13 */ JEQ((uint32_t)(identity.hi >> 32), 0, 1),
-        /* 14 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | SS_PROBE_ERRNO),
+        /* 0 */ SS_LD_ARCH,
+        /* 1 */ SS_JEQ(AUDIT_ARCH_X86_64, 0, SS_TO(L_POLICY, 1)),
+        /* 2 */ SS_LD_NR,
+        /* 3 */ SS_JEQ(__NR_access, 0, SS_TO(L_POLICY, 3)),
+        /* 4 */ SS_LD_ARG_LO(1),
+        /* 5 */ SS_JEQ(SS_PROBE_MODE, 0, SS_TO(L_POLICY, 5)),
+        /* 6 */ SS_LD_ARG_LO(0),
+        /* 7 */ SS_JEQ((uint32_t)identity.lo, 0, SS_TO(L_POLICY, 7)),
+        /* 8 */ SS_LD_ARG_HI(0),
+        /* 9 */ SS_JEQ((uint32_t)(identity.lo >> 32), 0, SS_TO(L_POLICY, 9)),
+        /* 10 */ SS_LD_ARG_LO(2),
+        /* 11 */ SS_JEQ((uint32_t)identity.hi, 0, SS_TO(L_POLICY, 11)),
+        /* 12 */ SS_LD_ARG_HI(2),
+        /* 13 */ SS_JEQ((uint32_t)(identity.hi >> 32), SS_TO(L_PROBE, 13), SS_TO(L_POLICY, 13)),
+        /* 14 */ SS_RET(SECCOMP_RET_ERRNO | SS_PROBE_ERRNO),
     };
 
     _Static_assert(sizeof stamp / sizeof stamp[0] == SS_PROBE_LEN, "SS_PROBE_LEN is the stamp");

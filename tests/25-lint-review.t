@@ -16,14 +16,15 @@ like "$ERR" "socket = errno\(1\) from @network-io is replaced by conditional rul
     "... and check warns that the group's deny no longer covers it"
 
 # Overlapping conditional rules with different actions: a raw INET socket
-# matches both lines; the deny equals the default, so libseccomp drops it,
-# and the allow line lets the raw socket through.
+# matches both lines. libseccomp alone dropped the deny (it equals the
+# default) and let the raw socket through; the strictest matching action now
+# applies (compile.c), and check still warns.
 allowlist=$'[policy]\ndefault = errno(EPERM)\n[syscalls]\nwrite = allow\nexit_group = allow\nrt_sigreturn = allow\nio_uring_setup = errno(ENOSYS)'
 run "$PROGS/raw_socket"
 is "$OUT" "raw socket made" "unsandboxed (root): the raw socket is made (control)"
 p=$(policy "$allowlist"$'\nsocket = errno(EPERM) if arg1 & 0xf == SOCK_RAW\nsocket = allow if arg0 == AF_INET')
 shim_file "$p" "$PROGS/raw_socket"
-is "$OUT" "raw socket made" "overlapping rules: the raw socket gets through although a line refuses it"
+is "$OUT" "EPERM" "overlapping rules: the raw socket is refused, as the stricter line says"
 run "$CLI" check "$p"
 like "$ERR" ":9: warning: this socket rule \(allow\) and the one at .*:8 \(errno\(1\)\) can both match one call" \
     "... and check warns that both rules can match one call"

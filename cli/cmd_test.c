@@ -1,0 +1,396 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* seccomp-shim test POLICY CALL...: what the filter does with given calls.
+ * The real BPF (compiled from an INI policy, read from a compiled policy or
+ * an exported raw program) runs through the engine's interpreter; for an
+ * INI policy the model says which rule (or the default) decided, and a
+ * filter that disagrees with it is an error. */
+#define _GNU_SOURCE
+#include "cli.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <linux/audit.h>
+#include <linux/seccomp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+    "Usage: seccomp-shim test [--arch ARCH] [--json] POLICY|-i TEXT CALL...\n"
+    "Run calls through the filter a policy compiles to and say what it does.\n"
+    "\n"
+    "POLICY is an INI policy, a compiled policy (seccomp-shim compile) or a raw\n"
+    "BPF program (seccomp-shim export -f bpf). A CALL is a syscall name or\n"
+    "number with up to six arguments: numbers, constants (AF_INET, PROT_READ)\n"
+    "or combinations with |; missing arguments are 0, `...` ends the list:\n"
+    "  'socket(AF_INET, SOCK_STREAM, 0)'  'mmap(0, 0x10000, PROT_READ|PROT_EXEC, ...)'\n"
+    "\n"
+    "  -i, --ini TEXT  the policy as text\n"
+    "  --arch ARCH     x86_64 (default), i386 or x32: calls of the other ABIs\n"
+    "                  meet the filter's architecture check\n"
+    "  --json          one JSON object on standard output, for scripts\n"
+    "  -h, --help      show this help\n"
+    "\n"
+    "For an INI policy each answer names the rule (FILE:LINE) or the default that\n"
+    "decided it; a compiled policy or raw BPF only gives the action.\n"
+    "\n"
+    "Exit status: 0 when every call was evaluated, 1 when the policy is invalid,\n"
+    "a call cannot be read or the filter disagrees with the policy, 2 on usage\n"
+    "errors.\n";
+
+static struct ss_program program;
+
+struct call {
+    const char *text;
+    struct seccomp_data d;
+    const char *arch;
+};
+
+/* A value: terms joined by |, each a number (negative: two's complement) or
+ * a constant name. */
+static int parse_value(const char *s, size_t len, uint64_t *out, char *why, size_t whysize)
+{
+    char term[128];
+    size_t i = 0;
+
+    *out = 0;
+    while (i < len) {
+        size_t j = i, start, end;
+        while (j < len && s[j] != '|')
+            j++;
+        start = i, end = j;
+        while (start < end && isspace((unsigned char)s[start]))
+            start++;
+        while (end > start && isspace((unsigned char)s[end - 1]))
+            end--;
+        if (end == start || end - start >= sizeof term) {
+            snprintf(why, whysize, "empty or too long argument");
+            return -1;
+        }
+        memcpy(term, s + start, end - start);
+        term[end - start] = 0;
+        if (isdigit((unsigned char)term[0]) || term[0] == '-') {
+            char *rest;
+            errno = 0;
+            uint64_t v =
+                term[0] == '-' ? (uint64_t)strtoll(term, &rest, 0) : strtoull(term, &rest, 0);
+            if (errno || *rest) {
+                snprintf(why, whysize, "'%s' is not a number", term);
+                return -1;
+            }
+            *out |= v;
+        } else {
+            long long v;
+            if (ss_constant_value(term, &v)) {
+                snprintf(why, whysize, "unknown constant '%s'", term);
+                return -1;
+            }
+            *out |= (uint64_t)v;
+        }
+        i = j + 1;
+    }
+    return 0;
+}
+
+static int parse_call(const char *text, struct seccomp_data *d, char *why, size_t whysize)
+{
+    const char *open = strchr(text, '('), *p;
+    char name[64];
+    size_t nlen = open ? (size_t)(open - text) : strlen(text);
+    unsigned nargs = 0;
+    bool elsewhere;
+
+    while (nlen && isspace((unsigned char)text[nlen - 1]))
+        nlen--;
+    if (nlen == 0 || nlen >= sizeof name) {
+        snprintf(why, whysize, "no syscall name");
+        return -1;
+    }
+    memcpy(name, text, nlen);
+    name[nlen] = 0;
+    if (isdigit((unsigned char)name[0])) {
+        char *rest;
+        long v = strtol(name, &rest, 0);
+        if (*rest || v < 0 || v > 0x7fffffff) {
+            snprintf(why, whysize, "'%s' is not a syscall number", name);
+            return -1;
+        }
+        d->nr = (int)v;
+    } else if ((d->nr = ss_syscall_number(name, &elsewhere)) < 0) {
+        snprintf(why, whysize, "'%s' is not an x86_64 syscall", name);
+        return -1;
+    }
+    if (!open)
+        return 0;
+    p = open + 1;
+    for (;;) {
+        const char *end = p;
+        int depth = 0;
+        while (*end && (depth || (*end != ',' && *end != ')')))
+            depth += *end == '(' ? 1 : *end == ')' ? -1 : 0, end++;
+        if (!*end) {
+            snprintf(why, whysize, "missing ')'");
+            return -1;
+        }
+        const char *a = p;
+        while (a < end && isspace((unsigned char)*a))
+            a++;
+        if (end - a >= 3 && strncmp(a, "...", 3) == 0) {
+            if (*end != ')') {
+                snprintf(why, whysize, "'...' must be the last argument");
+                return -1;
+            }
+        } else if (a == end && *end == ')' && nargs == 0) {
+            /* name(): no arguments */
+        } else if (nargs == SS_MAX_ARGS) {
+            snprintf(why, whysize, "more than %d arguments", SS_MAX_ARGS);
+            return -1;
+        } else {
+            uint64_t v;
+            if (parse_value(p, end - p, &v, why, whysize))
+                return -1;
+            d->args[nargs++] = v;
+        }
+        if (*end == ')') {
+            for (const char *t = end + 1; *t; t++)
+                if (!isspace((unsigned char)*t)) {
+                    snprintf(why, whysize, "text after ')'");
+                    return -1;
+                }
+            return 0;
+        }
+        p = end + 1;
+    }
+}
+
+static const char *ret_name(uint32_t ret, char *buf, size_t size)
+{
+    switch (ret & SECCOMP_RET_ACTION_FULL) {
+    case SECCOMP_RET_KILL_PROCESS:
+        return "kill_process";
+    case SECCOMP_RET_KILL_THREAD:
+        return "kill_thread";
+    case SECCOMP_RET_TRAP:
+        return "trap";
+    case SECCOMP_RET_ERRNO:
+        snprintf(buf, size, "errno(%u)", ret & SECCOMP_RET_DATA);
+        return buf;
+    case SECCOMP_RET_TRACE:
+        snprintf(buf, size, "trace(%u)", ret & SECCOMP_RET_DATA);
+        return buf;
+    case SECCOMP_RET_USER_NOTIF:
+        return "user_notif";
+    case SECCOMP_RET_LOG:
+        return "log";
+    case SECCOMP_RET_ALLOW:
+        return "allow";
+    }
+    snprintf(buf, size, "0x%08x", ret);
+    return buf;
+}
+
+/* Reads a raw BPF program (export -f bpf): a file that is not text. */
+static int load_raw_bpf(const char *path, struct ss_program *prog)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    ssize_t n;
+    char extra;
+
+    if (fd < 0)
+        return -1;
+    n = read(fd, prog->insns, sizeof prog->insns);
+    if (n > 0 && n == (ssize_t)sizeof prog->insns && read(fd, &extra, 1) > 0)
+        n = -1;
+    close(fd);
+    if (n <= 0 || n % sizeof(struct sock_filter))
+        return -1;
+    prog->len = n / sizeof(struct sock_filter);
+    return 0;
+}
+
+/* True when the file's first bytes hold a NUL: a program, not an INI. */
+static bool looks_binary(const char *path)
+{
+    unsigned char head[8];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    ssize_t n = fd < 0 ? -1 : read(fd, head, sizeof head);
+
+    if (fd >= 0)
+        close(fd);
+    return n > 0 && memchr(head, 0, n) != NULL;
+}
+
+/* The program to run: 0, or 1 after printing why. *p is set for INI. */
+static int load(const char *file, const char *text, struct ss_policy **p)
+{
+    struct ss_compiled_info info;
+    struct ss_error err;
+    int rc;
+
+    *p = NULL;
+    if (file) {
+        rc = ss_compiled_load(file, &program, &info, &err);
+        if (rc == 0 && info.mode == SS_MODE_STRICT) {
+            cli_error("%s: a strict-mode policy has no filter to test", file);
+            return 1;
+        }
+        if (rc == 0)
+            return 0;
+        if (rc < 0) {
+            cli_print_error(&err);
+            return 1;
+        }
+        if (looks_binary(file)) {
+            if (load_raw_bpf(file, &program) == 0)
+                return 0;
+            cli_error("%s: not a policy and not a BPF program (a whole number of 8-byte "
+                      "instructions, at most %d)",
+                      file, SS_PROGRAM_MAX);
+            return 1;
+        }
+    }
+    *p = cli_load_policy(file, text);
+    if (!*p)
+        return 1;
+    if ((*p)->mode == SS_MODE_STRICT) {
+        cli_error("%s: a strict-mode policy has no filter to test", file ? file : SS_INLINE_NAME);
+        return 1;
+    }
+    if (ss_compile(*p, &program, &err)) {
+        cli_print_error(&err);
+        return 1;
+    }
+    return 0;
+}
+
+/* Evaluates one call; prints a line or adds to results. 0, or 1 when the
+ * filter disagrees with the policy. */
+static int evaluate(const struct ss_policy *p, const struct call *c, json_t *results)
+{
+    struct ss_verdict v = {0};
+    struct ss_error err;
+    uint32_t ret;
+    char buf[32], where[300] = "", args[200];
+    const char *name = c->d.arch == AUDIT_ARCH_X86_64 ? ss_syscall_name(c->d.nr & ~0x40000000)
+                                                      : ss_syscall_name_i386(c->d.nr);
+    const char *decided = NULL;
+    size_t n = 0;
+
+    if (ss_bpf_run(&program, &c->d, &ret, &err)) {
+        cli_print_error(&err);
+        return 1;
+    }
+    if (p) {
+        ss_policy_eval(p, &c->d, &v);
+        decided = v.bad_arch ? "arch" : v.rule ? "rule" : "default";
+        if (v.rule)
+            snprintf(where, sizeof where, "%s:%u", v.rule->where.file, v.rule->where.line);
+        else if (!v.bad_arch)
+            snprintf(where, sizeof where, "%s:%u", p->default_where.file, p->default_where.line);
+    }
+    for (unsigned a = 0; a < SS_MAX_ARGS; a++)
+        n += snprintf(args + n, sizeof args - n, "%s%#llx", a ? ", " : "",
+                      (unsigned long long)c->d.args[a]);
+    if (results) {
+        json_t *o = json_pack("{s:s,s:s,s:i,s:s,s:s,s:I}", "call", c->text, "arch", c->arch, "nr",
+                              c->d.nr, "syscall", name ? name : "", "action",
+                              ret_name(ret, buf, sizeof buf), "ret", (json_int_t)ret);
+        json_t *a = json_array();
+        for (unsigned i = 0; i < SS_MAX_ARGS; i++)
+            json_array_append_new(a, json_integer((json_int_t)c->d.args[i]));
+        json_object_set_new(o, "args", a);
+        json_object_set_new(o, "decided_by", decided ? json_string(decided) : json_null());
+        json_object_set_new(o, "where", where[0] ? json_string(where) : json_null());
+        json_array_append_new(results, o);
+    } else {
+        printf("%s%s%s(%s): %s", strcmp(c->arch, "x86_64") ? c->arch : "",
+               strcmp(c->arch, "x86_64") ? " " : "", name ? name : "syscall", args,
+               ret_name(ret, buf, sizeof buf));
+        if (decided && strcmp(decided, "rule") == 0)
+            printf(", by the rule at %s", where);
+        else if (decided && strcmp(decided, "default") == 0)
+            printf(", by the default (%s)", where);
+        else if (decided)
+            printf(", by the architecture check (only x86_64 calls pass)");
+        putchar('\n');
+    }
+    if (p && ret != v.ret) {
+        cli_error("the filter %s %s but the policy says %s: refusing to vouch for it",
+                  ret_name(ret, buf, sizeof buf), c->text, ret_name(v.ret, args, sizeof args));
+        return 1;
+    }
+    return 0;
+}
+
+int cmd_test(int argc, char **argv)
+{
+    enum { OPT_ARCH = 256, OPT_JSON };
+    static const struct option options[] = {{"ini", required_argument, NULL, 'i'},
+                                            {"arch", required_argument, NULL, OPT_ARCH},
+                                            {"json", no_argument, NULL, OPT_JSON},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {0}};
+    const char *file = NULL, *text = NULL, *arch = "x86_64";
+    int json = 0, c, status = 0;
+    struct ss_policy *p;
+    json_t *results = NULL;
+
+    while ((c = getopt_long(argc, argv, "+i:h", options, NULL)) != -1) {
+        switch (c) {
+        case 'i':
+            text = optarg;
+            break;
+        case OPT_ARCH:
+            if (strcmp(optarg, "x86_64") && strcmp(optarg, "i386") && strcmp(optarg, "x32"))
+                return cli_usage_error("test", "--arch takes x86_64, i386 or x32, not '%s'",
+                                       optarg);
+            arch = optarg;
+            break;
+        case OPT_JSON:
+            json = 1;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return 0;
+        default:
+            return cli_usage_error("test", "unknown option");
+        }
+    }
+    if (!text && optind < argc)
+        file = argv[optind++];
+    if (!file && !text)
+        return cli_usage_error("test", "no policy given");
+    if (optind == argc)
+        return cli_usage_error("test", "no call given, e.g. 'socket(AF_INET, SOCK_STREAM, 0)'");
+    cli_assume_seccomp_features();
+    if (load(file, text, &p))
+        return 1;
+    if (json)
+        results = json_array();
+    for (int i = optind; i < argc; i++) {
+        struct call call = {.text = argv[i], .arch = arch};
+        char why[200];
+        if (parse_call(argv[i], &call.d, why, sizeof why)) {
+            cli_error("'%s': %s", argv[i], why);
+            status = 1;
+            continue;
+        }
+        call.d.arch = strcmp(arch, "i386") == 0 ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64;
+        if (strcmp(arch, "x32") == 0)
+            call.d.nr |= 0x40000000;
+        if (evaluate(p, &call, results))
+            status = 1;
+    }
+    if (json) {
+        json_t *top =
+            json_pack("{s:s,s:o}", "policy", file ? file : SS_INLINE_NAME, "results", results);
+        json_dumpf(top, stdout, JSON_INDENT(2));
+        putchar('\n');
+        json_decref(top);
+    }
+    ss_policy_free(p);
+    return status;
+}
