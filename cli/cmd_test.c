@@ -327,6 +327,7 @@ static int evaluate(const struct ss_policy *p, const struct call *c, json_t *res
 
 int cmd_test(int argc, char **argv)
 {
+    static char found[4096];
     enum { OPT_ARCH = 256, OPT_JSON };
     static const struct option options[] = {{"ini", required_argument, NULL, 'i'},
                                             {"arch", required_argument, NULL, OPT_ARCH},
@@ -338,7 +339,7 @@ int cmd_test(int argc, char **argv)
     struct ss_policy *p;
     json_t *results = NULL;
 
-    while ((c = getopt_long(argc, argv, "+i:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:i:h", options, NULL)) != -1) {
         switch (c) {
         case 'i':
             text = optarg;
@@ -356,11 +357,11 @@ int cmd_test(int argc, char **argv)
             fputs(usage, stdout);
             return 0;
         default:
-            return cli_usage_error("test", "unknown option");
+            return cli_option_error("test", c, argv);
         }
     }
-    if (!text && optind < argc)
-        file = argv[optind++];
+    if (!text && optind < argc) /* a policy name: the file it names */
+        file = ss_policy_resolve_arg(argv[optind++], found, sizeof found);
     if (!file && !text)
         return cli_usage_error("test", "no policy given");
     if (optind == argc)
