@@ -45,7 +45,8 @@ override CFLAGS += -std=gnu11 -Wall -Wextra $(if $(WERROR),-Werror) -fPIC -fvisi
 # the sandboxed process; shim.c is the constructor, the rest (the install
 # sequence) is linked into the command too, for `run --direct`. cli/: the
 # command. Each sees include/ and its own folder, nothing else's.
-SHIM_SRC   := preload/shim.c
+# nettle_sha256.c: nettle's SHA-256 without its CPUID constructor (shim only).
+SHIM_SRC   := preload/shim.c preload/nettle_sha256.c
 GUEST_SRC  := $(filter-out $(SHIM_SRC),$(wildcard preload/*.c))
 ENGINE_SRC := $(wildcard engine/*.c)
 CLI_SRC    := $(wildcard cli/*.c)
@@ -175,6 +176,11 @@ $(B)/tests/i386-%: tests/progs/i386-%.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O1 -Wall -Wextra -Werror -m32 -nostdlib -static -fno-pic -fno-stack-protector \
 	    -o $@ $<
+
+# The shim's SHA-256 (nettle linked statically, as in the shim).
+$(B)/tests/unit/sha256: tests/unit/sha256.c preload/nettle_sha256.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ $^ -Wl,--push-state,-Bstatic -lnettle -Wl,--pop-state
 
 # Unit tests may look inside the engine (-Iengine).
 $(B)/tests/unit/%: tests/unit/%.c $(ENGINE)
