@@ -128,9 +128,10 @@ static int by_seen_value(const void *a, const void *b)
     return x->value < y->value ? -1 : x->value > y->value;
 }
 
-static void write_value_line(FILE *out, const char *key, unsigned arg, const struct seen_value *v)
+static void write_value_line(FILE *out, const char *key, int nr, unsigned arg,
+                             const struct seen_value *v)
 {
-    char seen[120];
+    char seen[120], value[200];
 
     if (v->direct && v->as_clone3)
         snprintf(seen, sizeof seen, "seen %llu %s, %llu as clone3", v->direct, times(v->direct),
@@ -140,18 +141,19 @@ static void write_value_line(FILE *out, const char *key, unsigned arg, const str
                  v->as_clone3, times(v->as_clone3));
     else
         snprintf(seen, sizeof seen, "seen %llu %s", v->direct, times(v->direct));
-    if (v->value < 4096)
-        fprintf(out, "%s = allow if arg%u == %llu ; %s\n", key, arg, (unsigned long long)v->value,
-                seen);
-    else
-        fprintf(out, "%s = allow if arg%u == %#llx ; %s\n", key, arg, (unsigned long long)v->value,
-                seen);
+    /* AF_UNIX, TCGETS, CLONE_VM|...: the constant of the argument's family,
+     * which reads back as the same value (engine/symbolic.c); a number when
+     * the names would not fit on a policy line. */
+    ss_value_format(nr, arg, v->value, value, sizeof value);
+    if (strlen(key) + strlen(value) + strlen(seen) + 24 > SS_LINE_MAX)
+        snprintf(value, sizeof value, "%#llx", (unsigned long long)v->value);
+    fprintf(out, "%s = allow if arg%u == %s ; %s\n", key, arg, value, seen);
 }
 
 /* The lines for a syscall whose argument was recorded: one per value, sorted.
  * For clone, the values clone3 calls would pass to it are merged in. Returns
  * how many lines, -1 when out of memory. */
-static int write_values(FILE *out, const char *key, const struct tally_values *tv,
+static int write_values(FILE *out, const char *key, int nr, const struct tally_values *tv,
                         const struct tally_values *extra)
 {
     size_t n = 0, total = (tv ? tv->n : 0) + (extra ? extra->n : 0);
@@ -172,7 +174,7 @@ static int write_values(FILE *out, const char *key, const struct tally_values *t
     }
     qsort(v, n, sizeof *v, by_seen_value);
     for (size_t i = 0; i < n; i++)
-        write_value_line(out, key, arg, &v[i]);
+        write_value_line(out, key, nr, arg, &v[i]);
     free(v);
     return (int)n;
 }
@@ -286,7 +288,8 @@ int policy_write_rules(FILE *out, const struct tally *t, const struct policy_opt
         if (entries[i].nr == SYS_clone && t->clone3_as_clone.n)
             extra = &t->clone3_as_clone;
         if (tv || extra) {
-            int lines = write_values(out, entries[i].name ? entries[i].name : key, tv, extra);
+            int lines = write_values(out, entries[i].name ? entries[i].name : key, entries[i].nr,
+                                     tv, extra);
             if (lines < 0)
                 return -1;
             st.lines += lines;

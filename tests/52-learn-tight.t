@@ -28,9 +28,9 @@ mkdir "$TMP/l" "$TMP/r"
 run "$CLI" learn --tight -o "$TMP/tight.ini" -- "$PY" "$TMP/unix.py" "$TMP/l"
 is "$STATUS.$OUT" "0.ping over unix" "tight: program ran while learning"
 policy=$(cat "$TMP/tight.ini")
-# AF_UNIX is 1: the only socket line allows arg0 == 1, seen twice.
-is "$(printf '%s\n' "$policy" | grep -E '^socket ')" "socket = allow if arg0 == 1 ; seen 2 times" \
-    "tight: socket allowed for AF_UNIX only"
+# AF_UNIX is 1: the only socket line allows it, by name (issue 13), seen twice.
+is "$(printf '%s\n' "$policy" | grep -E '^socket ')" "socket = allow if arg0 == AF_UNIX ; seen 2 times" \
+    "tight: socket allowed for AF_UNIX only, written as AF_UNIX"
 like "$policy" 'ioctl = allow if arg1 == ' "tight: ioctl restricted to the requests seen"
 run "$CLI" check "$TMP/tight.ini"
 is "$STATUS.$ERR" "0." "tight: the policy is valid"
@@ -55,7 +55,7 @@ run "$CLI" learn --tight -o "$TMP/two.ini" -- "$PY" -c 'import socket
 socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)'
 is "$(grep -E '^socket ' "$TMP/two.ini" | sed 's/ ;.*//')" \
-    $'socket = allow if arg0 == 1\nsocket = allow if arg0 == 10' "tight: two domains, two lines, sorted"
+    $'socket = allow if arg0 == AF_UNIX\nsocket = allow if arg0 == AF_INET6' "tight: two domains, two lines, sorted"
 
 # clone: seccomp checks clone's flags but cannot read clone3's (a struct), so
 # a tight policy refuses clone3 with ENOSYS and allows the flags glibc then
