@@ -17,6 +17,15 @@ for f in "$C"/*.ini; do
         is "$STATUS:$(grep -v 'as a 32-bit int' <<<"$ERR")" "0:" \
             "$(basename "$f"): valid, no warning but the profile's own 32-bit comparisons"
         ;;
+    write-here.ini)
+        # It grants /tmp: a checkout beneath /tmp (as CI may clone) puts the
+        # policy file and the shim under that grant, and the lint rightly
+        # says so. Anywhere else, nothing to say.
+        case $ROOT/ in
+        /tmp/*) ERR=$(grep -v "write grant on /tmp covers $ROOT/" <<<"$ERR") ;;
+        esac
+        is "$STATUS:$ERR" "0:" "$(basename "$f"): valid, no lint warnings"
+        ;;
     *) is "$STATUS:$ERR" "0:" "$(basename "$f"): valid, no lint warnings" ;;
     esac
     like "$(head -1 "$f")" "^; $(basename "$f"): " "$(basename "$f"): starts with a comment naming it"
@@ -109,7 +118,9 @@ is "$STATUS:$OUT" "0:/usr/bin"$'\n'"1" "read-only: sh runs ls and cat (/bin is a
 
 # write-here: writes beneath the starting directory and /tmp only.
 mkdir -p "$TMP/work"
-outside=$(mktemp -d "$ROOT/build/outside.XXXXXX")
+# Neither beneath /tmp nor the working directory, wherever the checkout is.
+outside=$(mktemp -d /var/tmp/ss-outside.XXXXXX)
+trap 'rm -rf "$TMP" "$outside"' EXIT
 cd "$TMP/work" || exit 1
 shim_file "$C/write-here.ini" sh -c "echo x > out.txt && cp out.txt copy.txt && mkdir d && echo ok"
 is "$STATUS:$OUT" "0:ok" "write-here: sh and cp create files and a directory in the current directory"

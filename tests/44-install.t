@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 # A make of its own, whatever make runs the tests (no inherited jobserver).
-mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$ROOT" B="$TMP/build" "$@" >"$TMP/make.log" 2>&1; }
+mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u WERROR make -s -C "$ROOT" B="$TMP/build" "$@" >"$TMP/make.log" 2>&1; }
 
 P=$TMP/prefix
 mk install PREFIX="$P"

@@ -13,7 +13,7 @@ if ! command -v dpkg-buildflags >/dev/null || ! command -v readelf >/dev/null; t
 fi
 
 # A make of its own, whatever make runs the tests (no inherited jobserver).
-mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$ROOT" "$@" >"$TMP/make.log" 2>&1; }
+mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u WERROR make -C "$ROOT" "$@" >"$TMP/make.log" 2>&1; }
 flags() { env -u DEB_BUILD_MAINT_OPTIONS -u DEB_CFLAGS_APPEND -u DEB_LDFLAGS_APPEND dpkg-buildflags --get "$1"; }
 
 D=$TMP/build
