@@ -681,6 +681,20 @@ int main(int argc, char **argv)
             "/bin/true", NULL);
         add(S, "shim, docker-default.ini with its compiled sibling", START,
             policy_env(SHIM, docker_sibling), bare, pre_docker, "/bin/true", NULL);
+        /* Landlock's cost: the same INI with and without its sections
+         * (issue 12's target: at most +40 us). */
+        static const char seccomp_part[] = "[policy]\ndefault = allow\n[syscalls]\n"
+                                           "uname = kill_process\n";
+        static const char landlock_part[] = "[filesystem]\nread = /\nexec = /usr\n"
+                                            "write = /tmp\n[network]\nconnect = 443\n";
+        char *plain = path_in_tmp("plain.ini"), *with_ll = path_in_tmp("landlock.ini");
+        char *both = xasprintf("%s%s", seccomp_part, landlock_part);
+        write_file(plain, seccomp_part, strlen(seccomp_part));
+        write_file(with_ll, both, strlen(both));
+        int ini_plain = add(S, "shim, small INI (uname rule only)", START, policy_env(SHIM, plain),
+                            bare, -1, "/bin/true", NULL);
+        add(S, "shim, the same INI + Landlock (3 paths, 1 port)", START, policy_env(SHIM, with_ll),
+            bare, ini_plain, "/bin/true", NULL);
     }
     if (!quick && !only_pre) {
         add_build("dynamically linked shim", BENCH_DIR "libseccomp-shim-dynamic.so", false);
