@@ -154,7 +154,10 @@ int cmd_from_strace(int argc, char **argv)
         tally_free(&t);
         return 1;
     }
-    status = policy_write(out.f, &t, &(struct policy_options){def, exact, argc, argv, note}, NULL);
+    status = policy_write(out.f, &t,
+                          &(struct policy_options){
+                              .def = def, .exact = exact, .argc = argc, .argv = argv, .note = note},
+                          NULL);
     status = cli_output_close(&out, status == 0) ? 1 : 0;
     tally_free(&t);
     return status;

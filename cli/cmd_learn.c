@@ -19,6 +19,7 @@
 #include "learn.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <linux/audit.h>
 #include <linux/sched.h>
@@ -81,6 +82,7 @@ struct learner {
     uint64_t token;
     unsigned long long markers;
     bool oom;
+    struct learn_fs fs; /* --filesystem, --network */
 };
 
 static volatile pid_t forward_to;
@@ -131,6 +133,8 @@ static bool record(struct learner *l, int listener, const struct seccomp_notif *
     if (d->arch != AUDIT_ARCH_X86_64 || d->nr < 0)
         l->t.foreign++;
     else if (tally_add(&l->t, d->nr, (const uint64_t *)d->args))
+        l->oom = true;
+    if ((l->fs.files || l->fs.network) && learn_fs_record(&l->fs, listener, req))
         l->oom = true;
     if (l->t.tight && d->arch == AUDIT_ARCH_X86_64 && d->nr == SYS_clone3) {
         uint64_t flags;
@@ -331,20 +335,46 @@ static int learn(struct learner *l, struct policy_options *po, bool direct, bool
                  const char *output, char **cmd, const struct learn_append *append,
                  struct policy_stats *st);
 
+/* --filesystem: the exec of CMD is exempt from notification (learn_spawn.c),
+ * so CMD and, with --direct (Landlock applies before that exec), the loader
+ * the kernel opens for it are added here. -1 when out of memory. */
+static int record_program(struct learn_fs *fs, const char *cmd, bool direct)
+{
+    char found[PATH_MAX], cwd[PATH_MAX], path[2 * PATH_MAX + 2];
+    int err;
+
+    if (!fs->files || cli_resolve_command(cmd, found, sizeof found, &err))
+        return 0; /* learn_spawn says why */
+    if (found[0] == '/')
+        snprintf(path, sizeof path, "%s", found);
+    else if (getcwd(cwd, sizeof cwd))
+        snprintf(path, sizeof path, "%s/%s", cwd, found);
+    else
+        return 0;
+    if (learn_fs_add_path(fs, path, LFS_EXEC))
+        return -1;
+    return direct ? learn_fs_add_path(fs, "/lib64/ld-linux-x86-64.so.2", LFS_EXEC) : 0;
+}
+
 int cmd_learn(int argc, char **argv)
 {
-    enum { OPT_DIRECT = 256, OPT_TIGHT, OPT_EXACT };
-    static const struct option options[] = {
-        {"output", required_argument, NULL, 'o'},  {"default", required_argument, NULL, 'd'},
-        {"direct", no_argument, NULL, OPT_DIRECT}, {"tight", no_argument, NULL, OPT_TIGHT},
-        {"exact", no_argument, NULL, OPT_EXACT},   {"append", required_argument, NULL, 'a'},
-        {"help", no_argument, NULL, 'h'},          {0}};
+    enum { OPT_DIRECT = 256, OPT_TIGHT, OPT_EXACT, OPT_FILESYSTEM, OPT_NETWORK };
+    static const struct option options[] = {{"output", required_argument, NULL, 'o'},
+                                            {"default", required_argument, NULL, 'd'},
+                                            {"direct", no_argument, NULL, OPT_DIRECT},
+                                            {"tight", no_argument, NULL, OPT_TIGHT},
+                                            {"exact", no_argument, NULL, OPT_EXACT},
+                                            {"append", required_argument, NULL, 'a'},
+                                            {"filesystem", no_argument, NULL, OPT_FILESYSTEM},
+                                            {"network", no_argument, NULL, OPT_NETWORK},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {0}};
     struct policy_options po = {.def = {SS_ACT_KILL_PROCESS, 0}, .argc = argc, .argv = argv};
     struct policy_stats st;
     struct learn_append append;
     struct timespec start;
     const char *output = NULL, *append_to = NULL;
-    bool direct = false, tight = false, has_default = false;
+    bool direct = false, tight = false, has_default = false, files = false, network = false;
     struct learner l = {0};
     char why[400];
     int c, rc;
@@ -372,6 +402,12 @@ int cmd_learn(int argc, char **argv)
         case OPT_TIGHT:
             tight = true;
             break;
+        case OPT_FILESYSTEM:
+            files = true;
+            break;
+        case OPT_NETWORK:
+            network = true;
+            break;
         case 'h':
             fputs(usage, stdout);
             return 0;
@@ -383,8 +419,12 @@ int cmd_learn(int argc, char **argv)
         return cli_usage_error("learn", "no command given (seccomp-shim learn -- CMD [ARGS...])");
     if (append_to && has_default)
         return cli_usage_error("learn", "--append keeps the policy's default: drop --default");
+    if (append_to && (files || network))
+        return cli_usage_error("learn", "--append adds [syscalls] lines only: drop --filesystem "
+                                        "and --network");
     if (learn_kernel_check())
         return SS_EXIT_POLICY;
+    learn_fs_init(&l.fs, files, network);
     if (append_to) {
         if (append_open(&append, append_to))
             return SS_EXIT_POLICY;
@@ -395,6 +435,7 @@ int cmd_learn(int argc, char **argv)
     rc = learn(&l, &po, direct, tight, output, argv + optind, append_to ? &append : NULL, &st);
     if (append_to)
         append_free(&append);
+    learn_fs_free(&l.fs);
     if (rc < 0)
         return rc == -1 ? SS_EXIT_POLICY : -rc;
     summary(&l.t, &st, output, append_to != NULL, &start);
@@ -412,7 +453,7 @@ static int learn(struct learner *l, struct policy_options *po, bool direct, bool
 {
     struct learn_child child;
     struct sigaction sa = {0};
-    char shim[4096];
+    char shim[4096], cwd[PATH_MAX];
     char **env = environ;
     struct cli_output out;
     int rc, wstatus = 0;
@@ -443,6 +484,11 @@ static int learn(struct learner *l, struct policy_options *po, bool direct, bool
     if (cli_output_open(&out, output))
         return -1;
 
+    if (record_program(&l->fs, cmd[0], direct)) {
+        cli_error("out of memory");
+        cli_output_close(&out, false);
+        return -1;
+    }
     rc = learn_spawn(cmd, env, &child);
     if (env != environ)
         free_shim_environment(env);
@@ -491,6 +537,12 @@ static int learn(struct learner *l, struct policy_options *po, bool direct, bool
         cli_error("warning: %s made %llu call%s of syscalls outside x86_64's 0..1023 (i386, x32 "
                   "or invalid numbers): no policy can allow them",
                   cmd[0], l->t.foreign, l->t.foreign == 1 ? "" : "s");
+    if (l->fs.files || l->fs.network) {
+        po->fs = &l->fs;
+        po->fs_options.cwd = getcwd(cwd, sizeof cwd);
+        po->fs_options.home = getenv("HOME");
+        po->fs_options.protect = output;
+    }
     if (write_policy(&out, l, po, append, direct, st)) {
         tally_free(&l->t);
         return -1;

@@ -6,6 +6,7 @@
 #define SS_LEARN_H
 
 #include "cli.h"
+#include "learn_fs.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -73,7 +74,9 @@ struct policy_options {
     bool exact;           /* the calls seen only: no generalization */
     int argc;             /* the command line the header names */
     char **argv;
-    const char *note; /* a comment line for the header, or NULL */
+    const char *note;          /* a comment line for the header, or NULL */
+    const struct learn_fs *fs; /* --filesystem/--network: what to write after [syscalls] */
+    struct learn_fs_options fs_options;
 };
 
 struct policy_stats {
@@ -86,7 +89,8 @@ struct policy_stats {
  * note, [policy] with the default action and [syscalls] with the allow lines
  * of the syscalls seen (sorted, with how often each was seen), then unless
  * exact the lines generalization adds (each saying where it came from), then
- * the few lines any allowlist needs. stats may be NULL. */
+ * the few lines any allowlist needs, then the Landlock sections o->fs asks
+ * for. stats may be NULL. */
 int policy_write(FILE *out, const struct tally *t, const struct policy_options *o,
                  struct policy_stats *stats);
 

@@ -345,5 +345,9 @@ int policy_write(FILE *out, const struct tally *t, const struct policy_options *
         fprintf(out, "; %s\n", o->note);
     fprintf(out, "\n[policy]\ndefault = %s\n\n[syscalls]\n",
             ss_action_format(o->def, action, sizeof action));
-    return policy_write_rules(out, t, o, NULL, stats);
+    if (policy_write_rules(out, t, o, NULL, stats))
+        return -1;
+    if (o->fs && learn_fs_write(out, o->fs, &o->fs_options))
+        return -1;
+    return ferror(out) ? -1 : 0;
 }
