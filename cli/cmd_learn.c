@@ -542,6 +542,7 @@ static int learn(struct learner *l, struct policy_options *po, bool direct, bool
         po->fs_options.cwd = getcwd(cwd, sizeof cwd);
         po->fs_options.home = getenv("HOME");
         po->fs_options.protect = output;
+        po->fs_options.shim = direct ? NULL : shim;
     }
     if (write_policy(&out, l, po, append, direct, st)) {
         tally_free(&l->t);

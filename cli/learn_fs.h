@@ -53,6 +53,7 @@ struct learn_fs_options {
     const char *cwd;     /* becomes $PWD in the paths written (NULL: none) */
     const char *home;    /* becomes $HOME; never granted whole (NULL: none) */
     const char *protect; /* the policy file: warned about under a write grant (NULL: none) */
+    const char *shim;    /* the shim, granted by the shim itself: left out (NULL: none) */
 };
 
 /* Writes [filesystem] (when fs->files) and [network] (when fs->network):

@@ -155,9 +155,12 @@ static int resolve_existing(const char *path, char *out)
 
     snprintf(copy, sizeof copy, "%s", path);
     while (!realpath(copy, out)) {
-        if (!strcmp(copy, "/"))
+        if (!strcmp(copy, "/") || !strcmp(copy, "."))
             return -1;
-        cut_to_parent(copy);
+        if (!strchr(copy, '/'))
+            strcpy(copy, "."); /* a relative name: its folder is the current one */
+        else
+            cut_to_parent(copy);
     }
     return 0;
 }
@@ -368,6 +371,15 @@ static void warn_protected(const struct grants *gs, const char *protect)
                       gs->g[i].path, protect);
 }
 
+/* Whether path is the shim (children load it again): the shim grants
+ * itself read and execute, a policy need not name it. */
+static bool is_shim(const char *path, const char *shim)
+{
+    char real[PATH_MAX];
+
+    return shim[0] && realpath(path, real) && !strcmp(real, shim);
+}
+
 int learn_fs_write(FILE *out, const struct learn_fs *fs, const struct learn_fs_options *o)
 {
     struct grants gs = {0};
@@ -377,8 +389,11 @@ int learn_fs_write(FILE *out, const struct learn_fs *fs, const struct learn_fs_o
     if (o->home && realpath(o->home, home) && strcmp(home, "/"))
         gs.home = home;
     if (fs->files) {
+        char shim[PATH_MAX] = "";
+        if (o->shim && !realpath(o->shim, shim))
+            shim[0] = 0;
         for (size_t i = 0; i < fs->cap; i++)
-            if (fs->table[i].path)
+            if (fs->table[i].path && !is_shim(fs->table[i].path, shim))
                 grant_recorded(&gs, &fs->table[i]);
         do
             drop_covered(&gs);
