@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* seccomp-shim learn [-o FILE] [--default ACTION] [--direct] [--tight] [--exact]
- *                    [--append POLICY] -- CMD [ARGS...]:
+ *                    [--filesystem] [--network] [--append POLICY] -- CMD [ARGS...]:
  * run CMD and write the policy it needs (generalize.c: with the siblings of
- * the calls seen, unless --exact; learn_append.c: added to POLICY).
+ * the calls seen, unless --exact; learn_append.c: added to POLICY;
+ * learn_paths.c: the paths and TCP ports for [filesystem] and [network]).
  *
  * We are the seccomp user-notification supervisor (not a ptrace tracer, so
  * debuggers still work on CMD): learn_spawn() starts CMD under a filter that
@@ -41,7 +42,7 @@ extern char **environ;
 
 static const char usage[] =
     "Usage: seccomp-shim learn [-o FILE] [--default ACTION] [--direct] [--tight] [--exact]\n"
-    "                          [--append POLICY] -- CMD [ARGS...]\n"
+    "                          [--filesystem] [--network] [--append POLICY] -- CMD [ARGS...]\n"
     "Run CMD and write the policy that allows every syscall CMD and all its\n"
     "descendants (threads, forks, exec'd programs) make, one `NAME = allow` line\n"
     "per syscall with how often it was seen, and (unless --exact) their close\n"
@@ -62,6 +63,11 @@ static const char usage[] =
     "                         filter can read, gets errno(ENOSYS) and its flags are\n"
     "                         allowed on clone, where glibc falls back\n"
     "      --exact            allow only the syscalls seen: no relatives\n"
+    "      --filesystem       also write [filesystem] (Landlock): the files CMD read,\n"
+    "                         wrote, made and executed, collapsed into folders\n"
+    "                         (never / or $HOME whole); needs Landlock ABI 5 to run\n"
+    "      --network          also write [network] (Landlock): the TCP ports CMD\n"
+    "                         connected to and bound; needs Landlock ABI 4 to run\n"
     "  -a, --append POLICY    add to POLICY (an allowlist) the lines for what this run\n"
     "                         needed that POLICY does not name, in a marked block at\n"
     "                         its end; the rest of the file is kept as it is. Writes\n"
