@@ -79,14 +79,9 @@ static bool writable(const char *path)
     return strlen(path) < SS_LINE_MAX - 24;
 }
 
+/* Appends a grant; merge() joins those of the same path. */
 static void add(struct grants *gs, const char *path, unsigned r, bool fixed)
 {
-    for (size_t i = 0; i < gs->n; i++)
-        if (!strcmp(gs->g[i].path, path)) {
-            gs->g[i].r = implied(gs->g[i].r | r);
-            gs->g[i].fixed |= fixed;
-            return;
-        }
     if (gs->n == gs->cap) {
         size_t cap = gs->cap ? 2 * gs->cap : 64;
         struct grant *g = realloc(gs->g, cap * sizeof *g);
@@ -103,6 +98,29 @@ static void add(struct grants *gs, const char *path, unsigned r, bool fixed)
     }
     gs->g[gs->n].r = implied(r);
     gs->g[gs->n++].fixed = fixed;
+}
+
+static int by_path(const void *a, const void *b)
+{
+    return strcmp(((const struct grant *)a)->path, ((const struct grant *)b)->path);
+}
+
+/* Sorts the grants by path and joins those of the same path. */
+static void merge(struct grants *gs)
+{
+    size_t k = 0;
+
+    qsort(gs->g, gs->n, sizeof *gs->g, by_path);
+    for (size_t i = 0; i < gs->n; i++) {
+        if (k && !strcmp(gs->g[k - 1].path, gs->g[i].path)) {
+            gs->g[k - 1].r |= gs->g[i].r;
+            gs->g[k - 1].fixed |= gs->g[i].fixed;
+            free(gs->g[i].path);
+        } else {
+            gs->g[k++] = gs->g[i];
+        }
+    }
+    gs->n = k;
 }
 
 /* Cuts path to its folder in place ("/a/b" -> "/a", "/a" -> "/"). */
@@ -168,6 +186,7 @@ static int resolve_existing(const char *path, char *out)
 static void grant_recorded(struct grants *gs, const struct learn_fs_path *p)
 {
     char real[PATH_MAX], folder[PATH_MAX + 64];
+    struct stat st;
     unsigned r = (p->rights & LFS_LIST ? G_LIST : 0) | (p->rights & LFS_READ ? G_READ : 0) |
                  (p->rights & LFS_EXEC ? G_EXEC : 0);
 
@@ -189,8 +208,12 @@ static void grant_recorded(struct grants *gs, const struct learn_fs_path *p)
     }
     if (p->rights & LFS_WRITE)
         r |= G_WRITE;
-    if (r && realpath(p->path, real))
-        grant(gs, real, r);
+    if (!r || !realpath(p->path, real))
+        return;
+    /* A folder opened for reading needs read_dir, not read beneath it. */
+    if (r == G_READ && stat(real, &st) == 0 && S_ISDIR(st.st_mode))
+        r = G_LIST;
+    grant(gs, real, r);
 }
 
 static char *parent_of(const char *path, char *buf, size_t size)
@@ -209,56 +232,82 @@ static bool collapsible(const struct grants *gs, const char *folder)
            !beneath(folder, "/sys");
 }
 
-/* Drops the grants a grant on a folder above them already covers. */
+/* Drops the grants a grant on a folder above them already covers: each
+ * folder above is looked up in the sorted grants. */
 static void drop_covered(struct grants *gs)
 {
-    for (size_t i = 0; i < gs->n;) {
-        bool covered = false;
-        for (size_t j = 0; j < gs->n && !covered; j++)
-            covered =
-                j != i && beneath(gs->g[i].path, gs->g[j].path) && !(gs->g[i].r & ~gs->g[j].r);
-        if (covered) {
-            free(gs->g[i].path);
-            gs->g[i] = gs->g[--gs->n];
-        } else {
-            i++;
+    char up[PATH_MAX];
+    size_t k = 0;
+    bool *covered = calloc(gs->n ? gs->n : 1, sizeof *covered);
+
+    if (!covered) {
+        gs->oom = true;
+        return;
+    }
+    for (size_t i = 0; i < gs->n; i++) {
+        snprintf(up, sizeof up, "%s", gs->g[i].path);
+        while (!covered[i] && strcmp(up, "/")) {
+            struct grant key = {.path = up}, *found;
+            cut_to_parent(up);
+            found = bsearch(&key, gs->g, gs->n, sizeof *gs->g, by_path);
+            covered[i] = found && !(gs->g[i].r & ~found->r);
         }
     }
+    for (size_t i = 0; i < gs->n; i++)
+        if (covered[i])
+            free(gs->g[i].path);
+        else
+            gs->g[k++] = gs->g[i];
+    gs->n = k;
+    free(covered);
 }
 
-/* One step: a folder two of whose entries need right gets it. */
-static bool collapse_once(struct grants *gs)
+static unsigned depth(const char *path)
+{
+    unsigned d = 0;
+
+    for (; *path; path++)
+        d += *path == '/';
+    return d;
+}
+
+/* Bottom up, deepest first: a folder two of whose entries need a right gets
+ * it, and is itself an entry one level up. In the sorted grants the entries
+ * of one depth that share a folder are next to each other. */
+static void collapse(struct grants *gs)
 {
     static const unsigned levels[] = {G_WRITE, G_EXEC, G_READ};
     char folder[PATH_MAX], other[PATH_MAX];
+    unsigned deepest = 0;
 
-    for (size_t l = 0; l < sizeof levels / sizeof levels[0]; l++)
-        for (size_t i = 0; i < gs->n; i++) {
-            unsigned count = 0;
-            bool has = false;
-            if (gs->g[i].fixed || !(gs->g[i].r & levels[l]))
+    for (size_t i = 0; i < gs->n; i++)
+        if (depth(gs->g[i].path) > deepest)
+            deepest = depth(gs->g[i].path);
+    for (unsigned d = deepest; d >= 3 && !gs->oom; d--) {
+        size_t n;
+        merge(gs);
+        n = gs->n; /* what add() appends is one level up */
+        for (size_t i = 0; i < n;) {
+            unsigned count[3] = {0};
+            size_t j = i;
+            if (gs->g[i].fixed || depth(gs->g[i].path) != d) {
+                i++;
                 continue;
+            }
             parent_of(gs->g[i].path, folder, sizeof folder);
-            if (!collapsible(gs, folder))
-                continue;
-            for (size_t j = 0; j < gs->n; j++) {
-                if (!strcmp(gs->g[j].path, folder))
-                    has = gs->g[j].r & levels[l];
-                else if (!gs->g[j].fixed && gs->g[j].r & levels[l] &&
-                         !strcmp(parent_of(gs->g[j].path, other, sizeof other), folder))
-                    count++;
-            }
-            if (count >= 2 && !has) {
-                add(gs, folder, levels[l], false);
-                return true;
-            }
+            for (; j < n && (gs->g[j].fixed || depth(gs->g[j].path) != d ||
+                             !strcmp(parent_of(gs->g[j].path, other, sizeof other), folder));
+                 j++)
+                for (size_t l = 0; l < 3; l++)
+                    count[l] += !gs->g[j].fixed && depth(gs->g[j].path) == d &&
+                                (gs->g[j].r & levels[l]) != 0;
+            for (size_t l = 0; l < 3; l++)
+                if (count[l] >= 2 && collapsible(gs, folder))
+                    add(gs, folder, levels[l], false);
+            i = j;
         }
-    return false;
-}
-
-static int by_path(const void *a, const void *b)
-{
-    return strcmp(((const struct grant *)a)->path, ((const struct grant *)b)->path);
+    }
+    merge(gs);
 }
 
 /* path with cwd written $PWD and home $HOME, for the policy. */
@@ -395,10 +444,9 @@ int learn_fs_write(FILE *out, const struct learn_fs *fs, const struct learn_fs_o
         for (size_t i = 0; i < fs->cap; i++)
             if (fs->table[i].path && !is_shim(fs->table[i].path, shim))
                 grant_recorded(&gs, &fs->table[i]);
-        do
+        collapse(&gs);
+        if (!gs.oom)
             drop_covered(&gs);
-        while (!gs.oom && collapse_once(&gs));
-        qsort(gs.g, gs.n, sizeof *gs.g, by_path);
         if (!gs.oom) {
             warn_protected(&gs, o->protect);
             write_filesystem(out, &gs, o);
