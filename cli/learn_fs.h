@@ -12,11 +12,12 @@
 
 /* What a path was used for. */
 enum {
-    LFS_READ = 1,   /* a file read (or a folder, after collapsing: read beneath) */
-    LFS_LIST = 2,   /* a folder listed */
-    LFS_WRITE = 4,  /* written, truncated */
-    LFS_EXEC = 8,   /* executed */
-    LFS_CREATE = 16 /* made, removed or renamed: a right on the folder it is in */
+    LFS_READ = 1,    /* a file read (or a folder, after collapsing: read beneath) */
+    LFS_LIST = 2,    /* a folder listed */
+    LFS_WRITE = 4,   /* written, truncated */
+    LFS_EXEC = 8,    /* executed */
+    LFS_CREATE = 16, /* made, removed or renamed: a right on the folder it is in */
+    LFS_OPENED = 32  /* (while recording) an open: O_CREAT of an existing file makes nothing */
 };
 
 enum { LFS_BIND = 1, LFS_CONNECT = 2 };

@@ -160,7 +160,11 @@ static void grant(struct grants *gs, char *real, unsigned r)
         cut_to_parent(real);
     if (forbidden(gs, real)) {
         cli_error("warning: learn: not granting %s on %s (never `/` or $HOME whole)",
-                  r & G_WRITE ? "write" : "read", real);
+                  r & G_WRITE  ? "write"
+                  : r & G_EXEC ? "exec"
+                  : r & G_READ ? "read"
+                               : "read_dir",
+                  real);
         return;
     }
     add(gs, real, r, false);

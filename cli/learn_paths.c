@@ -25,6 +25,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/un.h>
@@ -203,7 +204,7 @@ static unsigned open_rights(uint64_t flags)
         r |= LFS_WRITE;
     if (flags & O_CREAT)
         r |= LFS_CREATE;
-    return r;
+    return r | LFS_OPENED;
 }
 
 /* One path argument: rights on the path itself, or LFS_CREATE (a right on
@@ -212,10 +213,15 @@ static int add_call_path(struct learn_fs *fs, const struct seccomp_notif *req, i
                          uint64_t addr, unsigned rights)
 {
     char path[PATH_MAX + 64];
+    struct stat st;
 
     if (!rights || call_path(fs, req, dirfd, addr, path, sizeof path))
         return 0;
-    return learn_fs_add_path(fs, path, rights);
+    /* O_CREAT of a file that is there already makes nothing: no right on
+     * its folder (`>/dev/null` must not grant write on /dev). */
+    if ((rights & LFS_OPENED) && (rights & LFS_CREATE) && stat(path, &st) == 0)
+        rights &= ~LFS_CREATE;
+    return learn_fs_add_path(fs, path, rights & ~LFS_OPENED);
 }
 
 /* TCP only: Landlock's port rules do not cover UDP. The socket is looked at
@@ -294,7 +300,7 @@ static int record_files(struct learn_fs *fs, const struct seccomp_notif *req)
             return 0;
         return add_call_path(fs, req, fd0, a[1], open_rights(how.flags));
     case SYS_creat:
-        return add_call_path(fs, req, AT_FDCWD, a[0], LFS_WRITE | LFS_CREATE);
+        return add_call_path(fs, req, AT_FDCWD, a[0], LFS_WRITE | LFS_CREATE | LFS_OPENED);
     case SYS_truncate:
         return add_call_path(fs, req, AT_FDCWD, a[0], LFS_WRITE);
     case SYS_execve:

@@ -181,6 +181,21 @@ EOF
     is "$STATUS:$OUT" "0:listening" "network: the server runs under the learned policy"
 fi
 
+# Collapsing: a tree of files read gives its top; never $HOME or / whole.
+mkdir -p "$TMP/c/work" "$TMP/c/home"
+for d in 1 2 3; do mkdir -p "$TMP/c/work/tree/d$d" && for f in 1 2 3; do echo x >"$TMP/c/work/tree/d$d/f$f"; done; done
+echo a >"$TMP/c/home/.a"
+echo b >"$TMP/c/home/.b"
+in_dir "$TMP/c/work" env HOME="$TMP/c/home" "$CLI" learn --filesystem --exact -o "$TMP/c.ini" -- \
+    sh -c 'cat tree/*/* ~/.a ~/.b >/dev/null; echo c >~/.c; ls / >/dev/null'
+fs=$(section "$TMP/c.ini" filesystem)
+has_line "$fs" 'read += .*\$PWD/tree( .*)?' "collapse: nine files in three folders read: read = \$PWD/tree"
+has_line "$fs" 'read += .*\$HOME/\.a \$HOME/\.b( .*)?' "collapse: two files read in \$HOME: each alone"
+has_line "$fs" 'write += .*\$HOME/\.c( .*)?' "collapse: a file made in \$HOME: that file alone"
+no_line "$fs" '.* (/|\$HOME)( .*)?' "collapse: neither / nor \$HOME granted whole"
+no_line "$fs" 'write += .*/dev( .*)?' "collapse: >/dev/null (O_CREAT of a file that is there) grants no write on /dev"
+like "$ERR" "warning: learn: .*never \`/\` or \\\$HOME whole" "collapse: ...and learn says what it did not grant"
+
 # Usage: --append writes [syscalls] lines only.
 run "$CLI" learn --filesystem --append "$TMP/py.ini" -- true
 like "$STATUS:$ERR" "^2:.*--append adds \[syscalls\] lines only" "--append with --filesystem is a usage error"
