@@ -7,12 +7,17 @@
  *
  * A trap is only as final as its handler. So that the program cannot install
  * a SIGSYS handler of its own and live on past a "kill", explain also stacks
- * a tiny guard filter that answers EPERM to rt_sigaction(SIGSYS, act != NULL)
- * unless the call carries SS_EXPLAIN_KNOCK in its fifth argument, which the
- * kernel ignores and only this file passes. Ignoring SIGSYS is refused the
- * same way; blocking it cannot be refused (seccomp cannot read the mask), but
- * then the kernel forces the default action: the process still dies by
- * SIGSYS, without the report. */
+ * a tiny guard filter that skips rt_sigaction(SIGSYS, act != NULL) unless the
+ * call carries SS_EXPLAIN_KNOCK in its fifth argument, which the kernel
+ * ignores and only this file passes. The skipped call returns 0 (ERRNO(0)):
+ * an error would change programs that are never killed (libuv resets every
+ * signal to SIG_DFL before exec and gives up on any error), while pretending
+ * success leaves the handler in place, which is what a reset to SIG_DFL
+ * means for a process whose kills end in SIGSYS anyway. The kernel does not
+ * write oldact then: a program reading it gets its own buffer unchanged.
+ * Ignoring SIGSYS is skipped the same way; blocking it cannot be (seccomp
+ * cannot read the mask), but then the kernel forces the default action: the
+ * process still dies by SIGSYS, without the report. */
 #define _GNU_SOURCE
 #include "guest.h"
 #include "raw_syscall.h"
@@ -138,7 +143,7 @@ int ss_explain_arm(struct ss_error *err)
 }
 
 /* Labels of the guard, for the jump offsets. */
-enum { L_KNOCK = 10, L_REFUSE = 14, L_ALLOW = 15 };
+enum { L_KNOCK = 10, L_SKIP = 14, L_ALLOW = 15 };
 
 void ss_explain_guard_program(struct ss_program *guard)
 {
@@ -155,10 +160,10 @@ void ss_explain_guard_program(struct ss_program *guard)
         /* 8 */ SS_LD_ARG_HI(1),
         /* 9 */ SS_JEQ(0, SS_TO(L_ALLOW, 9), 0), /* act == NULL: only asks, allow */
         /* 10 */ SS_LD_ARG_LO(4),
-        /* 11 */ SS_JEQ((uint32_t)SS_EXPLAIN_KNOCK, 0, SS_TO(L_REFUSE, 11)),
+        /* 11 */ SS_JEQ((uint32_t)SS_EXPLAIN_KNOCK, 0, SS_TO(L_SKIP, 11)),
         /* 12 */ SS_LD_ARG_HI(4),
         /* 13 */ SS_JEQ((uint32_t)(SS_EXPLAIN_KNOCK >> 32), SS_TO(L_ALLOW, 13), 0),
-        /* 14 */ SS_RET(SECCOMP_RET_ERRNO | EPERM),
+        /* 14 */ SS_RET(SECCOMP_RET_ERRNO | 0), /* skipped, "success": see the top */
         /* 15 */ SS_RET(SECCOMP_RET_ALLOW),
     };
 

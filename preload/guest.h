@@ -20,9 +20,10 @@ int ss_install_strict(struct ss_error *err);
 int ss_explain_arm(struct ss_error *err);
 
 /* Stack the explain guard: a second filter (so one more in Seccomp_filters)
- * that refuses with EPERM every rt_sigaction(SIGSYS, act != NULL) but
- * ss_explain_arm's, so the program cannot replace or ignore the handler and
- * outlive a kill. Install it with the policy's filter, before it. */
+ * that skips every rt_sigaction(SIGSYS, act != NULL) but ss_explain_arm's,
+ * answering 0 without writing oldact, so the program cannot replace or ignore
+ * the handler and outlive a kill, and a program resetting its signals (libuv)
+ * sees no error. Install it with the policy's filter, before it. */
 int ss_explain_guard(struct ss_error *err);
 
 /* The guard's program, for tests (tests/unit/verdicts.c). */
