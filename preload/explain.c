@@ -63,7 +63,7 @@ __asm__(".pushsection .text\n"
         ".popsection\n");
 
 struct out {
-    char buf[512];
+    char buf[1536];
     size_t n;
 };
 
@@ -88,6 +88,26 @@ static void put_num(struct out *o, unsigned long long v, unsigned base)
     put(o, digits + i);
 }
 
+/* What decided the kill and the line that would allow it (explain_table.c).
+ * A kill rule outranks an added allow line (the strictest match wins): then
+ * the report names the line to change. */
+static void report_decider(struct out *o, int nr, const char *name)
+{
+    bool by_rule;
+    const char *decider = ss_explain_decider(nr, &by_rule);
+
+    put(o, "seccomp-shim:   decided by ");
+    put(o,
+        decider
+            ? decider
+            : "a policy whose lines this process does not know (compiled, or installed before an "
+              "exec)");
+    put(o, by_rule ? "\nseccomp-shim:   to allow it, in place of that line: "
+                   : "\nseccomp-shim:   to allow it, add to [syscalls]: ");
+    put(o, name ? name : "?");
+    put(o, " = allow\n");
+}
+
 /* Installed with SA_RESETHAND: from its first entry on, SIGSYS has its
  * default action again, and every path below ends the process. */
 static void on_sigsys(int sig, siginfo_t *si, void *context)
@@ -98,6 +118,8 @@ static void on_sigsys(int sig, siginfo_t *si, void *context)
     long long args[SS_MAX_ARGS];
     struct out o = {.n = 0};
     const char *name;
+    char arg[256];
+    bool can_read;
 
     if (si->si_code != SYS_SECCOMP) { /* not ours: die as if unhandled */
         ss_raw_syscall(SYS_tgkill, ss_raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0),
@@ -111,14 +133,19 @@ static void on_sigsys(int sig, siginfo_t *si, void *context)
     put(&o, "seccomp-shim: policy kills syscall ");
     put(&o, name ? name : "?");
     put(&o, "(");
+    can_read = ss_explain_can_read();
     for (int i = 0; i < SS_MAX_ARGS; i++) {
         if (i)
             put(&o, ", ");
-        put_num(&o, (unsigned long long)args[i], 16);
+        if (ss_explain_arg(arg, sizeof arg, si->si_syscall, i, args[i], can_read))
+            put(&o, arg);
+        else
+            put_num(&o, (unsigned long long)args[i], 16);
     }
     put(&o, ") [number ");
     put_num(&o, (unsigned)si->si_syscall, 10);
     put(&o, "]\n");
+    report_decider(&o, si->si_syscall, name);
     ss_raw_syscall(SYS_write, 2, (long)o.buf, o.n, 0, 0, 0);
     ss_raw_syscall(si->si_syscall, args[0], args[1], args[2], args[3], args[4], args[5]);
     /* Unreachable unless the call was not trapped this time. */

@@ -26,6 +26,22 @@ int ss_explain_arm(struct ss_error *err);
  * sees no error. Install it with the policy's filter, before it. */
 int ss_explain_guard(struct ss_error *err);
 
+/* The explain report's view of the policy (explain_table.c): built by the
+ * shim from the parsed policy before installing; never for a compiled one. */
+struct ss_policy;
+void ss_explain_table_build(const struct ss_policy *p);
+/* What decided a kill of nr: "FILE:LINE: `rule`" (*by_rule) or the default
+ * action's description; NULL when no table was built. Async-signal-safe. */
+const char *ss_explain_decider(int nr, bool *by_rule);
+/* Whether the handler may read the program's strings: the policy allows
+ * process_vm_readv and getpid outright. Async-signal-safe. */
+bool ss_explain_can_read(void);
+/* Argument arg of syscall nr as a policy or a person reads it (a quoted path,
+ * O_RDONLY|O_CLOEXEC, AF_INET, CLONE_*) into out; 0 when not decoded.
+ * Async-signal-safe (explain_decode.c). */
+size_t ss_explain_arg(char *out, size_t size, int nr, unsigned arg, unsigned long long v,
+                      bool can_read);
+
 /* The guard's program, for tests (tests/unit/verdicts.c). */
 void ss_explain_guard_program(struct ss_program *guard);
 /* Puts in front of prog a check that answers one otherwise impossible call,
