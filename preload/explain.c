@@ -91,10 +91,10 @@ static void put_num(struct out *o, unsigned long long v, unsigned base)
 /* What decided the kill and the line that would allow it (explain_table.c).
  * A kill rule outranks an added allow line (the strictest match wins): then
  * the report names the line to change. */
-static void report_decider(struct out *o, int nr, const char *name)
+static void report_decider(struct out *o, int nr, const char *name, bool refused_errno)
 {
     bool by_rule;
-    const char *decider = ss_explain_decider(nr, &by_rule);
+    const char *decider = ss_explain_decider(nr, refused_errno, &by_rule);
 
     put(o, "seccomp-shim:   decided by ");
     put(o,
@@ -108,12 +108,34 @@ static void report_decider(struct out *o, int nr, const char *name)
     put(o, " = allow\n");
 }
 
-/* Installed with SA_RESETHAND: from its first entry on, SIGSYS has its
- * default action again, and every path below ends the process. */
+/* SIGSYS back to its default action; 0 or -errno. If the policy refuses
+ * rt_sigaction, the refusal is a trap while SIGSYS is blocked (we are in its
+ * handler): the kernel then kills by SIGSYS, which is what the caller wants. */
+static long default_sigsys(void)
+{
+    struct kernel_sigaction dfl = {.flags = SA_RESTORER_FLAG, .restorer = ss_explain_restorer};
+
+    return ss_raw_syscall(SYS_rt_sigaction, SIGSYS, (long)&dfl, 0, sizeof dfl.mask,
+                          SS_EXPLAIN_KNOCK, 0);
+}
+
+/* explain = all, x86_64: the trapped call returns -e, as errno(e) would have
+ * answered it (the kernel skipped it; rt_sigreturn restores the registers). */
+static void answer_errno(ucontext_t *uc, unsigned e)
+{
+    uc->uc_mcontext.gregs[REG_RAX] = -(long long)e;
+}
+
+/* A kill traps with data 0; explain = all's errno(E) traps with E, which the
+ * kernel passes as si_errno (engine/compile.c). Not SA_RESETHAND: an errno
+ * refusal returns and the next trap needs the handler. A kill still ends the
+ * process: the handler re-issues the call with SIGSYS blocked (as it is while
+ * its handler runs), and the kernel forces the default action. */
 static void on_sigsys(int sig, siginfo_t *si, void *context)
 {
     static const int regs[SS_MAX_ARGS] = {REG_RDI, REG_RSI, REG_RDX, REG_R10, REG_R8, REG_R9};
-    const ucontext_t *uc = context;
+    ucontext_t *uc = context;
+    unsigned refused_errno = si->si_code == SYS_SECCOMP ? (unsigned)si->si_errno : 0;
     unsigned long unblock = 1UL << (SIGSYS - 1);
     long long args[SS_MAX_ARGS];
     struct out o = {.n = 0};
@@ -122,6 +144,8 @@ static void on_sigsys(int sig, siginfo_t *si, void *context)
     bool can_read;
 
     if (si->si_code != SYS_SECCOMP) { /* not ours: die as if unhandled */
+        if (default_sigsys() < 0)
+            ss_raw_syscall(SYS_exit_group, 128 + SIGSYS, 0, 0, 0, 0, 0);
         ss_raw_syscall(SYS_tgkill, ss_raw_syscall(SYS_getpid, 0, 0, 0, 0, 0, 0),
                        ss_raw_syscall(SYS_gettid, 0, 0, 0, 0, 0, 0), sig, 0, 0, 0);
         ss_raw_syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, (long)&unblock, 0, sizeof unblock, 0, 0);
@@ -130,7 +154,8 @@ static void on_sigsys(int sig, siginfo_t *si, void *context)
     for (int i = 0; i < SS_MAX_ARGS; i++)
         args[i] = uc->uc_mcontext.gregs[regs[i]];
     name = ss_syscall_name(si->si_syscall);
-    put(&o, "seccomp-shim: policy kills syscall ");
+    put(&o, refused_errno ? "seccomp-shim: policy refuses syscall "
+                          : "seccomp-shim: policy kills syscall ");
     put(&o, name ? name : "?");
     put(&o, "(");
     can_read = ss_explain_can_read();
@@ -144,9 +169,18 @@ static void on_sigsys(int sig, siginfo_t *si, void *context)
     }
     put(&o, ") [number ");
     put_num(&o, (unsigned)si->si_syscall, 10);
-    put(&o, "]\n");
-    report_decider(&o, si->si_syscall, name);
+    put(&o, "]");
+    if (refused_errno) {
+        put(&o, " with errno ");
+        put_num(&o, refused_errno, 10);
+    }
+    put(&o, "\n");
+    report_decider(&o, si->si_syscall, name, refused_errno != 0);
     ss_raw_syscall(SYS_write, 2, (long)o.buf, o.n, 0, 0, 0);
+    if (refused_errno) {
+        answer_errno(uc, refused_errno);
+        return;
+    }
     ss_raw_syscall(si->si_syscall, args[0], args[1], args[2], args[3], args[4], args[5]);
     /* Unreachable unless the call was not trapped this time. */
     ss_raw_syscall(SYS_exit_group, 128 + SIGSYS, 0, 0, 0, 0, 0);
@@ -156,7 +190,7 @@ int ss_explain_arm(struct ss_error *err)
 {
     struct kernel_sigaction sa = {
         .handler = on_sigsys,
-        .flags = SA_SIGINFO | SA_RESETHAND | SA_RESTORER_FLAG,
+        .flags = SA_SIGINFO | SA_RESTORER_FLAG,
         .restorer = ss_explain_restorer,
         .mask = 0,
     };

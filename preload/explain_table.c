@@ -19,15 +19,21 @@
 
 static struct {
     bool built;
-    bool can_read;                /* process_vm_readv and getpid are allowed outright */
-    unsigned short where[NR_MAX]; /* offset in text; 0: the default action decides */
-    char text[8192];              /* text[0..]: the default's description */
+    bool can_read;                 /* process_vm_readv and getpid are allowed outright */
+    unsigned short where[NR_MAX];  /* kill rules: offset in text; 0: the default decides */
+    unsigned short ewhere[NR_MAX]; /* errno rules, the same (explain = all) */
+    char text[8192];               /* text[0..]: the default's description */
     size_t used;
 } table;
 
 static bool kills(struct ss_action a)
 {
     return a.kind == SS_ACT_KILL_PROCESS || a.kind == SS_ACT_KILL_THREAD;
+}
+
+static bool refuses(struct ss_action a)
+{
+    return a.kind == SS_ACT_ERRNO && a.data;
 }
 
 /* Appends "FILE:LINE: `NAME = ACTION [if COND && ...]`" (NUL-terminated);
@@ -51,6 +57,23 @@ static unsigned short add(const struct ss_rule *r, bool more)
         return 0;
     table.used += n + 1;
     return at;
+}
+
+/* The rules of p that decide the trap kind's calls (kills or refuses) into where[]. */
+static void index_rules(const struct ss_policy *p, bool (*kind)(struct ss_action),
+                        unsigned short *where)
+{
+    for (size_t i = 0; i < p->nrules; i++) {
+        const struct ss_rule *r = &p->rules[i];
+        bool more = false;
+
+        if (!kind(r->action) || r->nr < 0 || r->nr >= NR_MAX || where[r->nr])
+            continue;
+        for (size_t j = i + 1; j < p->nrules; j++)
+            more |= p->rules[j].nr == r->nr && kind(p->rules[j].action);
+        /* Conditional rules under a default of the same kind: either decided. */
+        where[r->nr] = add(r, more || (r->ncond && kind(p->default_action)));
+    }
 }
 
 /* True when the policy answers nr with allow whatever its arguments. */
@@ -79,29 +102,23 @@ void ss_explain_table_build(const struct ss_policy *p)
     if (n < 0 || (size_t)n >= sizeof table.text)
         return;
     table.used = n + 1;
-    for (size_t i = 0; i < p->nrules; i++) {
-        const struct ss_rule *r = &p->rules[i];
-        bool more = false;
-
-        if (!kills(r->action) || r->nr < 0 || r->nr >= NR_MAX || table.where[r->nr])
-            continue;
-        for (size_t j = i + 1; j < p->nrules; j++)
-            more |= p->rules[j].nr == r->nr && kills(p->rules[j].action);
-        /* Conditional kill rules under a default that kills: either decided. */
-        table.where[r->nr] = add(r, more || (r->ncond && kills(p->default_action)));
-    }
+    index_rules(p, kills, table.where);
+    if (p->explain_all)
+        index_rules(p, refuses, table.ewhere);
     table.can_read = allowed_outright(p, SYS_process_vm_readv) && allowed_outright(p, SYS_getpid);
     table.built = true;
 }
 
-const char *ss_explain_decider(int nr, bool *by_rule)
+const char *ss_explain_decider(int nr, bool refused_errno, bool *by_rule)
 {
+    const unsigned short *where = refused_errno ? table.ewhere : table.where;
+
     *by_rule = false;
     if (!table.built)
         return NULL;
-    if (nr >= 0 && nr < NR_MAX && table.where[nr]) {
+    if (nr >= 0 && nr < NR_MAX && where[nr]) {
         *by_rule = true;
-        return table.text + table.where[nr];
+        return table.text + where[nr];
     }
     return table.text;
 }

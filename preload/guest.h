@@ -30,9 +30,10 @@ int ss_explain_guard(struct ss_error *err);
  * shim from the parsed policy before installing; never for a compiled one. */
 struct ss_policy;
 void ss_explain_table_build(const struct ss_policy *p);
-/* What decided a kill of nr: "FILE:LINE: `rule`" (*by_rule) or the default
+/* What decided a kill (or with refused_errno, an errno refusal under explain
+ * = all) of nr: "FILE:LINE: `rule`" (*by_rule) or the default
  * action's description; NULL when no table was built. Async-signal-safe. */
-const char *ss_explain_decider(int nr, bool *by_rule);
+const char *ss_explain_decider(int nr, bool refused_errno, bool *by_rule);
 /* Whether the handler may read the program's strings: the policy allows
  * process_vm_readv and getpid outright. Async-signal-safe. */
 bool ss_explain_can_read(void);

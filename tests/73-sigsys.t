@@ -55,8 +55,8 @@ is "$STATUS/$OUT/$ERR" "159//" "explain: kill -SYS still ends the program as by 
 # survive one where kill_process cannot.
 # 1. uname with the stack pointer on an unmapped page: the kernel cannot push
 #    the SIGSYS frame and raises SIGSEGV, which a handler on an alternate
-#    stack catches. The trapped uname never runs; SA_RESETHAND has already
-#    reset SIGSYS, so a second trapped call would kill without a report.
+#    stack catches. The trapped uname never runs (nor would a second one:
+#    each is caught the same way).
 run "$PROGS/sigsys_altstack"
 like "$OUT" "uname returned 0: Linux" "control: unsandboxed, uname with a bad stack pointer works"
 shim_ini "$KILL" "$PROGS/sigsys_altstack"

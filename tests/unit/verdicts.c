@@ -102,6 +102,14 @@ static const struct tcase cases[] = {
       {X86_64, 0, {4, 0, 0xffffffff}, ALLOW, 4},
       {X86_64, 0, {4, 0, 0x100000000ULL}, KILL, 0},
       {X86_64, 0, {3, 0, 0xffffffff00000000ULL}, ALLOW, 5}}},
+    {"explain = all: errno(E) traps carrying E, a kill traps with 0",
+     "[policy]\ndefault = allow\nexplain = all\n[syscalls]\nuname = errno(EPERM)\n"
+     "mkdir = kill_process\nsocket = errno(EACCES) if arg0 == AF_INET\n",
+     {{X86_64, 63, {0}, SECCOMP_RET_TRAP | EPERM, 5},
+      {X86_64, 83, {0}, SECCOMP_RET_TRAP, 6},
+      {X86_64, 41, {2}, SECCOMP_RET_TRAP | EACCES, 7},
+      {X86_64, 41, {10}, ALLOW, 0},
+      {X86_64, 0, {0}, ALLOW, 0}}},
 };
 
 static int n, failed;
