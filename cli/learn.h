@@ -163,6 +163,12 @@ void learn_free_shim_environment(char **env);
 /* Ends like CMD ended: its exit status, or death by its signal. */
 int learn_end_like(int wstatus);
 
+/* run --complain (complain.c): runs cmd letting every call through, judged
+ * by p's model, and reports on stderr what p would have refused; from the
+ * shim's start, or with direct from the exec. Ends like cmd (or returns an
+ * exit status after printing why). */
+int run_complain(const struct ss_policy *p, bool direct, char **cmd);
+
 /* 0 when the kernel has seccomp user notification with FLAG_CONTINUE-capable
  * ioctls; otherwise prints why and returns -1. */
 int learn_kernel_check(void);
