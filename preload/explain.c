@@ -62,6 +62,35 @@ __asm__(".pushsection .text\n"
         ".size ss_explain_restorer, .-ss_explain_restorer\n"
         ".popsection\n");
 
+/* The handler's last call: the trapped syscall again, from the one place the
+ * guard knows (ss_explain_reissue_ip is the address after its `syscall`,
+ * which the kernel reports as instruction_pointer). The guard answers a call
+ * from there with SECCOMP_RET_KILL_PROCESS: the kernel writes a real kill
+ * record (the trapped syscall's number, SIGSYS) for `audit`, and kills.
+ * Arguments as a C call passes them: nr, then the six arguments. */
+long ss_explain_reissue(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+    __attribute__((visibility("hidden")));
+extern const char ss_explain_reissue_ip[] __attribute__((visibility("hidden")));
+__asm__(".pushsection .text\n"
+        ".globl ss_explain_reissue\n"
+        ".hidden ss_explain_reissue\n"
+        ".type ss_explain_reissue, @function\n"
+        "ss_explain_reissue:\n"
+        "\tmovq %rdi, %rax\n"
+        "\tmovq %rsi, %rdi\n"
+        "\tmovq %rdx, %rsi\n"
+        "\tmovq %rcx, %rdx\n"
+        "\tmovq %r8, %r10\n"
+        "\tmovq %r9, %r8\n"
+        "\tmovq 8(%rsp), %r9\n"
+        "\tsyscall\n"
+        ".globl ss_explain_reissue_ip\n"
+        ".hidden ss_explain_reissue_ip\n"
+        "ss_explain_reissue_ip:\n"
+        "\tret\n"
+        ".size ss_explain_reissue, .-ss_explain_reissue\n"
+        ".popsection\n");
+
 struct out {
     char buf[1536];
     size_t n;
@@ -181,7 +210,10 @@ static void on_sigsys(int sig, siginfo_t *si, void *context)
         answer_errno(uc, refused_errno);
         return;
     }
-    ss_raw_syscall(si->si_syscall, args[0], args[1], args[2], args[3], args[4], args[5]);
+    /* The guard kills it (a kill record); in an exec'd child, whose guard
+     * knows its parent's address, the policy traps it again while SIGSYS is
+     * blocked, and the kernel kills by SIGSYS without a record. */
+    ss_explain_reissue(si->si_syscall, args[0], args[1], args[2], args[3], args[4], args[5]);
     /* Unreachable unless the call was not trapped this time. */
     ss_raw_syscall(SYS_exit_group, 128 + SIGSYS, 0, 0, 0, 0, 0);
 }
@@ -204,32 +236,43 @@ int ss_explain_arm(struct ss_error *err)
 }
 
 /* Labels of the guard, for the jump offsets. */
-enum { L_KNOCK = 10, L_SKIP = 14, L_ALLOW = 15 };
+enum { L_NR = 7, L_KNOCK = 15, L_SKIP = 19, L_ALLOW = 20, L_KILL = 21 };
 
-void ss_explain_guard_program(struct ss_program *guard)
+void ss_explain_guard_program_at(struct ss_program *guard, uint64_t reissue_ip)
 {
-    static const struct sock_filter insns[] = {
+    const struct sock_filter insns[] = {
         /* 0 */ SS_LD_ARCH,
         /* 1 */ SS_JEQ(AUDIT_ARCH_X86_64, 0, SS_TO(L_ALLOW, 1)), /* other ABIs: the policy's
                                                                    filter kills them */
-        /* 2 */ SS_LD_NR,
-        /* 3 */ SS_JEQ(__NR_rt_sigaction, 0, SS_TO(L_ALLOW, 3)),
-        /* 4 */ SS_LD_ARG_LO(0), /* the kernel reads sig as an int */
-        /* 5 */ SS_JEQ(SIGSYS, 0, SS_TO(L_ALLOW, 5)),
-        /* 6 */ SS_LD_ARG_LO(1),
-        /* 7 */ SS_JEQ(0, 0, SS_TO(L_KNOCK, 7)),
-        /* 8 */ SS_LD_ARG_HI(1),
-        /* 9 */ SS_JEQ(0, SS_TO(L_ALLOW, 9), 0), /* act == NULL: only asks, allow */
-        /* 10 */ SS_LD_ARG_LO(4),
-        /* 11 */ SS_JEQ((uint32_t)SS_EXPLAIN_KNOCK, 0, SS_TO(L_SKIP, 11)),
-        /* 12 */ SS_LD_ARG_HI(4),
-        /* 13 */ SS_JEQ((uint32_t)(SS_EXPLAIN_KNOCK >> 32), SS_TO(L_ALLOW, 13), 0),
-        /* 14 */ SS_RET(SECCOMP_RET_ERRNO | 0), /* skipped, "success": see the top */
-        /* 15 */ SS_RET(SECCOMP_RET_ALLOW),
+        /* 2 */ SS_LD(offsetof(struct seccomp_data, instruction_pointer)),
+        /* 3 */ SS_JEQ((uint32_t)reissue_ip, 0, SS_TO(L_NR, 3)),
+        /* 4 */ SS_LD(offsetof(struct seccomp_data, instruction_pointer) + 4),
+        /* 5 */ SS_JEQ((uint32_t)(reissue_ip >> 32), 0, SS_TO(L_NR, 5)),
+        /* 6 */ SS_JA(SS_TO(L_KILL, 6)), /* the handler's last call: a real kill */
+        /* 7 */ SS_LD_NR,
+        /* 8 */ SS_JEQ(__NR_rt_sigaction, 0, SS_TO(L_ALLOW, 8)),
+        /* 9 */ SS_LD_ARG_LO(0), /* the kernel reads sig as an int */
+        /* 10 */ SS_JEQ(SIGSYS, 0, SS_TO(L_ALLOW, 10)),
+        /* 11 */ SS_LD_ARG_LO(1),
+        /* 12 */ SS_JEQ(0, 0, SS_TO(L_KNOCK, 12)),
+        /* 13 */ SS_LD_ARG_HI(1),
+        /* 14 */ SS_JEQ(0, SS_TO(L_ALLOW, 14), 0), /* act == NULL: only asks, allow */
+        /* 15 */ SS_LD_ARG_LO(4),
+        /* 16 */ SS_JEQ((uint32_t)SS_EXPLAIN_KNOCK, 0, SS_TO(L_SKIP, 16)),
+        /* 17 */ SS_LD_ARG_HI(4),
+        /* 18 */ SS_JEQ((uint32_t)(SS_EXPLAIN_KNOCK >> 32), SS_TO(L_ALLOW, 18), 0),
+        /* 19 */ SS_RET(SECCOMP_RET_ERRNO | 0), /* skipped, "success": see the top */
+        /* 20 */ SS_RET(SECCOMP_RET_ALLOW),
+        /* 21 */ SS_RET(SECCOMP_RET_KILL_PROCESS),
     };
 
     memcpy(guard->insns, insns, sizeof insns);
     guard->len = sizeof insns / sizeof insns[0];
+}
+
+void ss_explain_guard_program(struct ss_program *guard)
+{
+    ss_explain_guard_program_at(guard, (uint64_t)(uintptr_t)ss_explain_reissue_ip);
 }
 
 int ss_explain_guard(struct ss_error *err)

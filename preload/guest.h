@@ -43,8 +43,10 @@ bool ss_explain_can_read(void);
 size_t ss_explain_arg(char *out, size_t size, int nr, unsigned arg, unsigned long long v,
                       bool can_read);
 
-/* The guard's program, for tests (tests/unit/verdicts.c). */
+/* The guard's program, for tests (tests/unit/verdicts.c); _at: with the
+ * handler's re-issue address reissue_ip (whose calls the guard kills). */
 void ss_explain_guard_program(struct ss_program *guard);
+void ss_explain_guard_program_at(struct ss_program *guard, uint64_t reissue_ip);
 /* Puts in front of prog a check that answers one otherwise impossible call,
  * access(identity.lo, a mode with invalid bits, identity.hi), with a fixed errno (probe.c). */
 int ss_probe_stamp(struct ss_program *prog, struct ss_identity identity, struct ss_error *err);

@@ -47,7 +47,7 @@ handler=$(awk '/^static void on_sigsys/,/^}/' preload/explain.c)
 ok $? "(the SIGSYS handler is found in preload/explain.c)"
 calls=$(printf '%s\n' "$handler" | grep -oE '\b[a-z_][a-z0-9_]*\(' | sort -u | tr -d '(' |
     grep -vxE 'on_sigsys|if|for|while|return|sizeof|switch' | tr '\n' ' ')
-is "$calls" "answer_errno default_sigsys put put_num report_decider ss_explain_arg ss_explain_can_read ss_raw_syscall ss_syscall_name " \
+is "$calls" "answer_errno default_sigsys put put_num report_decider ss_explain_arg ss_explain_can_read ss_explain_reissue ss_raw_syscall ss_syscall_name " \
     "the SIGSYS handler calls only raw syscalls, stack-buffer formatting and static tables"
 
 # Installing, probing and the handler use the syscall instruction itself, not

@@ -20,6 +20,7 @@
 /* From libseccomp-shim-guest.a (preload/guest.h is the guest's own). */
 int ss_probe_stamp(struct ss_program *prog, struct ss_identity identity, struct ss_error *err);
 void ss_explain_guard_program(struct ss_program *guard);
+void ss_explain_guard_program_at(struct ss_program *guard, uint64_t reissue_ip);
 
 #define X86_64   AUDIT_ARCH_X86_64
 #define I386     AUDIT_ARCH_I386
@@ -152,6 +153,17 @@ static uint32_t run(uint32_t arch, int nr, const uint64_t *args)
     return ret;
 }
 
+static uint32_t run_at(uint64_t ip, int nr)
+{
+    struct seccomp_data d = {.nr = nr, .arch = X86_64, .instruction_pointer = ip};
+    struct ss_error err;
+    uint32_t ret;
+
+    if (ss_bpf_run(&prog, &d, &ret, &err))
+        return 0xdeadbeef;
+    return ret;
+}
+
 static void test_cases(void)
 {
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -245,6 +257,16 @@ static void test_explain_guard(void)
        "explain guard: other signals are the policy's business");
     ok(run(I386, 13, (uint64_t[6]){SIGSYS, 0x1000}) == ALLOW,
        "explain guard: i386 calls pass to the policy's filter (which kills them)");
+
+    /* The handler's re-issue of a trapped kill: from its one address, a kill
+     * (a real kill record); from anywhere else, the policy's business. */
+    ss_explain_guard_program_at(&prog, 0x7f0012345678ULL);
+    ok(run_at(0x7f0012345678ULL, 63) == KILL,
+       "explain guard: a call from the re-issue address is killed");
+    ok(run_at(0x7f0012345678ULL, 13) == KILL, "explain guard: ... whatever the syscall");
+    ok(run_at(0x7f0012345679ULL, 63) == ALLOW, "explain guard: another address: allowed");
+    ok(run_at(0x7e0012345678ULL, 63) == ALLOW, "explain guard: another upper half: allowed");
+    ok(run_at(0x12345678ULL, 63) == ALLOW, "explain guard: the lower half alone: allowed");
 }
 
 /* Hand-written programs: what the kernel's checker refuses, and the
