@@ -132,7 +132,9 @@ static void report_decider(struct out *o, int nr, const char *name, bool refused
             : "a policy whose lines this process does not know (compiled, or installed before an "
               "exec)");
     put(o, by_rule ? "\nseccomp-shim:   to allow it, in place of that line: "
-                   : "\nseccomp-shim:   to allow it, add to [syscalls]: ");
+           : decider
+               ? "\nseccomp-shim:   to allow it, add to [syscalls]: "
+               : "\nseccomp-shim:   to allow it (added, or in place of a rule that refuses it): ");
     put(o, name ? name : "?");
     put(o, " = allow\n");
 }
