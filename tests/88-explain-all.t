@@ -48,6 +48,16 @@ is "$STATUS/$OUT" "0/uname 13" "default = errno(EACCES): the program sees EACCES
 has_line "$ERR" 'seccomp-shim:   decided by the default action \(<inline>:2: `default = errno\(EACCES\)`\)' "... and the report says the default decided"
 has_line "$ERR" "seccomp-shim:   to allow it, add to \[syscalls\]: uname = allow" "... and gives the line to add"
 
+# A compiled policy keeps it (the errno travels in the program's traps).
+printf '%s\n' "${BASE/EXPLAIN/all}" >"$TMP/all.ini"
+run "$CLI" compile -o "$TMP/all.compiled" "$TMP/all.ini"
+run "$CLI" run -q -p "$TMP/all.compiled" -- "$PY" -c "$PROG"
+is "$STATUS/$OUT" "159/$want_out" "compiled explain = all: the same answers"
+like "$ERR" "policy refuses syscall uname" "compiled explain = all: errno refusals reported"
+# seccomp-shim test runs the real program: the trap says what it carries.
+run "$CLI" test "$TMP/all.ini" 'uname()'
+like "$OUT" "uname\(0, 0, 0, 0, 0, 0\): trap carrying errno\(1\) \(explain = all\)" "test: a trap carrying the errno"
+
 # The handler needs write and rt_sigreturn: a policy refusing them is an error.
 run "$CLI" run -q -i $'[policy]\ndefault = allow\nexplain = all\n[syscalls]\nwrite = errno(EPERM) if arg0 == 2' -- true
 like "$ERR" "explain = all needs write allowed whatever its arguments" "explain = all with write restricted: refused"
