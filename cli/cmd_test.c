@@ -173,8 +173,11 @@ static const char *ret_name(uint32_t ret, char *buf, size_t size)
         return "kill_process";
     case SECCOMP_RET_KILL_THREAD:
         return "kill_thread";
-    case SECCOMP_RET_TRAP:
-        return "trap";
+    case SECCOMP_RET_TRAP: /* with data: explain = all's errno (preload/explain.c answers it) */
+        if (!(ret & SECCOMP_RET_DATA))
+            return "trap";
+        snprintf(buf, size, "trap carrying errno(%u) (explain = all)", ret & SECCOMP_RET_DATA);
+        return buf;
     case SECCOMP_RET_ERRNO:
         snprintf(buf, size, "errno(%u)", ret & SECCOMP_RET_DATA);
         return buf;
@@ -273,7 +276,7 @@ static int evaluate(const struct ss_policy *p, const struct call *c, json_t *res
     struct ss_verdict v = {0};
     struct ss_error err;
     uint32_t ret;
-    char buf[32], where[300] = "", args[200];
+    char buf[64], where[300] = "", args[200];
     const char *name = c->d.arch == AUDIT_ARCH_X86_64 ? ss_syscall_name(c->d.nr & ~0x40000000)
                                                       : ss_syscall_name_i386(c->d.nr);
     const char *decided = NULL;

@@ -188,6 +188,19 @@ static int splice_own(const struct ss_policy *p, const struct own *own, struct s
     return 0;
 }
 
+/* explain = all: every errno(E) return becomes a trap carrying E (libseccomp
+ * takes no data with SCMP_ACT_TRAP); the kernel hands E to the SIGSYS handler
+ * as si_errno, and the handler reports and answers -E (preload/explain.c).
+ * errno(0) stays: a trap with 0 means a kill to the handler. */
+static void errno_as_trap(struct ss_program *prog)
+{
+    for (unsigned i = 0; i < prog->len; i++)
+        if (prog->insns[i].code == (BPF_RET | BPF_K) &&
+            (prog->insns[i].k & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO &&
+            (prog->insns[i].k & SECCOMP_RET_DATA))
+            prog->insns[i].k = SECCOMP_RET_TRAP | (prog->insns[i].k & SECCOMP_RET_DATA);
+}
+
 static int own_index(const struct own *own, int nr)
 {
     for (unsigned k = 0; k < own->n; k++)
@@ -353,6 +366,8 @@ int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_erro
     seccomp_release(ctx);
     if (rc == 0)
         rc = splice_own(p, &own, out, err);
+    if (rc == 0 && p->explain_all)
+        errno_as_trap(out);
     if (rc == 0)
         rc = ss_verify(p, out, err);
     return rc;

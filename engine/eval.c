@@ -41,8 +41,8 @@ uint32_t ss_action_ret(const struct ss_policy *p, struct ss_action a)
         return SECCOMP_RET_TRAP;
     case SS_ACT_LOG:
         return SECCOMP_RET_LOG;
-    case SS_ACT_ERRNO:
-        return SECCOMP_RET_ERRNO | a.data;
+    case SS_ACT_ERRNO: /* explain = all: the handler reports, then answers the errno */
+        return (p->explain_all && a.data ? SECCOMP_RET_TRAP : SECCOMP_RET_ERRNO) | a.data;
     case SS_ACT_TRACE:
         return SECCOMP_RET_TRACE | a.data;
     }

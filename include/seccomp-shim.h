@@ -154,8 +154,10 @@ struct ss_policy {
     enum ss_mode mode;
     bool has_default;
     struct ss_action default_action;
-    bool explain; /* report kill actions on stderr before dying by SIGSYS */
-    bool log;     /* SECCOMP_FILTER_FLAG_LOG */
+    bool explain;     /* report kill actions on stderr before dying by SIGSYS */
+    bool explain_all; /* explain = all: errno actions are reported too, then
+                       * answered as they would be (traps carrying the errno) */
+    bool log;         /* SECCOMP_FILTER_FLAG_LOG */
     struct ss_where mode_where, default_where;
 
     struct ss_rule *rules; /* the resolved rules, in the order they were read */
@@ -379,7 +381,6 @@ int ss_compiled_sibling(const char *ini, const void *text, size_t len, const str
                         bool want_explain, struct ss_program *prog, struct ss_compiled_info *info,
                         char **keep, char *why, size_t whysize);
 
-
 /* ---- policies by name ---------------------------------------------------- */
 
 #define SS_POLICY_DIRS 3
@@ -430,9 +431,9 @@ uint32_t ss_action_ret(const struct ss_policy *p, struct ss_action a);
 /* What the policy says for one call. */
 struct ss_verdict {
     struct ss_action action;
-    uint32_t ret;              /* ss_action_ret(action) */
+    uint32_t ret;               /* ss_action_ret(action) */
     const struct ss_rule *rule; /* the rule that decided; NULL: the default or the arch check */
-    bool bad_arch;             /* not x86_64, or an x32 number: killed before any rule */
+    bool bad_arch;              /* not x86_64, or an x32 number: killed before any rule */
 };
 
 /* The model's answer for (d->arch, d->nr, d->args): several rules for one
