@@ -49,7 +49,8 @@ SHIM_SRC   := preload/shim.c
 GUEST_SRC  := $(filter-out $(SHIM_SRC),$(wildcard preload/*.c))
 ENGINE_SRC := $(wildcard engine/*.c)
 CLI_SRC    := $(wildcard cli/*.c)
-GEN        := $(B)/gen/syscalls_x86_64.inc $(B)/gen/syscalls_i386.inc $(B)/gen/constants.inc \
+GEN        := $(B)/gen/syscalls_x86_64.inc $(B)/gen/syscalls_i386.inc $(B)/gen/syscalls_aarch64.inc \
+              $(B)/gen/constants.inc $(B)/gen/constants_aarch64.inc \
               $(B)/gen/constants_headers.h $(B)/gen/groups.inc $(B)/gen/table_sizes.h
 
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(B)/%.o)
@@ -73,7 +74,8 @@ MAN := $(patsubst man/%,$(B)/man/%,$(wildcard man/*.[1-8]))
 all: $(SHIM) $(if $(CLI_SRC),$(CLI)) $(MAN)
 
 $(GEN) &: tools/gen-tables.sh tools/constants.list data/syscall-groups.txt data/syscall-groups-extra.txt \
-          data/syscalls-x86_64-newer.txt
+          data/syscalls-x86_64-newer.txt data/syscalls-aarch64.txt data/syscalls-aarch64-newer.txt \
+          data/constants-aarch64.txt
 	sh tools/gen-tables.sh "$(CC)" $(B)/gen
 
 # What compiled a policy: a compiled sibling made by another engine (or

@@ -23,6 +23,8 @@
 #include <errno.h>
 #include <seccomp.h>
 #include <stdio.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -306,7 +308,8 @@ static scmp_filter_ctx build_context(const struct ss_policy *p, const struct own
         ss_fail(err, p->default_where, "libseccomp refused the default action");
         return NULL;
     }
-    /* i386 (int $0x80) and x32 syscalls are never let through. */
+    /* The secondary ABIs (i386 and x32 on x86_64, arm on aarch64) are never
+     * let through. */
     if (seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS) < 0)
         rc = ss_fail(err, (struct ss_where){0}, "libseccomp refused the bad-architecture action");
     /* A binary tree of syscall numbers instead of a list: at 300 rules the
@@ -337,6 +340,37 @@ static scmp_filter_ctx build_context(const struct ss_policy *p, const struct own
     return ctx;
 }
 
+/* A filter for another architecture than the one this runs on (`check
+ * --arch`, `export --arch`): libseccomp builds it for the native one, with the
+ * target's numbers as they are, and the architecture check is relabelled.
+ * Adding the target to libseccomp instead would translate every number from
+ * the native numbering by name, which fails for the syscalls newer than
+ * libseccomp that policies name by number. What remains of the native shape
+ * is x86_64's x32 check, which kills numbers from 0x40000000 on (aarch64 has
+ * no syscall there; eval.c's model says so too). verify.c then checks the
+ * program with the target's calls and every other architecture's. */
+static int relabel(const struct ss_policy *p, struct ss_program *prog, struct ss_error *err)
+{
+    const uint32_t from = ss_arch_audit(ss_arch_native()), to = ss_arch_audit(p->arch);
+    unsigned n = 0;
+
+    if (from == to)
+        return 0;
+    for (unsigned i = 1; i < prog->len; i++)
+        if (prog->insns[i].code == (BPF_JMP | BPF_JEQ | BPF_K) && prog->insns[i].k == from &&
+            prog->insns[i - 1].code == (BPF_LD | BPF_W | BPF_ABS) &&
+            prog->insns[i - 1].k == offsetof(struct seccomp_data, arch)) {
+            prog->insns[i].k = to;
+            n++;
+        }
+    if (n != 1)
+        return ss_fail(err, (struct ss_where){0},
+                       "cannot make the filter for %s: libseccomp's program checks the "
+                       "architecture %u times, not once",
+                       ss_arch_name(p->arch), n);
+    return 0;
+}
+
 int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_error *err)
 {
     static struct own own; /* 4 KiB: not on the shim's stack */
@@ -351,6 +385,8 @@ int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_erro
     rc = export_program(ctx, out,
                         (struct ss_where){p->books->nnames ? p->books->names[0] : NULL, 0}, err);
     seccomp_release(ctx);
+    if (rc == 0)
+        rc = relabel(p, out, err);
     if (rc == 0)
         rc = splice_own(p, &own, out, err);
     if (rc == 0)
@@ -389,6 +425,46 @@ static int pfc_own(const struct ss_policy *p, const struct own *own, int fd)
     return 0;
 }
 
+/* libseccomp's PFC of a native-shaped filter for another target (relabel),
+ * rewritten for the target: its architecture, and its syscall comments named
+ * by the target's table (libseccomp names the numbers the native way). */
+static int pfc_relabel(const struct ss_policy *p, scmp_filter_ctx ctx, int fd)
+{
+    const uint32_t from = ss_arch_audit(ss_arch_native()), to = ss_arch_audit(p->arch);
+    int mem = memfd_create("seccomp-shim-pfc", MFD_CLOEXEC), rc = -1;
+    FILE *in = NULL;
+    char line[512], quoted[128];
+    unsigned long arch;
+    int nr;
+
+    if (mem < 0 || seccomp_export_pfc(ctx, mem) < 0 || lseek(mem, 0, SEEK_SET) < 0 ||
+        !(in = fdopen(mem, "r")))
+        goto out;
+    mem = -1;
+    while (fgets(line, sizeof line, in)) {
+        const char *name;
+        if (sscanf(line, "# filter for arch %*s (%lu)", &arch) == 1 && arch == from)
+            rc = dprintf(fd, "# filter for arch %s (%u)\n", ss_arch_name(p->arch), to);
+        else if (sscanf(line, "if ($arch == %lu)", &arch) == 1 && arch == from)
+            rc = dprintf(fd, "if ($arch == %u)\n", to);
+        else if (sscanf(line, "  # filter for syscall %127s (%d)", quoted, &nr) == 2) {
+            name = ss_syscall_name(nr);
+            rc = dprintf(fd, "  # filter for syscall \"%s\" (%d)%s", name ? name : "?", nr,
+                         strchr(line, ')') + 1);
+        } else
+            rc = dprintf(fd, "%s", line);
+        if (rc < 0)
+            goto out;
+    }
+    rc = ferror(in) ? -1 : 0;
+out:
+    if (in)
+        fclose(in);
+    if (mem >= 0)
+        close(mem);
+    return rc;
+}
+
 int ss_export_pfc(const struct ss_policy *p, int fd, struct ss_error *err)
 {
     static struct own own;
@@ -400,7 +476,7 @@ int ss_export_pfc(const struct ss_policy *p, int fd, struct ss_error *err)
     ctx = build_context(p, &own, err);
     if (!ctx)
         return -1;
-    rc = seccomp_export_pfc(ctx, fd);
+    rc = p->arch == ss_arch_native() ? seccomp_export_pfc(ctx, fd) : pfc_relabel(p, ctx, fd);
     seccomp_release(ctx);
     if (rc < 0)
         return ss_fail(err, (struct ss_where){0}, "libseccomp could not write the PFC: %s",
