@@ -391,6 +391,7 @@ int ss_landlock_finish(struct ss_policy *p, struct ss_error *err)
 {
     struct ss_landlock *l = &p->landlock;
     bool socket_rule = false;
+    int socket_nr = ss_syscall_lookup("socket", NULL, NULL); /* the target's */
 
     /* An include's opt-out covers the sections of every file. */
     if (l->best_effort && l->best_effort_layer > 1 &&
@@ -410,7 +411,7 @@ int ss_landlock_finish(struct ss_policy *p, struct ss_error *err)
         WARN(l->network_where, "[network] grants no port: every TCP bind and connect is refused "
                                "(write `connect = none` if that is what you mean)");
     for (size_t i = 0; i < p->nrules; i++)
-        socket_rule |= p->rules[i].nr == 41; /* socket */
+        socket_rule |= p->rules[i].nr == socket_nr;
     if (p->mode == SS_MODE_FILTER && !socket_rule &&
         (p->default_action.kind == SS_ACT_ALLOW || p->default_action.kind == SS_ACT_LOG))
         WARN(l->network_where,
