@@ -345,29 +345,93 @@ static scmp_filter_ctx build_context(const struct ss_policy *p, const struct own
  * target's numbers as they are, and the architecture check is relabelled.
  * Adding the target to libseccomp instead would translate every number from
  * the native numbering by name, which fails for the syscalls newer than
- * libseccomp that policies name by number. What remains of the native shape
- * is x86_64's x32 check, which kills numbers from 0x40000000 on (aarch64 has
- * no syscall there; eval.c's model says so too). verify.c then checks the
+ * libseccomp that policies name by number. The x32 check differs too: an
+ * x86_64 filter kills numbers from 0x40000000 on (x32 calls), an aarch64 one
+ * has no such check; relabel removes or adds it. verify.c then checks the
  * program with the target's calls and every other architecture's. */
+#define X32_BIT 0x40000000u
+
+static bool is_load(const struct sock_filter *f, uint32_t offset)
+{
+    return f->code == (BPF_LD | BPF_W | BPF_ABS) && f->k == offset;
+}
+
+/* The x32 check after the native x86_64 program's `ld nr` at at: always false. */
+static int drop_x32_check(struct ss_program *prog, unsigned at)
+{
+    struct sock_filter *f = &prog->insns[at + 1];
+
+    if (at + 1 >= prog->len || !is_load(&prog->insns[at], offsetof(struct seccomp_data, nr)) ||
+        f->code != (BPF_JMP | BPF_JGE | BPF_K) || f->k != X32_BIT)
+        return -1;
+    f->jt = f->jf;
+    return 0;
+}
+
+/* An x32 check where the native aarch64 program goes on after its arch
+ * check (at): kill from 0x40000000 on, except -1 (a tracer's "skip this
+ * call"), as libseccomp's x86_64 programs do. Jumps over the insertion point
+ * are moved on. A program without rules loads no number: the check loads it. */
+static int add_x32_check(struct ss_program *prog, unsigned at)
+{
+    const struct sock_filter check[] = {
+        SS_LD_NR,
+        SS_JGE(X32_BIT, 0, 2),
+        SS_JEQ(0xffffffffu, 1, 0),
+        SS_RET(SECCOMP_RET_KILL_PROCESS),
+    };
+    const bool loads = is_load(&prog->insns[at], offsetof(struct seccomp_data, nr));
+    const unsigned n = sizeof check / sizeof check[0] - loads, pos = at + loads;
+
+    if (prog->len + n > SS_POLICY_INSNS_MAX)
+        return -1;
+    for (unsigned i = 0; i < pos; i++) {
+        struct sock_filter *f = &prog->insns[i];
+        if (BPF_CLASS(f->code) != BPF_JMP)
+            continue;
+        /* A jump to pos itself (the arch check's, when no number is
+         * loaded) lands on the check. */
+        if (BPF_OP(f->code) == BPF_JA) {
+            f->k += i + 1 + f->k > pos ? n : 0;
+            continue;
+        }
+        if ((i + 1 + f->jt > pos && f->jt + n > 255) || (i + 1 + f->jf > pos && f->jf + n > 255))
+            return -1;
+        f->jt += i + 1 + f->jt > pos ? n : 0;
+        f->jf += i + 1 + f->jf > pos ? n : 0;
+    }
+    memmove(prog->insns + pos + n, prog->insns + pos, (prog->len - pos) * sizeof prog->insns[0]);
+    memcpy(prog->insns + pos, check + loads, n * sizeof check[0]);
+    prog->len += n;
+    return 0;
+}
+
 static int relabel(const struct ss_policy *p, struct ss_program *prog, struct ss_error *err)
 {
     const uint32_t from = ss_arch_audit(ss_arch_native()), to = ss_arch_audit(p->arch);
-    unsigned n = 0;
+    unsigned n = 0, at = 0;
+    int rc;
 
     if (from == to)
         return 0;
     for (unsigned i = 1; i < prog->len; i++)
         if (prog->insns[i].code == (BPF_JMP | BPF_JEQ | BPF_K) && prog->insns[i].k == from &&
-            prog->insns[i - 1].code == (BPF_LD | BPF_W | BPF_ABS) &&
-            prog->insns[i - 1].k == offsetof(struct seccomp_data, arch)) {
+            is_load(&prog->insns[i - 1], offsetof(struct seccomp_data, arch))) {
             prog->insns[i].k = to;
+            at = i + 1 + prog->insns[i].jt; /* where the target's calls go on */
             n++;
         }
-    if (n != 1)
+    if (n != 1 || at >= prog->len)
         return ss_fail(err, (struct ss_where){0},
                        "cannot make the filter for %s: libseccomp's program checks the "
                        "architecture %u times, not once",
                        ss_arch_name(p->arch), n);
+    rc = p->arch == SS_ARCH_X86_64 ? add_x32_check(prog, at) : drop_x32_check(prog, at);
+    if (rc)
+        return ss_fail(err, (struct ss_where){0},
+                       "cannot make the filter for %s: libseccomp's program has no x32 check "
+                       "where expected, or no room for one",
+                       ss_arch_name(p->arch));
     return 0;
 }
 

@@ -34,9 +34,17 @@
 
 /* "shimxpln": the fifth argument of the shim's own rt_sigaction. */
 #define SS_EXPLAIN_KNOCK 0x6e6c70786d696873ULL
+/* ---- architecture-specific: registers and the signal return path ---- */
+#if defined(__x86_64__)
 #define SA_RESTORER_FLAG 0x04000000 /* x86_64 signal frames need a restorer */
+#define ARG_REG(uc, i)                                                                             \
+    ((uc)->uc_mcontext.gregs[(const int[]){REG_RDI, REG_RSI, REG_RDX, REG_R10, REG_R8, REG_R9}[i]])
+#elif defined(__aarch64__)
+#define SA_RESTORER_FLAG 0 /* the kernel returns through the vDSO's sigreturn */
+#define ARG_REG(uc, i)   ((uc)->uc_mcontext.regs[i])
+#endif
 
-/* The kernel's struct sigaction on x86_64 (glibc's differs). */
+/* The kernel's struct sigaction on x86_64 and aarch64 (glibc's differs). */
 struct kernel_sigaction {
     void (*handler)(int, siginfo_t *, void *);
     unsigned long flags;
@@ -47,6 +55,7 @@ struct kernel_sigaction {
 /* The return path of a signal frame: glibc's own is not exported, and the
  * shim cannot use glibc's sigaction because it must pass the knock. */
 void ss_explain_restorer(void) __attribute__((visibility("hidden")));
+#if defined(__x86_64__)
 __asm__(".pushsection .text\n"
         ".globl ss_explain_restorer\n"
         ".hidden ss_explain_restorer\n"
@@ -56,6 +65,18 @@ __asm__(".pushsection .text\n"
         "\tsyscall\n"
         ".size ss_explain_restorer, .-ss_explain_restorer\n"
         ".popsection\n");
+#elif defined(__aarch64__)
+__asm__(".pushsection .text\n"
+        ".globl ss_explain_restorer\n"
+        ".hidden ss_explain_restorer\n"
+        ".type ss_explain_restorer, %function\n"
+        "ss_explain_restorer:\n"
+        "\tmov x8, #139\n" /* __NR_rt_sigreturn */
+        "\tsvc #0\n"
+        ".size ss_explain_restorer, .-ss_explain_restorer\n"
+        ".popsection\n");
+#endif
+/* ---- end of the architecture-specific part ---- */
 
 struct out {
     char buf[512];
@@ -87,7 +108,6 @@ static void put_num(struct out *o, unsigned long long v, unsigned base)
  * default action again, and every path below ends the process. */
 static void on_sigsys(int sig, siginfo_t *si, void *context)
 {
-    static const int regs[SS_MAX_ARGS] = {REG_RDI, REG_RSI, REG_RDX, REG_R10, REG_R8, REG_R9};
     const ucontext_t *uc = context;
     unsigned long unblock = 1UL << (SIGSYS - 1);
     long long args[SS_MAX_ARGS];
@@ -101,7 +121,7 @@ static void on_sigsys(int sig, siginfo_t *si, void *context)
         ss_raw_syscall(SYS_exit_group, 128 + SIGSYS, 0, 0, 0, 0, 0);
     }
     for (int i = 0; i < SS_MAX_ARGS; i++)
-        args[i] = uc->uc_mcontext.gregs[regs[i]];
+        args[i] = (long long)ARG_REG(uc, i);
     name = ss_syscall_name(si->si_syscall);
     put(&o, "seccomp-shim: policy kills syscall ");
     put(&o, name ? name : "?");
@@ -144,8 +164,8 @@ void ss_explain_guard_program(struct ss_program *guard)
 {
     static const struct sock_filter insns[] = {
         /* 0 */ SS_LD_ARCH,
-        /* 1 */ SS_JEQ(AUDIT_ARCH_X86_64, 0, SS_TO(L_ALLOW, 1)), /* other ABIs: the policy's
-                                                                   filter kills them */
+        /* 1 */ SS_JEQ(SS_AUDIT_ARCH_NATIVE, 0, SS_TO(L_ALLOW, 1)), /* other ABIs: the policy's
+                                                                      filter kills them */
         /* 2 */ SS_LD_NR,
         /* 3 */ SS_JEQ(__NR_rt_sigaction, 0, SS_TO(L_ALLOW, 3)),
         /* 4 */ SS_LD_ARG_LO(0), /* the kernel reads sig as an int */

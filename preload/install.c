@@ -36,6 +36,24 @@ int ss_install_filter(const struct ss_program *prog, unsigned flags, struct ss_e
     return 0;
 }
 
+int ss_seccomp_available(struct ss_error *err)
+{
+    uint32_t action = SECCOMP_RET_KILL_PROCESS;
+    long rc = ss_raw_syscall(SYS_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, (long)&action, 0, 0, 0);
+
+    if (rc == -ENOSYS)
+        return ss_fail(err, (struct ss_where){0},
+                       "this kernel has no seccomp support (the seccomp() system call is missing; "
+                       "qemu-user has none either): cannot install the filter, refusing to run "
+                       "unfiltered");
+    if (rc < 0)
+        return ss_fail(err, (struct ss_where){0},
+                       "this kernel's seccomp cannot kill a process (SECCOMP_RET_KILL_PROCESS, "
+                       "Linux 4.14): %s",
+                       strerror(-rc));
+    return 0;
+}
+
 /* Reads "Key:\tN" fields of /proc/self/status without stdio or malloc. */
 static int status_field(const char *status, const char *key, int *out)
 {

@@ -354,6 +354,8 @@ __attribute__((constructor)) static void seccomp_shim_init(void)
             die(&err);
         return;
     }
+    if (ss_seccomp_available(&err))
+        die(&err);
     if (!file || !plan_compiled(&how, &src, &st, warnings))
         plan_parsed(&how, &src, warnings);
     free(policy_bytes);

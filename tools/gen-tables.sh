@@ -87,7 +87,25 @@ for attempt in 1 2 3 4 5 6 7 8 9 10; do
     grep -v -x -F -f "$out/constants.bad" "$out/constants.ok" >"$out/constants.ok.new" || true
     mv "$out/constants.ok.new" "$out/constants.ok"
 done
-awk '{ printf "{\"%s\", (long long)(%s)},\n", $1, $1 }' "$out/constants.ok" >"$out/constants.inc.tmp"
+# The values as numbers, read from the compiler's assembly (-S: nothing is
+# run), so that the table has these headers' values whatever compiler builds
+# the engine (a cross compiler's headers have other ones: constants.c).
+{
+    cat "$out/constants_headers.h.tmp"
+    awk '{ printf "long long ss_v_%s = (long long)(%s);\n", $1, $1 }' "$out/constants.ok"
+} >"$probe"
+$cc -std=gnu11 -w -O0 -S -o "$out/probe.s" "$probe"
+awk -v names="$out/constants.ok" '
+     /^ss_v_[A-Za-z0-9_]*:$/ { name = substr($1, 6, length($1) - 6); next }
+     name != "" && ($1 == ".quad" || $1 == ".xword") { value[name] = $2; name = ""; next }
+     name != "" && $1 == ".zero" { value[name] = 0; name = "" }
+     END {
+         while ((getline n < names) > 0) {
+             if (!(n in value)) { print "gen-tables.sh: no value for " n > "/dev/stderr"; exit 1 }
+             printf "{\"%s\", %sLL},\n", n, value[n]
+         }
+     }' "$out/probe.s" >"$out/constants.inc.tmp"
+rm -f "$out/probe.s"
 # The aarch64 values that differ from these headers' (data/constants-aarch64.txt,
 # made by tools/gen-arch-data.sh): {"NAME", value, present}.
 grep -v '^#' "$data/constants-aarch64.txt" |
