@@ -201,7 +201,7 @@ $(B)/tests/unit/verdicts: tests/unit/verdicts.c $(ENGINE) $(GUEST)
 test-build: all $(TEST_PROGS) $(UNIT_TESTS)
 
 # The shim and the command for aarch64, cross-compiled against Debian's arm64
-# packages (tools/debian-packages.txt, `make deps-cross-aarch64`) into
+# packages (tools/debian-packages-cross-aarch64.txt, `make deps-cross-aarch64`) into
 # build/aarch64/, warnings as errors; cross-aarch64-check runs them under
 # qemu-aarch64-static (tools/cross-aarch64-check.sh): the command's parts that
 # need no kernel, and the shim's refusal where seccomp() is missing.
@@ -218,9 +218,8 @@ cross-aarch64-check: cross-aarch64
 
 deps-cross-aarch64:
 	dpkg --add-architecture arm64
-	apt-get update
-	apt-get install -y gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static \
-	    libseccomp-dev:arm64 libinih-dev:arm64 libjansson-dev:arm64 nettle-dev:arm64 libcap-dev:arm64
+	apt-get update -q
+	apt-get install -y -q $$(cat tools/debian-packages-cross-aarch64.txt)
 
 # The project's own checks keep warnings as errors (CI runs `make deps test`);
 # `make test WERROR=` does not.
