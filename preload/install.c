@@ -43,7 +43,7 @@ int ss_seccomp_available(struct ss_error *err)
 
     if (rc == -ENOSYS)
         return ss_fail(err, (struct ss_where){0},
-                       "this kernel has no seccomp support (the seccomp() system call is missing; "
+                       "this kernel has no seccomp support (no seccomp system call; "
                        "qemu-user has none either): cannot install the filter, refusing to run "
                        "unfiltered");
     if (rc < 0)
