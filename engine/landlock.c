@@ -18,9 +18,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The x86_64 dynamic loader, as every dynamically linked x86_64 program
- * names it (PT_INTERP); on Debian a symlink into /usr. */
+/* The dynamic loader, as every dynamically linked program of the machine
+ * names it (PT_INTERP); on Debian a symlink into /usr. Landlock applies where
+ * the shim runs, so this is the build's architecture, not the policy's. */
+#ifdef __aarch64__
+#define LOADER "/lib/ld-linux-aarch64.so.1"
+#else
 #define LOADER "/lib64/ld-linux-x86-64.so.2"
+#endif
 
 struct right {
     const char *name;

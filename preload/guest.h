@@ -12,9 +12,9 @@
 int ss_install_filter(const struct ss_program *prog, unsigned flags, struct ss_error *err);
 
 /* 0 when the kernel has seccomp filters with SECCOMP_RET_KILL_PROCESS; else
- * why not (no seccomp(): an old or stripped kernel, or qemu-user). One
- * SECCOMP_GET_ACTION_AVAIL call, checked before compiling: without it
- * libseccomp fails with a message that names neither. */
+ * -1 with err saying why not (no seccomp(): an old or stripped kernel,
+ * qemu-user, valgrind). One SECCOMP_GET_ACTION_AVAIL call, made after a
+ * failure: libseccomp's own messages name neither. */
 int ss_seccomp_available(struct ss_error *err);
 
 /* Install SECCOMP_MODE_STRICT; refuses when the process has other threads. */

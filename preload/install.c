@@ -31,6 +31,8 @@ int ss_install_filter(const struct ss_program *prog, unsigned flags, struct ss_e
     if (rc > 0)
         return ss_fail(err, none, "thread %ld could not be put under the filter; nothing installed",
                        rc);
+    if (rc == -ENOSYS)
+        return ss_seccomp_available(err);
     if (rc < 0)
         return ss_fail(err, none, "the kernel refused the filter: %s", strerror(-rc));
     return 0;
@@ -43,9 +45,9 @@ int ss_seccomp_available(struct ss_error *err)
 
     if (rc == -ENOSYS)
         return ss_fail(err, (struct ss_where){0},
-                       "this kernel has no seccomp support (no seccomp system call; "
-                       "qemu-user has none either): cannot install the filter, refusing to run "
-                       "unfiltered");
+                       "no seccomp support here (no seccomp system call: an old or stripped "
+                       "kernel, or an emulator such as qemu-user or valgrind): cannot install "
+                       "the filter, refusing to run unfiltered");
     if (rc < 0)
         return ss_fail(err, (struct ss_where){0},
                        "this kernel's seccomp cannot kill a process (SECCOMP_RET_KILL_PROCESS, "

@@ -73,12 +73,17 @@ ok $? "export --arch x86_64 -f oci: SCMP_ARCH_X86_64"
 # and the program (the command's --version) never runs.
 run $qemu -E LD_PRELOAD="$b/libseccomp-shim.so" -E SECCOMP_SHIM_POLICY="$root/conf/deny-uname.ini" \
     "$b/seccomp-shim" --version
-[ $status = 125 ] && has "$err" 'no seccomp support' && [ -z "$out" ]
+[ $status = 125 ] && has "$err" 'no seccomp support here' && [ -z "$out" ]
 ok $? "shim without seccomp(): exit 125, names the missing support, the program never runs"
 run $qemu -E LD_PRELOAD="$b/libseccomp-shim.so" -E "SECCOMP_SHIM_INI=[policy]
 default = allow" "$b/seccomp-shim" --version
 [ $status = 125 ] && [ -z "$out" ]
 ok $? "... also for a policy that allows everything"
+run $cli compile -o "$tmp/p.compiled" "$root/conf/deny-uname.ini"
+run $qemu -E LD_PRELOAD="$b/libseccomp-shim.so" -E SECCOMP_SHIM_POLICY="$tmp/p.compiled" \
+    "$b/seccomp-shim" --version
+[ $status = 125 ] && has "$err" 'no seccomp support here' && [ -z "$out" ]
+ok $? "... also for a compiled policy (its install fails with ENOSYS)"
 run $cli run -p "$root/conf/deny-uname.ini" -- "$b/seccomp-shim" --version
 [ $status = 125 ] && [ -z "$out" ]
 ok $? "run without seccomp(): exit 125, the program never runs"
