@@ -75,6 +75,14 @@ like "$ERR" "compiled policy is for architecture aarch64 .*this shim runs x86_64
 run "$CLI" syscalls --arch aarch64 mkdirat open
 is "$STATUS" 1 "syscalls --arch aarch64: open is not one"
 has_line "$OUT" 'mkdirat +34' "syscalls --arch aarch64: mkdirat is 34"
+# import: the profile's includes by architecture, decided for the target.
+run "$CLI" import --arch aarch64 "$ROOT/tests/data/docker-default-seccomp.json"
+has_line "$OUT" 'sync_file_range2 = allow' "import --arch aarch64: the arm64 include is kept"
+has_line "$OUT" '; left out, only for other architectures: arch_prctl' \
+    "import --arch aarch64: the amd64 include is left out"
+run "$CLI" import --arch x86_64 "$ROOT/tests/data/docker-default-seccomp.json"
+has_line "$OUT" 'arch_prctl = allow' "import --arch x86_64: the amd64 include is kept"
+no_line "$OUT" 'sync_file_range2 = allow' "import --arch x86_64: the arm64 one is not"
 run "$CLI" check --arch mips "$p"
 is "$STATUS" 2 "an unknown --arch: usage error"
 
