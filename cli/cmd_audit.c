@@ -30,7 +30,7 @@ static const char usage[] =
     "other records) from FILE\n"
     "(a saved dmesg, journalctl -k output, /var/log/audit/audit.log; - for standard\n"
     "input) or, without FILE, from the kernel log (/dev/kmsg). Prints time, PID,\n"
-    "command, syscall (x86_64, or i386 for arch=40000003), action and signal.\n"
+    "command, syscall (x86_64, aarch64, or i386 for arch=40000003), action and signal.\n"
     "Other lines are ignored. The kernel rate-limits these records, and with auditd\n"
     "running they go to audit.log instead of the kernel log.\n"
     "\n"
@@ -52,8 +52,22 @@ static const char usage[] =
     "Exit status: 0 when a record was found, 1 when none was (or the log cannot be\n"
     "read), 2 on usage errors.\n";
 
-#define AUDIT_ARCH_X86_64 0xc000003eUL
-#define AUDIT_ARCH_I386   0x40000003UL
+#define AUDIT_ARCH_X86_64  0xc000003eUL
+#define AUDIT_ARCH_I386    0x40000003UL
+#define AUDIT_ARCH_AARCH64 0xc00000b7UL
+
+/* The name of syscall n of x86_64 or aarch64 (the engine's tables answer for
+ * its target), whichever machine reads the log. */
+static const char *name_on(enum ss_arch arch, unsigned long n)
+{
+    enum ss_arch target = ss_arch_target();
+    const char *name;
+
+    ss_arch_set_target(arch);
+    name = n <= 1023 ? ss_syscall_name((int)n) : NULL;
+    ss_arch_set_target(target);
+    return name;
+}
 
 struct field {
     char value[256];
@@ -180,8 +194,11 @@ static void syscall_text(const struct field *arch, const struct field *nr, char 
     if (a == AUDIT_ARCH_X86_64 && (n & 0x40000000UL)) {
         snprintf(buf, size, "? (x32 %lu)", n & ~0x40000000UL);
     } else if (a == AUDIT_ARCH_X86_64) {
-        name = n <= 1023 ? ss_syscall_name((int)n) : NULL;
+        name = name_on(SS_ARCH_X86_64, n);
         snprintf(buf, size, "%s (%lu)", name ? name : "?", n);
+    } else if (a == AUDIT_ARCH_AARCH64) {
+        name = name_on(SS_ARCH_AARCH64, n);
+        snprintf(buf, size, "%s (aarch64 %lu)", name ? name : "?", n);
     } else if (a == AUDIT_ARCH_I386) {
         name = n <= 1023 ? ss_syscall_name_i386((int)n) : NULL;
         snprintf(buf, size, "%s (i386 %lu)", name ? name : "?", n);
@@ -310,19 +327,22 @@ static json_t *json_record(const struct record *r)
     unsigned long a = 0, n = 0;
     bool has_nr = r->has_syscall && number(r->nr, 10, &n), has_arch = number(r->arch, 16, &a);
     bool x32 = has_arch && a == AUDIT_ARCH_X86_64 && (n & 0x40000000UL);
-    const char *arch = !has_arch                ? NULL
-                       : x32                    ? "x32"
-                       : a == AUDIT_ARCH_X86_64 ? "x86_64"
-                       : a == AUDIT_ARCH_I386   ? "i386"
-                                                : "other";
+    const char *arch = !has_arch                 ? NULL
+                       : x32                     ? "x32"
+                       : a == AUDIT_ARCH_X86_64  ? "x86_64"
+                       : a == AUDIT_ARCH_I386    ? "i386"
+                       : a == AUDIT_ARCH_AARCH64 ? "aarch64"
+                                                 : "other";
     const char *name = NULL;
     char *end;
     long pid = strtol(r->pid, &end, 10);
 
     if (has_nr && x32)
         n &= ~0x40000000UL;
-    if (has_nr && !x32 && n <= 1023 && arch && strcmp(arch, "x86_64") == 0)
-        name = ss_syscall_name((int)n);
+    if (has_nr && !x32 && arch && strcmp(arch, "x86_64") == 0)
+        name = name_on(SS_ARCH_X86_64, n);
+    else if (has_nr && arch && strcmp(arch, "aarch64") == 0)
+        name = name_on(SS_ARCH_AARCH64, n);
     else if (has_nr && n <= 1023 && arch && strcmp(arch, "i386") == 0)
         name = ss_syscall_name_i386((int)n);
     return json_pack("{s:s,s:o,s:o,s:o,s:s?,s:o,s:s?,s:s,s:o,s:o}", "kind", r->kind, "time",

@@ -17,6 +17,7 @@
  * install its policy, marked by the shim itself (include/seccomp-shim-contract.h). */
 #define _GNU_SOURCE
 #include "learn.h"
+#include "seccomp-shim-bpf.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -118,7 +119,7 @@ static bool record(struct learner *l, int listener, const struct seccomp_notif *
 {
     const struct seccomp_data *d = &req->data;
 
-    if (l->marked && d->arch == AUDIT_ARCH_X86_64 && d->nr == SS_LEARN_MARK_NR &&
+    if (l->marked && d->arch == SS_AUDIT_ARCH_NATIVE && d->nr == SS_LEARN_MARK_NR &&
         d->args[0] == l->token && d->args[1] == ~l->token) {
         l->started = true; /* the shim's own call: not the program's */
         l->markers++;
@@ -126,11 +127,11 @@ static bool record(struct learner *l, int listener, const struct seccomp_notif *
     }
     if (!l->started)
         return false;
-    if (d->arch != AUDIT_ARCH_X86_64 || d->nr < 0)
+    if (d->arch != SS_AUDIT_ARCH_NATIVE || d->nr < 0)
         l->t.foreign++;
     else if (tally_add(&l->t, d->nr, (const uint64_t *)d->args))
         l->oom = true;
-    if (l->t.tight && d->arch == AUDIT_ARCH_X86_64 && d->nr == SYS_clone3) {
+    if (l->t.tight && d->arch == SS_AUDIT_ARCH_NATIVE && d->nr == SYS_clone3) {
         uint64_t flags;
         int rc = clone3_as_clone(listener, req, &flags);
         if (rc < 0)

@@ -18,8 +18,10 @@ struct ss_policy *ss_policy_new(void)
         free(p);
         return NULL;
     }
-    if (p)
+    if (p) {
         ss_source_init(&p->books->source);
+        p->arch = ss_arch_target();
+    }
     return p;
 }
 

@@ -64,6 +64,15 @@ char *ss_error_format(const struct ss_error *err, char *buf, size_t size);
 
 /* ---- the model --------------------------------------------------------- */
 
+/* The architecture the engine resolves syscall names, groups and constants
+ * for and compiles filters for (engine/arch.c). Each has a secondary ABI a
+ * filter kills (x86_64: i386 and x32; aarch64: arm). */
+enum ss_arch {
+    SS_ARCH_X86_64,
+    SS_ARCH_AARCH64,
+};
+#define SS_ARCH_COUNT 2
+
 enum ss_mode {
     SS_MODE_FILTER, /* a BPF filter built from the rules */
     SS_MODE_STRICT, /* SECCOMP_MODE_STRICT: read, write, _exit, sigreturn */
@@ -168,6 +177,8 @@ struct ss_policy {
 
     struct ss_landlock landlock; /* the Landlock sections */
 
+    enum ss_arch arch; /* the target it was parsed for: its rules' numbers and constants */
+
     struct ss_policy_books *books;
 };
 
@@ -270,7 +281,31 @@ char *ss_landlock_format(enum ss_landlock_kind kind, uint64_t access, char *buf,
  * named by what), which would let the program change what its children load. */
 int ss_landlock_lint_protect(struct ss_policy *p, const char *path, const char *what);
 
+/* ---- target architectures --------------------------------------------- */
+
+/* enum ss_arch: with the model, above. */
+
+/* The architecture the engine was built for: the default target. */
+enum ss_arch ss_arch_native(void);
+
+/* The current target, and setting it: policies parsed afterwards are for a
+ * (each records its own: ss_policy.arch); names and constants resolve for a.
+ * Not thread-safe: the command sets it before parsing. */
+enum ss_arch ss_arch_target(void);
+void ss_arch_set_target(enum ss_arch a);
+
+/* "x86_64", "aarch64"; its AUDIT_ARCH_ value (= libseccomp's SCMP_ARCH_). */
+const char *ss_arch_name(enum ss_arch a);
+uint32_t ss_arch_audit(enum ss_arch a);
+
+/* The architecture named name (x86_64, amd64, aarch64, arm64); -1 when
+ * the engine has none of that name. */
+int ss_arch_from_name(const char *name, enum ss_arch *a);
+
 /* ---- syscall names ----------------------------------------------------- */
+
+/* Every function below answers for the target architecture (ss_arch_target;
+ * "x86_64" in the comments stands for it). */
 
 /* x86_64 number of name; -1 when x86_64 has no such syscall. *elsewhere is set
  * when another architecture knows the name (e.g. chown32). */

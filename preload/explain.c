@@ -39,9 +39,17 @@
 
 /* "shimxpln": the fifth argument of the shim's own rt_sigaction. */
 #define SS_EXPLAIN_KNOCK 0x6e6c70786d696873ULL
+/* ---- architecture-specific: registers and the signal return path ---- */
+#if defined(__x86_64__)
 #define SA_RESTORER_FLAG 0x04000000 /* x86_64 signal frames need a restorer */
+#define ARG_REG(uc, i)                                                                             \
+    ((uc)->uc_mcontext.gregs[(const int[]){REG_RDI, REG_RSI, REG_RDX, REG_R10, REG_R8, REG_R9}[i]])
+#elif defined(__aarch64__)
+#define SA_RESTORER_FLAG 0 /* the kernel returns through the vDSO's sigreturn */
+#define ARG_REG(uc, i)   ((uc)->uc_mcontext.regs[i])
+#endif
 
-/* The kernel's struct sigaction on x86_64 (glibc's differs). */
+/* The kernel's struct sigaction on x86_64 and aarch64 (glibc's differs). */
 struct kernel_sigaction {
     void (*handler)(int, siginfo_t *, void *);
     unsigned long flags;
@@ -52,6 +60,7 @@ struct kernel_sigaction {
 /* The return path of a signal frame: glibc's own is not exported, and the
  * shim cannot use glibc's sigaction because it must pass the knock. */
 void ss_explain_restorer(void) __attribute__((visibility("hidden")));
+#if defined(__x86_64__)
 __asm__(".pushsection .text\n"
         ".globl ss_explain_restorer\n"
         ".hidden ss_explain_restorer\n"
@@ -61,6 +70,18 @@ __asm__(".pushsection .text\n"
         "\tsyscall\n"
         ".size ss_explain_restorer, .-ss_explain_restorer\n"
         ".popsection\n");
+#elif defined(__aarch64__)
+__asm__(".pushsection .text\n"
+        ".globl ss_explain_restorer\n"
+        ".hidden ss_explain_restorer\n"
+        ".type ss_explain_restorer, %function\n"
+        "ss_explain_restorer:\n"
+        "\tmov x8, #139\n" /* __NR_rt_sigreturn */
+        "\tsvc #0\n"
+        ".size ss_explain_restorer, .-ss_explain_restorer\n"
+        ".popsection\n");
+#endif
+/* ---- end of the architecture-specific part ---- */
 
 /* The handler's last call: the trapped syscall again, from the one place the
  * guard knows (ss_explain_reissue_ip is the address after its `syscall`,
@@ -71,6 +92,7 @@ __asm__(".pushsection .text\n"
 long ss_explain_reissue(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
     __attribute__((visibility("hidden")));
 extern const char ss_explain_reissue_ip[] __attribute__((visibility("hidden")));
+#if defined(__x86_64__)
 __asm__(".pushsection .text\n"
         ".globl ss_explain_reissue\n"
         ".hidden ss_explain_reissue\n"
@@ -90,6 +112,27 @@ __asm__(".pushsection .text\n"
         "\tret\n"
         ".size ss_explain_reissue, .-ss_explain_reissue\n"
         ".popsection\n");
+#elif defined(__aarch64__)
+__asm__(".pushsection .text\n"
+        ".globl ss_explain_reissue\n"
+        ".hidden ss_explain_reissue\n"
+        ".type ss_explain_reissue, %function\n"
+        "ss_explain_reissue:\n"
+        "\tmov x8, x0\n"
+        "\tmov x0, x1\n"
+        "\tmov x1, x2\n"
+        "\tmov x2, x3\n"
+        "\tmov x3, x4\n"
+        "\tmov x4, x5\n"
+        "\tmov x5, x6\n"
+        "\tsvc #0\n"
+        ".globl ss_explain_reissue_ip\n"
+        ".hidden ss_explain_reissue_ip\n"
+        "ss_explain_reissue_ip:\n" /* the pc the kernel reports: after svc */
+        "\tret\n"
+        ".size ss_explain_reissue, .-ss_explain_reissue\n"
+        ".popsection\n");
+#endif
 
 struct out {
     char buf[1536];
@@ -150,11 +193,15 @@ static long default_sigsys(void)
                           SS_EXPLAIN_KNOCK, 0);
 }
 
-/* explain = all, x86_64: the trapped call returns -e, as errno(e) would have
+/* explain = all: the trapped call returns -e, as errno(e) would have
  * answered it (the kernel skipped it; rt_sigreturn restores the registers). */
 static void answer_errno(ucontext_t *uc, unsigned e)
 {
+#if defined(__x86_64__)
     uc->uc_mcontext.gregs[REG_RAX] = -(long long)e;
+#elif defined(__aarch64__)
+    uc->uc_mcontext.regs[0] = -(long long)e;
+#endif
 }
 
 /* A kill traps with data 0; explain = all's errno(E) traps with E, which the
@@ -164,7 +211,6 @@ static void answer_errno(ucontext_t *uc, unsigned e)
  * its handler runs), and the kernel forces the default action. */
 static void on_sigsys(int sig, siginfo_t *si, void *context)
 {
-    static const int regs[SS_MAX_ARGS] = {REG_RDI, REG_RSI, REG_RDX, REG_R10, REG_R8, REG_R9};
     ucontext_t *uc = context;
     unsigned refused_errno = si->si_code == SYS_SECCOMP ? (unsigned)si->si_errno : 0;
     unsigned long unblock = 1UL << (SIGSYS - 1);
@@ -183,7 +229,7 @@ static void on_sigsys(int sig, siginfo_t *si, void *context)
         ss_raw_syscall(SYS_exit_group, 128 + SIGSYS, 0, 0, 0, 0, 0);
     }
     for (int i = 0; i < SS_MAX_ARGS; i++)
-        args[i] = uc->uc_mcontext.gregs[regs[i]];
+        args[i] = (long long)ARG_REG(uc, i);
     name = ss_syscall_name(si->si_syscall);
     put(&o, refused_errno ? "seccomp-shim: policy refuses syscall "
                           : "seccomp-shim: policy kills syscall ");
@@ -244,8 +290,8 @@ void ss_explain_guard_program_at(struct ss_program *guard, uint64_t reissue_ip)
 {
     const struct sock_filter insns[] = {
         /* 0 */ SS_LD_ARCH,
-        /* 1 */ SS_JEQ(AUDIT_ARCH_X86_64, 0, SS_TO(L_ALLOW, 1)), /* other ABIs: the policy's
-                                                                   filter kills them */
+        /* 1 */ SS_JEQ(SS_AUDIT_ARCH_NATIVE, 0, SS_TO(L_ALLOW, 1)), /* other ABIs: the policy's
+                                                                      filter kills them */
         /* 2 */ SS_LD(offsetof(struct seccomp_data, instruction_pointer)),
         /* 3 */ SS_JEQ((uint32_t)reissue_ip, 0, SS_TO(L_NR, 3)),
         /* 4 */ SS_LD(offsetof(struct seccomp_data, instruction_pointer) + 4),

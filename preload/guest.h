@@ -11,6 +11,12 @@
  * (SECCOMP_FILTER_FLAG_TSYNC | flags). Makes no allocation. */
 int ss_install_filter(const struct ss_program *prog, unsigned flags, struct ss_error *err);
 
+/* 0 when the kernel has seccomp filters with SECCOMP_RET_KILL_PROCESS; else
+ * -1 with err saying why not (no seccomp(): an old or stripped kernel,
+ * qemu-user, valgrind). One SECCOMP_GET_ACTION_AVAIL call, made after a
+ * failure: libseccomp's own messages name neither. */
+int ss_seccomp_available(struct ss_error *err);
+
 /* Install SECCOMP_MODE_STRICT; refuses when the process has other threads. */
 int ss_install_strict(struct ss_error *err);
 

@@ -257,8 +257,10 @@ static void plan_parsed(struct ss_install_plan *out, const struct source *src, b
     if (rc == 0 && warnings)
         print_warnings(p);
     strict = rc == 0 && p->mode == SS_MODE_STRICT;
-    if (rc == 0 && !strict)
-        rc = ss_compile(p, &program, &err);
+    /* libseccomp fails without naming it when there is no seccomp() at all:
+     * then say so (asked only on failure: no syscall on the way that works). */
+    if (rc == 0 && !strict && (rc = ss_compile(p, &program, &err)))
+        ss_seccomp_available(&err);
     if (rc == 0 && ss_policy_has_landlock(p)) {
         Dl_info self; /* our own path: children load the shim again */
         rc = ss_landlock_plan_build(p, dladdr(&landlock, &self) ? self.dli_fname : NULL, src->file,
