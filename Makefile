@@ -3,10 +3,15 @@
 # tests, `make demo` runs the classic experiments. See README.md.
 
 CC      ?= gcc
+# The compiler of the machine that builds, for tools/gen-tables.sh (its
+# tables are read from that machine's x86_64 headers, also when CC is a
+# cross compiler: `make cross-aarch64`).
+HOSTCC  ?= $(CC)
+PKG_CONFIG ?= pkg-config
 PKGS    := libseccomp inih nettle
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CLI_LIBS   = $(shell pkg-config --libs jansson libcap 2>/dev/null)
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CLI_LIBS   = $(shell $(PKG_CONFIG) --libs jansson libcap 2>/dev/null)
 
 B       := build
 
@@ -50,7 +55,8 @@ SHIM_SRC   := preload/shim.c preload/nettle_sha256.c
 GUEST_SRC  := $(filter-out $(SHIM_SRC),$(wildcard preload/*.c))
 ENGINE_SRC := $(wildcard engine/*.c)
 CLI_SRC    := $(wildcard cli/*.c)
-GEN        := $(B)/gen/syscalls_x86_64.inc $(B)/gen/syscalls_i386.inc $(B)/gen/constants.inc \
+GEN        := $(B)/gen/syscalls_x86_64.inc $(B)/gen/syscalls_i386.inc $(B)/gen/syscalls_aarch64.inc \
+              $(B)/gen/constants.inc $(B)/gen/constants_aarch64.inc \
               $(B)/gen/constants_headers.h $(B)/gen/groups.inc $(B)/gen/table_sizes.h
 
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(B)/%.o)
@@ -74,8 +80,9 @@ MAN := $(patsubst man/%,$(B)/man/%,$(wildcard man/*.[1-8]))
 all: $(SHIM) $(if $(CLI_SRC),$(CLI)) $(MAN)
 
 $(GEN) &: tools/gen-tables.sh tools/constants.list data/syscall-groups.txt data/syscall-groups-extra.txt \
-          data/syscalls-x86_64-newer.txt
-	sh tools/gen-tables.sh "$(CC)" $(B)/gen
+          data/syscalls-x86_64-newer.txt data/syscalls-aarch64.txt data/syscalls-aarch64-newer.txt \
+          data/constants-aarch64.txt
+	sh tools/gen-tables.sh "$(HOSTCC)" $(B)/gen
 
 # What compiled a policy: a compiled sibling made by another engine (or
 # another libseccomp) is not used in place of its INI (engine/source.c).
@@ -83,7 +90,7 @@ ENGINE_ID := $(B)/gen/engine_id.h
 $(ENGINE_ID): $(ENGINE_SRC) engine/internal.h $(wildcard include/*.h) $(GEN)
 	@mkdir -p $(dir $@)
 	@printf '#define SS_ENGINE_ID "%s libseccomp %s"\n' "$$(cat $^ | sha256sum | cut -c1-32)" \
-	    "$$(pkg-config --modversion libseccomp)" >$@.new
+	    "$$($(PKG_CONFIG) --modversion libseccomp)" >$@.new
 	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 $(B)/engine/source.o: $(ENGINE_ID)
 
@@ -198,6 +205,27 @@ $(B)/tests/unit/verdicts: tests/unit/verdicts.c $(ENGINE) $(GUEST)
 	$(CC) $(CFLAGS) -Iengine -o $@ $< $(GUEST) $(ENGINE) $(PKG_LIBS)
 
 test-build: all $(TEST_PROGS) $(UNIT_TESTS)
+
+# The shim and the command for aarch64, cross-compiled against Debian's arm64
+# packages (tools/debian-packages-cross-aarch64.txt, `make deps-cross-aarch64`) into
+# build/aarch64/, warnings as errors; cross-aarch64-check runs them under
+# qemu-aarch64-static (tools/cross-aarch64-check.sh): the command's parts that
+# need no kernel, and the shim's refusal where seccomp() is missing.
+AARCH64_CC ?= aarch64-linux-gnu-gcc
+AARCH64_PKG_CONFIG ?= env PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig pkg-config
+cross-aarch64:
+	$(MAKE) B=$(B)/aarch64 CC=$(AARCH64_CC) HOSTCC=$(HOSTCC) PKG_CONFIG='$(AARCH64_PKG_CONFIG)' \
+	    WERROR=1 all
+
+cross-aarch64-check: cross-aarch64
+	$(MAKE) B=$(B)/aarch64 CC=$(AARCH64_CC) HOSTCC=$(HOSTCC) PKG_CONFIG='$(AARCH64_PKG_CONFIG)' \
+	    WERROR=1 $(B)/aarch64/tests/unit/arch
+	sh tools/cross-aarch64-check.sh $(B)/aarch64
+
+deps-cross-aarch64:
+	dpkg --add-architecture arm64
+	apt-get update -q
+	apt-get install -y -q $$(cat tools/debian-packages-cross-aarch64.txt)
 
 # The project's own checks keep warnings as errors (CI runs `make deps test`);
 # `make test WERROR=` does not.
@@ -346,5 +374,5 @@ clean:
 
 FORCE:
 
-.PHONY: all bench bench-deps check-sanitize deb fuzz deps test test-build demo install uninstall format clean FORCE
+.PHONY: all bench bench-deps check-sanitize deb fuzz deps test test-build demo install uninstall format clean cross-aarch64 cross-aarch64-check deps-cross-aarch64 FORCE
 -include $(ENGINE_OBJ:.o=.d) $(GUEST_OBJ:.o=.d) $(SHIM_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -48,6 +48,12 @@ int cli_usage_error(const char *name, const char *fmt, ...) __attribute__((forma
  * returns EXIT_USAGE. */
 int cli_option_error(const char *name, int c, char **argv);
 
+/* --arch ARCH (several: a comma-separated list, no repeats, at most
+ * SS_ARCH_COUNT) into archs/n; the last one named becomes the engine's target.
+ * 0, or the usage error's exit status after printing it. */
+int cli_parse_arch(const char *name, const char *arg, bool several, enum ss_arch *archs,
+                   unsigned *n);
+
 /* "seccomp-shim: MSG" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -8,6 +8,8 @@
 #define _GNU_SOURCE
 #include "cli.h"
 
+#include "learn.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -20,26 +22,52 @@
 #include <unistd.h>
 
 static const char usage[] =
-    "Usage: seccomp-shim audit [-p PID] [--json] [FILE]\n"
+    "Usage: seccomp-shim audit [-p PID] [-c COMM] [--since TIME] [--json | --follow |\n"
+    "                          --suggest POLICY [-o FILE]] [FILE]\n"
     "Decode the kernel's seccomp audit records (type=1326 / type=SECCOMP) and\n"
     "Landlock's (type=1423 / LANDLOCK_ACCESS: ACTION says `landlock` with the\n"
     "rights that refused and the object; the process comes from the event's\n"
     "other records) from FILE\n"
     "(a saved dmesg, journalctl -k output, /var/log/audit/audit.log; - for standard\n"
     "input) or, without FILE, from the kernel log (/dev/kmsg). Prints time, PID,\n"
-    "command, syscall (x86_64, or i386 for arch=40000003), action and signal.\n"
+    "command, syscall (x86_64, aarch64, or i386 for arch=40000003), action and signal.\n"
     "Other lines are ignored. The kernel rate-limits these records, and with auditd\n"
     "running they go to audit.log instead of the kernel log.\n"
     "\n"
-    "  -p, --pid PID  only records of process PID\n"
-    "      --json     print one JSON document (see seccomp-shim(1), JSON OUTPUT)\n"
-    "  -h, --help     show this help\n"
+    "  -p, --pid PID      only records of process PID\n"
+    "  -c, --comm COMM    only records of processes whose command name is COMM\n"
+    "      --since TIME   only records from TIME on: YYYY-MM-DD [HH:MM[:SS]] (local\n"
+    "                     time), @EPOCH, or -N followed by s, m, h or d (ago)\n"
+    "      --json         print one JSON document (see seccomp-shim(1), JSON OUTPUT)\n"
+    "  -f, --follow       print the kernel log's records, then wait for new ones\n"
+    "                     (until interrupted), like journalctl -f\n"
+    "  -s, --suggest POLICY\n"
+    "                     instead of the table, print the lines to add to POLICY so\n"
+    "                     that the syscalls the records show refused are allowed\n"
+    "                     (audit2allow-style); a syscall a rule of POLICY refuses is\n"
+    "                     named with that rule, which the line must replace\n"
+    "  -o, --output FILE  with --suggest: write the lines to FILE\n"
+    "  -h, --help         show this help\n"
     "\n"
     "Exit status: 0 when a record was found, 1 when none was (or the log cannot be\n"
     "read), 2 on usage errors.\n";
 
-#define AUDIT_ARCH_X86_64 0xc000003eUL
-#define AUDIT_ARCH_I386   0x40000003UL
+#define AUDIT_ARCH_X86_64  0xc000003eUL
+#define AUDIT_ARCH_I386    0x40000003UL
+#define AUDIT_ARCH_AARCH64 0xc00000b7UL
+
+/* The name of syscall n of x86_64 or aarch64 (the engine's tables answer for
+ * its target), whichever machine reads the log. */
+static const char *name_on(enum ss_arch arch, unsigned long n)
+{
+    enum ss_arch target = ss_arch_target();
+    const char *name;
+
+    ss_arch_set_target(arch);
+    name = n <= 1023 ? ss_syscall_name((int)n) : NULL;
+    ss_arch_set_target(target);
+    return name;
+}
 
 struct field {
     char value[256];
@@ -166,8 +194,11 @@ static void syscall_text(const struct field *arch, const struct field *nr, char 
     if (a == AUDIT_ARCH_X86_64 && (n & 0x40000000UL)) {
         snprintf(buf, size, "? (x32 %lu)", n & ~0x40000000UL);
     } else if (a == AUDIT_ARCH_X86_64) {
-        name = n <= 1023 ? ss_syscall_name((int)n) : NULL;
+        name = name_on(SS_ARCH_X86_64, n);
         snprintf(buf, size, "%s (%lu)", name ? name : "?", n);
+    } else if (a == AUDIT_ARCH_AARCH64) {
+        name = name_on(SS_ARCH_AARCH64, n);
+        snprintf(buf, size, "%s (aarch64 %lu)", name ? name : "?", n);
     } else if (a == AUDIT_ARCH_I386) {
         name = n <= 1023 ? ss_syscall_name_i386((int)n) : NULL;
         snprintf(buf, size, "%s (i386 %lu)", name ? name : "?", n);
@@ -194,6 +225,78 @@ static void time_text(const char *line, char *buf, size_t size)
         snprintf(buf, size, "?");
 }
 
+/* Which records to show (the options). */
+static struct {
+    long pid;         /* -1: any */
+    const char *comm; /* NULL: any */
+    long long since;  /* -1: any; else seconds since the epoch */
+    bool suggest;     /* collect, do not print */
+    bool follow;      /* flush each row */
+} want = {-1, NULL, -1, false, false};
+
+/* --suggest: what the records refused. */
+static struct {
+    unsigned long long count[TALLY_NR_MAX];
+    char action[TALLY_NR_MAX][24];
+    unsigned long long foreign, records;
+} refused;
+
+/* The seconds of "audit(SECS.MS:SERIAL)"; -1 when absent. */
+static long long record_secs(const char *line)
+{
+    const char *p = strstr(line, "audit(");
+    long long secs;
+
+    return p && sscanf(p, "audit(%lld.", &secs) == 1 && secs >= 0 ? secs : -1;
+}
+
+/* --since: 0 with *out set, or -1. */
+static int parse_since(const char *text, long long *out)
+{
+    struct tm tm = {0};
+    char unit = 's', *end;
+    long long n;
+    const char *rest;
+
+    if (text[0] == '@' || text[0] == '-') {
+        errno = 0;
+        n = strtoll(text + 1, &end, 10);
+        if (end == text + 1 || errno || n < 0 || (*end && end[1]))
+            return -1;
+        if (text[0] == '@') {
+            if (*end)
+                return -1;
+            *out = n;
+            return 0;
+        }
+        unit = *end ? *end : 's';
+        switch (unit) {
+        case 'd':
+            n *= 24; /* fall through */
+        case 'h':
+            n *= 60; /* fall through */
+        case 'm':
+            n *= 60; /* fall through */
+        case 's':
+            break;
+        default:
+            return -1;
+        }
+        *out = (long long)time(NULL) - n;
+        return 0;
+    }
+    rest = strptime(text, "%Y-%m-%d", &tm);
+    if (rest && *rest == ' ') {
+        const char *t = strptime(rest + 1, "%H:%M:%S", &tm);
+        rest = t ? t : strptime(rest + 1, "%H:%M", &tm);
+    }
+    if (!rest || *rest)
+        return -1;
+    tm.tm_isdst = -1;
+    *out = (long long)mktime(&tm);
+    return *out == -1 ? -1 : 0;
+}
+
 static bool is_record(const char *line)
 {
     return strstr(line, "type=1326 ") || strstr(line, "type=SECCOMP ");
@@ -211,6 +314,7 @@ struct record {
     const char *when, *pid, *comm, *action, *signal, *exe;
     const struct field *arch, *nr;
     bool has_syscall; /* false: a landlock record no syscall record came with */
+    long long secs;   /* the record's time; -1 unknown */
 };
 
 static json_t *known(const char *s)
@@ -223,19 +327,22 @@ static json_t *json_record(const struct record *r)
     unsigned long a = 0, n = 0;
     bool has_nr = r->has_syscall && number(r->nr, 10, &n), has_arch = number(r->arch, 16, &a);
     bool x32 = has_arch && a == AUDIT_ARCH_X86_64 && (n & 0x40000000UL);
-    const char *arch = !has_arch                ? NULL
-                       : x32                    ? "x32"
-                       : a == AUDIT_ARCH_X86_64 ? "x86_64"
-                       : a == AUDIT_ARCH_I386   ? "i386"
-                                                : "other";
+    const char *arch = !has_arch                 ? NULL
+                       : x32                     ? "x32"
+                       : a == AUDIT_ARCH_X86_64  ? "x86_64"
+                       : a == AUDIT_ARCH_I386    ? "i386"
+                       : a == AUDIT_ARCH_AARCH64 ? "aarch64"
+                                                 : "other";
     const char *name = NULL;
     char *end;
     long pid = strtol(r->pid, &end, 10);
 
     if (has_nr && x32)
         n &= ~0x40000000UL;
-    if (has_nr && !x32 && n <= 1023 && arch && strcmp(arch, "x86_64") == 0)
-        name = ss_syscall_name((int)n);
+    if (has_nr && !x32 && arch && strcmp(arch, "x86_64") == 0)
+        name = name_on(SS_ARCH_X86_64, n);
+    else if (has_nr && arch && strcmp(arch, "aarch64") == 0)
+        name = name_on(SS_ARCH_AARCH64, n);
     else if (has_nr && n <= 1023 && arch && strcmp(arch, "i386") == 0)
         name = ss_syscall_name_i386((int)n);
     return json_pack("{s:s,s:o,s:o,s:o,s:s?,s:o,s:s?,s:s,s:o,s:o}", "kind", r->kind, "time",
@@ -251,13 +358,41 @@ static void print_header(void)
            "ACTION", "SIGNAL", "EXE");
 }
 
-static void emit(const struct record *r)
+/* --suggest: one refusal the records show. */
+static void collect(const struct record *r)
+{
+    unsigned long a, n;
+
+    refused.records++;
+    if (strcmp(r->action, "allow") == 0 || strcmp(r->action, "log") == 0)
+        return;
+    if (!number(r->arch, 16, &a) || a != AUDIT_ARCH_X86_64 || !number(r->nr, 10, &n) ||
+        n >= TALLY_NR_MAX || !ss_syscall_name((int)n)) {
+        refused.foreign++;
+        return;
+    }
+    if (!refused.count[n]++)
+        snprintf(refused.action[n], sizeof refused.action[n], "%s", r->action);
+}
+
+/* Prints (or collects) r unless the options leave it out; true when shown. */
+static bool emit(const struct record *r)
 {
     char sys[64];
 
+    if (want.comm && strcmp(r->comm, want.comm) != 0)
+        return false;
+    if (want.since >= 0 && r->secs < want.since)
+        return false;
+    if (want.suggest) {
+        if (r->has_syscall && strcmp(r->kind, "seccomp") == 0)
+            collect(r);
+        return true;
+    }
+
     if (json_records) {
         json_failed |= cli_json_append(json_records, json_record(r)) != 0;
-        return;
+        return true;
     }
     if (r->has_syscall)
         syscall_text(r->arch, r->nr, sys, sizeof sys);
@@ -269,6 +404,9 @@ static void emit(const struct record *r)
     }
     printf("%-19s  %7s  %-16s  %-24s  %-20s  %-7s  %s\n", r->when, r->pid, r->comm, sys, r->action,
            r->signal, r->exe);
+    if (want.follow)
+        fflush(stdout);
+    return true;
 }
 
 /* ---- Landlock (ABI 7): type=1423 LANDLOCK_ACCESS, type=1424 LANDLOCK_DOMAIN ----
@@ -281,6 +419,7 @@ static void emit(const struct record *r)
 
 static struct ll_access {
     unsigned long serial;
+    long long secs;
     char when[32], blockers[256], object[600];
     struct field pid, comm, exe, nr, arch;
 } ll_pending[LL_PENDING];
@@ -309,17 +448,17 @@ static void landlock_flush(void)
             continue;
         snprintf(act, sizeof act, "landlock %s%s%s", a->blockers, a->object[0] ? " " : "",
                  a->object);
-        emit(&(struct record){.kind = "landlock",
-                              .when = a->when,
-                              .pid = a->pid.present ? a->pid.value : "?",
-                              .comm = a->comm.present ? a->comm.value : "?",
-                              .action = act,
-                              .signal = "-",
-                              .exe = a->exe.present ? a->exe.value : "?",
-                              .arch = &a->arch,
-                              .nr = &a->nr,
-                              .has_syscall = a->nr.present});
-        ll_found = 1;
+        ll_found |= emit(&(struct record){.kind = "landlock",
+                                          .when = a->when,
+                                          .pid = a->pid.present ? a->pid.value : "?",
+                                          .comm = a->comm.present ? a->comm.value : "?",
+                                          .action = act,
+                                          .signal = "-",
+                                          .exe = a->exe.present ? a->exe.value : "?",
+                                          .arch = &a->arch,
+                                          .nr = &a->nr,
+                                          .has_syscall = a->nr.present,
+                                          .secs = a->secs});
     }
     ll_npending = 0;
 }
@@ -341,6 +480,7 @@ static bool landlock_record(const char *line, long want_pid)
         struct field path, dev, ino, opid, daddr, dest;
         memset(a, 0, sizeof *a);
         a->serial = serial;
+        a->secs = record_secs(line);
         time_text(line, a->when, sizeof a->when);
         get(line, "blockers", &f);
         snprintf(a->blockers, sizeof a->blockers, "%s", f.present ? f.value : "?");
@@ -409,17 +549,17 @@ static bool decode(const char *line, long want_pid)
         snprintf(signame, sizeof signame, "SIG%s", sigabbrev_np((int)s));
     else
         snprintf(signame, sizeof signame, "%s", number(&sig, 10, &s) && s == 0 ? "-" : "?");
-    emit(&(struct record){.kind = "seccomp",
-                          .when = when,
-                          .pid = pidtext,
-                          .comm = comm.present ? comm.value : "?",
-                          .action = act,
-                          .signal = signame,
-                          .exe = exe.present ? exe.value : "?",
-                          .arch = &arch,
-                          .nr = &nr,
-                          .has_syscall = true});
-    return true;
+    return emit(&(struct record){.kind = "seccomp",
+                                 .when = when,
+                                 .pid = pidtext,
+                                 .comm = comm.present ? comm.value : "?",
+                                 .action = act,
+                                 .signal = signame,
+                                 .exe = exe.present ? exe.value : "?",
+                                 .arch = &arch,
+                                 .nr = &nr,
+                                 .has_syscall = true,
+                                 .secs = record_secs(line)});
 }
 
 static int from_stream(FILE *in, long want_pid)
@@ -436,7 +576,8 @@ static int from_stream(FILE *in, long want_pid)
     return found | ll_found;
 }
 
-/* /dev/kmsg: one record per read; non-blocking, so EAGAIN ends the log. */
+/* /dev/kmsg: one record per read; non-blocking, so EAGAIN ends the log.
+ * --follow: then blocking, until interrupted (a signal ends us). */
 static int from_kmsg(long want_pid, int *found)
 {
     char rec[8192];
@@ -451,6 +592,11 @@ static int from_kmsg(long want_pid, int *found)
             continue; /* records were overwritten while we read: go on */
         if (n < 0 && errno == EINTR)
             continue;
+        if (n < 0 && errno == EAGAIN && want.follow) {
+            landlock_flush(); /* the log so far is complete */
+            if (fcntl(fd, F_SETFL, 0) == 0)
+                continue;
+        }
         if (n <= 0)
             break;
         rec[n] = 0;
@@ -466,23 +612,102 @@ static int from_kmsg(long want_pid, int *found)
     return 0;
 }
 
+/* --suggest: the lines that make POLICY allow what the records show refused. */
+static int suggest(const char *policy, const char *output, const char *source)
+{
+    struct ss_policy *p = cli_load_policy(policy, NULL);
+    struct cli_output out;
+    unsigned lines = 0;
+
+    if (!p)
+        return SS_EXIT_POLICY;
+    if (cli_output_open(&out, output)) {
+        ss_policy_free(p);
+        return 1;
+    }
+    fprintf(out.f, "; Suggested by seccomp-shim audit --suggest %s, from %llu record%s of %s.\n",
+            policy, refused.records, refused.records == 1 ? "" : "s", source);
+    for (int nr = 0; nr < TALLY_NR_MAX; nr++) {
+        const struct ss_rule *by = NULL;
+        const char *name = ss_syscall_name(nr);
+        char action[64];
+
+        if (!refused.count[nr])
+            continue;
+        for (size_t i = 0; i < p->nrules && !by; i++)
+            if (p->rules[i].nr == nr && p->rules[i].action.kind != SS_ACT_ALLOW &&
+                p->rules[i].action.kind != SS_ACT_LOG)
+                by = &p->rules[i];
+        if (by) {
+            fprintf(out.f, "; %s:%u refuses %s (`%s`): put this line in its place:\n",
+                    by->where.file ? by->where.file : policy, by->where.line, name,
+                    ss_action_format_symbolic(by->action, action, sizeof action));
+        } else if (p->mode == SS_MODE_FILTER && (p->default_action.kind == SS_ACT_ALLOW ||
+                                                 p->default_action.kind == SS_ACT_LOG)) {
+            fprintf(out.f, "; %s: %s allows it already (the records come from another policy)\n",
+                    name, policy);
+            continue;
+        }
+        fprintf(out.f, "%s = allow ; %s %llu time%s in the records\n", name, refused.action[nr],
+                refused.count[nr], refused.count[nr] == 1 ? "" : "s");
+        lines++;
+    }
+    if (refused.foreign)
+        fprintf(out.f,
+                "; %llu refusal%s of i386, x32 or unknown syscalls: no x86_64 policy can "
+                "allow %s\n",
+                refused.foreign, refused.foreign == 1 ? "" : "s",
+                refused.foreign == 1 ? "it" : "them");
+    ss_policy_free(p);
+    if (cli_output_close(&out, true))
+        return 1;
+    if (!lines)
+        cli_error("no line to suggest: the records show no refusal %s does not allow", policy);
+    return lines ? 0 : 1;
+}
+
 int cmd_audit(int argc, char **argv)
 {
+    enum { OPT_SINCE = 256 };
     static const struct option options[] = {{"pid", required_argument, NULL, 'p'},
+                                            {"comm", required_argument, NULL, 'c'},
+                                            {"since", required_argument, NULL, OPT_SINCE},
                                             {"json", no_argument, NULL, 'J'},
+                                            {"follow", no_argument, NULL, 'f'},
+                                            {"suggest", required_argument, NULL, 's'},
+                                            {"output", required_argument, NULL, 'o'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0}};
+    const char *suggest_for = NULL, *output = NULL;
     long want_pid = -1;
     int found = 0, c;
     char *end;
     FILE *in;
 
-    while ((c = getopt_long(argc, argv, ":p:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":p:c:fs:o:h", options, NULL)) != -1) {
         switch (c) {
         case 'p':
             want_pid = strtol(optarg, &end, 10);
             if (*end || !*optarg || want_pid <= 0)
                 return cli_usage_error("audit", "--pid %s: not a process id", optarg);
+            break;
+        case 'c':
+            want.comm = optarg;
+            break;
+        case OPT_SINCE:
+            if (parse_since(optarg, &want.since))
+                return cli_usage_error(
+                    "audit", "--since %s: not YYYY-MM-DD [HH:MM[:SS]], @EPOCH or -N[smhd]", optarg);
+            break;
+        case 'f':
+            want.follow = true;
+            break;
+        case 's':
+            suggest_for = optarg;
+            want.suggest = true;
+            break;
+        case 'o':
+            output = optarg;
             break;
         case 'J':
             if (!json_records && !(json_records = json_array())) {
@@ -499,8 +724,16 @@ int cmd_audit(int argc, char **argv)
             return cli_option_error("audit", c, argv);
         }
     }
-    if (argc - optind > 1)
-        return cli_usage_error("audit", "one FILE at a time");
+    if (argc - optind > 1 ||
+        (json_records ? 1 : 0) + (want.follow ? 1 : 0) + (want.suggest ? 1 : 0) > 1 ||
+        (output && !want.suggest) || (want.follow && optind < argc)) {
+        json_decref(json_records);
+        return cli_usage_error("audit", argc - optind > 1         ? "one FILE at a time"
+                                        : output && !want.suggest ? "-o goes with --suggest"
+                                        : want.follow && optind < argc
+                                            ? "--follow reads the kernel log, not a FILE"
+                                            : "--json, --follow and --suggest: one at a time");
+    }
     if (optind == argc) {
         if (from_kmsg(want_pid, &found)) {
             cli_error("cannot read the kernel log: /dev/kmsg: %s; save it with dmesg or "
@@ -525,10 +758,14 @@ int cmd_audit(int argc, char **argv)
         if (cli_json_print(doc))
             return 1;
     }
-    if (!found)
+    if (!found) {
         cli_error("no seccomp audit records found%s",
                   optind == argc ? " in the kernel log (with auditd running they are in "
                                    "/var/log/audit/audit.log)"
                                  : "");
-    return found ? 0 : 1;
+        return 1;
+    }
+    if (want.suggest)
+        return suggest(suggest_for, output, optind == argc ? "the kernel log" : argv[optind]);
+    return 0;
 }

@@ -10,7 +10,7 @@
 #include <string.h>
 
 static const char usage[] =
-    "Usage: seccomp-shim check [-v] [--werror] [--json] FILE...\n"
+    "Usage: seccomp-shim check [-v] [--werror] [--json] [--arch ARCH[,ARCH]] FILE...\n"
     "Check seccomp-shim policies. Errors are printed as FILE:LINE: message and\n"
     "warnings (probably not what was meant) as FILE:LINE: warning: message.\n"
     "\n"
@@ -18,6 +18,10 @@ static const char usage[] =
     "                 conditions (constants by name: AF_UNIX, TCGETS...) and where\n"
     "                 each rule came from\n"
     "      --werror   treat warnings as errors: exit 1 when a policy has one\n"
+    "  -a, --arch ARCH[,ARCH]\n"
+    "                 check for these architectures (x86_64, aarch64; default:\n"
+    "                 the running one): names, groups and constants resolve for\n"
+    "                 each, and each one's filter is compiled and verified\n"
     "      --json     print one JSON document (see seccomp-shim(1), JSON OUTPUT)\n"
     "                 with each policy's errors, warnings and resolved rules,\n"
     "                 instead of messages on stderr\n"
@@ -113,8 +117,12 @@ static int check_one(const char *file, bool verbose, bool werror, bool many, jso
         cli_print_error(&err);
     if (!p || err.msg[0] || (werror && p->nwarnings))
         status = 1;
-    if (json && cli_json_append(json, check_json_policy(file, p, &err)))
-        rc = -1;
+    if (json) {
+        json_t *obj = check_json_policy(file, p, &err);
+        if (!obj || json_object_set_new(obj, "arch", json_string(ss_arch_name(ss_arch_target()))) ||
+            cli_json_append(json, obj))
+            rc = -1;
+    }
     if (p && verbose && !json) {
         if (many)
             printf("%s:\n", file);
@@ -128,19 +136,26 @@ static int check_one(const char *file, bool verbose, bool werror, bool many, jso
 int cmd_check(int argc, char **argv)
 {
     enum { OPT_WERROR = 256, OPT_JSON };
-    static const struct option options[] = {{"verbose", no_argument, NULL, 'v'},
-                                            {"werror", no_argument, NULL, OPT_WERROR},
-                                            {"json", no_argument, NULL, OPT_JSON},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {0}};
+    static const struct option options[] = {
+        {"verbose", no_argument, NULL, 'v'},       {"arch", required_argument, NULL, 'a'},
+        {"werror", no_argument, NULL, OPT_WERROR}, {"json", no_argument, NULL, OPT_JSON},
+        {"help", no_argument, NULL, 'h'},          {0}};
     bool verbose = false, werror = false;
+    enum ss_arch archs[SS_ARCH_COUNT] = {ss_arch_native()};
+    unsigned narchs = 1;
     int status = 0, c, rc;
     json_t *json = NULL, *policies = NULL;
 
-    while ((c = getopt_long(argc, argv, ":vh", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":va:h", options, NULL)) != -1) {
         switch (c) {
         case 'v':
             verbose = true;
+            break;
+        case 'a':
+            if ((rc = cli_parse_arch("check", optarg, true, archs, &narchs))) {
+                json_decref(json);
+                return rc;
+            }
             break;
         case OPT_WERROR:
             werror = true;
@@ -166,14 +181,23 @@ int cmd_check(int argc, char **argv)
     }
     cli_assume_seccomp_features();
     policies = json_object_get(json, "policies");
-    for (int i = optind; i < argc; i++) {
-        rc = check_one(argv[i], verbose, werror, argc - optind > 1, policies);
-        if (rc < 0) {
-            cli_error("out of memory");
-            json_decref(json);
-            return 1;
+    for (unsigned a = 0; a < narchs; a++) {
+        ss_arch_set_target(archs[a]);
+        if (narchs > 1 && !json) {
+            fflush(stdout);
+            fprintf(stderr, "%s:\n", ss_arch_name(archs[a]));
+            if (verbose)
+                printf("%s:\n", ss_arch_name(archs[a]));
         }
-        status |= rc;
+        for (int i = optind; i < argc; i++) {
+            rc = check_one(argv[i], verbose, werror, argc - optind > 1, policies);
+            if (rc < 0) {
+                cli_error("out of memory");
+                json_decref(json);
+                return 1;
+            }
+            status |= rc;
+        }
     }
     if (json && cli_json_print(json))
         return 1;

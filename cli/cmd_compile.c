@@ -12,11 +12,13 @@
 #include <unistd.h>
 
 static const char usage[] =
-    "Usage: seccomp-shim compile [-o OUT] FILE\n"
-    "Compile the policy FILE into a compiled policy for x86_64 that the shim loads\n"
+    "Usage: seccomp-shim compile [--arch ARCH] [-o OUT] FILE\n"
+    "Compile the policy FILE into a compiled policy that the shim loads\n"
     "directly (" SS_ENV_POLICY "=OUT), without parsing INI or running libseccomp.\n"
     "A strict-mode policy compiles to a header that installs strict mode.\n"
     "\n"
+    "  -a, --arch ARCH   compile for ARCH (x86_64 or aarch64; default: the running\n"
+    "                    one); the shim refuses a compiled policy for another one\n"
     "  -o, --output OUT  write to OUT (default: FILE without .ini, plus .compiled:\n"
     "                    FILE's compiled sibling, which the shim given FILE installs\n"
     "                    instead while it matches FILE and the files it includes;\n"
@@ -66,17 +68,25 @@ static int write_stdout(const struct ss_policy *p, const struct ss_program *prog
 int cmd_compile(int argc, char **argv)
 {
     static char found[4096]; /* a policy name: the file it names */
-    static const struct option options[] = {
-        {"output", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'}, {0}};
+    static const struct option options[] = {{"output", required_argument, NULL, 'o'},
+                                            {"arch", required_argument, NULL, 'a'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {0}};
     static struct ss_program prog; /* 32 KiB: not on the stack */
     const char *output = NULL;
     struct ss_policy *p;
     struct ss_error err;
     char *out = NULL;
+    enum ss_arch arch;
+    unsigned narch;
     int c, status;
 
-    while ((c = getopt_long(argc, argv, ":o:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:a:h", options, NULL)) != -1) {
         switch (c) {
+        case 'a':
+            if ((status = cli_parse_arch("compile", optarg, false, &arch, &narch)))
+                return status;
+            break;
         case 'o':
             output = optarg;
             break;

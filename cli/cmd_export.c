@@ -12,9 +12,12 @@
 #include <unistd.h>
 
 static const char usage[] =
-    "Usage: seccomp-shim export --format bpf|pfc|oci [-o OUT] FILE\n"
-    "Write the filter a policy describes in another form (x86_64).\n"
+    "Usage: seccomp-shim export --format bpf|pfc|oci [--arch ARCH] [-o OUT] FILE\n"
+    "Write the filter a policy describes in another form.\n"
     "\n"
+    "  -a, --arch ARCH   the filter for ARCH (x86_64 or aarch64; default: the\n"
+    "                    running one): names and constants resolve for it, and an\n"
+    "                    OCI profile lists it as its one architecture\n"
     "  -f, --format bpf  the raw classic BPF program (struct sock_filter array), as\n"
     "                    bwrap --seccomp FD and seccomp(2) take it\n"
     "  -f, --format pfc  libseccomp's pseudo filter code, for reading\n"
@@ -95,7 +98,7 @@ static json_t *oci_profile(const struct ss_policy *p, struct ss_error *err)
     if (oci_action_has_ret(p->default_action))
         failed |=
             json_object_set_new(root, "defaultErrnoRet", json_integer(p->default_action.data)) != 0;
-    failed |= json_object_set_new(root, "architectures", json_pack("[s]", OCI_ARCH_X86_64)) != 0;
+    failed |= json_object_set_new(root, "architectures", json_pack("[s]", oci_arch_name())) != 0;
     if (p->log)
         failed |= json_object_set_new(root, "flags", json_pack("[s]", OCI_FLAG_LOG)) != 0;
     first = calloc(p->nrules + 1, sizeof *first);
@@ -167,6 +170,7 @@ int cmd_export(int argc, char **argv)
 {
     static const struct option options[] = {{"format", required_argument, NULL, 'f'},
                                             {"output", required_argument, NULL, 'o'},
+                                            {"arch", required_argument, NULL, 'a'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0}};
     static struct ss_program program; /* 32 KiB */
@@ -178,8 +182,15 @@ int cmd_export(int argc, char **argv)
     struct cli_output output;
     FILE *out;
 
-    while ((c = getopt_long(argc, argv, ":f:o:h", options, NULL)) != -1) {
+    enum ss_arch arch;
+    unsigned narch;
+
+    while ((c = getopt_long(argc, argv, ":f:o:a:h", options, NULL)) != -1) {
         switch (c) {
+        case 'a':
+            if ((rc = cli_parse_arch("export", optarg, false, &arch, &narch)))
+                return rc;
+            break;
         case 'f':
             format = !strcmp(optarg, "bpf")   ? FMT_BPF
                      : !strcmp(optarg, "pfc") ? FMT_PFC

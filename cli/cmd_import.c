@@ -28,10 +28,14 @@
 #include <sys/utsname.h>
 
 static const char usage[] =
-    "Usage: seccomp-shim import [-o OUT] [--cap CAP]... [--strict] PROFILE.json\n"
+    "Usage: seccomp-shim import [-o OUT] [--arch ARCH] [--cap CAP]... [--strict] PROFILE.json\n"
     "Convert an OCI / Docker / Podman seccomp profile (JSON) into a seccomp-shim\n"
-    "policy with the same meaning on x86_64, as runc would apply it on this machine.\n"
+    "policy with the same meaning on x86_64 (or ARCH), as runc would apply it on\n"
+    "this machine.\n"
     "\n"
+    "  -a, --arch ARCH   import for ARCH (x86_64 or aarch64; default: the running\n"
+    "                    one): the profile's includes/excludes by architecture are\n"
+    "                    decided for it\n"
     "  -o, --output OUT  write the policy to OUT instead of standard output\n"
     "  -c, --cap CAP     treat capability CAP (CAP_SYS_ADMIN or SYS_ADMIN) as granted:\n"
     "                    rules the profile gates on capabilities are kept only for\n"
@@ -42,8 +46,9 @@ static const char usage[] =
     "                    nothing\n"
     "  -h, --help        show this help\n"
     "\n"
-    "includes/excludes are decided for x86_64 and the running kernel (minKernel).\n"
-    "The policy kills i386 and x32 system calls whatever the profile says about them.\n"
+    "includes/excludes are decided for ARCH and the running kernel (minKernel).\n"
+    "The policy kills i386 and x32 (on aarch64: arm) system calls whatever the\n"
+    "profile says about them.\n"
     "SCMP_ACT_KILL becomes kill_thread (libseccomp's meaning); SCMP_ACT_NOTIFY has no\n"
     "equivalent and is an error. Syscalls this libseccomp does not know are imported\n"
     "by number when the kernel headers know them, else left out with a comment.\n"
@@ -348,11 +353,11 @@ static int gate(struct import *im, const char *where, json_t *inc, json_t *exc, 
             return -1;
         if (arches && json_array_size(arches)) {
             any = false;
-            json_array_foreach(arches, i, v) any |= oci_native_arch(json_string_value(v));
+            json_array_foreach(arches, i, v) any |= oci_target_arch(json_string_value(v));
             if (!pass && !any && !*why)
                 *why = xasprintf("only for other architectures");
             if (pass && any && !*why)
-                *why = xasprintf("excluded on x86_64");
+                *why = xasprintf("excluded on %s", ss_arch_name(ss_arch_target()));
         }
         if (caps && json_array_size(caps)) {
             json_array_foreach(caps, i, v)
@@ -693,7 +698,8 @@ static int rule_line(struct import *im, FILE *out, const struct rule *r)
     int n = rule_text(r, true, line, sizeof line);
 
     if (r->by_number)
-        fprintf(out, "; %s is x86_64 syscall %d (libseccomp 2.5 lacks the name)\n", r->name, r->nr);
+        fprintf(out, "; %s is %s syscall %d (libseccomp 2.5 lacks the name)\n", r->name,
+                ss_arch_name(ss_arch_target()), r->nr);
     if (n > SS_LINE_MAX) /* the names made it too long: the numbers then */
         n = rule_text(r, false, line, sizeof line);
     if (n > SS_LINE_MAX)
@@ -739,9 +745,13 @@ static void header(struct import *im, FILE *out, json_t *root)
     comment(out, line);
     free(line);
     free(list);
-    fprintf(out, "; This policy filters x86_64 only: i386 and x32 system calls are killed\n"
-                 "; (kill_process), whatever the profile allows for them. Names of other\n"
-                 "; architectures' syscalls (chown32, ...) are kept; the engine skips them.\n\n");
+    fprintf(out,
+            "; Imported for %s (the profile's includes and excludes by architecture).\n"
+            "; A filter checks the one architecture it is compiled for: i386 and x32\n"
+            "; (on aarch64: arm) system calls are killed (kill_process), whatever the\n"
+            "; profile allows for them. Names of other architectures' syscalls (chown32,\n"
+            "; ...) are kept; the engine skips them.\n\n",
+            ss_arch_name(ss_arch_target()));
     fprintf(out, "[policy]\ndefault = %s\n", action_text(im->def, act, sizeof act));
     if (im->log)
         fprintf(out, "log = yes\n");
@@ -917,11 +927,10 @@ static int self_check(const char *text)
 
 int cmd_import(int argc, char **argv)
 {
-    static const struct option options[] = {{"output", required_argument, NULL, 'o'},
-                                            {"cap", required_argument, NULL, 'c'},
-                                            {"strict", no_argument, NULL, 'S'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {0}};
+    static const struct option options[] = {
+        {"output", required_argument, NULL, 'o'}, {"cap", required_argument, NULL, 'c'},
+        {"strict", no_argument, NULL, 'S'},       {"arch", required_argument, NULL, 'a'},
+        {"help", no_argument, NULL, 'h'},         {0}};
     struct import im = {0};
     const char *output = NULL;
     json_error_t jerr;
@@ -932,9 +941,17 @@ int cmd_import(int argc, char **argv)
     int c, status = 1;
     bool strict = false;
     cap_value_t capability;
+    enum ss_arch arch;
+    unsigned narch;
 
-    while ((c = getopt_long(argc, argv, ":o:c:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:c:a:h", options, NULL)) != -1) {
         switch (c) {
+        case 'a':
+            if ((c = cli_parse_arch("import", optarg, false, &arch, &narch))) {
+                import_free(&im);
+                return c;
+            }
+            break;
         case 'o':
             output = optarg;
             break;

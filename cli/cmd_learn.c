@@ -18,6 +18,7 @@
  * install its policy, marked by the shim itself (include/seccomp-shim-contract.h). */
 #define _GNU_SOURCE
 #include "learn.h"
+#include "seccomp-shim-bpf.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -25,13 +26,11 @@
 #include <linux/audit.h>
 #include <linux/sched.h>
 #include <linux/seccomp.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/random.h>
-#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -128,7 +127,7 @@ static bool record(struct learner *l, int listener, const struct seccomp_notif *
 {
     const struct seccomp_data *d = &req->data;
 
-    if (l->marked && d->arch == AUDIT_ARCH_X86_64 && d->nr == SS_LEARN_MARK_NR &&
+    if (l->marked && d->arch == SS_AUDIT_ARCH_NATIVE && d->nr == SS_LEARN_MARK_NR &&
         d->args[0] == l->token && d->args[1] == ~l->token) {
         l->started = true; /* the shim's own call: not the program's */
         l->markers++;
@@ -136,13 +135,13 @@ static bool record(struct learner *l, int listener, const struct seccomp_notif *
     }
     if (!l->started)
         return false;
-    if (d->arch != AUDIT_ARCH_X86_64 || d->nr < 0)
+    if (d->arch != SS_AUDIT_ARCH_NATIVE || d->nr < 0)
         l->t.foreign++;
     else if (tally_add(&l->t, d->nr, (const uint64_t *)d->args))
         l->oom = true;
     if ((l->fs.files || l->fs.network) && learn_fs_record(&l->fs, listener, req))
         l->oom = true;
-    if (l->t.tight && d->arch == AUDIT_ARCH_X86_64 && d->nr == SYS_clone3) {
+    if (l->t.tight && d->arch == SS_AUDIT_ARCH_NATIVE && d->nr == SYS_clone3) {
         uint64_t flags;
         int rc = clone3_as_clone(listener, req, &flags);
         if (rc < 0)
@@ -153,137 +152,17 @@ static bool record(struct learner *l, int listener, const struct seccomp_notif *
     return false;
 }
 
-/* Answers notifications until no process uses the filter. 0, or -1 after
- * printing why (the recording is incomplete). *wstatus: CMD's wait status. */
-static int supervise(struct learner *l, const struct learn_child *c, int *wstatus)
+/* learn_supervise's answer: the shim's marker is answered here, every other
+ * call continues. */
+static void learn_answer(void *ctx, int listener, const struct seccomp_notif *req,
+                         struct seccomp_notif_resp *resp)
 {
-    struct seccomp_notif_sizes sizes;
-    struct seccomp_notif *req;
-    struct seccomp_notif_resp *resp;
-    size_t req_size, resp_size;
-    int pidfd, rc = -1;
-    bool reaped = false;
+    struct learner *l = ctx;
 
-    if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes)) {
-        cli_error("cannot learn: SECCOMP_GET_NOTIF_SIZES: %s", strerror(errno));
-        return -1;
+    if (record(l, listener, req)) {
+        resp->flags = 0;
+        resp->val = ss_learn_answer(l->token);
     }
-    req_size = sizes.seccomp_notif > sizeof *req ? sizes.seccomp_notif : sizeof *req;
-    resp_size = sizes.seccomp_notif_resp > sizeof *resp ? sizes.seccomp_notif_resp : sizeof *resp;
-    req = calloc(1, req_size);
-    resp = calloc(1, resp_size);
-    pidfd = syscall(SYS_pidfd_open, c->pid, 0);
-    if (!req || !resp || pidfd < 0) {
-        cli_error("cannot supervise %d: %s", (int)c->pid, strerror(errno));
-        goto out;
-    }
-    for (;;) {
-        struct pollfd pfd[2] = {{c->listener, POLLIN, 0}, {reaped ? -1 : pidfd, POLLIN, 0}};
-
-        if (poll(pfd, 2, -1) < 0) {
-            if (errno == EINTR)
-                continue;
-            cli_error("poll: %s", strerror(errno));
-            goto out;
-        }
-        if (pfd[1].revents) {
-            while (waitpid(c->pid, wstatus, 0) < 0 && errno == EINTR)
-                ;
-            reaped = true;
-        }
-        if (pfd[0].revents & POLLIN) {
-            memset(req, 0, req_size);
-            if (ioctl(c->listener, SECCOMP_IOCTL_NOTIF_RECV, req) < 0) {
-                /* ENOENT: the caller died or a signal interrupted its call. */
-                if (errno == EINTR || errno == ENOENT)
-                    continue;
-                cli_error("cannot receive a seccomp notification: %s", strerror(errno));
-                goto out;
-            }
-            memset(resp, 0, resp_size);
-            resp->id = req->id;
-            if (record(l, c->listener, req))
-                resp->val = ss_learn_answer(l->token);
-            else
-                resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-            while (ioctl(c->listener, SECCOMP_IOCTL_NOTIF_SEND, resp) < 0) {
-                if (errno == EINTR)
-                    continue;
-                if (errno == ENOENT) /* the id became invalid: its caller is gone */
-                    break;
-                cli_error("cannot let a syscall continue: %s%s", strerror(errno),
-                          errno == EINVAL ? " (the kernel lacks SECCOMP_USER_NOTIF_FLAG_CONTINUE, "
-                                            "Linux 5.5)"
-                                          : "");
-                goto out;
-            }
-            continue;
-        }
-        if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
-            break;
-    }
-    if (!reaped)
-        while (waitpid(c->pid, wstatus, 0) < 0 && errno == EINTR)
-            ;
-    rc = 0;
-out:
-    if (rc) { /* the program cannot go on without us: every call would fail */
-        kill(c->pid, SIGKILL);
-        if (!reaped)
-            waitpid(c->pid, wstatus, 0);
-    }
-    if (pidfd >= 0)
-        close(pidfd);
-    free(req);
-    free(resp);
-    return rc;
-}
-
-/* The environment of CMD in shim mode: the shim preloaded in learn mode,
- * and none of the variables that would give it a policy. */
-static char **shim_environment(const char *shim, uint64_t token)
-{
-    static const char *const drop[] = {"LD_PRELOAD=",     SS_ENV_POLICY "=", SS_ENV_INI "=",
-                                       SS_ENV_ACTIVE "=", SS_ENV_LEARN "=",  NULL};
-    const char *old_preload = getenv("LD_PRELOAD");
-    size_t n = 0, k = 0;
-    char **env;
-
-    while (environ[n])
-        n++;
-    env = calloc(n + 3, sizeof *env);
-    if (!env)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
-        bool keep = true;
-        for (size_t d = 0; drop[d]; d++)
-            keep &= strncmp(environ[i], drop[d], strlen(drop[d])) != 0;
-        if (keep)
-            env[k++] = environ[i];
-    }
-    /* Last, as `run` puts it: ld.so runs preloads' constructors last to
-     * first, so recording starts before any of the user's preloads runs. */
-    if (asprintf(&env[k++], "LD_PRELOAD=%s%s%s", old_preload ? old_preload : "",
-                 old_preload && *old_preload ? ":" : "", shim) < 0 ||
-        asprintf(&env[k++], SS_ENV_LEARN "=%016llx", (unsigned long long)token) < 0)
-        return NULL; /* exiting anyway */
-    return env;
-}
-
-/* Frees what shim_environment allocated: the array and its last two strings. */
-static void free_shim_environment(char **env)
-{
-    size_t n = 0;
-
-    if (!env)
-        return;
-    while (env[n])
-        n++;
-    if (n >= 2) {
-        free(env[n - 1]);
-        free(env[n - 2]);
-    }
-    free(env);
 }
 
 static int write_policy(struct cli_output *out, struct learner *l, struct policy_options *o,
@@ -318,25 +197,6 @@ static void summary(const struct tally *t, const struct policy_stats *st, const 
               (double)(now.tv_sec - start->tv_sec) + (now.tv_nsec - start->tv_nsec) / 1e9);
 }
 
-/* Ends like CMD ended: its exit status, or death by its signal. */
-static int end_like(int wstatus)
-{
-    if (WIFSIGNALED(wstatus)) {
-        int sig = WTERMSIG(wstatus);
-        struct rlimit none = {0, 0};
-        sigset_t set;
-
-        setrlimit(RLIMIT_CORE, &none); /* CMD's core is the one that matters */
-        signal(sig, SIG_DFL);
-        sigemptyset(&set);
-        sigaddset(&set, sig);
-        sigprocmask(SIG_UNBLOCK, &set, NULL);
-        raise(sig);
-        return 128 + sig;
-    }
-    return WEXITSTATUS(wstatus);
-}
-
 static int learn(struct learner *l, struct policy_options *po, bool direct, bool tight,
                  const char *output, char **cmd, const struct learn_append *append,
                  struct policy_stats *st);
@@ -344,6 +204,12 @@ static int learn(struct learner *l, struct policy_options *po, bool direct, bool
 /* --filesystem: the exec of CMD is exempt from notification (learn_spawn.c),
  * so CMD and, with --direct (Landlock applies before that exec), the loader
  * the kernel opens for it are added here. -1 when out of memory. */
+#ifdef __aarch64__
+#define LEARN_LOADER "/lib/ld-linux-aarch64.so.1"
+#else
+#define LEARN_LOADER "/lib64/ld-linux-x86-64.so.2"
+#endif
+
 static int record_program(struct learn_fs *fs, const char *cmd, bool direct)
 {
     char found[PATH_MAX], cwd[PATH_MAX], path[2 * PATH_MAX + 2];
@@ -359,7 +225,7 @@ static int record_program(struct learn_fs *fs, const char *cmd, bool direct)
         return 0;
     if (learn_fs_add_path(fs, path, LFS_EXEC))
         return -1;
-    return direct ? learn_fs_add_path(fs, "/lib64/ld-linux-x86-64.so.2", LFS_EXEC) : 0;
+    return direct ? learn_fs_add_path(fs, LEARN_LOADER, LFS_EXEC) : 0;
 }
 
 int cmd_learn(int argc, char **argv)
@@ -446,7 +312,7 @@ int cmd_learn(int argc, char **argv)
         return rc == -1 ? SS_EXIT_POLICY : -rc;
     summary(&l.t, &st, output, append_to != NULL, &start);
     tally_free(&l.t);
-    return end_like(rc);
+    return learn_end_like(rc);
 }
 
 /* Runs argv under the learning filter and writes what it saw to output.
@@ -480,7 +346,7 @@ static int learn(struct learner *l, struct policy_options *po, bool direct, bool
             return -1;
         }
         l->marked = true;
-        env = shim_environment(shim, l->token);
+        env = learn_shim_environment(shim, l->token);
         if (!env) {
             cli_error("out of memory");
             return -1;
@@ -497,7 +363,7 @@ static int learn(struct learner *l, struct policy_options *po, bool direct, bool
     }
     rc = learn_spawn(cmd, env, &child);
     if (env != environ)
-        free_shim_environment(env);
+        learn_free_shim_environment(env);
     if (rc) {
         cli_output_close(&out, false);
         tally_free(&l->t);
@@ -515,7 +381,7 @@ static int learn(struct learner *l, struct policy_options *po, bool direct, bool
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
 
-    rc = supervise(l, &child, &wstatus);
+    rc = learn_supervise(&child, learn_answer, l, &wstatus);
     close(child.listener);
     forward_to = 0;
     if (rc == 0 && l->oom) {

@@ -86,8 +86,8 @@ int cmd_list(int argc, char **argv)
             char path[4200];
             /* Hidden when a folder searched earlier has the name too. */
             snprintf(path, sizeof path, "%s/%s.ini", dirs[i], names[k]);
-            bool hidden = ss_policy_find(names[k], first, sizeof first) == 0 &&
-                          strcmp(first, path) != 0;
+            bool hidden =
+                ss_policy_find(names[k], first, sizeof first) == 0 && strcmp(first, path) != 0;
             if (!hidden)
                 printf("%-24s %s\n", names[k], path);
             else if (verbose)

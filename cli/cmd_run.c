@@ -3,6 +3,7 @@
  * the LD_PRELOAD shim or (--direct) with the filter installed here first. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "learn.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -12,13 +13,19 @@
 #include <unistd.h>
 
 static const char usage[] =
-    "Usage: seccomp-shim run (-p FILE | -i TEXT) [-q] [--explain] [--direct] -- CMD [ARGS...]\n"
+    "Usage: seccomp-shim run (-p FILE | -i TEXT) [-q] [--explain | --complain] [--direct]\n"
+    "                        -- CMD [ARGS...]\n"
     "Check a policy, then run CMD (found through PATH) under it.\n"
     "\n"
     "  -p, --policy FILE  the policy file (INI, or compiled by seccomp-shim compile)\n"
     "  -i, --ini TEXT     the policy as text (exactly one -p or -i: to apply several\n"
     "                     policies, include them from one file)\n"
     "      --explain      report a killed syscall on stderr before dying by SIGSYS\n"
+    "      --complain     run CMD letting every syscall through, and report on stderr\n"
+    "                     each call the policy would have refused (once per syscall and\n"
+    "                     rule, with its count), then the lines that would allow them\n"
+    "                     (judged from where the shim installs the policy; with\n"
+    "                     --direct from the exec of CMD). CMD is NOT sandboxed\n"
     "      --direct       install the filter in seccomp-shim itself and then exec CMD\n"
     "                     (for static, 32-bit, setuid and file-capability programs; the\n"
     "                     policy must allow execve and what the dynamic loader does)\n"
@@ -165,19 +172,38 @@ static int prepare(const char *file, const char *text, int explain, int direct, 
     return 0;
 }
 
+/* --complain: the model of the policy prepare() checked judges every call. */
+static int complain_run(const char *file, const char *text, bool direct, char **cmd)
+{
+    struct ss_policy *p =
+        stdin_text ? cli_parse_policy_text(text, CLI_STDIN_NAME) : cli_load_policy(file, text);
+    int rc;
+
+    if (!p) {
+        if (file)
+            cli_error(
+                "--complain needs the INI policy (a compiled one keeps no rules to judge by)");
+        return SS_EXIT_POLICY;
+    }
+    rc = run_complain(p, direct, cmd);
+    ss_policy_free(p);
+    return rc;
+}
+
 int cmd_run(int argc, char **argv)
 {
     static char found[4096]; /* a policy name: the file it names */
-    enum { OPT_EXPLAIN = 256, OPT_DIRECT };
+    enum { OPT_EXPLAIN = 256, OPT_DIRECT, OPT_COMPLAIN };
     static const struct option options[] = {{"policy", required_argument, NULL, 'p'},
                                             {"ini", required_argument, NULL, 'i'},
                                             {"explain", no_argument, NULL, OPT_EXPLAIN},
                                             {"direct", no_argument, NULL, OPT_DIRECT},
+                                            {"complain", no_argument, NULL, OPT_COMPLAIN},
                                             {"quiet", no_argument, NULL, 'q'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0}};
     const char *file = NULL, *text = NULL;
-    int quiet = 0, explain = 0, direct = 0, c, rc, err;
+    int quiet = 0, explain = 0, direct = 0, complain = 0, c, rc, err;
     char path[PATH_MAX], why[PATH_MAX + 512];
     struct ss_compiled_info info;
 
@@ -197,6 +223,9 @@ int cmd_run(int argc, char **argv)
         case OPT_DIRECT:
             direct = 1;
             break;
+        case OPT_COMPLAIN:
+            complain = 1;
+            break;
         case 'q':
             quiet = 1;
             break;
@@ -211,6 +240,9 @@ int cmd_run(int argc, char **argv)
         return cli_usage_error("run", "give exactly one of -p FILE and -i TEXT");
     if (optind == argc)
         return cli_usage_error("run", "no command given");
+    if (complain && explain)
+        return cli_usage_error("run",
+                               "--complain and --explain: complain kills nothing to explain");
 
     if (file && strcmp(file, "-") == 0) {
         if (!(stdin_text = cli_read_stdin_policy()))
@@ -223,6 +255,8 @@ int cmd_run(int argc, char **argv)
     rc = prepare(file, text, explain, direct, quiet, &info);
     if (rc)
         return rc;
+    if (complain)
+        return complain_run(file, text, direct, argv + optind);
     if (cli_resolve_command(argv[optind], path, sizeof path, &err))
         return cli_exec_status(err);
     if (direct)

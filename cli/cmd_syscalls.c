@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* seccomp-shim syscalls: syscall names <-> numbers, as libseccomp (and so a
- * policy) knows them, for x86_64 or i386. */
+ * policy) knows them, for x86_64 or aarch64 (and their secondary ABIs i386
+ * and arm). */
 #include "cli.h"
 
 #include <errno.h>
@@ -11,14 +12,15 @@
 #include <string.h>
 
 static const char usage[] =
-    "Usage: seccomp-shim syscalls [--arch x86_64|x86] [--json] [NAME|NUMBER|@GROUP]...\n"
+    "Usage: seccomp-shim syscalls [--arch ARCH] [--json] [NAME|NUMBER|@GROUP]...\n"
     "       seccomp-shim syscalls --groups [--json]\n"
     "Print syscall names and numbers: for each NAME its number, for each NUMBER\n"
     "its name, for each @GROUP its members; with no argument, every syscall;\n"
     "with --groups, every group and what it is for.\n"
     "\n"
-    "  -a, --arch ARCH  x86_64 (the default; what policies are written for) or\n"
-    "                   x86 (i386, whose syscalls the filter always kills)\n"
+    "  -a, --arch ARCH  x86_64 or aarch64 (default: the running one; what a policy\n"
+    "                   means there), or x86 (i386) or arm, whose syscalls the\n"
+    "                   filters always kill\n"
     "  -g, --groups     list the syscall groups (@aio, ...) a policy can name\n"
     "      --json       print one JSON document (see seccomp-shim(1), JSON OUTPUT)\n"
     "  -h, --help       show this help\n"
@@ -26,7 +28,31 @@ static const char usage[] =
     "Exit status: 0 when every argument was found, 1 when one was not, 2 on usage\n"
     "errors.\n";
 
-#define MAX_NR 1024 /* above every syscall number of both architectures */
+#define MAX_NR 1024 /* above every syscall number of the architectures */
+
+/* A target of the engine (its tables know syscalls newer than libseccomp),
+ * not a secondary ABI. */
+static bool is_target(uint32_t arch)
+{
+    return arch == SCMP_ARCH_X86_64 || arch == SCMP_ARCH_AARCH64;
+}
+
+static const char *arch_label(uint32_t arch)
+{
+    return arch == SCMP_ARCH_X86_64    ? "x86_64"
+           : arch == SCMP_ARCH_AARCH64 ? "aarch64"
+           : arch == SCMP_ARCH_ARM     ? "arm"
+                                       : "x86";
+}
+
+/* Where a name missing on arch is likely found: the other primary, or the
+ * primary of a secondary ABI. */
+static uint32_t other_arch(uint32_t arch)
+{
+    return arch == SCMP_ARCH_X86_64 ? SCMP_ARCH_X86
+           : arch == SCMP_ARCH_ARM  ? SCMP_ARCH_AARCH64
+                                    : SCMP_ARCH_X86_64;
+}
 
 /* --json: the rows, instead of printing them; json_failed: one was lost. */
 static json_t *json_rows;
@@ -56,7 +82,7 @@ static void print(const char *name, int nr)
 static int show_number(uint32_t arch, int nr, int quiet)
 {
     char *name = seccomp_syscall_resolve_num_arch(arch, nr);
-    const char *header = arch == SCMP_ARCH_X86_64 ? ss_syscall_name(nr) : NULL;
+    const char *header = is_target(arch) ? ss_syscall_name(nr) : NULL;
 
     if (name) {
         print(name, nr);
@@ -68,29 +94,27 @@ static int show_number(uint32_t arch, int nr, int quiet)
         return 0;
     }
     if (!quiet)
-        cli_error("syscalls: no syscall has number %d on %s", nr,
-                  arch == SCMP_ARCH_X86_64 ? "x86_64" : "x86");
+        cli_error("syscalls: no syscall has number %d on %s", nr, arch_label(arch));
     return -1;
 }
 
 static int show_name(uint32_t arch, const char *name)
 {
-    /* x86_64: the engine's table too, for syscalls newer than libseccomp. */
+    /* A target: the engine's table too, for syscalls newer than libseccomp. */
     bool by_number = false;
-    int nr = arch == SCMP_ARCH_X86_64 ? ss_syscall_lookup(name, NULL, &by_number)
-                                      : seccomp_syscall_resolve_name_arch(arch, name);
-    const char *other = arch == SCMP_ARCH_X86_64 ? "x86" : "x86_64";
-    uint32_t other_arch = arch == SCMP_ARCH_X86_64 ? SCMP_ARCH_X86 : SCMP_ARCH_X86_64;
+    int nr = is_target(arch) ? ss_syscall_lookup(name, NULL, &by_number)
+                             : seccomp_syscall_resolve_name_arch(arch, name);
+    const char *other = arch_label(other_arch(arch));
     const char *suggest;
 
     if (nr >= 0) {
         row(name, nr, by_number && json_rows, NULL); /* the text row as it always was */
         return 0;
     }
-    if (seccomp_syscall_resolve_name_arch(other_arch, name) >= 0)
+    if (seccomp_syscall_resolve_name_arch(other_arch(arch), name) >= 0)
         cli_error("syscalls: %s is not a syscall of %s (it is one of %s: try --arch %s)", name,
-                  arch == SCMP_ARCH_X86_64 ? "x86_64" : "x86", other, other);
-    else if (arch == SCMP_ARCH_X86_64 && (suggest = ss_syscall_suggest(name)))
+                  arch_label(arch), other, other);
+    else if (is_target(arch) && (suggest = ss_syscall_suggest(name)))
         cli_error("syscalls: unknown syscall %s (did you mean %s?)", name, suggest);
     else
         cli_error("syscalls: unknown syscall %s", name);
@@ -108,7 +132,7 @@ static int by_name(const void *a, const void *b)
     return strcmp(((const struct member *)a)->name, ((const struct member *)b)->name);
 }
 
-/* The group's x86_64 members, sorted by name: what a policy's `@GROUP = ...`
+/* The group's members on the target, sorted by name: what a policy's `@GROUP = ...`
  * line applies its action to. */
 static int show_group(uint32_t arch, const char *group)
 {
@@ -124,9 +148,10 @@ static int show_group(uint32_t arch, const char *group)
             cli_error("syscalls: unknown syscall group %s", group);
         return -1;
     }
-    if (arch != SCMP_ARCH_X86_64) {
-        cli_error("syscalls: %s: groups are x86_64 syscalls (the filter kills every i386 one)",
-                  group);
+    if (!is_target(arch)) {
+        cli_error("syscalls: %s: groups are x86_64 or aarch64 syscalls (the filter kills every "
+                  "%s one)",
+                  group, arch_label(arch));
         return -1;
     }
     m = calloc(n ? n : 1, sizeof *m);
@@ -186,8 +211,7 @@ static int finish(uint32_t arch, int status)
     if (!json_rows)
         return status;
     doc = json_failed ? NULL
-                      : json_pack("{s:s,s:o}", "arch", arch == SCMP_ARCH_X86_64 ? "x86_64" : "x86",
-                                  "syscalls", json_rows);
+                      : json_pack("{s:s,s:o}", "arch", arch_label(arch), "syscalls", json_rows);
     if (json_failed)
         json_decref(json_rows);
     return cli_json_print(doc) ? 1 : status;
@@ -201,19 +225,25 @@ int cmd_syscalls(int argc, char **argv)
                                             {"help", no_argument, NULL, 'h'},
                                             {0}};
     bool json = false, groups = false;
-    uint32_t arch = SCMP_ARCH_X86_64;
+    uint32_t arch = ss_arch_audit(ss_arch_native());
     int c, status = 0;
 
     while ((c = getopt_long(argc, argv, ":a:gh", options, NULL)) != -1) {
         switch (c) {
         case 'a':
-            if (!strcmp(optarg, "x86_64"))
-                arch = SCMP_ARCH_X86_64;
-            else if (!strcmp(optarg, "x86") || !strcmp(optarg, "i386"))
+            if (!strcmp(optarg, "x86") || !strcmp(optarg, "i386"))
                 arch = SCMP_ARCH_X86;
-            else
-                return cli_usage_error("syscalls", "unknown architecture '%s' (x86_64 or x86)",
-                                       optarg);
+            else if (!strcmp(optarg, "arm"))
+                arch = SCMP_ARCH_ARM;
+            else {
+                enum ss_arch target;
+                if (ss_arch_from_name(optarg, &target))
+                    return cli_usage_error(
+                        "syscalls", "unknown architecture '%s' (x86_64, aarch64, x86 or arm)",
+                        optarg);
+                ss_arch_set_target(target);
+                arch = ss_arch_audit(target);
+            }
             break;
         case 'J':
             json = true;

@@ -29,8 +29,10 @@ static const char usage[] =
     "  'socket(AF_INET, SOCK_STREAM, 0)'  'mmap(0, 0x10000, PROT_READ|PROT_EXEC, ...)'\n"
     "\n"
     "  -i, --ini TEXT  the policy as text\n"
-    "  --arch ARCH     x86_64 (default), i386 or x32: calls of the other ABIs\n"
-    "                  meet the filter's architecture check\n"
+    "  --arch ARCH     the calls' architecture: x86_64 or aarch64 (default: the\n"
+    "                  running one) compiles the policy for it; i386 and x32 (of\n"
+    "                  x86_64) or arm (of aarch64) meet the filter's architecture\n"
+    "                  check\n"
     "  --json          one JSON object on standard output, for scripts\n"
     "  -h, --help      show this help\n"
     "\n"
@@ -120,7 +122,7 @@ static int parse_call(const char *text, struct seccomp_data *d, char *why, size_
         }
         d->nr = (int)v;
     } else if ((d->nr = ss_syscall_number(name, &elsewhere)) < 0) {
-        snprintf(why, whysize, "'%s' is not an x86_64 syscall", name);
+        snprintf(why, whysize, "'%s' is not an %s syscall", name, ss_arch_name(ss_arch_target()));
         return -1;
     }
     if (!open)
@@ -173,8 +175,11 @@ static const char *ret_name(uint32_t ret, char *buf, size_t size)
         return "kill_process";
     case SECCOMP_RET_KILL_THREAD:
         return "kill_thread";
-    case SECCOMP_RET_TRAP:
-        return "trap";
+    case SECCOMP_RET_TRAP: /* with data: explain = all's errno (preload/explain.c answers it) */
+        if (!(ret & SECCOMP_RET_DATA))
+            return "trap";
+        snprintf(buf, size, "trap carrying errno(%u) (explain = all)", ret & SECCOMP_RET_DATA);
+        return buf;
     case SECCOMP_RET_ERRNO:
         snprintf(buf, size, "errno(%u)", ret & SECCOMP_RET_DATA);
         return buf;
@@ -273,9 +278,11 @@ static int evaluate(const struct ss_policy *p, const struct call *c, json_t *res
     struct ss_verdict v = {0};
     struct ss_error err;
     uint32_t ret;
-    char buf[32], where[300] = "", args[200];
-    const char *name = c->d.arch == AUDIT_ARCH_X86_64 ? ss_syscall_name(c->d.nr & ~0x40000000)
-                                                      : ss_syscall_name_i386(c->d.nr);
+    char buf[64], where[300] = "", args[200];
+    const char *name = c->d.arch == ss_arch_audit(ss_arch_target())
+                           ? ss_syscall_name(c->d.nr & ~0x40000000)
+                       : c->d.arch == AUDIT_ARCH_I386 ? ss_syscall_name_i386(c->d.nr)
+                                                      : NULL;
     const char *decided = NULL;
     size_t n = 0;
 
@@ -306,15 +313,16 @@ static int evaluate(const struct ss_policy *p, const struct call *c, json_t *res
         json_object_set_new(o, "where", where[0] ? json_string(where) : json_null());
         json_array_append_new(results, o);
     } else {
-        printf("%s%s%s(%s): %s", strcmp(c->arch, "x86_64") ? c->arch : "",
-               strcmp(c->arch, "x86_64") ? " " : "", name ? name : "syscall", args,
-               ret_name(ret, buf, sizeof buf));
+        bool native = strcmp(c->arch, ss_arch_name(ss_arch_native())) == 0;
+        printf("%s%s%s(%s): %s", native ? "" : c->arch, native ? "" : " ", name ? name : "syscall",
+               args, ret_name(ret, buf, sizeof buf));
         if (decided && strcmp(decided, "rule") == 0)
             printf(", by the rule at %s", where);
         else if (decided && strcmp(decided, "default") == 0)
             printf(", by the default (%s)", where);
         else if (decided)
-            printf(", by the architecture check (only x86_64 calls pass)");
+            printf(", by the architecture check (only %s calls pass)",
+                   ss_arch_name(ss_arch_target()));
         putchar('\n');
     }
     if (p && ret != v.ret) {
@@ -334,7 +342,7 @@ int cmd_test(int argc, char **argv)
                                             {"json", no_argument, NULL, OPT_JSON},
                                             {"help", no_argument, NULL, 'h'},
                                             {0}};
-    const char *file = NULL, *text = NULL, *arch = "x86_64";
+    const char *file = NULL, *text = NULL, *arch = ss_arch_name(ss_arch_native());
     int json = 0, c, status = 0;
     struct ss_policy *p;
     json_t *results = NULL;
@@ -345,9 +353,14 @@ int cmd_test(int argc, char **argv)
             text = optarg;
             break;
         case OPT_ARCH:
-            if (strcmp(optarg, "x86_64") && strcmp(optarg, "i386") && strcmp(optarg, "x32"))
-                return cli_usage_error("test", "--arch takes x86_64, i386 or x32, not '%s'",
-                                       optarg);
+            /* The filter's target, and the ABI of the calls. */
+            if (!strcmp(optarg, "x86_64") || !strcmp(optarg, "i386") || !strcmp(optarg, "x32"))
+                ss_arch_set_target(SS_ARCH_X86_64);
+            else if (!strcmp(optarg, "aarch64") || !strcmp(optarg, "arm"))
+                ss_arch_set_target(SS_ARCH_AARCH64);
+            else
+                return cli_usage_error(
+                    "test", "--arch takes x86_64, i386, x32, aarch64 or arm, not '%s'", optarg);
             arch = optarg;
             break;
         case OPT_JSON:
@@ -379,7 +392,9 @@ int cmd_test(int argc, char **argv)
             status = 1;
             continue;
         }
-        call.d.arch = strcmp(arch, "i386") == 0 ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64;
+        call.d.arch = !strcmp(arch, "i386")  ? AUDIT_ARCH_I386
+                      : !strcmp(arch, "arm") ? AUDIT_ARCH_ARM
+                                             : ss_arch_audit(ss_arch_target());
         if (strcmp(arch, "x32") == 0)
             call.d.nr |= 0x40000000;
         if (evaluate(p, &call, results))

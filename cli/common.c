@@ -45,6 +45,32 @@ int cli_option_error(const char *name, int c, char **argv)
     return cli_usage_error(name, "unknown option '%s'", opt);
 }
 
+int cli_parse_arch(const char *name, const char *arg, bool several, enum ss_arch *archs,
+                   unsigned *n)
+{
+    *n = 0;
+    for (const char *at = arg;; at++) {
+        size_t len = strcspn(at, ",");
+        char word[32];
+        enum ss_arch a;
+
+        snprintf(word, sizeof word, "%.*s", (int)(len < sizeof word ? len : sizeof word - 1), at);
+        if (ss_arch_from_name(word, &a))
+            return cli_usage_error(name, "unknown architecture '%s' (x86_64 or aarch64)", word);
+        for (unsigned i = 0; i < *n; i++)
+            if (archs[i] == a)
+                return cli_usage_error(name, "architecture '%s' named twice", word);
+        if (*n && !several)
+            return cli_usage_error(name, "--arch takes one architecture here, not '%s'", arg);
+        archs[(*n)++] = a;
+        at += len;
+        if (!*at)
+            break;
+    }
+    ss_arch_set_target(archs[*n - 1]);
+    return 0;
+}
+
 void cli_error(const char *fmt, ...)
 {
     va_list ap;

@@ -147,6 +147,32 @@ struct learn_child {
  * that notifies every syscall from its execve on. 0, or -1 after printing why. */
 int learn_spawn(char **argv, char **envp, struct learn_child *out);
 
+/* Answers one notification of learn_supervise: resp comes preset to let the
+ * call continue (SECCOMP_USER_NOTIF_FLAG_CONTINUE); the answer may change it. */
+struct seccomp_notif;
+struct seccomp_notif_resp;
+typedef void (*learn_answer_fn)(void *ctx, int listener, const struct seccomp_notif *req,
+                                struct seccomp_notif_resp *resp);
+
+/* Answers c's notifications with answer until no process uses the filter.
+ * 0, or -1 after printing why (then c is killed). *wstatus: CMD's wait
+ * status (supervise.c). */
+int learn_supervise(const struct learn_child *c, learn_answer_fn answer, void *ctx, int *wstatus);
+
+/* CMD's environment in shim mode: the shim preloaded in learn mode with token,
+ * none of the variables that would give it a policy. NULL when out of memory. */
+char **learn_shim_environment(const char *shim, uint64_t token);
+void learn_free_shim_environment(char **env);
+
+/* Ends like CMD ended: its exit status, or death by its signal. */
+int learn_end_like(int wstatus);
+
+/* run --complain (complain.c): runs cmd letting every call through, judged
+ * by p's model, and reports on stderr what p would have refused; from the
+ * shim's start, or with direct from the exec. Ends like cmd (or returns an
+ * exit status after printing why). */
+int run_complain(const struct ss_policy *p, bool direct, char **cmd);
+
 /* 0 when the kernel has seccomp user notification with FLAG_CONTINUE-capable
  * ioctls; otherwise prints why and returns -1. */
 int learn_kernel_check(void);

@@ -11,13 +11,13 @@
  * read of a file that does not exist is recorded and dropped later. */
 #define _GNU_SOURCE
 #include "learn_fs.h"
+#include "seccomp-shim-bpf.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
-#include <linux/audit.h>
 #include <linux/openat2.h>
 #include <linux/seccomp.h>
 #include <netinet/in.h>
@@ -290,8 +290,10 @@ static int record_files(struct learn_fs *fs, const struct seccomp_notif *req)
     struct open_how how = {0};
 
     switch (req->data.nr) {
+#ifdef SYS_open
     case SYS_open:
         return add_call_path(fs, req, AT_FDCWD, a[0], open_rights(a[1]));
+#endif
     case SYS_openat:
         return add_call_path(fs, req, fd0, a[1], open_rights(a[2]));
     case SYS_openat2:
@@ -299,34 +301,44 @@ static int record_files(struct learn_fs *fs, const struct seccomp_notif *req)
             !still_valid(fs, req))
             return 0;
         return add_call_path(fs, req, fd0, a[1], open_rights(how.flags));
+#ifdef SYS_creat
     case SYS_creat:
         return add_call_path(fs, req, AT_FDCWD, a[0], LFS_WRITE | LFS_CREATE | LFS_OPENED);
+#endif
     case SYS_truncate:
         return add_call_path(fs, req, AT_FDCWD, a[0], LFS_WRITE);
     case SYS_execve:
         return add_call_path(fs, req, AT_FDCWD, a[0], LFS_EXEC);
     case SYS_execveat:
         return add_call_path(fs, req, fd0, a[1], LFS_EXEC);
+#ifdef SYS_mkdir /* the calls only x86_64 has of the *at ones below */
     case SYS_mkdir:
     case SYS_rmdir:
     case SYS_unlink:
     case SYS_mknod:
         return add_call_path(fs, req, AT_FDCWD, a[0], LFS_CREATE);
+#endif
     case SYS_mkdirat:
     case SYS_unlinkat:
     case SYS_mknodat:
         return add_call_path(fs, req, fd0, a[1], LFS_CREATE);
+#ifdef SYS_symlink
     case SYS_symlink:
         return add_call_path(fs, req, AT_FDCWD, a[1], LFS_CREATE);
+#endif
     case SYS_symlinkat:
         return add_call_path(fs, req, (int)a[1], a[2], LFS_CREATE);
+#ifdef SYS_rename
     case SYS_rename:
     case SYS_link:
         /* Both folders: across folders, rename and link need refer on each. */
         if (add_call_path(fs, req, AT_FDCWD, a[0], LFS_CREATE))
             return -1;
         return add_call_path(fs, req, AT_FDCWD, a[1], LFS_CREATE);
+#endif
+#ifdef SYS_renameat
     case SYS_renameat:
+#endif
     case SYS_renameat2:
     case SYS_linkat:
         if (add_call_path(fs, req, fd0, a[1], LFS_CREATE))
@@ -338,7 +350,7 @@ static int record_files(struct learn_fs *fs, const struct seccomp_notif *req)
 
 int learn_fs_record(struct learn_fs *fs, int listener, const struct seccomp_notif *req)
 {
-    if (req->data.arch != AUDIT_ARCH_X86_64)
+    if (req->data.arch != SS_AUDIT_ARCH_NATIVE)
         return 0;
     fs->listener = listener;
     if (req->data.nr == SYS_bind || req->data.nr == SYS_connect)

@@ -52,7 +52,7 @@ enum { L_EXECVEAT = 3, L_EXIT_GROUP = 7, L_ARG0_HI = 10, L_NOTIFY = 12, L_ALLOW 
 
 static struct sock_filter learn_filter[] = {
     /* 0 */ SS_LD_ARCH,
-    /* 1 */ SS_JEQ(AUDIT_ARCH_X86_64, 0, SS_TO(L_NOTIFY, 1)),
+    /* 1 */ SS_JEQ(SS_AUDIT_ARCH_NATIVE, 0, SS_TO(L_NOTIFY, 1)),
     /* 2 */ SS_LD_NR,
     /* 3 */ SS_JEQ(__NR_execveat, 0, SS_TO(L_EXIT_GROUP, 3)),
     /* 4 */ SS_LD_ARG_LO(0),

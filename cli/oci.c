@@ -76,7 +76,20 @@ void oci_cond_from_values(struct ss_cond *c, uint64_t value, uint64_t value_two)
     c->value = c->op == SS_OP_MASKED_EQ ? value_two : value;
 }
 
-bool oci_native_arch(const char *name)
+bool oci_target_arch(const char *name)
 {
-    return !strcmp(name, "amd64") || !strcmp(name, "x86_64") || !strcmp(name, OCI_ARCH_X86_64);
+    enum ss_arch a;
+
+    if (!strcmp(name, OCI_ARCH_X86_64))
+        a = SS_ARCH_X86_64;
+    else if (!strcmp(name, OCI_ARCH_AARCH64))
+        a = SS_ARCH_AARCH64;
+    else if (ss_arch_from_name(name, &a))
+        return false;
+    return a == ss_arch_target();
+}
+
+const char *oci_arch_name(void)
+{
+    return ss_arch_target() == SS_ARCH_AARCH64 ? OCI_ARCH_AARCH64 : OCI_ARCH_X86_64;
 }

@@ -11,8 +11,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define OCI_ARCH_X86_64 "SCMP_ARCH_X86_64"
-#define OCI_FLAG_LOG    "SECCOMP_FILTER_FLAG_LOG"
+#define OCI_ARCH_X86_64  "SCMP_ARCH_X86_64"
+#define OCI_ARCH_AARCH64 "SCMP_ARCH_AARCH64"
+#define OCI_FLAG_LOG     "SECCOMP_FILTER_FLAG_LOG"
 
 /* "SCMP_ACT_ALLOW", ... for kind. */
 const char *oci_action_name(enum ss_action_kind kind);
@@ -34,8 +35,11 @@ int oci_op(const char *name, enum ss_op *op);
 void oci_cond_values(const struct ss_cond *c, uint64_t *value, uint64_t *value_two);
 void oci_cond_from_values(struct ss_cond *c, uint64_t value, uint64_t value_two);
 
-/* True when a profile's architecture name is x86_64 ("amd64", "x86_64",
- * "SCMP_ARCH_X86_64"). */
-bool oci_native_arch(const char *name);
+/* True when a profile's architecture name is the engine's target ("amd64",
+ * "x86_64", "SCMP_ARCH_X86_64"; "arm64", "aarch64", "SCMP_ARCH_AARCH64"). */
+bool oci_target_arch(const char *name);
+
+/* The target's SCMP_ARCH_ name. */
+const char *oci_arch_name(void);
 
 #endif

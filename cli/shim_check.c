@@ -7,6 +7,7 @@
  * refused every target that is not x86_64 ELF64. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "seccomp-shim-bpf.h"
 
 #include <elf.h>
 #include <errno.h>
@@ -42,13 +43,13 @@ static int check_elf(int fd, const char *path, off_t file_size)
     if (pread(fd, ident, sizeof ident, 0) != sizeof ident || memcmp(ident, ELFMAG, SELFMAG))
         return cannot(path, "not an ELF file");
     if (ident[EI_CLASS] == ELFCLASS32)
-        return cannot(path, "a 32-bit ELF file, not x86_64");
+        return cannot(path, "a 32-bit ELF file, not " SS_NATIVE_NAME);
     if (ident[EI_CLASS] != ELFCLASS64 || ident[EI_DATA] != ELFDATA2LSB)
         return cannot(path, "not a 64-bit little-endian ELF file");
     if (pread(fd, &eh, sizeof eh, 0) != sizeof eh)
         return cannot(path, "truncated: the ELF header is incomplete");
-    if (eh.e_machine != EM_X86_64)
-        return cannot(path, "an ELF file for another machine (e_machine %u), not x86_64",
+    if (eh.e_machine != SS_EM_NATIVE)
+        return cannot(path, "an ELF file for another machine (e_machine %u), not " SS_NATIVE_NAME,
                       eh.e_machine);
     if (eh.e_type != ET_DYN)
         return cannot(path, "not a shared object");

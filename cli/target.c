@@ -5,6 +5,7 @@
  * the system's dynamic loader), through #! interpreters. */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "seccomp-shim-bpf.h"
 
 #include <elf.h>
 #include <errno.h>
@@ -53,7 +54,11 @@ static const char *machine_name(unsigned machine)
 /* The system's dynamic loader: the only program interpreter known to load
  * the shim. Every name it goes by on Debian (/lib64/..., /lib/x86_64-linux-gnu/...,
  * their /usr twins) leads to the same file. */
+#ifdef __aarch64__
+#define SYSTEM_LOADER "/lib/ld-linux-aarch64.so.1"
+#else
 #define SYSTEM_LOADER "/lib64/ld-linux-x86-64.so.2"
+#endif
 
 static bool is_system_loader(const char *interp)
 {
@@ -101,15 +106,16 @@ static int inspect_elf(int fd, const char *path, const unsigned char *head, size
     if (head[EI_CLASS] != ELFCLASS64) {
         uint16_t machine = n >= 20 ? (uint16_t)(head[18] | head[19] << 8) : 0;
         return refuse(why, size,
-                      "%s is a 32-bit %s executable: the x86_64 shim cannot be loaded into it "
+                      "%s is a 32-bit %s executable: the " SS_NATIVE_NAME
+                      " shim cannot be loaded into it "
                       "(the dynamic loader ignores it: wrong ELF class)",
                       path, machine_name(machine));
     }
     if (n < sizeof eh || head[EI_DATA] != ELFDATA2LSB)
         return refuse(why, size, "%s is a truncated or big-endian ELF file", path);
     memcpy(&eh, head, sizeof eh);
-    if (eh.e_machine != EM_X86_64)
-        return refuse(why, size, "%s is an executable for %s, not x86_64", path,
+    if (eh.e_machine != SS_EM_NATIVE)
+        return refuse(why, size, "%s is an executable for %s, not " SS_NATIVE_NAME, path,
                       machine_name(eh.e_machine));
     if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN)
         return refuse(why, size, "%s is an ELF file but not an executable", path);

@@ -62,8 +62,16 @@ _seccomp_shim() {
         COMPREPLY=($(compgen -W $'kill_process\nkill_thread\nkill\ntrap\nlog\nallow\nerrno(EPERM)\nerrno(ENOSYS)' -- "$cur"))
         return
         ;;
+    syscalls:-a | syscalls:--arch)
+        COMPREPLY=($(compgen -W $'x86_64\naarch64\nx86\narm' -- "$cur"))
+        return
+        ;;
+    test:--arch)
+        COMPREPLY=($(compgen -W $'x86_64\naarch64\ni386\nx32\narm' -- "$cur"))
+        return
+        ;;
     *:-a | *:--arch)
-        COMPREPLY=($(compgen -W $'x86_64\nx86' -- "$cur"))
+        COMPREPLY=($(compgen -W $'x86_64\naarch64' -- "$cur"))
         return
         ;;
     import:-c | import:--cap)

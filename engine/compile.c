@@ -23,6 +23,8 @@
 #include <errno.h>
 #include <seccomp.h>
 #include <stdio.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -188,6 +190,19 @@ static int splice_own(const struct ss_policy *p, const struct own *own, struct s
     return 0;
 }
 
+/* explain = all: every errno(E) return becomes a trap carrying E (libseccomp
+ * takes no data with SCMP_ACT_TRAP); the kernel hands E to the SIGSYS handler
+ * as si_errno, and the handler reports and answers -E (preload/explain.c).
+ * errno(0) stays: a trap with 0 means a kill to the handler. */
+static void errno_as_trap(struct ss_program *prog)
+{
+    for (unsigned i = 0; i < prog->len; i++)
+        if (prog->insns[i].code == (BPF_RET | BPF_K) &&
+            (prog->insns[i].k & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO &&
+            (prog->insns[i].k & SECCOMP_RET_DATA))
+            prog->insns[i].k = SECCOMP_RET_TRAP | (prog->insns[i].k & SECCOMP_RET_DATA);
+}
+
 static int own_index(const struct own *own, int nr)
 {
     for (unsigned k = 0; k < own->n; k++)
@@ -306,7 +321,8 @@ static scmp_filter_ctx build_context(const struct ss_policy *p, const struct own
         ss_fail(err, p->default_where, "libseccomp refused the default action");
         return NULL;
     }
-    /* i386 (int $0x80) and x32 syscalls are never let through. */
+    /* The secondary ABIs (i386 and x32 on x86_64, arm on aarch64) are never
+     * let through. */
     if (seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS) < 0)
         rc = ss_fail(err, (struct ss_where){0}, "libseccomp refused the bad-architecture action");
     /* A binary tree of syscall numbers instead of a list: at 300 rules the
@@ -337,6 +353,101 @@ static scmp_filter_ctx build_context(const struct ss_policy *p, const struct own
     return ctx;
 }
 
+/* A filter for another architecture than the one this runs on (`check
+ * --arch`, `export --arch`): libseccomp builds it for the native one, with the
+ * target's numbers as they are, and the architecture check is relabelled.
+ * Adding the target to libseccomp instead would translate every number from
+ * the native numbering by name, which fails for the syscalls newer than
+ * libseccomp that policies name by number. The x32 check differs too: an
+ * x86_64 filter kills numbers from 0x40000000 on (x32 calls), an aarch64 one
+ * has no such check; relabel removes or adds it. verify.c then checks the
+ * program with the target's calls and every other architecture's. */
+#define X32_BIT 0x40000000u
+
+static bool is_load(const struct sock_filter *f, uint32_t offset)
+{
+    return f->code == (BPF_LD | BPF_W | BPF_ABS) && f->k == offset;
+}
+
+/* The x32 check after the native x86_64 program's `ld nr` at at: always false. */
+static int drop_x32_check(struct ss_program *prog, unsigned at)
+{
+    struct sock_filter *f = &prog->insns[at + 1];
+
+    if (at + 1 >= prog->len || !is_load(&prog->insns[at], offsetof(struct seccomp_data, nr)) ||
+        f->code != (BPF_JMP | BPF_JGE | BPF_K) || f->k != X32_BIT)
+        return -1;
+    f->jt = f->jf;
+    return 0;
+}
+
+/* An x32 check where the native aarch64 program goes on after its arch
+ * check (at): kill from 0x40000000 on, except -1 (a tracer's "skip this
+ * call"), as libseccomp's x86_64 programs do. Jumps over the insertion point
+ * are moved on. A program without rules loads no number: the check loads it. */
+static int add_x32_check(struct ss_program *prog, unsigned at)
+{
+    const struct sock_filter check[] = {
+        SS_LD_NR,
+        SS_JGE(X32_BIT, 0, 2),
+        SS_JEQ(0xffffffffu, 1, 0),
+        SS_RET(SECCOMP_RET_KILL_PROCESS),
+    };
+    const bool loads = is_load(&prog->insns[at], offsetof(struct seccomp_data, nr));
+    const unsigned n = sizeof check / sizeof check[0] - loads, pos = at + loads;
+
+    if (prog->len + n > SS_POLICY_INSNS_MAX)
+        return -1;
+    for (unsigned i = 0; i < pos; i++) {
+        struct sock_filter *f = &prog->insns[i];
+        if (BPF_CLASS(f->code) != BPF_JMP)
+            continue;
+        /* A jump to pos itself (the arch check's, when no number is
+         * loaded) lands on the check. */
+        if (BPF_OP(f->code) == BPF_JA) {
+            f->k += i + 1 + f->k > pos ? n : 0;
+            continue;
+        }
+        if ((i + 1 + f->jt > pos && f->jt + n > 255) || (i + 1 + f->jf > pos && f->jf + n > 255))
+            return -1;
+        f->jt += i + 1 + f->jt > pos ? n : 0;
+        f->jf += i + 1 + f->jf > pos ? n : 0;
+    }
+    memmove(prog->insns + pos + n, prog->insns + pos, (prog->len - pos) * sizeof prog->insns[0]);
+    memcpy(prog->insns + pos, check + loads, n * sizeof check[0]);
+    prog->len += n;
+    return 0;
+}
+
+static int relabel(const struct ss_policy *p, struct ss_program *prog, struct ss_error *err)
+{
+    const uint32_t from = ss_arch_audit(ss_arch_native()), to = ss_arch_audit(p->arch);
+    unsigned n = 0, at = 0;
+    int rc;
+
+    if (from == to)
+        return 0;
+    for (unsigned i = 1; i < prog->len; i++)
+        if (prog->insns[i].code == (BPF_JMP | BPF_JEQ | BPF_K) && prog->insns[i].k == from &&
+            is_load(&prog->insns[i - 1], offsetof(struct seccomp_data, arch))) {
+            prog->insns[i].k = to;
+            at = i + 1 + prog->insns[i].jt; /* where the target's calls go on */
+            n++;
+        }
+    if (n != 1 || at >= prog->len)
+        return ss_fail(err, (struct ss_where){0},
+                       "cannot make the filter for %s: libseccomp's program checks the "
+                       "architecture %u times, not once",
+                       ss_arch_name(p->arch), n);
+    rc = p->arch == SS_ARCH_X86_64 ? add_x32_check(prog, at) : drop_x32_check(prog, at);
+    if (rc)
+        return ss_fail(err, (struct ss_where){0},
+                       "cannot make the filter for %s: libseccomp's program has no x32 check "
+                       "where expected, or no room for one",
+                       ss_arch_name(p->arch));
+    return 0;
+}
+
 int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_error *err)
 {
     static struct own own; /* 4 KiB: not on the shim's stack */
@@ -352,7 +463,11 @@ int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_erro
                         (struct ss_where){p->books->nnames ? p->books->names[0] : NULL, 0}, err);
     seccomp_release(ctx);
     if (rc == 0)
+        rc = relabel(p, out, err);
+    if (rc == 0)
         rc = splice_own(p, &own, out, err);
+    if (rc == 0 && p->explain_all)
+        errno_as_trap(out);
     if (rc == 0)
         rc = ss_verify(p, out, err);
     return rc;
@@ -389,6 +504,46 @@ static int pfc_own(const struct ss_policy *p, const struct own *own, int fd)
     return 0;
 }
 
+/* libseccomp's PFC of a native-shaped filter for another target (relabel),
+ * rewritten for the target: its architecture, and its syscall comments named
+ * by the target's table (libseccomp names the numbers the native way). */
+static int pfc_relabel(const struct ss_policy *p, scmp_filter_ctx ctx, int fd)
+{
+    const uint32_t from = ss_arch_audit(ss_arch_native()), to = ss_arch_audit(p->arch);
+    int mem = memfd_create("seccomp-shim-pfc", MFD_CLOEXEC), rc = -1;
+    FILE *in = NULL;
+    char line[512], quoted[128];
+    unsigned long arch;
+    int nr;
+
+    if (mem < 0 || seccomp_export_pfc(ctx, mem) < 0 || lseek(mem, 0, SEEK_SET) < 0 ||
+        !(in = fdopen(mem, "r")))
+        goto out;
+    mem = -1;
+    while (fgets(line, sizeof line, in)) {
+        const char *name;
+        if (sscanf(line, "# filter for arch %*s (%lu)", &arch) == 1 && arch == from)
+            rc = dprintf(fd, "# filter for arch %s (%u)\n", ss_arch_name(p->arch), to);
+        else if (sscanf(line, "if ($arch == %lu)", &arch) == 1 && arch == from)
+            rc = dprintf(fd, "if ($arch == %u)\n", to);
+        else if (sscanf(line, "  # filter for syscall %127s (%d)", quoted, &nr) == 2) {
+            name = ss_syscall_name(nr);
+            rc = dprintf(fd, "  # filter for syscall \"%s\" (%d)%s", name ? name : "?", nr,
+                         strchr(line, ')') + 1);
+        } else
+            rc = dprintf(fd, "%s", line);
+        if (rc < 0)
+            goto out;
+    }
+    rc = ferror(in) ? -1 : 0;
+out:
+    if (in)
+        fclose(in);
+    if (mem >= 0)
+        close(mem);
+    return rc;
+}
+
 int ss_export_pfc(const struct ss_policy *p, int fd, struct ss_error *err)
 {
     static struct own own;
@@ -400,7 +555,7 @@ int ss_export_pfc(const struct ss_policy *p, int fd, struct ss_error *err)
     ctx = build_context(p, &own, err);
     if (!ctx)
         return -1;
-    rc = seccomp_export_pfc(ctx, fd);
+    rc = p->arch == ss_arch_native() ? seccomp_export_pfc(ctx, fd) : pfc_relabel(p, ctx, fd);
     seccomp_release(ctx);
     if (rc < 0)
         return ss_fail(err, (struct ss_where){0}, "libseccomp could not write the PFC: %s",

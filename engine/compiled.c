@@ -68,7 +68,7 @@ int ss_compiled_write(int fd, const char *name, const struct ss_policy *p,
     memset(&h, 0, sizeof h);
     memcpy(h.magic, SS_COMPILED_MAGIC, SS_COMPILED_MAGIC_LEN);
     h.version = SS_COMPILED_VERSION;
-    h.arch = AUDIT_ARCH_X86_64;
+    h.arch = ss_arch_audit(p->arch);
     h.flags = (p->log ? SS_COMPILED_LOG : 0) | (p->explain ? SS_COMPILED_EXPLAIN : 0);
     h.mode = p->mode == SS_MODE_STRICT ? 1 : 0;
     h.ninsns = n;
@@ -122,10 +122,12 @@ static int check_header(const struct ss_compiled_header *h, struct ss_where at,
                        "compiled policy has the old format version %u; this shim reads version "
                        "%d: compile it again with this seccomp-shim",
                        h->version, SS_COMPILED_VERSION);
-    if (h->arch != AUDIT_ARCH_X86_64)
-        return ss_fail(err, at,
-                       "compiled policy is for architecture %s (0x%08x); this shim runs x86_64",
-                       arch_name(h->arch), h->arch);
+    /* The target: in the shim the architecture it runs on. */
+    if (h->arch != ss_arch_audit(ss_arch_target()))
+        return ss_fail(err, at, "compiled policy is for architecture %s (0x%08x); this %s %s",
+                       arch_name(h->arch), h->arch,
+                       ss_arch_target() == ss_arch_native() ? "shim runs" : "command targets",
+                       ss_arch_name(ss_arch_target()));
     if (h->flags & ~SS_COMPILED_FLAGS_KNOWN)
         return ss_fail(err, at, "compiled policy has unknown flags 0x%x: corrupted or too new",
                        h->flags & ~SS_COMPILED_FLAGS_KNOWN);

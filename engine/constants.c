@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Symbolic constants (EPERM, O_WRONLY, AF_UNIX, ...) with the values of the
- * system headers the engine was built with (tools/gen-tables.sh). */
+ * system headers the engine was built with (tools/gen-tables.sh), for the
+ * target architecture: those headers are x86_64's; aarch64's few other
+ * values (O_DIRECTORY, O_NOFOLLOW, ...) come from data/constants-aarch64.txt. */
 #define _GNU_SOURCE /* some families of tools/constants.list need it */
 #include "internal.h"
 
@@ -17,8 +19,37 @@ static const struct constant {
 #include "constants.inc"
 };
 
+/* aarch64's values where they differ from x86_64's; !present: aarch64 lacks it. */
+static const struct arch_constant {
+    char name[SS_CONSTANT_NAME_SIZE];
+    long long value;
+    bool present;
+} aarch64_constants[] = {
+#include "constants_aarch64.inc"
+};
+
+/* The main table holds the values of the build machine's headers, which are
+ * x86_64's: gen-tables.sh needs asm/unistd_64.h, and `make cross-aarch64`
+ * generates the tables with the build machine's compiler too. */
+static int arch_override(const char *name, long long *value)
+{
+    if (ss_arch_target() != SS_ARCH_AARCH64)
+        return 0;
+    for (size_t i = 0; i < sizeof aarch64_constants / sizeof aarch64_constants[0]; i++)
+        if (strcmp(aarch64_constants[i].name, name) == 0) {
+            *value = aarch64_constants[i].value;
+            return aarch64_constants[i].present ? 1 : -1;
+        }
+    return 0;
+}
+
 int ss_constant_value(const char *name, long long *value)
 {
+    int over = arch_override(name, value);
+
+    if (over)
+        return over > 0 ? 0 : -1;
+
     /* Binary search: policies name constants (generated ones do, see
      * symbolic.c) and the shim looks each up at start-up. The table is in
      * strcmp order (gen-tables.sh sorts with LC_ALL=C); were it not, the
@@ -50,6 +81,7 @@ const char *ss_constant_at(size_t i, long long *value)
     if (i >= sizeof constants / sizeof constants[0])
         return NULL;
     *value = constants[i].value;
+    arch_override(constants[i].name, value);
     return constants[i].name;
 }
 

@@ -41,8 +41,8 @@ uint32_t ss_action_ret(const struct ss_policy *p, struct ss_action a)
         return SECCOMP_RET_TRAP;
     case SS_ACT_LOG:
         return SECCOMP_RET_LOG;
-    case SS_ACT_ERRNO:
-        return SECCOMP_RET_ERRNO | a.data;
+    case SS_ACT_ERRNO: /* explain = all: the handler reports, then answers the errno */
+        return (p->explain_all && a.data ? SECCOMP_RET_TRAP : SECCOMP_RET_ERRNO) | a.data;
     case SS_ACT_TRACE:
         return SECCOMP_RET_TRACE | a.data;
     }
@@ -84,9 +84,11 @@ void ss_policy_eval_among(const struct ss_policy *p, const size_t *which, size_t
     const struct ss_rule *best = NULL;
 
     *out = (struct ss_verdict){.action = {SS_ACT_KILL_PROCESS, 0}};
-    /* libseccomp's arch check, SCMP_FLTATR_ACT_BADARCH (compile.c). It lets
+    /* libseccomp's arch check, SCMP_FLTATR_ACT_BADARCH (compile.c), and on
+     * x86_64 its x32 check (aarch64 has no second ABI in its numbers). It lets
      * nr -1 (a tracer's "skip this call", which never runs) reach the rules. */
-    if (d->arch != AUDIT_ARCH_X86_64 || ((uint32_t)d->nr >= 0x40000000u && d->nr != -1)) {
+    if (d->arch != ss_arch_audit(p->arch) ||
+        (p->arch == SS_ARCH_X86_64 && (uint32_t)d->nr >= 0x40000000u && d->nr != -1)) {
         out->bad_arch = true;
         out->ret = SECCOMP_RET_KILL_PROCESS;
         return;

@@ -209,3 +209,65 @@ int ss_syscall_family(int nr, int *nrs, size_t max)
     qsort(nrs, q.n < max ? q.n : max, sizeof *nrs, by_number);
     return (int)q.n;
 }
+
+/* The legacy syscalls newer architectures (aarch64, riscv64: the
+ * asm-generic table) left out, with the forms programs call there instead,
+ * preferred first. */
+static const struct {
+    const char *legacy;
+    const char *forms[3];
+} siblings[] = {
+    {"open", {"openat"}},
+    {"creat", {"openat"}},
+    {"stat", {"newfstatat"}},
+    {"lstat", {"newfstatat"}},
+    {"access", {"faccessat", "faccessat2"}},
+    {"pipe", {"pipe2"}},
+    {"dup2", {"dup3"}},
+    {"fork", {"clone", "clone3"}},
+    {"vfork", {"clone", "clone3"}},
+    {"select", {"pselect6"}},
+    {"poll", {"ppoll"}},
+    {"mkdir", {"mkdirat"}},
+    {"mknod", {"mknodat"}},
+    {"unlink", {"unlinkat"}},
+    {"rmdir", {"unlinkat"}},
+    {"rename", {"renameat", "renameat2"}},
+    {"renameat", {"renameat2"}},
+    {"chmod", {"fchmodat", "fchmodat2"}},
+    {"chown", {"fchownat"}},
+    {"lchown", {"fchownat"}},
+    {"link", {"linkat"}},
+    {"symlink", {"symlinkat"}},
+    {"readlink", {"readlinkat"}},
+    {"utime", {"utimensat"}},
+    {"utimes", {"utimensat"}},
+    {"futimesat", {"utimensat"}},
+    {"getdents", {"getdents64"}},
+    {"epoll_wait", {"epoll_pwait", "epoll_pwait2"}},
+    {"epoll_create", {"epoll_create1"}},
+    {"inotify_init", {"inotify_init1"}},
+    {"eventfd", {"eventfd2"}},
+    {"signalfd", {"signalfd4"}},
+    {"time", {"clock_gettime"}},
+    {"alarm", {"setitimer"}},
+    {"pause", {"ppoll"}},
+    {"getpgrp", {"getpgid"}},
+};
+
+int ss_syscall_siblings(const char *name, int *nrs, size_t max)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < sizeof siblings / sizeof siblings[0]; i++) {
+        if (strcmp(siblings[i].legacy, name) != 0)
+            continue;
+        for (size_t k = 0; k < 3 && siblings[i].forms[k] && n < max; k++) {
+            int nr = ss_syscall_lookup(siblings[i].forms[k], NULL, NULL);
+            if (nr >= 0)
+                nrs[n++] = nr;
+        }
+        break;
+    }
+    return (int)n;
+}

@@ -23,6 +23,55 @@ static int warn_bypass(struct ss_policy *p, const struct ss_rule *r, const struc
                           ss_cond_format(c, cond, sizeof cond), how, c->arg);
 }
 
+/* The strictest (most: true) or laxest action the policy gives nr, counting
+ * conditional rules; the default's when no rule names it. */
+static int strictness_of(const struct ss_policy *p, int nr, bool most)
+{
+    int found = -1;
+
+    for (size_t i = 0; i < p->nrules; i++) {
+        int s = ss_action_strictness(p->rules[i].action);
+        if (p->rules[i].nr == nr && (found < 0 || (most ? s > found : s < found)))
+            found = s;
+    }
+    return found < 0 ? ss_action_strictness(p->default_action) : found;
+}
+
+/* A rule for a syscall the target lacks (mkdir on aarch64). Quiet when the
+ * policy treats the target's form (mkdirat) at least as the rule meant: a
+ * policy for several architectures names both. */
+static int warn_skipped(struct ss_policy *p, const struct ss_skipped *sk, int def)
+{
+    const char *arch = ss_arch_name(p->arch), *hint, *form;
+    int s = ss_action_strictness(sk->action), forms[3], n;
+
+    if (s == def)
+        return 0;
+    /* A deny-list must refuse the preferred form; an allow-list allow one. */
+    n = ss_syscall_siblings(sk->name, forms, 3);
+    for (int k = 0; k < n; k++) {
+        if (s > def ? strictness_of(p, forms[k], true) >= s
+                    : strictness_of(p, forms[k], false) <= s)
+            break;
+        if (s < def && k + 1 < n)
+            continue;
+        form = ss_syscall_name(forms[s > def ? 0 : k]);
+        return ss_policy_warn(p, sk->where,
+                              "%s %s, but %s has only %s, which this policy does not %s: add a "
+                              "rule for %s (rules for names %s lacks are skipped there)",
+                              s > def ? "denies" : "allows", sk->name, arch, form,
+                              s > def ? "deny as strictly" : "allow", form, arch);
+    }
+    if (n || s < def)
+        return 0;
+    hint = ss_syscall_suggest(sk->name); /* costly: only for a warning printed */
+    return ss_policy_warn(p, sk->where,
+                          "%s is not an %s syscall (other architectures have it): this rule "
+                          "refuses nothing here%s%s%s",
+                          sk->name, arch, hint ? "; did you mean " : "", hint ? hint : "",
+                          hint ? "?" : "");
+}
+
 int ss_policy_harden(struct ss_policy *p, bool warn)
 {
     int def;
@@ -44,19 +93,9 @@ int ss_policy_harden(struct ss_policy *p, bool warn)
                            action))
             return -1;
     }
-    for (size_t i = 0; i < p->books->nskipped; i++) {
-        const struct ss_skipped *s = &p->books->skipped[i];
-        const char *hint;
-        if (!warn || ss_action_strictness(s->action) <= def)
-            continue;
-        hint = ss_syscall_suggest(s->name); /* costly: only for a warning printed */
-        if (ss_policy_warn(p, s->where,
-                           "%s is not an x86_64 syscall (other architectures have it): this rule "
-                           "refuses nothing here%s%s%s",
-                           s->name, hint ? "; did you mean " : "", hint ? hint : "",
-                           hint ? "?" : ""))
+    for (size_t i = 0; warn && i < p->books->nskipped; i++)
+        if (warn_skipped(p, &p->books->skipped[i], def))
             return -1;
-    }
     for (size_t i = 0; i < p->nrules; i++) {
         struct ss_rule *r = &p->rules[i];
         int s = ss_action_strictness(r->action);

@@ -100,6 +100,11 @@ struct ss_family {
  * nonzero return and returns -1 then, else 0. */
 int ss_each_family(int (*fn)(void *ctx, const struct ss_family *f), void *ctx);
 
+/* The target's forms of a legacy syscall it lacks (mkdir -> mkdirat,
+ * fork -> clone, clone3), preferred first: stores at most max numbers in nrs
+ * and returns how many (0: name is not such a syscall, families.c). */
+int ss_syscall_siblings(const char *name, int *nrs, size_t max);
+
 /* The lint: appends warnings (never errors) about a valid policy. */
 int ss_policy_lint(struct ss_policy *p);
 

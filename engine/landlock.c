@@ -18,9 +18,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The x86_64 dynamic loader, as every dynamically linked x86_64 program
- * names it (PT_INTERP); on Debian a symlink into /usr. */
+/* The dynamic loader, as every dynamically linked program of the machine
+ * names it (PT_INTERP); on Debian a symlink into /usr. Landlock applies where
+ * the shim runs, so this is the build's architecture, not the policy's. */
+#ifdef __aarch64__
+#define LOADER "/lib/ld-linux-aarch64.so.1"
+#else
 #define LOADER "/lib64/ld-linux-x86-64.so.2"
+#endif
 
 struct right {
     const char *name;
@@ -391,6 +396,7 @@ int ss_landlock_finish(struct ss_policy *p, struct ss_error *err)
 {
     struct ss_landlock *l = &p->landlock;
     bool socket_rule = false;
+    int socket_nr = ss_syscall_lookup("socket", NULL, NULL); /* the target's */
 
     /* An include's opt-out covers the sections of every file. */
     if (l->best_effort && l->best_effort_layer > 1 &&
@@ -410,7 +416,7 @@ int ss_landlock_finish(struct ss_policy *p, struct ss_error *err)
         WARN(l->network_where, "[network] grants no port: every TCP bind and connect is refused "
                                "(write `connect = none` if that is what you mean)");
     for (size_t i = 0; i < p->nrules; i++)
-        socket_rule |= p->rules[i].nr == 41; /* socket */
+        socket_rule |= p->rules[i].nr == socket_nr;
     if (p->mode == SS_MODE_FILTER && !socket_rule &&
         (p->default_action.kind == SS_ACT_ALLOW || p->default_action.kind == SS_ACT_LOG))
         WARN(l->network_where,

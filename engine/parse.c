@@ -30,7 +30,7 @@ struct settings {
     enum ss_mode mode;
     struct ss_where mode_where, default_where;
     struct ss_action def;
-    bool explain, log;
+    bool explain, explain_all, log;
 };
 
 struct tree {
@@ -222,7 +222,7 @@ static bool same_setting(const struct settings *a, const struct settings *b, enu
     case SET_DEFAULT:
         return ss_action_equal(a->def, b->def);
     case SET_EXPLAIN:
-        return a->explain == b->explain;
+        return a->explain == b->explain && a->explain_all == b->explain_all;
     case SET_LOG:
         return a->log == b->log;
     case SET_COUNT:
@@ -243,7 +243,7 @@ static void copy_setting(struct settings *to, const struct settings *from, enum 
         to->def = from->def, to->default_where = from->default_where;
         break;
     case SET_EXPLAIN:
-        to->explain = from->explain;
+        to->explain = from->explain, to->explain_all = from->explain_all;
         break;
     case SET_LOG:
         to->log = from->log;
@@ -407,8 +407,14 @@ static int policy_key(struct parse *ps, const char *name, const char *value)
         bool explain = name[0] == 'e', on;
         if (!once(ps, explain ? &ps->seen_explain : &ps->seen_log, name))
             return 0;
-        if (parse_bool(value, &on))
-            return fail_here(ps, "%s must be yes or no, not `%s`", name, value);
+        own->explain_all = explain && !strcmp(value, "all");
+        if (own->explain_all)
+            on = true;
+        else if (parse_bool(value, &on))
+            return fail_here(ps,
+                             explain ? "explain must be yes, no or all, not `%s`"
+                                     : "log must be yes or no, not `%s`",
+                             value);
         *(explain ? &own->explain : &own->log) = on;
         own->has[explain ? SET_EXPLAIN : SET_LOG] = true;
         own->from[explain ? SET_EXPLAIN : SET_LOG] = ps->file;
@@ -597,7 +603,7 @@ static int finish(struct ss_policy *p, const struct tree *t, unsigned flags, str
         p->has_default = true;
     }
     if (e.has[SET_EXPLAIN])
-        p->explain = e.explain;
+        p->explain = e.explain, p->explain_all = e.explain_all;
     if (e.has[SET_LOG])
         p->log = e.log;
     if (ss_policy_check(p, err) || ss_landlock_finish(p, err))

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 
 struct ss_policy *ss_policy_new(void)
 {
@@ -17,8 +18,10 @@ struct ss_policy *ss_policy_new(void)
         free(p);
         return NULL;
     }
-    if (p)
+    if (p) {
         ss_source_init(&p->books->source);
+        p->arch = ss_arch_target();
+    }
     return p;
 }
 
@@ -249,6 +252,20 @@ static int check_pair(const struct ss_rule *a, const struct ss_rule *b, struct s
     return 0;
 }
 
+/* True when p answers nr with allow whatever its arguments. */
+static bool allowed_outright(const struct ss_policy *p, int nr)
+{
+    bool named = false;
+
+    for (size_t i = 0; i < p->nrules; i++)
+        if (p->rules[i].nr == nr) {
+            if (p->rules[i].action.kind != SS_ACT_ALLOW || p->rules[i].ncond)
+                return false;
+            named = true;
+        }
+    return named || p->default_action.kind == SS_ACT_ALLOW;
+}
+
 int ss_policy_check(struct ss_policy *p, struct ss_error *err)
 {
     const struct ss_rule **sorted;
@@ -271,6 +288,19 @@ int ss_policy_check(struct ss_policy *p, struct ss_error *err)
                 return ss_fail(
                     err, p->rules[i].where,
                     "trap cannot be used with explain = yes (explain needs SIGSYS itself)");
+    if (p->explain_all) {
+        static const struct {
+            int nr;
+            const char *name;
+        } needs[] = {{__NR_write, "write"}, {__NR_rt_sigreturn, "rt_sigreturn"}};
+        for (size_t k = 0; k < 2; k++)
+            if (!allowed_outright(p, needs[k].nr))
+                return ss_fail(err, p->default_where,
+                               "explain = all needs %s allowed whatever its arguments (the "
+                               "handler writes the report and returns through rt_sigreturn; "
+                               "refused, it would end the program)",
+                               needs[k].name);
+    }
     if (p->explain && p->default_action.kind == SS_ACT_TRAP)
         return ss_fail(err, p->default_where,
                        "trap cannot be used with explain = yes (explain needs SIGSYS itself)");

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Syscall names <-> x86_64 numbers. libseccomp is the authority for names a
- * policy may use; the table generated from the kernel headers gives names
- * without allocating (the explain handler runs after the filter is live). */
+/* Syscall names <-> numbers of the target architecture (arch.c). libseccomp
+ * is the authority for names a policy may use; the tables generated from the
+ * kernel headers give names without allocating (the explain handler runs
+ * after the filter is live). */
 #include "internal.h"
 
 #include <seccomp.h>
@@ -16,6 +17,18 @@ static const char x86_64_names[][SS_SYSCALL_NAME_SIZE] = {
 #include "syscalls_x86_64.inc"
 };
 
+static const char aarch64_names[][SS_SYSCALL_NAME_SIZE] = {
+#include "syscalls_aarch64.inc"
+};
+
+/* The target's table. */
+#define SS_TABLE(names, n)                                                                         \
+    const char(*names)[SS_SYSCALL_NAME_SIZE] =                                                     \
+        ss_arch_target() == SS_ARCH_AARCH64 ? aarch64_names : x86_64_names;                        \
+    size_t n = ss_arch_target() == SS_ARCH_AARCH64                                                 \
+                   ? sizeof aarch64_names / sizeof aarch64_names[0]                                \
+                   : sizeof x86_64_names / sizeof x86_64_names[0]
+
 static const char i386_names[][SS_SYSCALL_NAME_SIZE] = {
 #include "syscalls_i386.inc"
 };
@@ -29,26 +42,27 @@ const char *ss_syscall_name_i386(int nr)
 
 const char *ss_syscall_name(int nr)
 {
-    if (nr < 0 || (size_t)nr >= sizeof x86_64_names / sizeof x86_64_names[0] ||
-        !x86_64_names[nr][0])
+    SS_TABLE(names, n);
+
+    if (nr < 0 || (size_t)nr >= n || !names[nr][0])
         return NULL;
-    return x86_64_names[nr];
+    return names[nr];
 }
 
 int ss_syscall_number(const char *name, bool *elsewhere)
 {
-    int nr = seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64, name);
+    int nr = seccomp_syscall_resolve_name_arch(ss_arch_audit(ss_arch_target()), name);
 
     *elsewhere = false;
     if (nr >= 0)
         return nr;
     /* Negative pseudo numbers are names of other architectures (chown32,
-     * socketcall): x86_64 has no such syscall. */
+     * socketcall): the target has no such syscall. */
     *elsewhere = nr != __NR_SCMP_ERROR;
     if (!*elsewhere) {
-        static const uint32_t others[] = {SCMP_ARCH_X86,   SCMP_ARCH_AARCH64, SCMP_ARCH_ARM,
-                                          SCMP_ARCH_PPC64, SCMP_ARCH_S390X,   SCMP_ARCH_RISCV64,
-                                          SCMP_ARCH_MIPS};
+        static const uint32_t others[] = {SCMP_ARCH_X86_64,  SCMP_ARCH_X86,   SCMP_ARCH_AARCH64,
+                                          SCMP_ARCH_ARM,     SCMP_ARCH_PPC64, SCMP_ARCH_S390X,
+                                          SCMP_ARCH_RISCV64, SCMP_ARCH_MIPS};
         for (size_t i = 0; i < sizeof others / sizeof others[0] && !*elsewhere; i++)
             *elsewhere = seccomp_syscall_resolve_name_arch(others[i], name) != __NR_SCMP_ERROR;
     }
@@ -59,6 +73,7 @@ int ss_syscall_lookup(const char *name, bool *elsewhere, bool *by_number)
 {
     bool other;
     int nr = ss_syscall_number(name, &other);
+    SS_TABLE(names, n);
 
     if (elsewhere)
         *elsewhere = other;
@@ -66,8 +81,8 @@ int ss_syscall_lookup(const char *name, bool *elsewhere, bool *by_number)
         *by_number = false;
     if (nr >= 0)
         return nr;
-    for (size_t i = 0; i < sizeof x86_64_names / sizeof x86_64_names[0]; i++)
-        if (x86_64_names[i][0] && strcmp(x86_64_names[i], name) == 0) {
+    for (size_t i = 0; i < n; i++)
+        if (names[i][0] && strcmp(names[i], name) == 0) {
             if (elsewhere)
                 *elsewhere = false;
             if (by_number)
@@ -125,6 +140,7 @@ const char *ss_closest(const char *name, const void *base, size_t n, size_t stri
 
 const char *ss_syscall_suggest(const char *name)
 {
-    return ss_closest(name, x86_64_names, sizeof x86_64_names / sizeof x86_64_names[0],
-                      sizeof x86_64_names[0], false);
+    SS_TABLE(names, n);
+
+    return ss_closest(name, names, n, sizeof names[0], false);
 }

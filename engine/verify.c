@@ -232,7 +232,7 @@ static int disagree(const struct check *c, const struct seccomp_data *d, uint32_
     size_t n = 0, count = 0;
 
     for (size_t i = 0; i < p->nrules && n < sizeof lines - 16; i++) {
-        if (p->rules[i].nr != d->nr || d->arch != AUDIT_ARCH_X86_64)
+        if (p->rules[i].nr != d->nr || d->arch != ss_arch_audit(p->arch))
             continue;
         if (!count++)
             where = p->rules[i].where;
@@ -245,7 +245,7 @@ static int disagree(const struct check *c, const struct seccomp_data *d, uint32_
         snprintf(decided, sizeof decided, "the rule at line %u", want->rule->where.line);
     else
         snprintf(decided, sizeof decided, "the default");
-    if (d->arch != AUDIT_ARCH_X86_64 || want->bad_arch)
+    if (d->arch != ss_arch_audit(p->arch) || want->bad_arch)
         return ss_fail(c->err, where,
                        "libseccomp compiled a filter that %s %s (arch %#x) but every call of "
                        "another architecture or x32 must be killed",
@@ -270,7 +270,7 @@ static int check_call(const struct check *c, const struct seccomp_data *d)
     if (ss_bpf_exec(c->prog, d, &got))
         return ss_fail(c->err, (struct ss_where){0},
                        "the filter reads BPF scratch memory it never wrote");
-    if (d->arch == AUDIT_ARCH_X86_64 && d->nr >= 0 && d->nr < SS_SYSCALL_SLOTS)
+    if (d->arch == ss_arch_audit(c->p->arch) && d->nr >= 0 && d->nr < SS_SYSCALL_SLOTS)
         ss_policy_eval_among(c->p, c->order + c->start[d->nr],
                              c->start[d->nr + 1] - c->start[d->nr], d, &want);
     else
@@ -346,7 +346,7 @@ static int check_corners(struct check *c, struct seccomp_data *d, const struct v
 
 static int check_syscall(struct check *c, int nr)
 {
-    struct seccomp_data d = {.nr = nr, .arch = AUDIT_ARCH_X86_64};
+    struct seccomp_data d = {.nr = nr, .arch = ss_arch_audit(c->p->arch)};
     struct values vals[SS_MAX_ARGS];
     unsigned args[SS_MAX_ARGS], nargs = 0;
     bool compared[SS_MAX_ARGS] = {false};
@@ -377,7 +377,9 @@ static int check_syscall(struct check *c, int nr)
 
 int ss_verify(const struct ss_policy *p, const struct ss_program *prog, struct ss_error *err)
 {
-    static const uint32_t foreign[] = {AUDIT_ARCH_I386, AUDIT_ARCH_AARCH64, 0};
+    static const uint32_t others[] = {AUDIT_ARCH_X86_64, AUDIT_ARCH_I386, AUDIT_ARCH_AARCH64,
+                                      AUDIT_ARCH_ARM, 0};
+    const uint32_t arch = ss_arch_audit(p->arch);
     static struct check c; /* 8 KiB: not on the shim's stack */
     int rc = 0;
 
@@ -391,17 +393,16 @@ int ss_verify(const struct ss_policy *p, const struct ss_program *prog, struct s
         if (c.start[nr] < c.start[nr + 1])
             rc = check_syscall(&c, nr);
         else if (nr % 5 == 0)
-            rc = check_call(&c, &(struct seccomp_data){.nr = nr, .arch = AUDIT_ARCH_X86_64});
+            rc = check_call(&c, &(struct seccomp_data){.nr = nr, .arch = arch});
     /* Other architectures, x32 numbers, and the numbers above every table. */
-    for (size_t a = 0; a < sizeof foreign / sizeof foreign[0] && rc == 0; a++)
-        for (int nr = 0; nr < 400 && rc == 0; nr += 59)
-            rc = check_call(&c, &(struct seccomp_data){.nr = nr, .arch = foreign[a]});
+    for (size_t a = 0; a < sizeof others / sizeof others[0] && rc == 0; a++)
+        for (int nr = 0; nr < 400 && rc == 0 && others[a] != arch; nr += 59)
+            rc = check_call(&c, &(struct seccomp_data){.nr = nr, .arch = others[a]});
     for (int nr = 0; nr < SS_SYSCALL_SLOTS && rc == 0; nr += 1 + nr % 13)
-        rc = check_call(&c,
-                        &(struct seccomp_data){.nr = 0x40000000 | nr, .arch = AUDIT_ARCH_X86_64});
+        rc = check_call(&c, &(struct seccomp_data){.nr = 0x40000000 | nr, .arch = arch});
     for (size_t i = 0; i < 3 && rc == 0; i++) {
         static const uint32_t high[] = {SS_SYSCALL_SLOTS, 0x3fffffffu, 0xffffffffu};
-        rc = check_call(&c, &(struct seccomp_data){.nr = (int)high[i], .arch = AUDIT_ARCH_X86_64});
+        rc = check_call(&c, &(struct seccomp_data){.nr = (int)high[i], .arch = arch});
     }
     free(c.order);
     return rc;

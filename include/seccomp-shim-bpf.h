@@ -12,9 +12,24 @@
 #ifndef SECCOMP_SHIM_BPF_H
 #define SECCOMP_SHIM_BPF_H
 
+#include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
+
+/* The architecture this is built for: what the filters the shim and the
+ * command install themselves check (AUDIT_ARCH_*, ELF e_machine, name). */
+#if defined(__x86_64__)
+#define SS_AUDIT_ARCH_NATIVE AUDIT_ARCH_X86_64
+#define SS_EM_NATIVE         62 /* EM_X86_64 */
+#define SS_NATIVE_NAME       "x86_64"
+#elif defined(__aarch64__)
+#define SS_AUDIT_ARCH_NATIVE AUDIT_ARCH_AARCH64
+#define SS_EM_NATIVE         183 /* EM_AARCH64 */
+#define SS_NATIVE_NAME       "aarch64"
+#else
+#error "seccomp-shim is built for x86_64 or aarch64"
+#endif
 
 /* Offsets into struct seccomp_data. */
 #define SS_OFF_NR        offsetof(struct seccomp_data, nr)

@@ -78,7 +78,7 @@ extern "C" {
  *   offset size field
  *        0    8 magic        "\177SSHIMP\0" (0x7f: no INI policy starts so)
  *        8    4 version      SS_COMPILED_VERSION
- *       12    4 arch         AUDIT_ARCH_X86_64: the program checks this arch
+ *       12    4 arch         AUDIT_ARCH_ of the target (x86_64, aarch64): the program checks this arch
  *       16    4 flags        SS_COMPILED_LOG | SS_COMPILED_EXPLAIN
  *       20    4 mode         0 filter, 1 strict (strict: no program)
  *       24    4 ninsns       instructions that follow (1..4081; 0 for strict)

@@ -64,6 +64,15 @@ char *ss_error_format(const struct ss_error *err, char *buf, size_t size);
 
 /* ---- the model --------------------------------------------------------- */
 
+/* The architecture the engine resolves syscall names, groups and constants
+ * for and compiles filters for (engine/arch.c). Each has a secondary ABI a
+ * filter kills (x86_64: i386 and x32; aarch64: arm). */
+enum ss_arch {
+    SS_ARCH_X86_64,
+    SS_ARCH_AARCH64,
+};
+#define SS_ARCH_COUNT 2
+
 enum ss_mode {
     SS_MODE_FILTER, /* a BPF filter built from the rules */
     SS_MODE_STRICT, /* SECCOMP_MODE_STRICT: read, write, _exit, sigreturn */
@@ -154,8 +163,10 @@ struct ss_policy {
     enum ss_mode mode;
     bool has_default;
     struct ss_action default_action;
-    bool explain; /* report kill actions on stderr before dying by SIGSYS */
-    bool log;     /* SECCOMP_FILTER_FLAG_LOG */
+    bool explain;     /* report kill actions on stderr before dying by SIGSYS */
+    bool explain_all; /* explain = all: errno actions are reported too, then
+                       * answered as they would be (traps carrying the errno) */
+    bool log;         /* SECCOMP_FILTER_FLAG_LOG */
     struct ss_where mode_where, default_where;
 
     struct ss_rule *rules; /* the resolved rules, in the order they were read */
@@ -165,6 +176,8 @@ struct ss_policy {
     size_t nwarnings;
 
     struct ss_landlock landlock; /* the Landlock sections */
+
+    enum ss_arch arch; /* the target it was parsed for: its rules' numbers and constants */
 
     struct ss_policy_books *books;
 };
@@ -268,7 +281,31 @@ char *ss_landlock_format(enum ss_landlock_kind kind, uint64_t access, char *buf,
  * named by what), which would let the program change what its children load. */
 int ss_landlock_lint_protect(struct ss_policy *p, const char *path, const char *what);
 
+/* ---- target architectures --------------------------------------------- */
+
+/* enum ss_arch: with the model, above. */
+
+/* The architecture the engine was built for: the default target. */
+enum ss_arch ss_arch_native(void);
+
+/* The current target, and setting it: policies parsed afterwards are for a
+ * (each records its own: ss_policy.arch); names and constants resolve for a.
+ * Not thread-safe: the command sets it before parsing. */
+enum ss_arch ss_arch_target(void);
+void ss_arch_set_target(enum ss_arch a);
+
+/* "x86_64", "aarch64"; its AUDIT_ARCH_ value (= libseccomp's SCMP_ARCH_). */
+const char *ss_arch_name(enum ss_arch a);
+uint32_t ss_arch_audit(enum ss_arch a);
+
+/* The architecture named name (x86_64, amd64, aarch64, arm64); -1 when
+ * the engine has none of that name. */
+int ss_arch_from_name(const char *name, enum ss_arch *a);
+
 /* ---- syscall names ----------------------------------------------------- */
+
+/* Every function below answers for the target architecture (ss_arch_target;
+ * "x86_64" in the comments stands for it). */
 
 /* x86_64 number of name; -1 when x86_64 has no such syscall. *elsewhere is set
  * when another architecture knows the name (e.g. chown32). */
@@ -379,7 +416,6 @@ int ss_compiled_sibling(const char *ini, const void *text, size_t len, const str
                         bool want_explain, struct ss_program *prog, struct ss_compiled_info *info,
                         char **keep, char *why, size_t whysize);
 
-
 /* ---- policies by name ---------------------------------------------------- */
 
 #define SS_POLICY_DIRS 3
@@ -430,9 +466,9 @@ uint32_t ss_action_ret(const struct ss_policy *p, struct ss_action a);
 /* What the policy says for one call. */
 struct ss_verdict {
     struct ss_action action;
-    uint32_t ret;              /* ss_action_ret(action) */
+    uint32_t ret;               /* ss_action_ret(action) */
     const struct ss_rule *rule; /* the rule that decided; NULL: the default or the arch check */
-    bool bad_arch;             /* not x86_64, or an x32 number: killed before any rule */
+    bool bad_arch;              /* not x86_64, or an x32 number: killed before any rule */
 };
 
 /* The model's answer for (d->arch, d->nr, d->args): several rules for one

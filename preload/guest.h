@@ -11,6 +11,12 @@
  * (SECCOMP_FILTER_FLAG_TSYNC | flags). Makes no allocation. */
 int ss_install_filter(const struct ss_program *prog, unsigned flags, struct ss_error *err);
 
+/* 0 when the kernel has seccomp filters with SECCOMP_RET_KILL_PROCESS; else
+ * -1 with err saying why not (no seccomp(): an old or stripped kernel,
+ * qemu-user, valgrind). One SECCOMP_GET_ACTION_AVAIL call, made after a
+ * failure: libseccomp's own messages name neither. */
+int ss_seccomp_available(struct ss_error *err);
+
 /* Install SECCOMP_MODE_STRICT; refuses when the process has other threads. */
 int ss_install_strict(struct ss_error *err);
 
@@ -20,13 +26,33 @@ int ss_install_strict(struct ss_error *err);
 int ss_explain_arm(struct ss_error *err);
 
 /* Stack the explain guard: a second filter (so one more in Seccomp_filters)
- * that refuses with EPERM every rt_sigaction(SIGSYS, act != NULL) but
- * ss_explain_arm's, so the program cannot replace or ignore the handler and
- * outlive a kill. Install it with the policy's filter, before it. */
+ * that skips every rt_sigaction(SIGSYS, act != NULL) but ss_explain_arm's,
+ * answering 0 without writing oldact, so the program cannot replace or ignore
+ * the handler and outlive a kill, and a program resetting its signals (libuv)
+ * sees no error. Install it with the policy's filter, before it. */
 int ss_explain_guard(struct ss_error *err);
 
-/* The guard's program, for tests (tests/unit/verdicts.c). */
+/* The explain report's view of the policy (explain_table.c): built by the
+ * shim from the parsed policy before installing; never for a compiled one. */
+struct ss_policy;
+void ss_explain_table_build(const struct ss_policy *p);
+/* What decided a kill (or with refused_errno, an errno refusal under explain
+ * = all) of nr: "FILE:LINE: `rule`" (*by_rule) or the default
+ * action's description; NULL when no table was built. Async-signal-safe. */
+const char *ss_explain_decider(int nr, bool refused_errno, bool *by_rule);
+/* Whether the handler may read the program's strings: the policy allows
+ * process_vm_readv and getpid outright. Async-signal-safe. */
+bool ss_explain_can_read(void);
+/* Argument arg of syscall nr as a policy or a person reads it (a quoted path,
+ * O_RDONLY|O_CLOEXEC, AF_INET, CLONE_*) into out; 0 when not decoded.
+ * Async-signal-safe (explain_decode.c). */
+size_t ss_explain_arg(char *out, size_t size, int nr, unsigned arg, unsigned long long v,
+                      bool can_read);
+
+/* The guard's program, for tests (tests/unit/verdicts.c); _at: with the
+ * handler's re-issue address reissue_ip (whose calls the guard kills). */
 void ss_explain_guard_program(struct ss_program *guard);
+void ss_explain_guard_program_at(struct ss_program *guard, uint64_t reissue_ip);
 /* Puts in front of prog a check that answers one otherwise impossible call,
  * access(identity.lo, a mode with invalid bits, identity.hi), with a fixed errno (probe.c). */
 int ss_probe_stamp(struct ss_program *prog, struct ss_identity identity, struct ss_error *err);

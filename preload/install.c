@@ -31,8 +31,28 @@ int ss_install_filter(const struct ss_program *prog, unsigned flags, struct ss_e
     if (rc > 0)
         return ss_fail(err, none, "thread %ld could not be put under the filter; nothing installed",
                        rc);
+    if (rc == -ENOSYS)
+        return ss_seccomp_available(err);
     if (rc < 0)
         return ss_fail(err, none, "the kernel refused the filter: %s", strerror(-rc));
+    return 0;
+}
+
+int ss_seccomp_available(struct ss_error *err)
+{
+    uint32_t action = SECCOMP_RET_KILL_PROCESS;
+    long rc = ss_raw_syscall(SYS_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, (long)&action, 0, 0, 0);
+
+    if (rc == -ENOSYS)
+        return ss_fail(err, (struct ss_where){0},
+                       "no seccomp support here (no seccomp system call: an old or stripped "
+                       "kernel, or an emulator such as qemu-user or valgrind): cannot install "
+                       "the filter, refusing to run unfiltered");
+    if (rc < 0)
+        return ss_fail(err, (struct ss_where){0},
+                       "this kernel's seccomp cannot kill a process (SECCOMP_RET_KILL_PROCESS, "
+                       "Linux 4.14): %s",
+                       strerror(-rc));
     return 0;
 }
 

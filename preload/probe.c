@@ -28,6 +28,20 @@
 
 #define PROBE_LEN SS_PROBE_LEN
 
+/* aarch64 has no access(): faccessat(IDENTITY.lo, IDENTITY.hi, SS_PROBE_MODE)
+ * instead, which checks its mode first as access() does (EINVAL). */
+#ifdef __NR_access
+#define PROBE_NR       __NR_access
+#define PROBE_ARG_LO   0
+#define PROBE_ARG_MODE 1
+#define PROBE_ARG_HI   2
+#else
+#define PROBE_NR       __NR_faccessat
+#define PROBE_ARG_LO   0
+#define PROBE_ARG_HI   1
+#define PROBE_ARG_MODE 2
+#endif
+
 /* Labels of the stamp, for the jump offsets. */
 enum { L_PROBE = 14, L_POLICY = 15 };
 
@@ -37,18 +51,18 @@ int ss_probe_stamp(struct ss_program *prog, struct ss_identity identity, struct 
      * path out of the stamp but the probe falls through to its first insn. */
     const struct sock_filter stamp[PROBE_LEN] = {
         /* 0 */ SS_LD_ARCH,
-        /* 1 */ SS_JEQ(AUDIT_ARCH_X86_64, 0, SS_TO(L_POLICY, 1)),
+        /* 1 */ SS_JEQ(SS_AUDIT_ARCH_NATIVE, 0, SS_TO(L_POLICY, 1)),
         /* 2 */ SS_LD_NR,
-        /* 3 */ SS_JEQ(__NR_access, 0, SS_TO(L_POLICY, 3)),
-        /* 4 */ SS_LD_ARG_LO(1),
+        /* 3 */ SS_JEQ(PROBE_NR, 0, SS_TO(L_POLICY, 3)),
+        /* 4 */ SS_LD_ARG_LO(PROBE_ARG_MODE),
         /* 5 */ SS_JEQ(SS_PROBE_MODE, 0, SS_TO(L_POLICY, 5)),
-        /* 6 */ SS_LD_ARG_LO(0),
+        /* 6 */ SS_LD_ARG_LO(PROBE_ARG_LO),
         /* 7 */ SS_JEQ((uint32_t)identity.lo, 0, SS_TO(L_POLICY, 7)),
-        /* 8 */ SS_LD_ARG_HI(0),
+        /* 8 */ SS_LD_ARG_HI(PROBE_ARG_LO),
         /* 9 */ SS_JEQ((uint32_t)(identity.lo >> 32), 0, SS_TO(L_POLICY, 9)),
-        /* 10 */ SS_LD_ARG_LO(2),
+        /* 10 */ SS_LD_ARG_LO(PROBE_ARG_HI),
         /* 11 */ SS_JEQ((uint32_t)identity.hi, 0, SS_TO(L_POLICY, 11)),
-        /* 12 */ SS_LD_ARG_HI(2),
+        /* 12 */ SS_LD_ARG_HI(PROBE_ARG_HI),
         /* 13 */ SS_JEQ((uint32_t)(identity.hi >> 32), SS_TO(L_PROBE, 13), SS_TO(L_POLICY, 13)),
         /* 14 */ SS_RET(SECCOMP_RET_ERRNO | SS_PROBE_ERRNO),
     };
@@ -67,6 +81,11 @@ int ss_probe_stamp(struct ss_program *prog, struct ss_identity identity, struct 
 
 bool ss_probe_check(struct ss_identity identity)
 {
+#ifdef __NR_access
     return ss_raw_syscall(SYS_access, (long)identity.lo, SS_PROBE_MODE, (long)identity.hi, 0, 0,
                           0) == -SS_PROBE_ERRNO;
+#else
+    return ss_raw_syscall(SYS_faccessat, (long)identity.lo, (long)identity.hi, SS_PROBE_MODE, 0, 0,
+                          0) == -SS_PROBE_ERRNO;
+#endif
 }

@@ -257,8 +257,10 @@ static void plan_parsed(struct ss_install_plan *out, const struct source *src, b
     if (rc == 0 && warnings)
         print_warnings(p);
     strict = rc == 0 && p->mode == SS_MODE_STRICT;
-    if (rc == 0 && !strict)
-        rc = ss_compile(p, &program, &err);
+    /* libseccomp fails without naming it when there is no seccomp() at all:
+     * then say so (asked only on failure: no syscall on the way that works). */
+    if (rc == 0 && !strict && (rc = ss_compile(p, &program, &err)))
+        ss_seccomp_available(&err);
     if (rc == 0 && ss_policy_has_landlock(p)) {
         Dl_info self; /* our own path: children load the shim again */
         rc = ss_landlock_plan_build(p, dladdr(&landlock, &self) ? self.dli_fname : NULL, src->file,
@@ -268,9 +270,34 @@ static void plan_parsed(struct ss_install_plan *out, const struct source *src, b
         ss_policy_free(p);
         die(&err);
     }
+    if (p->explain && !strict)
+        ss_explain_table_build(p); /* the report's lines; static, kept after free */
     ss_policy_source(p, source_id, &includes, &inclen);
     plan(out, strict ? SS_MODE_STRICT : SS_MODE_FILTER, src, source_id, includes, inclen,
          p->explain, ss_policy_filter_flags(p));
+    ss_policy_free(p);
+}
+
+/* explain in a child exec'd under the policy: the report's lines come from
+ * the same policy text (inherited() checked its identity). Best effort: the
+ * filter is already live, so nothing is read beyond the text in hand: a text
+ * that mentions includes is not parsed, a compiled one fails to parse, and
+ * then the report says the lines are not known. Costs a parse per exec, with
+ * explain only. */
+static void explain_table_inherited(const struct source *src)
+{
+    struct ss_policy *p;
+    struct ss_error err;
+
+    /* Includes would be read under the live filter: not even tried. */
+    if (memmem(src->bytes, src->len, "include", 7))
+        return;
+    p = ss_policy_new();
+    if (p &&
+        ss_parse_buffer(p, src->bytes, src->len, src->file ? src->file : SS_INLINE_NAME, 0, &err) ==
+            0 &&
+        p->mode != SS_MODE_STRICT)
+        ss_explain_table_build(p);
     ss_policy_free(p);
 }
 
@@ -349,6 +376,8 @@ __attribute__((constructor)) static void seccomp_shim_init(void)
         src.len = strlen(text);
     }
     if (inherited(&src, &explain)) {
+        if (explain)
+            explain_table_inherited(&src);
         free(policy_bytes);
         if (explain && ss_explain_arm(&err)) /* handlers do not survive exec */
             die(&err);

@@ -72,7 +72,7 @@ bad_file $'[policy]\ndefault = allow\ncolour = blue' "3: unknown key \`colour\` 
 bad_file $'[policy]\ndefault = allow\ndefault = kill' "3: default is set twice \\(first at line 2\\)" \
     "key set twice"
 bad_file $'[policy]\nmode = sandbox' "2: mode must be filter or strict, not \`sandbox\`" "unknown mode"
-bad_file $'[policy]\ndefault = allow\nexplain = maybe' "3: explain must be yes or no, not \`maybe\`" \
+bad_file $'[policy]\ndefault = allow\nexplain = maybe' "3: explain must be yes, no or all, not \`maybe\`" \
     "explain not a boolean"
 
 # --- names

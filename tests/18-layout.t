@@ -18,7 +18,8 @@ ok $? "include/ has the engine's header and the shim<->command contract"
 # The engine is engine/: preload/ holds the guest (the constructor and the
 # install sequence), nothing that parses or compiles policies.
 is "$(ls preload/*.c | xargs -n1 basename | tr '\n' ' ')" \
-    "explain.c install.c landlock.c learn.c nettle_sha256.c probe.c shim.c " "preload/ holds only the guest's files"
+    "explain.c explain_decode.c explain_table.c install.c landlock.c learn.c nettle_sha256.c probe.c shim.c " \
+    "preload/ holds only the guest's files"
 is "$(grep -l 'seccomp_rule_add\|ini_parse' preload/*.c cli/*.c 2>/dev/null)" "" \
     "libseccomp rules and inih are called from engine/ only"
 
@@ -47,8 +48,8 @@ handler=$(awk '/^static void on_sigsys/,/^}/' preload/explain.c)
 ok $? "(the SIGSYS handler is found in preload/explain.c)"
 calls=$(printf '%s\n' "$handler" | grep -oE '\b[a-z_][a-z0-9_]*\(' | sort -u | tr -d '(' |
     grep -vxE 'on_sigsys|if|for|while|return|sizeof|switch' | tr '\n' ' ')
-is "$calls" "put put_num ss_raw_syscall ss_syscall_name " \
-    "the SIGSYS handler calls only raw syscalls and stack-buffer formatting"
+is "$calls" "answer_errno default_sigsys put put_num report_decider ss_explain_arg ss_explain_can_read ss_explain_reissue ss_raw_syscall ss_syscall_name " \
+    "the SIGSYS handler calls only raw syscalls, stack-buffer formatting and static tables"
 
 # Installing, probing and the handler use the syscall instruction itself, not
 # libc wrappers a preloaded library could replace.

@@ -52,7 +52,7 @@ run "$CLI" test "$(policy $'[policy]\ndefault = allow\n[syscalls]\nread = bogus'
 is "$STATUS" 1 "an invalid policy: exit status 1"
 run "$CLI" test "$p"
 is "$STATUS" 2 "no call: usage error (2)"
-run "$CLI" test --arch arm "$p" read
+run "$CLI" test --arch mips "$p" read
 is "$STATUS" 2 "an unknown --arch: usage error (2)"
 run "$CLI" test
 is "$STATUS" 2 "no policy: usage error (2)"

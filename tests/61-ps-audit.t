@@ -48,6 +48,15 @@ like "$(row 18147)" "errno 1 \(EPERM\)" "audit.log type=SECCOMP record with its 
 like "$(row 18211)" "uname \(63\) +log +-" "log record"
 like "$(row 18277)" "uname \(63\) +trap" "trap record"
 like "$(row 18023)" "uname \(63\) +kill_process" "/dev/kmsg-format record"
+# An aarch64 record (an ARM machine's log read here): aarch64's table names it.
+grep 'pid=18022 ' "$S" | sed 's/pid=18022 /pid=18999 /; s/arch=c000003e syscall=63 /arch=c00000b7 syscall=160 /' \
+    >"$TMP/aarch64.log"
+run "$CLI" audit "$TMP/aarch64.log"
+like "$(row 18999)" "uname \(aarch64 160\) +kill_process" "aarch64 record decoded with the aarch64 table"
+run "$CLI" audit --json "$TMP/aarch64.log"
+like "$OUT" '"arch": "aarch64"' "--json: arch aarch64"
+like "$OUT" '"syscall": "uname"' "--json: the aarch64 syscall's name"
+run "$CLI" audit "$S" # the sample again, for the rows below
 like "$(row 18148)" "my comm +execve \(59\).*/tmp/a b$" "journal line; hex-encoded comm decoded"
 like "$(row 18149)" "\? +\? +\? +\? +\?$" "truncated record: fields shown as ?"
 unlike "$OUT" $'\033' "no terminal escape from a hostile comm reaches the output"

@@ -4,7 +4,9 @@
 # syscall names of x86_64 and i386 and the symbolic constants a policy may
 # use (tools/constants.list) from the system headers, the x86_64 syscalls the
 # headers lack from data/syscalls-x86_64-newer.txt, and the syscall groups
-# from data/syscall-groups.txt (made by tools/gen-groups.sh).
+# from data/syscall-groups.txt (made by tools/gen-groups.sh); the aarch64
+# syscalls and the aarch64 constants that differ from data/*-aarch64*.txt
+# (made by tools/gen-arch-data.sh).
 # Usage: gen-tables.sh CC OUTDIR
 set -eu
 export LC_ALL=C # the constants table is in strcmp order (engine/constants.c searches it)
@@ -28,6 +30,9 @@ done >"$out/syscalls_x86_64.newer"
 cat "$out/syscalls_x86_64.newer" >>"$out/syscalls_x86_64.inc.tmp"
 rm -f "$out/syscalls_x86_64.newer"
 syscalls asm/unistd_32.h >"$out/syscalls_i386.inc.tmp"
+# aarch64: committed data (tools/gen-arch-data.sh), so that no cross headers are needed.
+grep -h -v '^#' "$data/syscalls-aarch64.txt" "$data/syscalls-aarch64-newer.txt" |
+    awk '!seen[$1]++ { printf "[%s] = \"%s\",\n", $1, $2 }' >"$out/syscalls_aarch64.inc.tmp"
 
 # ---- constants ----------------------------------------------------------
 # constants.list: one family a line, "HEADERS : REGEX". A family's names are
@@ -82,7 +87,30 @@ for attempt in 1 2 3 4 5 6 7 8 9 10; do
     grep -v -x -F -f "$out/constants.bad" "$out/constants.ok" >"$out/constants.ok.new" || true
     mv "$out/constants.ok.new" "$out/constants.ok"
 done
-awk '{ printf "{\"%s\", (long long)(%s)},\n", $1, $1 }' "$out/constants.ok" >"$out/constants.inc.tmp"
+# The values as numbers, read from the compiler's assembly (-S: nothing is
+# run), so that the table has these headers' values whatever compiler builds
+# the engine (a cross compiler's headers have other ones: constants.c).
+{
+    cat "$out/constants_headers.h.tmp"
+    awk '{ printf "long long ss_v_%s = (long long)(%s);\n", $1, $1 }' "$out/constants.ok"
+} >"$probe"
+$cc -std=gnu11 -w -O0 -S -o "$out/probe.s" "$probe"
+awk -v names="$out/constants.ok" '
+     /^ss_v_[A-Za-z0-9_]*:$/ { name = substr($1, 6, length($1) - 6); next }
+     name != "" && ($1 == ".quad" || $1 == ".xword") { value[name] = $2; name = ""; next }
+     name != "" && $1 == ".zero" { value[name] = 0; name = "" }
+     END {
+         while ((getline n < names) > 0) {
+             if (!(n in value)) { print "gen-tables.sh: no value for " n > "/dev/stderr"; exit 1 }
+             printf "{\"%s\", %sLL},\n", n, value[n]
+         }
+     }' "$out/probe.s" >"$out/constants.inc.tmp"
+rm -f "$out/probe.s"
+# The aarch64 values that differ from these headers' (data/constants-aarch64.txt,
+# made by tools/gen-arch-data.sh): {"NAME", value, present}.
+grep -v '^#' "$data/constants-aarch64.txt" |
+    awk '$2 == "-" { printf "{\"%s\", 0, false},\n", $1; next }
+         { printf "{\"%s\", %sLL, true},\n", $1, $2 }' >"$out/constants_aarch64.inc.tmp"
 
 # ---- syscall groups -----------------------------------------------------
 # data/syscall-groups.txt -> {"@name", "description", "member member ..."},
@@ -106,11 +134,13 @@ awk '
 # not pointers, so that loading the shim relocates none of them.
 longest() { grep -ho '"[^"]*"' "$@" | awk '{ if (length($0) - 1 > m) m = length($0) - 1 } END { print m }'; }
 {
-    echo "#define SS_SYSCALL_NAME_SIZE $(longest "$out/syscalls_x86_64.inc.tmp" "$out/syscalls_i386.inc.tmp")"
+    echo "#define SS_SYSCALL_NAME_SIZE $(longest "$out/syscalls_x86_64.inc.tmp" "$out/syscalls_i386.inc.tmp" \
+        "$out/syscalls_aarch64.inc.tmp")"
     echo "#define SS_CONSTANT_NAME_SIZE $(sed 's/,.*//' "$out/constants.inc.tmp" | longest)"
 } >"$out/table_sizes.h.tmp"
 
-for f in syscalls_x86_64.inc syscalls_i386.inc constants.inc constants_headers.h groups.inc \
+for f in syscalls_x86_64.inc syscalls_i386.inc syscalls_aarch64.inc constants.inc \
+    constants_aarch64.inc constants_headers.h groups.inc \
     table_sizes.h; do
     mv "$out/$f.tmp" "$out/$f"
 done

@@ -1,0 +1,54 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Issue 14: the explain report tells the whole story: what decided (the
+# rule's FILE:LINE or the default action), the arguments as a policy writes
+# them (paths, O_*, AF_*, CLONE_*), and the line that would allow the call.
+. "$(dirname "$0")/lib.sh"
+
+# A rule decides: its file and line, and the line to put in its place.
+P=$(policy $'[policy]\ndefault = allow\nexplain = yes\n[syscalls]\nmkdir = kill_process\nuname = kill_process')
+run "$CLI" run -q -p "$P" -- uname
+is "$STATUS" 159 "a killed uname still dies by SIGSYS"
+has_line "$ERR" "seccomp-shim:   decided by $P:6: \`uname = kill_process\`" "the report names the rule that decided, FILE:LINE"
+has_line "$ERR" "seccomp-shim:   to allow it, in place of that line: uname = allow" "... and the line that would allow it"
+# A path is read from the program's memory (the policy allows process_vm_readv).
+run "$CLI" run -q -p "$P" -- mkdir "$TMP/new dir"
+has_line "$ERR" "seccomp-shim: policy kills syscall mkdir\\(\"$TMP/new dir\", 0x1ff, .*\\) \\[number 83\\]" "a path argument is shown as the string"
+# In a child exec'd under the policy, the report still knows the lines.
+run "$CLI" run -q -p "$P" -- sh -c 'uname'
+has_line "$ERR" "seccomp-shim:   decided by $P:6: \`uname = kill_process\`" "an exec'd child's report names the rule too"
+
+# Flags and constants.
+run "$CLI" run -q --explain -i $'[policy]\ndefault = allow\n[syscalls]\nopenat = kill_process if arg2 & O_CREAT == O_CREAT' -- touch "$TMP/f"
+has_line "$ERR" "seccomp-shim: policy kills syscall openat\\(AT_FDCWD, \"$TMP/f\", O_WRONLY\\|O_CREAT\\|O_NOCTTY\\|O_NONBLOCK, 0x1b6, .*" "openat: AT_FDCWD, the path and the O_* flags"
+has_line "$ERR" "seccomp-shim:   decided by <inline>:4: \`openat = kill_process if arg2 & O_CREAT == O_CREAT\`" "a conditional rule is shown with its condition"
+run "$CLI" run -q --explain -i $'[policy]\ndefault = allow\n[syscalls]\nsocket = kill_process' -- "$PY" -c 'import socket; socket.socket()'
+like "$ERR" "policy kills syscall socket\\(AF_INET, SOCK_STREAM\\|SOCK_CLOEXEC, 0x0," "socket: AF_INET and SOCK_*"
+run "$CLI" run -q --explain -i $'[policy]\ndefault = allow\n[syscalls]\nclone = kill_process' -- sh -c 'true & wait'
+like "$ERR" "policy kills syscall clone\\(CLONE_CHILD_CLEARTID\\|CLONE_CHILD_SETTID\\|0x11, " "clone: CLONE_* and the exit signal"
+
+# The default decides: the line to add. learn --exact, then take uname out.
+run "$CLI" learn --exact -o "$TMP/uname.ini" -- uname
+is "$STATUS" 0 "(learn wrote a policy for uname)"
+grep -v '^uname = ' "$TMP/uname.ini" >"$TMP/no-uname.ini"
+run "$CLI" run -q --explain -p "$TMP/no-uname.ini" -- uname
+is "$STATUS" 159 "without its uname line, uname is killed"
+line=$(grep -n '^default = ' "$TMP/no-uname.ini" | cut -d: -f1)
+has_line "$ERR" "seccomp-shim:   decided by the default action \\($TMP/no-uname.ini:$line: \`default = kill_process\`\\)" "the report says the default action decided, and where it is set"
+has_line "$ERR" "seccomp-shim:   to allow it, add to \\[syscalls\\]: uname = allow" "... and the line to add"
+# The default kills process_vm_readv: the path is not read (a read would be trapped again).
+grep -v '^mkdir = ' "$TMP/no-uname.ini" >"$TMP/no-mkdir.ini"
+run "$CLI" run -q --explain -p "$TMP/no-mkdir.ini" -- mkdir "$TMP/d"
+like "$ERR" "policy kills syscall mkdir\\(0x[0-9a-f]+, 0x1ff" "a policy that kills process_vm_readv: the path stays a number..."
+is "$STATUS" 159 "... and the program still dies by SIGSYS with the report"
+printf 'uname = allow\n' >>"$TMP/no-uname.ini"
+run "$CLI" run -q -p "$TMP/no-uname.ini" -- uname
+is "$STATUS/$OUT" "0/Linux" "the suggested line, added, makes the run succeed"
+
+# A compiled policy carries no lines: the report says so.
+run "$CLI" compile -o "$TMP/p.compiled" "$P"
+run "$CLI" run -q -p "$TMP/p.compiled" -- uname
+is "$STATUS" 159 "compiled: uname killed"
+like "$ERR" "decided by a policy whose lines this process does not know" "compiled: the report says the line is not known"
+
+done_testing

@@ -1,0 +1,95 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Issue 14: audit --suggest turns the kernel's records of a killed run into
+# the lines that, added to the policy, make the same run succeed; --follow,
+# --since and --comm. The kernel logs kill records without auditd, but
+# rate-limits them: each check tries a few times (other tests run in parallel,
+# so records are picked by pid or by a command name of our own).
+. "$(dirname "$0")/lib.sh"
+
+if ! [ -r /dev/kmsg ]; then
+    echo "1..0 # skip: the kernel log is not readable here"
+    exit 0
+fi
+
+# A program with a name of our own: records can be told from other tests'.
+NAME=ssa$$
+cp /usr/bin/uname "$TMP/$NAME"
+run "$CLI" learn --exact -o "$TMP/full.ini" -- "$TMP/$NAME"
+grep -v '^uname = ' "$TMP/full.ini" >"$TMP/p.ini"
+
+# killed_run [RUN-OPTION]: runs the program under p.ini, its pid in $PID,
+# until a record of it is in the log.
+killed_run() {
+    for _ in 1 2 3 4 5; do
+        { sh -c 'echo $$ >"$1"; exec "$2" run -q $5 -p "$3" -- "$4"' sh "$TMP/pid" "$CLI" \
+            "$TMP/p.ini" "$TMP/$NAME" "${1:-}" >/dev/null 2>"$TMP/run-err"; } 2>/dev/null
+        PID=$(cat "$TMP/pid")
+        if "$CLI" audit -p "$PID" >/dev/null 2>&1; then return 0; fi
+        sleep 1
+    done
+    return 1
+}
+
+since=$(date +%s)
+killed_run
+ok $? "(a killed run left a kernel record)"
+run "$CLI" audit --pid "$PID"
+like "$OUT" "$PID +$NAME +uname \\(63\\) +kill_process +SIGSYS" "audit --pid: the kill"
+
+run "$CLI" audit --suggest "$TMP/p.ini" --pid "$PID"
+is "$STATUS" 0 "--suggest: exit 0"
+is "$(printf '%s\n' "$OUT" | grep -v '^;')" "uname = allow ; kill_process 1 time in the records" \
+    "--suggest: the line to add, from the record"
+run "$CLI" audit --suggest "$TMP/p.ini" --pid "$PID" -o "$TMP/lines.ini"
+is "$STATUS/$OUT" "0/" "--suggest -o: nothing on stdout"
+cat "$TMP/p.ini" "$TMP/lines.ini" >"$TMP/fixed.ini"
+run "$CLI" run -q -p "$TMP/fixed.ini" -- "$TMP/$NAME"
+is "$STATUS/$OUT" "0/Linux" "the suggested lines, added to the policy, make the same run succeed"
+
+# An explain kill is a real kill record too (the guard kills the handler's
+# re-issued call), so audit sees it like any other.
+killed_run --explain
+ok $? "explain: the kill left a kernel record"
+like "$(cat "$TMP/run-err")" "policy kills syscall uname" "explain: ... after its report"
+run "$CLI" audit --pid "$PID"
+like "$OUT" "$PID +$NAME +uname \\(63\\) +kill_process +SIGSYS" "explain: audit shows the kill_process record"
+run "$CLI" audit --suggest "$TMP/p.ini" --pid "$PID"
+is "$(printf '%s\n' "$OUT" | grep -v '^;')" "uname = allow ; kill_process 1 time in the records" \
+    "explain: --suggest turns it into the same line"
+
+# A rule that refuses: the suggestion names it.
+printf '[policy]\ndefault = allow\n[syscalls]\nuname = kill_process\n' >"$TMP/rule.ini"
+run "$CLI" audit --suggest "$TMP/rule.ini" --pid "$PID"
+like "$OUT" "; $TMP/rule.ini:4 refuses uname \\(\`kill_process\`\\): put this line in its place:" \
+    "--suggest: a refusing rule is named, the line is to go in its place"
+# Filters.
+run "$CLI" audit --comm "$NAME" --since "@$since"
+like "$OUT" "$PID +$NAME" "--comm and --since keep our record"
+run "$CLI" audit --comm "$NAME" --since "@$(($(date +%s) + 100))"
+is "$STATUS" 1 "--since in the future: no record"
+run "$CLI" audit --comm "no-such-comm"
+is "$STATUS" 1 "--comm of no process: no record"
+run "$CLI" audit --since yesterday-ish
+is "$STATUS" 2 "--since with a bad time: usage error"
+run "$CLI" audit --follow "$TMP/full.ini"
+is "$STATUS" 2 "--follow with a FILE: usage error"
+run "$CLI" audit -o x
+is "$STATUS" 2 "-o without --suggest: usage error"
+
+# --follow: a record that arrives while it waits is printed.
+got=
+for _ in 1 2 3; do
+    timeout 4 "$CLI" audit --follow --comm "$NAME" --since "@$(date +%s)" >"$TMP/follow" 2>&1 &
+    fpid=$!
+    sleep 1
+    { "$CLI" run -q -p "$TMP/p.ini" -- "$TMP/$NAME" >/dev/null 2>&1; } 2>/dev/null
+    wait "$fpid"
+    fstatus=$?
+    got=$(cat "$TMP/follow")
+    if printf '%s' "$got" | grep -q "$NAME"; then break; fi
+done
+like "$got" "$NAME +uname \\(63\\) +kill_process" "--follow prints a record that arrives while it waits"
+is "$fstatus" 124 "--follow runs until stopped (timeout ended it)"
+
+done_testing

@@ -1,0 +1,99 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Runs the aarch64 build (make cross-aarch64) under qemu-aarch64-static: the
+# command's parts that need no kernel (check, export, test, syscalls, and the
+# cross-architecture verdict suite built for aarch64, where aarch64 is native
+# and x86_64 the foreign target) and the shim's fail-closed path: qemu-user
+# has no seccomp(), so the shim must exit 125 naming the missing support and
+# never run the program. Enforcement itself cannot be run here; it is
+# checked by simulating the generated BPF (tests/unit/arch.c).
+# Usage: cross-aarch64-check.sh BUILD_DIR   (prints TAP; exit 1 on a failure)
+set -u
+b=${1:?usage: cross-aarch64-check.sh BUILD_DIR}
+root=$(cd "$(dirname "$0")/.." && pwd)
+qemu="qemu-aarch64-static -L /usr/aarch64-linux-gnu"
+cli="$qemu $b/seccomp-shim"
+n=0 failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { # STATUS NAME
+    n=$((n + 1))
+    if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
+}
+run() { # CMD...: sets out, err, status
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    status=$?
+    out=$(cat "$tmp/out")
+    err=$(cat "$tmp/err")
+}
+has() { printf '%s\n' "$1" | grep -Eq -- "$2"; }
+
+file "$b/seccomp-shim" "$b/libseccomp-shim.so" | grep -vq 'ARM aarch64'
+ok $((1 - $?)) "the command and the shim are aarch64 ELF files"
+
+for f in "$root"/conf/*.ini; do
+    for a in aarch64 x86_64; do
+        run $cli check --arch $a "$f"
+        ok $status "aarch64 command: check --arch $a $(basename "$f")"
+    done
+done
+p=$tmp/p.ini
+printf '[policy]\ndefault = allow\n[syscalls]\nmkdir = errno(EPERM)\nmkdirat = errno(EACCES)\nopenat = kill if arg2 & O_DIRECTORY == O_DIRECTORY\n' >"$p"
+printf '[policy]\ndefault = allow\n[syscalls]\nmkdir = errno(EPERM)\n' >"$tmp/mkdir.ini"
+run $cli check "$tmp/mkdir.ini"
+has "$err" "denies mkdir, but aarch64 has only mkdirat" && [ $status = 0 ]
+ok $? "check: the default target is aarch64 (mkdir skipped, with its warning)"
+run $cli test "$p" 'mkdirat(0, 0, 0)' 'openat(0, 0, O_DIRECTORY)' 'openat(0, 0, 0200000)'
+has "$out" '^mkdirat.*errno\(13\)' && has "$out" '^openat\(0, 0, 0x4000,.*kill_process' &&
+    has "$out" '^openat\(0, 0, 0x10000,.*allow'
+ok $? "test: aarch64 calls, O_DIRECTORY is 040000"
+run $cli test --arch x86_64 "$p" 'mkdir(0)' 'openat(0, 0, O_DIRECTORY)'
+has "$out" 'x86_64 mkdir.*errno\(1\)' && has "$out" 'x86_64 openat\(0, 0, 0x10000,.*kill_process'
+ok $? "test --arch x86_64: x86_64 calls, O_DIRECTORY is 0200000"
+run $cli test --arch x32 "$p" 'mkdir(0)'
+has "$out" 'kill_process, by the architecture check'
+ok $? "test --arch x32: the x86_64 filter made on aarch64 kills x32 calls"
+run $cli syscalls mkdirat 34 @basic-io
+has "$out" '^mkdirat +34$' && [ $status = 0 ]
+ok $? "syscalls: aarch64 numbers"
+run $cli export -f bpf -o "$tmp/a.bpf" "$p"
+ok $status "export -f bpf"
+run $cli export -f pfc "$p"
+has "$out" 'filter for arch aarch64' && has "$out" '"mkdirat" \(34\)'
+ok $? "export -f pfc"
+run $cli export -f oci "$p"
+has "$out" 'SCMP_ARCH_AARCH64'
+ok $? "export -f oci: SCMP_ARCH_AARCH64"
+run $cli export --arch x86_64 -f oci "$p"
+has "$out" 'SCMP_ARCH_X86_64'
+ok $? "export --arch x86_64 -f oci: SCMP_ARCH_X86_64"
+
+# The shim under qemu: seccomp() is ENOSYS. Exit 125, a message naming it,
+# and the program (the command's --version) never runs.
+run $qemu -E LD_PRELOAD="$b/libseccomp-shim.so" -E SECCOMP_SHIM_POLICY="$root/conf/deny-uname.ini" \
+    "$b/seccomp-shim" --version
+[ $status = 125 ] && has "$err" 'no seccomp support here' && [ -z "$out" ]
+ok $? "shim without seccomp(): exit 125, names the missing support, the program never runs"
+run $qemu -E LD_PRELOAD="$b/libseccomp-shim.so" -E "SECCOMP_SHIM_INI=[policy]
+default = allow" "$b/seccomp-shim" --version
+[ $status = 125 ] && [ -z "$out" ]
+ok $? "... also for a policy that allows everything"
+run $cli compile -o "$tmp/p.compiled" "$root/conf/deny-uname.ini"
+run $qemu -E LD_PRELOAD="$b/libseccomp-shim.so" -E SECCOMP_SHIM_POLICY="$tmp/p.compiled" \
+    "$b/seccomp-shim" --version
+[ $status = 125 ] && has "$err" 'no seccomp support here' && [ -z "$out" ]
+ok $? "... also for a compiled policy (its install fails with ENOSYS)"
+run $cli run -p "$root/conf/deny-uname.ini" -- "$b/seccomp-shim" --version
+[ $status = 125 ] && [ -z "$out" ]
+ok $? "run without seccomp(): exit 125, the program never runs"
+
+# The verdict suite, aarch64-native engine.
+if [ -x "$b/tests/unit/arch" ]; then
+    run $qemu "$b/tests/unit/arch" "$root"/conf/*.ini
+    [ $status = 0 ] && ! has "$out" '^not ok'
+    ok $? "tests/unit/arch (cross-architecture verdicts) on the aarch64 engine"
+    printf '%s\n' "$out" | grep '^not ok' | sed 's/^/# /'
+fi
+echo "1..$n"
+[ $failed = 0 ]
