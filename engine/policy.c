@@ -252,8 +252,7 @@ static int check_pair(const struct ss_rule *a, const struct ss_rule *b, struct s
     return 0;
 }
 
-/* True when p answers nr with allow whatever its arguments. */
-static bool allowed_outright(const struct ss_policy *p, int nr)
+bool ss_policy_allows_outright(const struct ss_policy *p, int nr)
 {
     bool named = false;
 
@@ -294,7 +293,7 @@ int ss_policy_check(struct ss_policy *p, struct ss_error *err)
             const char *name;
         } needs[] = {{__NR_write, "write"}, {__NR_rt_sigreturn, "rt_sigreturn"}};
         for (size_t k = 0; k < 2; k++)
-            if (!allowed_outright(p, needs[k].nr))
+            if (!ss_policy_allows_outright(p, needs[k].nr))
                 return ss_fail(err, p->default_where,
                                "explain = all needs %s allowed whatever its arguments (the "
                                "handler writes the report and returns through rt_sigreturn; "

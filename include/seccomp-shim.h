@@ -351,6 +351,10 @@ struct ss_program {
     struct sock_filter insns[SS_PROGRAM_MAX];
 };
 
+/* True when p answers syscall nr with allow whatever its arguments (a rule
+ * `nr = allow` without conditions, or no rule and a default of allow). */
+bool ss_policy_allows_outright(const struct ss_policy *p, int nr);
+
 /* Flags of the installed filter (SECCOMP_FILTER_FLAG_*), from the policy. */
 unsigned ss_policy_filter_flags(const struct ss_policy *p);
 

@@ -76,20 +76,6 @@ static void index_rules(const struct ss_policy *p, bool (*kind)(struct ss_action
     }
 }
 
-/* True when the policy answers nr with allow whatever its arguments. */
-static bool allowed_outright(const struct ss_policy *p, int nr)
-{
-    bool named = false;
-
-    for (size_t i = 0; i < p->nrules; i++)
-        if (p->rules[i].nr == nr) {
-            if (p->rules[i].action.kind != SS_ACT_ALLOW || p->rules[i].ncond)
-                return false;
-            named = true;
-        }
-    return named || p->default_action.kind == SS_ACT_ALLOW;
-}
-
 void ss_explain_table_build(const struct ss_policy *p)
 {
     char action[64];
@@ -105,7 +91,8 @@ void ss_explain_table_build(const struct ss_policy *p)
     index_rules(p, kills, table.where);
     if (p->explain_all)
         index_rules(p, refuses, table.ewhere);
-    table.can_read = allowed_outright(p, SYS_process_vm_readv) && allowed_outright(p, SYS_getpid);
+    table.can_read = ss_policy_allows_outright(p, SYS_process_vm_readv) &&
+                     ss_policy_allows_outright(p, SYS_getpid);
     table.built = true;
 }
 
