@@ -14,16 +14,21 @@
 # gcc-aarch64-linux-gnu, libc6-dev-arm64-cross). The results are committed;
 # run this again after a change to tools/constants.list or to take a newer
 # kernel's syscalls (data/syscalls-*-newer.txt list the ones Debian 12's lack).
-# Usage: gen-arch-data.sh [X86_64_CC [AARCH64_CC]]
+# Usage: gen-arch-data.sh [-o DIR] [X86_64_CC [AARCH64_CC]]
+#   -o DIR: write there instead of data/ (tools/cross-aarch64-check.sh compares)
 set -eu
 export LC_ALL=C # the constants are in strcmp order (engine/constants.c searches them)
+here=$(dirname "$0")
+data=$here/../data
+if [ "${1:-}" = -o ]; then
+    data=${2:?gen-arch-data.sh: -o needs a directory}
+    shift 2
+fi
 case $(cc -dumpmachine 2>/dev/null) in
 x86_64-*) x86=${1:-cc} ;;
 *) x86=${1:-x86_64-linux-gnu-gcc} ;;
 esac
 cross=${2:-aarch64-linux-gnu-gcc}
-here=$(dirname "$0")
-data=$here/../data
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 case $($x86 -dumpmachine) in
@@ -56,7 +61,7 @@ includes() { # HEADERS... -> #include lines, _GNU_SOURCE first
     for h in "$@"; do echo "#include <$h>"; done
 }
 families=$(grep -v '^#' "$here/constants.list" | grep ':' || true)
-# shellcheck disable=SC2086
+# shellcheck disable=SC2046
 includes $(echo "$families" | sed 's/:.*//' | tr ' ' '\n' | grep . | sort -u) >"$tmp/headers.h"
 : >"$tmp/names"
 echo "$families" | while IFS=: read -r headers regex; do

@@ -32,7 +32,7 @@ includes() { # HEADERS... -> #include lines, _GNU_SOURCE first
     for h in "$@"; do echo "#include <$h>"; done
 }
 families=$(grep -v '^#' "$here/constants.list" | grep ':' || true)
-# shellcheck disable=SC2086
+# shellcheck disable=SC2046
 includes $(echo "$families" | sed 's/:.*//' | tr ' ' '\n' | grep . | sort -u) \
     >"$out/constants_headers.h.tmp"
 # In strcmp order (engine/constants.c searches the table): check it.
