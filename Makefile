@@ -3,10 +3,6 @@
 # tests, `make demo` runs the classic experiments. See README.md.
 
 CC      ?= gcc
-# The compiler of the machine that builds, for tools/gen-tables.sh (its
-# tables are read from that machine's x86_64 headers, also when CC is a
-# cross compiler: `make cross-aarch64`).
-HOSTCC  ?= $(CC)
 PKG_CONFIG ?= pkg-config
 PKGS    := libseccomp inih nettle
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -79,10 +75,14 @@ MAN := $(patsubst man/%,$(B)/man/%,$(wildcard man/*.[1-8]))
 
 all: $(SHIM) $(if $(CLI_SRC),$(CLI)) $(MAN)
 
+# The tables come from committed data only (tools/gen-arch-data.sh makes it
+# from the headers), never from the build machine's headers: an x86_64 and an
+# aarch64 machine, native or cross, generate the same files.
 $(GEN) &: tools/gen-tables.sh tools/constants.list data/syscall-groups.txt data/syscall-groups-extra.txt \
-          data/syscalls-x86_64-newer.txt data/syscalls-aarch64.txt data/syscalls-aarch64-newer.txt \
-          data/constants-aarch64.txt
-	sh tools/gen-tables.sh "$(HOSTCC)" $(B)/gen
+          data/syscalls-x86_64.txt data/syscalls-x86_64-newer.txt data/syscalls-i386.txt \
+          data/syscalls-aarch64.txt data/syscalls-aarch64-newer.txt \
+          data/constants-x86_64.txt data/constants-aarch64.txt
+	sh tools/gen-tables.sh $(B)/gen
 
 # What compiled a policy: a compiled sibling made by another engine (or
 # another libseccomp) is not used in place of its INI (engine/source.c).
@@ -210,17 +210,19 @@ test-build: all $(TEST_PROGS) $(UNIT_TESTS)
 # packages (tools/debian-packages-cross-aarch64.txt, `make deps-cross-aarch64`) into
 # build/aarch64/, warnings as errors; cross-aarch64-check runs them under
 # qemu-aarch64-static (tools/cross-aarch64-check.sh): the command's parts that
-# need no kernel, and the shim's refusal where seccomp() is missing.
+# need no kernel, the shim's refusal where seccomp() is missing, and that the
+# tables generated with aarch64's compiler and headers (as a native aarch64
+# build has them) are x86_64's.
 AARCH64_CC ?= aarch64-linux-gnu-gcc
 AARCH64_PKG_CONFIG ?= env PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig pkg-config
 cross-aarch64:
-	$(MAKE) B=$(B)/aarch64 CC=$(AARCH64_CC) HOSTCC=$(HOSTCC) PKG_CONFIG='$(AARCH64_PKG_CONFIG)' \
+	$(MAKE) B=$(B)/aarch64 CC=$(AARCH64_CC) PKG_CONFIG='$(AARCH64_PKG_CONFIG)' \
 	    WERROR=1 all
 
-cross-aarch64-check: cross-aarch64
-	$(MAKE) B=$(B)/aarch64 CC=$(AARCH64_CC) HOSTCC=$(HOSTCC) PKG_CONFIG='$(AARCH64_PKG_CONFIG)' \
+cross-aarch64-check: cross-aarch64 $(GEN)
+	$(MAKE) B=$(B)/aarch64 CC=$(AARCH64_CC) PKG_CONFIG='$(AARCH64_PKG_CONFIG)' \
 	    WERROR=1 $(B)/aarch64/tests/unit/arch
-	sh tools/cross-aarch64-check.sh $(B)/aarch64
+	sh tools/cross-aarch64-check.sh $(B)/aarch64 $(B)/gen
 
 deps-cross-aarch64:
 	dpkg --add-architecture arm64

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Symbolic constants (EPERM, O_WRONLY, AF_UNIX, ...) with the values of the
- * system headers the engine was built with (tools/gen-tables.sh), for the
- * target architecture: those headers are x86_64's; aarch64's few other
- * values (O_DIRECTORY, O_NOFOLLOW, ...) come from data/constants-aarch64.txt. */
+/* Symbolic constants (EPERM, O_WRONLY, AF_UNIX, ...) with their values for
+ * the target architecture: x86_64's from data/constants-x86_64.txt, and
+ * aarch64's few other values (O_DIRECTORY, O_NOFOLLOW, ...) from
+ * data/constants-aarch64.txt (both made from the headers by
+ * tools/gen-arch-data.sh, turned into tables by tools/gen-tables.sh), so the
+ * build machine's own headers decide nothing. */
 #define _GNU_SOURCE /* some families of tools/constants.list need it */
 #include "internal.h"
 
@@ -28,9 +30,7 @@ static const struct arch_constant {
 #include "constants_aarch64.inc"
 };
 
-/* The main table holds the values of the build machine's headers, which are
- * x86_64's: gen-tables.sh needs asm/unistd_64.h, and `make cross-aarch64`
- * generates the tables with the build machine's compiler too. */
+/* The main table holds x86_64's values, whatever machine built the engine. */
 static int arch_override(const char *name, long long *value)
 {
     if (ss_arch_target() != SS_ARCH_AARCH64)

@@ -83,6 +83,22 @@ has_line "$OUT" '; left out, only for other architectures: arch_prctl' \
 run "$CLI" import --arch x86_64 "$ROOT/tests/data/docker-default-seccomp.json"
 has_line "$OUT" 'arch_prctl = allow' "import --arch x86_64: the amd64 include is kept"
 no_line "$OUT" 'sync_file_range2 = allow' "import --arch x86_64: the arm64 one is not"
+# The tables come from committed data alone, so an aarch64 machine builds the
+# x86_64 machine's: gen-tables.sh runs where every compiler fails, and writes
+# the build's tables (tools/cross-aarch64-check.sh runs it with aarch64's).
+mkdir "$TMP/nocc"
+for c in cc gcc cpp c99 clang aarch64-linux-gnu-gcc x86_64-linux-gnu-gcc; do
+    printf '#!/bin/sh\necho "no compiler here: $0" >&2\nexit 1\n' >"$TMP/nocc/$c"
+    chmod +x "$TMP/nocc/$c"
+done
+run env PATH="$TMP/nocc:$PATH" CC="$TMP/nocc/cc" sh "$ROOT/tools/gen-tables.sh" "$TMP/gen"
+is "$STATUS/$ERR" 0/ "gen-tables.sh needs no compiler and no header"
+for f in syscalls_x86_64.inc syscalls_i386.inc syscalls_aarch64.inc constants.inc \
+    constants_aarch64.inc constants_headers.h groups.inc table_sizes.h; do
+    cmp -s "$B/gen/$f" "$TMP/gen/$f"
+    is "$?" 0 "... its $f is the build's"
+done
+
 run "$CLI" check --arch mips "$p"
 is "$STATUS" 2 "an unknown --arch: usage error"
 

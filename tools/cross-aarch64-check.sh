@@ -6,10 +6,15 @@
 # and x86_64 the foreign target) and the shim's fail-closed path: qemu-user
 # has no seccomp(), so the shim must exit 125 naming the missing support and
 # never run the program. Enforcement itself cannot be run here; it is
-# checked by simulating the generated BPF (tests/unit/arch.c).
-# Usage: cross-aarch64-check.sh BUILD_DIR   (prints TAP; exit 1 on a failure)
+# checked by simulating the generated BPF (tests/unit/arch.c). And the build
+# on an aarch64 machine: its tables, generated where every compiler and
+# header is aarch64's, must be those of the x86_64 build, and the committed
+# data they come from must be what tools/gen-arch-data.sh makes now.
+# Usage: cross-aarch64-check.sh BUILD_DIR X86_64_GEN_DIR   (prints TAP; exit 1 on a failure)
 set -u
-b=${1:?usage: cross-aarch64-check.sh BUILD_DIR}
+usage="usage: cross-aarch64-check.sh BUILD_DIR X86_64_GEN_DIR"
+b=${1:?$usage}
+gen=${2:?$usage}
 root=$(cd "$(dirname "$0")/.." && pwd)
 qemu="qemu-aarch64-static -L /usr/aarch64-linux-gnu"
 cli="$qemu $b/seccomp-shim"
@@ -87,6 +92,27 @@ ok $? "... also for a compiled policy (its install fails with ENOSYS)"
 run $cli run -p "$root/conf/deny-uname.ini" -- "$b/seccomp-shim" --version
 [ $status = 125 ] && [ -z "$out" ]
 ok $? "run without seccomp(): exit 125, the program never runs"
+
+# A native aarch64 build: gen-tables.sh where cc, gcc and cpp are aarch64's
+# (and CC too) writes the x86_64 build's tables, as the aarch64 build did.
+tables="syscalls_x86_64.inc syscalls_i386.inc syscalls_aarch64.inc constants.inc
+        constants_aarch64.inc constants_headers.h groups.inc table_sizes.h"
+same_tables() { # DIR: its tables equal the x86_64 build's (a diff on stderr)
+    s=0
+    for f in $tables; do cmp -s "$gen/$f" "$1/$f" || { diff -u "$gen/$f" "$1/$f" >&2; s=1; }; done
+    return $s
+}
+same_tables "$b/gen"
+ok $? "the aarch64 build's generated tables are the x86_64 build's"
+mkdir "$tmp/bin"
+for t in cc:gcc gcc:gcc cpp:cpp; do ln -s "$(command -v "aarch64-linux-gnu-${t#*:}")" "$tmp/bin/${t%:*}"; done
+PATH=$tmp/bin:$PATH CC=aarch64-linux-gnu-gcc sh "$root/tools/gen-tables.sh" "$tmp/native-gen" &&
+    [ "$(PATH=$tmp/bin:$PATH cc -dumpmachine)" = aarch64-linux-gnu ] && same_tables "$tmp/native-gen"
+ok $? "tables generated as on an aarch64 machine (cc is aarch64's) are the x86_64 build's"
+mkdir "$tmp/data"
+(sh "$root/tools/gen-arch-data.sh" -o "$tmp/data" >&2 &&
+    for f in "$tmp"/data/*; do diff -u "$root/data/${f##*/}" "$f" >&2 || exit 1; done)
+ok $? "data/ is what tools/gen-arch-data.sh makes from these headers (re-run it after a change to tools/constants.list)"
 
 # The verdict suite, aarch64-native engine.
 if [ -x "$b/tests/unit/arch" ]; then
