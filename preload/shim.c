@@ -289,8 +289,11 @@ static void explain_table_inherited(const struct source *src)
     struct ss_policy *p;
     struct ss_error err;
 
-    /* Includes would be read under the live filter: not even tried. */
-    if (memmem(src->bytes, src->len, "include", 7))
+    /* Includes would be read, and Landlock paths expanded and checked
+     * (getcwd, stat), under the live filter: not even tried. */
+    if (memmem(src->bytes, src->len, "include", 7) ||
+        memmem(src->bytes, src->len, "[filesystem", 11) ||
+        memmem(src->bytes, src->len, "[network", 8) || memmem(src->bytes, src->len, "[scope", 6))
         return;
     p = ss_policy_new();
     if (p &&

@@ -51,4 +51,12 @@ run "$CLI" run -q -p "$TMP/p.compiled" -- uname
 is "$STATUS" 159 "compiled: uname killed"
 like "$ERR" "decided by a policy whose lines this process does not know" "compiled: the report says the line is not known"
 
+# An exec'd child re-reads its policy for the report's table: a policy with
+# Landlock sections (whose paths are expanded and checked by getcwd and stat)
+# must not be parsed under the live filter. Found in review: a policy killing
+# getcwd killed /bin/true, which never calls it, in an explain child.
+printf '[policy]\ndefault = allow\nexplain = yes\n[syscalls]\ngetcwd = kill_process\n[filesystem]\nread = /\nexec = /usr\nwrite = $PWD\n' >"$TMP/ll.ini"
+(cd "$TMP" && shim_file "$TMP/ll.ini" env /bin/true; echo "$STATUS" >"$TMP/st")
+is "$(cat "$TMP/st")" 0 "explain + Landlock: an exec'd child makes no call under the filter for the report's table"
+
 done_testing
