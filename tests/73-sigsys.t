@@ -64,6 +64,12 @@ is "$STATUS/$OUT" "159/" "kill_process: a bad stack pointer does not help, dies 
 shim_ini "$EXPLAIN" "$PROGS/sigsys_altstack"
 is "$STATUS" 0 "limit: under explain, a SIGSEGV handler on an alternate stack survives the kill"
 is "$OUT" 'survived uname: SIGSEGV caught, uts.sysname is ""' "limit: ... but uname did not run"
+# 3. The knock is public: a program that passes it installs its own handler.
+shim_ini "$KILL" "$PROGS/sigsys_knock"
+is "$STATUS" 159 "kill_process: a program passing explain's knock still dies by SIGSYS"
+shim_ini "$EXPLAIN" "$PROGS/sigsys_knock"
+is "$STATUS" 0 "limit: under explain, a program passing the (public) knock survives the kill"
+has_line "$OUT" 'survived uname: -1, sysname ""' "limit: ... but uname did not run"
 # 2. A ptrace parent decides whether a signal is delivered: it can discard SIGSYS.
 run "$PROGS/ptrace_swallow" "$PROGS/uname"
 if [ "$OUT" = Linux ]; then
