@@ -15,9 +15,12 @@
 # After the verifier (every compile checks its filter against the model) and
 # Landlock joined the start-up path, same day:
 #   INI, parsed, compiled and verified     9 153 245
+# The verifier then checked every unnamed syscall (not one in five), and the
+# engine learned aarch64:
+#   INI, parsed, compiled and verified     9 527 943
 # Budgets: the measurement plus 10%, less than the lint adds.
 # Recalibrate here when a change to the start-up path is meant to cost more.
-BUDGET_INI=10070000
+BUDGET_INI=10480000
 BUDGET_SIBLING=877000
 BUDGET_INHERITED=656000
 
