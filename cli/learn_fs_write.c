@@ -137,6 +137,12 @@ static void cut_to_parent(char *path)
 /* Grants r on the resolved path real: at the top of a system tree, per
  * device, or as it is; a path the policy cannot spell is replaced by its
  * nearest folder that it can. */
+/* The right a warning names: the strongest of r. */
+static const char *right_name(unsigned r)
+{
+    return r & G_WRITE ? "write" : r & G_EXEC ? "exec" : r & G_READ ? "read" : "read_dir";
+}
+
 static void grant(struct grants *gs, char *real, unsigned r)
 {
     static const char *const tops[] = {"/usr", "/etc", "/proc", "/sys"};
@@ -156,14 +162,16 @@ static void grant(struct grants *gs, char *real, unsigned r)
         add(gs, real, r | G_IOCTL, true);
         return;
     }
-    while (!writable(real) && strcmp(real, "/"))
-        cut_to_parent(real);
+    /* A path the policy language cannot spell is left out, never widened
+     * to a parent folder the run did not write in as a whole. */
+    if (!writable(real)) {
+        cli_error("warning: learn: not granting %s on %s: the policy language cannot spell the "
+                  "path (a space, `;` or `#`); grant it by hand, or a folder above it",
+                  right_name(r), real);
+        return;
+    }
     if (forbidden(gs, real)) {
-        cli_error("warning: learn: not granting %s on %s (never `/` or $HOME whole)",
-                  r & G_WRITE  ? "write"
-                  : r & G_EXEC ? "exec"
-                  : r & G_READ ? "read"
-                               : "read_dir",
+        cli_error("warning: learn: not granting %s on %s (never `/` or $HOME whole)", right_name(r),
                   real);
         return;
     }

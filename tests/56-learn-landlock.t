@@ -196,6 +196,14 @@ no_line "$fs" '.* (/|\$HOME)( .*)?' "collapse: neither / nor \$HOME granted whol
 no_line "$fs" 'write += .*/dev( .*)?' "collapse: >/dev/null (O_CREAT of a file that is there) grants no write on /dev"
 like "$ERR" "warning: learn: .*never \`/\` or \\\$HOME whole" "collapse: ...and learn says what it did not grant"
 
+# A path the policy language cannot spell (a space) is not widened to a
+# parent folder (review: a file written in "/tmp/sp ace/" gave write = /tmp).
+mkdir -p "$TMP/sp/sp ace"
+in_dir "$TMP/sp" "$CLI" learn --filesystem --exact -o "$TMP/sp.ini" -- sh -c 'echo hi >"sp ace/f"'
+fs=$(section "$TMP/sp.ini" filesystem)
+no_line "$fs" 'write += .*(\$PWD|/tmp)( .*)?' "a file written under a folder with a space: no write on a parent"
+like "$ERR" "warning: learn: not granting write on .*sp ace.*cannot spell" "...and learn says why"
+
 # Usage: --append writes [syscalls] lines only.
 run "$CLI" learn --filesystem --append "$TMP/py.ini" -- true
 like "$STATUS:$ERR" "^2:.*--append adds \[syscalls\] lines only" "--append with --filesystem is a usage error"
