@@ -191,6 +191,14 @@ static int expand(const char *token, const char *file_real, char *out, size_t si
         snprintf(why, whysize, "%s: path too long", token);
         return -1;
     }
+    /* A learned `write = $PWD` started from / (a service's default) must not
+     * quietly become a grant on the whole file system. */
+    if (token[0] == '$' && !strcmp(out, "/")) {
+        snprintf(why, whysize, "%s is / here: that grant would cover every file; write / itself "
+                               "if that is meant",
+                 token);
+        return -1;
+    }
     if (out[0] != '/') {
         snprintf(why, whysize,
                  "%s: not an absolute path (start it with /, $HOME, $PWD or "

@@ -78,6 +78,12 @@ run env HOME="$TMP/home" SECCOMP_SHIM_POLICY="$TMP/pd/vars.ini" LD_PRELOAD="$SHI
     sh -c "echo a > w/a && echo b > '$TMP/home/b' && cat '$TMP/pd/data' && echo c > c"
 is "$OUT" "pol" "\$PWD/w and \$HOME are writable, \$POLICY_DIR readable"
 like "$ERR" "cannot create c: Permission denied" "...the rest of \$PWD is not"
+# Started from / (a service's default), `write = $PWD` would grant every file.
+printf '%s\n[filesystem]\nread = /usr\nwrite = $PWD\n' "$base" >"$TMP/pd/pwd.ini"
+cd / || exit 1
+run env SECCOMP_SHIM_POLICY="$TMP/pd/pwd.ini" LD_PRELOAD="$SHIM" /bin/true
+is "$STATUS" 125 "\$PWD that is / fails closed (review: a learned write = \$PWD run from /)"
+like "$ERR" "PWD is / here: that grant would cover every file" "...and says why"
 cd "$ROOT" || exit 1
 missing=$(policy "$base
 [filesystem]
