@@ -112,6 +112,11 @@ static void report(const struct complainer *c)
     char where[1024];
     bool by_rule = false, listed[TALLY_NR_MAX] = {false};
 
+    /* Only [syscalls] is judged call by call: say so rather than imply the
+     * rest would have let everything through. */
+    if (ss_policy_has_landlock(c->p))
+        cli_error("complain: [filesystem], [network] and [scope] were neither enforced nor judged "
+                  "in this run");
     if (!c->calls) {
         cli_error("complain: the policy would have refused nothing in this run");
         return;

@@ -53,5 +53,9 @@ if [ -x "$PROGS/static-uname" ]; then
 fi
 run "$CLI" run --complain --explain -p "$P" -- true
 is "$STATUS" 2 "--complain with --explain: usage error"
+# Landlock sections are not judged: the report says so (review).
+run "$CLI" run -q --complain -p "$ROOT/conf/write-here.ini" -- true
+like "$ERR" "complain: \[filesystem\], \[network\] and \[scope\] were neither enforced nor judged" \
+    "--complain with Landlock sections: says they were not judged"
 
 done_testing
