@@ -315,18 +315,20 @@ static const char *absolute_policy(const char *file)
 
     if (file[0] == '/')
         return file;
-    /* A policy name (no slash, no such file here): the policy folders. */
-    if (ss_policy_is_name(file) && access(file, F_OK) != 0) {
-        if (ss_policy_find(file, found, sizeof found) != 0) {
-            struct ss_error err;
-            ss_fail(&err, (struct ss_where){file, 0},
-                    "no such file here, and no policy of that name in the policy folders "
-                    "(see `seccomp-shim list`)");
-            die(&err);
-        }
+    /* A policy name (no slash): the policy folders first, then a file of
+     * that name here. Folders first: whoever can write the working directory
+     * must not pick the policy of `SECCOMP_SHIM_POLICY=docker-default`. */
+    if (ss_policy_is_name(file) && ss_policy_find(file, found, sizeof found) == 0) {
         if (setenv(SS_ENV_POLICY, found, 1))
             die_msg("cannot set " SS_ENV_POLICY ": out of memory");
         return getenv(SS_ENV_POLICY);
+    }
+    if (ss_policy_is_name(file) && access(file, F_OK) != 0) {
+        struct ss_error err;
+        ss_fail(&err, (struct ss_where){file, 0},
+                "no policy of that name in the policy folders, and no such file here "
+                "(see `seccomp-shim list`)");
+        die(&err);
     }
     if (!getcwd(cwd, sizeof cwd))
         die_msg(SS_ENV_POLICY " is a relative path and the working directory is unknown: "

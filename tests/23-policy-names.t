@@ -48,7 +48,15 @@ run "$CLI" run -p no-such-policy -- true
 is "$STATUS" 125 "an unknown name: 125"
 shim_file no-such-policy true
 is "$STATUS" 125 "the shim: an unknown name is 125"
-like "$ERR" "no-such-policy: no such file here, and no policy of that name" "...and says why"
+like "$ERR" "no-such-policy: no policy of that name in the policy folders, and no such file here" "...and says why"
+
+# The variable form looks in the policy folders first: whoever can write the
+# working directory must not choose the policy (review). The command's own
+# arguments keep "a file given as it is wins" (the user typed it).
+printf '[policy]\ndefault = allow\n' >"$TMP/cwd/nouname"
+shim_file nouname uname
+is "$STATUS" 159 "SECCOMP_SHIM_POLICY=NAME: the policy folder's, not a file of that name here"
+rm "$TMP/cwd/nouname"
 
 run "$CLI" list
 has_line "$OUT" "nouname +$XDG_CONFIG_HOME/seccomp-shim/nouname.ini" "list shows the name and its file"
