@@ -238,7 +238,7 @@ static struct {
 static struct {
     unsigned long long count[TALLY_NR_MAX];
     char action[TALLY_NR_MAX][24];
-    unsigned long long foreign, records;
+    unsigned long long foreign, records, others;
 } refused;
 
 /* The seconds of "audit(SECS.MS:SERIAL)"; -1 when absent. */
@@ -312,7 +312,7 @@ static bool json_failed;
 struct record {
     const char *kind; /* "seccomp" or "landlock" */
     const char *when, *pid, *comm, *action, *signal, *exe;
-    const struct field *arch, *nr;
+    const struct field *arch, *nr, *uid; /* uid: NULL where the record has none */
     bool has_syscall; /* false: a landlock record no syscall record came with */
     long long secs;   /* the record's time; -1 unknown */
 };
@@ -361,11 +361,17 @@ static void print_header(void)
 /* --suggest: one refusal the records show. */
 static void collect(const struct record *r)
 {
-    unsigned long a, n;
+    unsigned long a, n, uid;
 
     refused.records++;
     if (strcmp(r->action, "allow") == 0 || strcmp(r->action, "log") == 0)
         return;
+    /* Another user's process (its comm is its own to choose): not evidence
+     * for what this user's program needs. */
+    if (r->uid && number(r->uid, 10, &uid) && uid != (unsigned long)getuid()) {
+        refused.others++;
+        return;
+    }
     if (!number(r->arch, 16, &a) || a != AUDIT_ARCH_X86_64 || !number(r->nr, 10, &n) ||
         n >= TALLY_NR_MAX || !ss_syscall_name((int)n)) {
         refused.foreign++;
@@ -523,7 +529,7 @@ static bool landlock_record(const char *line, long want_pid)
 /* Decodes one line; true when it was a seccomp record that was printed. */
 static bool decode(const char *line, long want_pid)
 {
-    struct field pid, comm, exe, sig, arch, nr, code;
+    struct field pid, comm, exe, sig, arch, nr, code, uid;
     char when[32], act[48], signame[16];
     unsigned long p, s;
     char pidtext[24] = "?";
@@ -541,6 +547,7 @@ static bool decode(const char *line, long want_pid)
     get(line, "arch", &arch);
     get(line, "syscall", &nr);
     get(line, "code", &code);
+    get(line, "uid", &uid);
     if (number(&pid, 10, &p))
         snprintf(pidtext, sizeof pidtext, "%lu", p);
     time_text(line, when, sizeof when);
@@ -558,6 +565,7 @@ static bool decode(const char *line, long want_pid)
                                  .exe = exe.present ? exe.value : "?",
                                  .arch = &arch,
                                  .nr = &nr,
+                                 .uid = uid.present ? &uid : NULL,
                                  .has_syscall = true,
                                  .secs = record_secs(line)});
 }
@@ -652,6 +660,9 @@ static int suggest(const char *policy, const char *output, const char *source)
                 refused.count[nr], refused.count[nr] == 1 ? "" : "s");
         lines++;
     }
+    if (refused.others)
+        fprintf(out.f, "; %llu refusal%s of other users' processes left out\n", refused.others,
+                refused.others == 1 ? "" : "s");
     if (refused.foreign)
         fprintf(out.f,
                 "; %llu refusal%s of i386, x32 or unknown syscalls: no x86_64 policy can "

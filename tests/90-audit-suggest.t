@@ -92,4 +92,12 @@ done
 like "$got" "$NAME +uname \\(63\\) +kill_process" "--follow prints a record that arrives while it waits"
 is "$fstatus" 124 "--follow runs until stopped (timeout ended it)"
 
+# Records of another user's processes are no evidence for this user's policy:
+# any user can name a process `tar` and be killed (review).
+printf '[  1.0] audit: type=1326 audit(1796000000.100:9): auid=1000 uid=1000 gid=1000 ses=1 pid=4242 comm="%s" exe="/home/x/%s" sig=31 arch=c000003e syscall=101 compat=0 ip=0x1 code=0x80000000\n' \
+    "$NAME" "$NAME" >"$TMP/other-user.log"
+run "$CLI" audit --suggest "$TMP/p.ini" --comm "$NAME" "$TMP/other-user.log"
+unlike "$OUT" "ptrace = allow" "--suggest: another user's record (ptrace) suggests nothing"
+like "$OUT" "1 refusal of other users' processes left out" "...and says it was left out"
+
 done_testing
