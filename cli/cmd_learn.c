@@ -353,12 +353,17 @@ static int learn(struct learner *l, struct policy_options *po, bool direct, bool
         }
     }
     /* Fail before running anything when the policy cannot be written. */
-    if (cli_output_open(&out, output))
+    if (cli_output_open(&out, output)) {
+        if (env != environ)
+            learn_free_shim_environment(env);
         return -1;
+    }
 
     if (record_program(&l->fs, cmd[0], direct)) {
         cli_error("out of memory");
         cli_output_close(&out, false);
+        if (env != environ)
+            learn_free_shim_environment(env);
         return -1;
     }
     rc = learn_spawn(cmd, env, &child);

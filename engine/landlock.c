@@ -505,7 +505,8 @@ static int grant_includes(struct ss_landlock_plan *out, const struct ss_policy *
 
         pre = inc[0] == '/' || !policy_file ? 0 : ss_source_prefix(policy_file);
         if (n && pre + n < sizeof path) {
-            memcpy(path, policy_file, pre);
+            if (pre) /* policy text: includes resolve from the current directory */
+                memcpy(path, policy_file, pre);
             memcpy(path + pre, inc, n);
             path[pre + n] = 0;
             if (plan_path(out, path, SS_LL_FS_READ_FILE, true, p->landlock.filesystem_where, err))

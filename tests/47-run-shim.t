@@ -43,7 +43,11 @@ exec $TMP/nx/seccomp-shim run -p $DENY_UNAME -- uname"
         cc -shared -fPIC -o "$TMP/fake/libseccomp-shim.so" "$TMP/noop.c"
         run timeout 20 unshare -m sh -c "mount -t tmpfs none /proc && mkdir /proc/self &&
 ln -s $TMP/fake/seccomp-shim /proc/self/exe && exec $CLI run -p $DENY_UNAME -- uname"
-        is "$STATUS" 126 "a tmpfs over /proc does not choose the shim: 126"
+        if sanitized; then # ASan itself cannot start without a real /proc
+            echo "# skipped under the sanitizers: the status (ASan needs /proc)"
+        else
+            is "$STATUS" 126 "a tmpfs over /proc does not choose the shim: 126"
+        fi
         like "$ERR" "cannot find libseccomp-shim.so.*refusing to run unsandboxed" \
             "a tmpfs over /proc: no shim found"
         is "$OUT" "" "a tmpfs over /proc: uname did not run"
