@@ -303,8 +303,9 @@ static int export_program(scmp_filter_ctx ctx, struct ss_program *out, struct ss
 }
 
 /* The libseccomp context for a filter-mode policy: the one place where the
- * model becomes libseccomp rules, shared by ss_compile and ss_export_pfc. */
-static scmp_filter_ctx build_context(const struct ss_policy *p, const struct own *own,
+ * model becomes libseccomp rules, shared by ss_compile and ss_export_pfc.
+ * Fills own with the syscalls the engine compiles itself. */
+static scmp_filter_ctx build_context(const struct ss_policy *p, struct own *own,
                                      struct ss_error *err)
 {
     uint32_t def;
@@ -315,6 +316,7 @@ static scmp_filter_ctx build_context(const struct ss_policy *p, const struct own
         ss_fail(err, p->mode_where, "strict mode has no filter to compile");
         return NULL;
     }
+    find_own(p, own);
     def = scmp_action(p->default_action, p->explain);
     ctx = seccomp_init(def);
     if (!ctx) {
@@ -454,8 +456,6 @@ int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_erro
     scmp_filter_ctx ctx;
     int rc;
 
-    if (p->mode == SS_MODE_FILTER)
-        find_own(p, &own);
     ctx = build_context(p, &own, err);
     if (!ctx)
         return -1;
@@ -546,12 +546,10 @@ out:
 
 int ss_export_pfc(const struct ss_policy *p, int fd, struct ss_error *err)
 {
-    static struct own own;
+    static struct own own; /* 4 KiB: not on the shim's stack */
     scmp_filter_ctx ctx;
     int rc;
 
-    if (p->mode == SS_MODE_FILTER)
-        find_own(p, &own);
     ctx = build_context(p, &own, err);
     if (!ctx)
         return -1;
