@@ -8,6 +8,8 @@
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <linux/seccomp.h>
+#include <sched.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -136,22 +138,46 @@ int ss_self_seccomp(int *mode, int *filters)
     return 0;
 }
 
-int ss_self_threads(int *threads)
+/* Is the caller the only thread? unshare(CLONE_THREAD) asks the kernel itself:
+ * with nothing to unshare it succeeds and does nothing, with other threads in
+ * the group it is EINVAL (kernel/fork.c, check_unshare_flags). It spares the
+ * ~30 us a fresh process's first /proc access costs, and no mount can lie to
+ * it. Asked only when no seccomp filter is present (PR_GET_SECCOMP 0): an
+ * inherited filter may refuse unshare or kill for it (tests/91). */
+static bool single_thread_by_kernel(void)
+{
+    return ss_raw_syscall(SYS_prctl, PR_GET_SECCOMP, 0, 0, 0, 0, 0) == 0 &&
+           ss_raw_syscall(SYS_unshare, CLONE_THREAD, 0, 0, 0, 0, 0) == 0;
+}
+
+/* The number of threads, or why it cannot be known: the kernel's answer when
+ * it is one, else /proc/self/status's count (which also words the refusal). */
+static const char *count_threads(int *threads)
 {
     char status[8192];
+    const char *why;
 
-    return read_status(status, sizeof status) || status_field(status, "Threads", threads) ? -1 : 0;
+    if (single_thread_by_kernel()) {
+        *threads = 1;
+        return NULL;
+    }
+    why = read_status(status, sizeof status);
+    if (!why && status_field(status, "Threads", threads))
+        why = "/proc/self/status has no Threads field";
+    return why;
+}
+
+int ss_self_threads(int *threads)
+{
+    return count_threads(threads) ? -1 : 0;
 }
 
 int ss_install_strict(struct ss_error *err)
 {
-    char status[8192];
     struct ss_where none = {0};
-    const char *why = read_status(status, sizeof status);
     int threads;
+    const char *why = count_threads(&threads);
 
-    if (!why && status_field(status, "Threads", &threads))
-        why = "/proc/self/status has no Threads field";
     if (why)
         return ss_fail(err, none, "strict mode: cannot count this process's threads: %s", why);
     if (threads != 1)
