@@ -329,7 +329,7 @@ $(FZ)/policy_fuzz: tests/fuzz/policy_fuzz.c $(FUZZ_OBJ)
 # input that once crashed it (tests/fuzz/regressions); a new crash is saved
 # in $(FZ)/ and fails the target.
 # The random differential test of compiled filters against their policies
-# (tests/18-differential.t runs it for 10 s) runs as long as the fuzzer.
+# (tests/31-differential.t runs it for 10 s) runs as long as the fuzzer.
 fuzz: $(FZ)/policy_fuzz $(B)/tests/unit/differential
 	$(B)/tests/unit/differential -s $(FUZZ_SECONDS)
 	@mkdir -p $(FZ)/corpus

@@ -7,7 +7,7 @@
 # Landlock start (a fresh process's first /proc access) and trusted whoever
 # mounted /proc. The question is asked only with no seccomp filter present:
 # an inherited filter may kill unshare. /proc still words the refusal when
-# there are threads (tests/79-strict-proc.t, tests/27-landlock.t).
+# there are threads (tests/92-strict-proc.t, tests/27-landlock.t).
 . "$(dirname "$0")/lib.sh"
 
 abi=$("$PY" -c 'import ctypes; print(ctypes.CDLL(None).syscall(444, None, 0, 1))')

@@ -2,7 +2,7 @@
 /* The shim's SHA-256: nettle's code behind preload/nettle_sha256.c's choice
  * of compression function, linked as in the shim (nettle statically). Prints
  * the digest of each argument's bytes, and of 1..300 bytes of a pattern (every
- * block boundary), for tests/86-sha256.t to compare with Python's hashlib. */
+ * block boundary), for tests/93-sha256.t to compare with Python's hashlib. */
 #include <nettle/sha2.h>
 #include <stdio.h>
 #include <string.h>
