@@ -3,7 +3,8 @@
 # Issue 14: audit --suggest turns the kernel's records of a killed run into
 # the lines that, added to the policy, make the same run succeed; --follow,
 # --since and --comm. The kernel logs kill records without auditd, but
-# rate-limits them: each check tries a few times (other tests run in parallel,
+# rate-limits them (10 lines per 5 s, which earlier tests may have used up):
+# each check tries for longer than that (other tests run in parallel,
 # so records are picked by pid or by a command name of our own).
 . "$(dirname "$0")/lib.sh"
 
@@ -23,7 +24,7 @@ grep -v '^uname = ' "$TMP/full.ini" >"$TMP/p.ini"
 # after a few thousand processes an old record can carry the same pid: a record
 # counts only with our command name too, and every lookup below filters on it.
 killed_run() {
-    for _ in 1 2 3 4 5; do
+    for _ in $(seq 12); do
         { sh -c 'echo $$ >"$1"; exec "$2" run -q $5 -p "$3" -- "$4"' sh "$TMP/pid" "$CLI" \
             "$TMP/p.ini" "$TMP/$NAME" "${1:-}" >/dev/null 2>"$TMP/run-err"; } 2>/dev/null
         PID=$(cat "$TMP/pid")
@@ -81,7 +82,7 @@ is "$STATUS" 2 "-o without --suggest: usage error"
 
 # --follow: a record that arrives while it waits is printed.
 got=
-for _ in 1 2 3; do
+for _ in 1 2 3 4 5; do
     timeout 4 "$CLI" audit --follow --comm "$NAME" --since "@$(date +%s)" >"$TMP/follow" 2>&1 &
     fpid=$!
     sleep 1
