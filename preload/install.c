@@ -143,10 +143,17 @@ int ss_self_seccomp(int *mode, int *filters)
  * the group it is EINVAL (kernel/fork.c, check_unshare_flags). It spares the
  * ~30 us a fresh process's first /proc access costs, and no mount can lie to
  * it. Asked only when no seccomp filter is present (PR_GET_SECCOMP 0): an
- * inherited filter may refuse unshare or kill for it (tests/91). */
+ * inherited filter may refuse unshare or kill for it (tests/91). A filter can
+ * fake a 0 return (errno(0)) but never a write to our memory: a prctl that
+ * answers PR_GET_PDEATHSIG without writing the signal is such a filter. One
+ * aimed at exactly these calls is a hostile parent's, outside what the shim
+ * can defend (SECURITY.md). */
 static bool single_thread_by_kernel(void)
 {
-    return ss_raw_syscall(SYS_prctl, PR_GET_SECCOMP, 0, 0, 0, 0, 0) == 0 &&
+    int pdeathsig = -1;
+
+    return ss_raw_syscall(SYS_prctl, PR_GET_PDEATHSIG, (long)&pdeathsig, 0, 0, 0, 0) == 0 &&
+           pdeathsig >= 0 && ss_raw_syscall(SYS_prctl, PR_GET_SECCOMP, 0, 0, 0, 0, 0) == 0 &&
            ss_raw_syscall(SYS_unshare, CLONE_THREAD, 0, 0, 0, 0, 0) == 0;
 }
 

@@ -68,4 +68,22 @@ run "$CLI" run --direct -i "$killer" -- env SECCOMP_SHIM_POLICY="$fs" LD_PRELOAD
 like "$STATUS:$ERR" "^2:.*Permission denied" \
     "under a filter that kills unshare, the shim still starts and Landlock applies"
 is "$(cat "$TMP/w/c")" "in" "...a write inside the grant works"
+# An outer filter that fakes success (errno(0): a 0 return, the syscall not
+# run) for prctl and unshare would have the kernel's answer say "one thread"
+# while a library's thread runs outside Landlock (review). Such a filter cannot
+# write the PR_GET_PDEATHSIG answer into memory, so the shim counts in /proc.
+liar='[policy]
+default = allow
+[syscalls]
+prctl = errno(0)
+unshare = errno(0)'
+run "$CLI" run --direct -i "$liar" -- env SECCOMP_SHIM_POLICY="$fs" LD_PRELOAD="$SHIM" \
+    LD_LIBRARY_PATH="$PROGS" "$PROGS/prethread"
+if [ "$abi" -lt 8 ]; then
+    is "$STATUS:$OUT" "125:" "a filter faking prctl and unshare: the early thread is still seen (125)"
+    like "$ERR" "landlock: this process already has 2 threads" "...counted in /proc"
+else
+    is "$STATUS" 0 "a filter faking prctl and unshare: TSYNC restricts the early thread (ABI 8)"
+fi
+
 done_testing
