@@ -255,9 +255,9 @@ $(BENCH_DIR)/child: bench/child.c
 # Preloaded objects with no library of their own: an empty constructor (the
 # floor of any preload), and one seccomp() of a raw BPF file (the limit of a
 # precompiled policy).
-$(BENCH_DIR)/noop.so $(BENCH_DIR)/rawinstall.so: $(BENCH_DIR)/%.so: bench/%.c
+$(BENCH_DIR)/noop.so $(BENCH_DIR)/rawinstall.so: $(BENCH_DIR)/%.so: bench/%.c include/seccomp-shim-landlock.h
 	@mkdir -p $(dir $@)
-	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -fPIC -shared -o $@ $<
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -Iinclude -fPIC -shared -o $@ $<
 
 # The shim as it was linked before: libseccomp and inih loaded at start-up.
 $(BENCH_DIR)/libseccomp-shim-dynamic.so: $(SHIM_OBJ) $(GUEST) $(ENGINE) preload/shim.map

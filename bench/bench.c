@@ -45,7 +45,19 @@
 #define FIREJAIL    "/usr/bin/firejail"
 #define LEARN_CMD   "/bin/ls", "-l", "/etc"
 #define MAX_VARIANT 48
-#define SLOW_US     3000 /* µs: a start-up this slow is measured every third round */
+/* The Landlock rights of [filesystem]'s read, write and of the implicit
+ * grants (engine/landlock.c), and the loader every dynamic program needs. */
+#define LL_READ (SS_LL_FS_READ_FILE | SS_LL_FS_READ_DIR)
+#define LL_WRITE                                                                                   \
+    (SS_LL_FS_ALL &                                                                                \
+     ~(SS_LL_FS_EXECUTE | SS_LL_FS_MAKE_CHAR | SS_LL_FS_MAKE_BLOCK | SS_LL_FS_IOCTL_DEV))
+#define LL_LOAD (SS_LL_FS_EXECUTE | SS_LL_FS_READ_FILE)
+#if defined(__aarch64__)
+#define LL_LOADER "/lib/ld-linux-aarch64.so.1"
+#else
+#define LL_LOADER "/lib64/ld-linux-x86-64.so.2"
+#endif
+#define SLOW_US 3000 /* µs: a start-up this slow is measured every third round */
 
 extern char **environ;
 
@@ -695,6 +707,19 @@ int main(int argc, char **argv)
                             bare, -1, "/bin/true", NULL);
         add(S, "shim, the same INI + Landlock (3 paths, 1 port)", START, policy_env(SHIM, with_ll),
             bare, ini_plain, "/bin/true", NULL);
+        /* Its limit: the raw installer applying the ruleset the shim builds
+         * for that policy (its three paths, then the implicit grants: the
+         * loader, the shim, the policy file) before the same filter. */
+        char *rules = xasprintf(
+            "%llx:/ %llx:/usr %llx:/tmp %llx:%s %llx:%s %llx:%s port:%llx:443",
+            (unsigned long long)LL_READ, (unsigned long long)(LL_READ | SS_LL_FS_EXECUTE),
+            (unsigned long long)LL_WRITE, (unsigned long long)LL_LOAD, LL_LOADER,
+            (unsigned long long)LL_LOAD, abs_path(SHIM), (unsigned long long)SS_LL_FS_READ_FILE,
+            with_ll, (unsigned long long)SS_LL_NET_CONNECT_TCP);
+        add(S, "raw install + that Landlock ruleset (6 paths, 1 port)", START,
+            env_with(var("LD_PRELOAD", abs_path(RAWINSTALL)), var(RAW_ENV, small_stamped),
+                     var("BENCH_RAW_LANDLOCK", rules), NULL),
+            bare, raw_small, "/bin/true", NULL);
     }
     if (!quick && !only_pre) {
         add_build("dynamically linked shim", BENCH_DIR "libseccomp-shim-dynamic.so", false);
