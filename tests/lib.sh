@@ -14,6 +14,10 @@ trap 'rm -rf "$TMP"' EXIT
 ulimit -c 0 # deaths by SIGSYS must not dump core
 export LC_ALL=C
 
+# The kernel's Landlock ABI (landlock_create_ruleset(NULL, 0, VERSION)):
+# negative without Landlock.
+landlock_abi() { "$PY" -c 'import ctypes; print(ctypes.CDLL(None).syscall(444, None, 0, 1))'; }
+
 unset SECCOMP_SHIM_POLICY SECCOMP_SHIM_INI SECCOMP_SHIM_ACTIVE SECCOMP_SHIM_WARNINGS LD_PRELOAD
 
 _n=0
