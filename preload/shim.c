@@ -238,7 +238,8 @@ static void print_warnings(const struct ss_policy *p)
 }
 
 /* An INI policy: parse (lint only when its warnings are printed), compile. */
-static void plan_parsed(struct ss_install_plan *out, const struct source *src, bool warnings)
+static __attribute__((noinline)) void plan_parsed(struct ss_install_plan *out,
+                                                  const struct source *src, bool warnings)
 {
     unsigned char source_id[SS_SOURCE_ID_LEN];
     struct ss_policy *p = ss_policy_new();
@@ -284,7 +285,7 @@ static void plan_parsed(struct ss_install_plan *out, const struct source *src, b
  * that mentions includes is not parsed, a compiled one fails to parse, and
  * then the report says the lines are not known. Costs a parse per exec, with
  * explain only. */
-static void explain_table_inherited(const struct source *src)
+static __attribute__((noinline)) void explain_table_inherited(const struct source *src)
 {
     struct ss_policy *p;
     struct ss_error err;
@@ -309,12 +310,10 @@ static void explain_table_inherited(const struct source *src)
  * of the first process that reads it, so that children exec'd after a `cd`
  * find the same file (and compute the same identity). getcwd, not realpath:
  * includes resolve from the folder the path names, symlinks or not. */
-static const char *absolute_policy(const char *file)
+static __attribute__((noinline)) const char *absolute_policy(const char *file)
 {
     char cwd[4096], found[4096], *abs;
 
-    if (file[0] == '/')
-        return file;
     /* A policy name (no slash): the policy folders first, then a file of
      * that name here. Folders first: whoever can write the working directory
      * must not pick the policy of `SECCOMP_SHIM_POLICY=docker-default`. */
@@ -369,7 +368,7 @@ __attribute__((constructor)) static void seccomp_shim_init(void)
         die_msg(SS_ENV_POLICY " is set but empty: name a policy file");
 
     src.want_explain = getenv(SS_ENV_EXPLAIN) && strcmp(getenv(SS_ENV_EXPLAIN), "1") == 0;
-    if (file)
+    if (file && file[0] != '/') /* out of line: its path buffers cost a stack page fault */
         src.value = src.file = file = absolute_policy(file);
     if (file) { /* the one read of the policy file: hashed, sniffed and parsed */
         policy_bytes = ss_read_policy(file, &src.len, &st, &err);
