@@ -254,6 +254,11 @@ void ss_policy_source(const struct ss_policy *p, unsigned char id[SS_SOURCE_ID_L
  * or the list is malformed (the caller then cannot vouch for anything). */
 int ss_source_id(const char *top_name, const void *top, size_t len, const char *includes,
                  size_t inclen, unsigned char id[SS_SOURCE_ID_LEN]);
+/* The same for the file at path, read in chunks (no heap): what an exec'd
+ * child checks before it reads its policy whole. -1 also when the file is not
+ * one ss_read_policy would read. */
+int ss_source_id_file(const char *path, const char *includes, size_t inclen,
+                      unsigned char id[SS_SOURCE_ID_LEN]);
 
 /* What the shim stamps its filter with: 128 bits of a SHA-256 over the
  * variable that names the policy, its value, the explain flag and the source id. */

@@ -4,9 +4,11 @@
  * ends the process with status 125 before main: it never runs unsandboxed.
  *
  * The policy file is read once: the same bytes are hashed, sniffed (compiled
- * or INI) and parsed. For an INI file whose compiled sibling (X.compiled)
- * can stand in for it, the sibling is installed: no inih, no libseccomp. The
- * lint runs only when SECCOMP_SHIM_WARNINGS asks for its warnings.
+ * or INI) and parsed. Only a child that finds a marker hashes the file first
+ * as it reads it in chunks (no heap: the common inherited case ends there),
+ * and reads it whole when that is not its parent's policy. For an INI file whose compiled sibling
+ * (X.compiled) can stand in for it, the sibling is installed: no inih, no libseccomp. The lint runs
+ * only when SECCOMP_SHIM_WARNINGS asks for its warnings.
  *
  * Exec chains: the kernel keeps the filter across exec, so a child that loads
  * the shim again with the same policy must not stack a second copy. The
@@ -126,7 +128,9 @@ static bool inherited(const struct source *src, bool *explain)
         rest += strlen(SS_MARKER_EXPLAIN);
     if (*rest && *rest++ != '\n')
         return false;
-    if (ss_source_id(src->file, src->bytes, src->len, rest, strlen(rest), source_id) ||
+    /* A file is hashed as it is read, before it is read whole: no heap. */
+    if ((src->bytes ? ss_source_id(src->file, src->bytes, src->len, rest, strlen(rest), source_id)
+                    : ss_source_id_file(src->file, rest, strlen(rest), source_id)) ||
         !same_identity(identity_of(src, source_id), hash))
         return false;
     /* Trust but verify: a copied marker must not switch the sandbox off, in
@@ -381,22 +385,25 @@ __attribute__((constructor)) static void seccomp_shim_init(void)
     src.want_explain = getenv(SS_ENV_EXPLAIN) && strcmp(getenv(SS_ENV_EXPLAIN), "1") == 0;
     if (file && file[0] != '/') /* out of line: its path buffers cost a stack page fault */
         src.value = src.file = file = absolute_policy(file);
-    if (file) { /* the one read of the policy file: hashed, sniffed and parsed */
-        policy_bytes = ss_read_policy(file, &src.len, &st, &err);
-        if (!policy_bytes)
-            die(&err);
-        src.bytes = policy_bytes;
-    } else {
+    if (!file) {
         src.bytes = text;
         src.len = strlen(text);
     }
     if (inherited(&src, &explain)) {
-        if (explain)
+        if (explain && file) /* the report's lines; best effort, as below */
+            src.bytes = policy_bytes = ss_read_policy(file, &src.len, NULL, &err);
+        if (explain && src.bytes)
             explain_table_inherited(&src);
         free(policy_bytes);
         if (explain && ss_explain_arm(&err)) /* handlers do not survive exec */
             die(&err);
         return;
+    }
+    if (file) { /* the one read of the policy file: hashed, sniffed and parsed */
+        policy_bytes = ss_read_policy(file, &src.len, &st, &err);
+        if (!policy_bytes)
+            die(&err);
+        src.bytes = policy_bytes;
     }
     if (!file || !plan_compiled(&how, &src, &st, warnings))
         plan_parsed(&how, &src, warnings);

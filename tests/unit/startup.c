@@ -10,8 +10,8 @@
  *                           and compile; then the identity. Prints the path.
  *   startup lint FILE       start with the lint on (SECCOMP_SHIM_WARNINGS).
  *   startup inherited FILE  what an inherited child computes: the identity
- *                           from the file and the include list the parent's
- *                           parse recorded (no parse). */
+ *                           from the file (hashed as it is read) and the
+ *                           include list the parent's parse recorded (no parse). */
 #include "internal.h"
 
 #include <seccomp.h>
@@ -99,18 +99,12 @@ __attribute__((noinline)) static int shim_inherited(const char *file, const char
                                                     size_t inclen)
 {
     unsigned char source_id[SS_SOURCE_ID_LEN];
-    struct ss_error err;
-    size_t len;
-    char *buf = ss_read_policy(file, &len, NULL, &err);
 
-    if (!buf)
-        return fail(&err);
-    if (ss_source_id(file, buf, len, list, inclen, source_id))
+    if (ss_source_id_file(file, list, inclen, source_id))
         return 1;
     printf("inherited ");
     print_identity(file, source_id);
     printf("\n");
-    free(buf);
     return 0;
 }
 
