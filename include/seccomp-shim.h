@@ -206,6 +206,10 @@ int ss_parse_buffer(struct ss_policy *p, const char *text, size_t len, const cha
  * caller frees; only regular files of at most 1 MiB (a FIFO is never waited
  * for). *st, when st is not NULL, is the file's fstat. NULL with err filled. */
 char *ss_read_policy(const char *path, size_t *len, struct stat *st, struct ss_error *err);
+/* The same into room (size bytes) when the file and its NUL fit there: the
+ * result is then room, else memory the caller frees. */
+char *ss_read_policy_into(const char *path, char *room, size_t size, size_t *len, struct stat *st,
+                          struct ss_error *err);
 
 /* Parse action text such as "errno(EPERM)" (also used by the command's options). */
 int ss_parse_action(const char *text, struct ss_action *out, char *why, size_t whysize);

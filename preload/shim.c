@@ -35,8 +35,19 @@
 /* Static: the program is installed after every allocation has been freed. */
 static struct ss_program program;
 static char *policy_bytes; /* the policy file's bytes, freed also when dying */
+/* Where they go when they fit: a policy read into the heap made the first
+ * malloc of most programs (brk, getrandom, fresh heap pages) part of every
+ * start. Only the pages a policy fills are ever touched. */
+static char policy_room[64 << 10];
 /* The Landlock part of the policy (inactive when it has none). */
 static struct ss_landlock_plan landlock;
+
+static void free_policy_bytes(void)
+{
+    if (policy_bytes != policy_room)
+        free(policy_bytes);
+    policy_bytes = NULL;
+}
 
 static void __attribute__((noreturn)) die(const struct ss_error *err)
 {
@@ -49,7 +60,7 @@ static void __attribute__((noreturn)) die(const struct ss_error *err)
     if (write(STDERR_FILENO, line, n) < 0) {
         /* nothing more to do: the exit status still says it */
     }
-    free(policy_bytes);
+    free_policy_bytes();
     _exit(SS_EXIT_POLICY);
 }
 
@@ -139,6 +150,34 @@ static bool inherited(const struct source *src, bool *explain)
     return ss_probe_check(hash);
 }
 
+/* The marker's "NAME=VALUE" and an environ holding it, in static storage:
+ * setenv's malloc would be the first of most programs (brk, getrandom, fresh
+ * heap pages) and part of every start. glibc's setenv and putenv copy an
+ * environ they did not allocate and unsetenv edits it in place, so the
+ * program sees an ordinary environment; its children inherit the marker.
+ * More variables or a longer include list than fit: setenv. */
+static char marker_entry[1024];
+static char *marker_environ[512];
+
+/* environ with entry in place of the first SECCOMP_SHIM_ACTIVE (as setenv
+ * would), or added. False when it does not fit. */
+static bool environ_with(char *entry)
+{
+    size_t n = 0, at = SIZE_MAX, prefix = sizeof SS_ENV_ACTIVE; /* "NAME=" */
+
+    for (; environ && environ[n]; n++)
+        if (at == SIZE_MAX && strncmp(environ[n], entry, prefix) == 0)
+            at = n;
+    if (n + 2 > sizeof marker_environ / sizeof marker_environ[0])
+        return false;
+    if (n)
+        memcpy(marker_environ, environ, n * sizeof *environ);
+    marker_environ[at == SIZE_MAX ? n++ : at] = entry;
+    marker_environ[n] = NULL;
+    environ = marker_environ;
+    return true;
+}
+
 static char *put_hex64(char *out, uint64_t v)
 {
     for (int shift = 60; shift >= 0; shift -= 4)
@@ -150,31 +189,34 @@ static char *put_hex64(char *out, uint64_t v)
 static void set_marker(struct ss_identity identity, bool explain, const char *includes,
                        size_t inclen)
 {
-    char head[64], *end, *marker;
-    int n;
+    size_t prefix = sizeof SS_ENV_ACTIVE; /* "NAME=" */
+    size_t need = prefix + SS_MARKER_HEX + sizeof ":2" SS_MARKER_EXPLAIN + inclen;
+    char *entry = need <= sizeof marker_entry ? marker_entry : malloc(need), *end;
+    int rc;
 
+    if (!entry)
+        die_msg("cannot set " SS_ENV_ACTIVE ": out of memory");
     /* SS_MARKER_FORMAT by hand, as parse_marker reads it: snprintf's code
      * costs every sandboxed start three page faults. DEPTH: the filters this
      * policy adds (explain stacks two: its guard and the policy's);
      * informative, the probe is what children verify. */
-    end = put_hex64(put_hex64(head, identity.lo), identity.hi);
+    end = stpcpy(entry, SS_ENV_ACTIVE "=");
+    end = put_hex64(put_hex64(end, identity.lo), identity.hi);
     *end++ = ':';
     *end++ = explain ? '2' : '1';
     end = stpcpy(end, explain ? SS_MARKER_EXPLAIN : "");
-    n = end - head;
-    marker = malloc(n + 1 + inclen + 1);
-    if (!marker)
-        die_msg("cannot set " SS_ENV_ACTIVE ": out of memory");
-    memcpy(marker, head, n);
     if (inclen) { /* "\nA\nB" from "A\nB\n" */
-        marker[n] = '\n';
-        memcpy(marker + n + 1, includes, inclen - 1);
-        n += inclen;
+        *end++ = '\n';
+        memcpy(end, includes, inclen - 1);
+        end += inclen - 1;
     }
-    marker[n] = 0;
-    n = setenv(SS_ENV_ACTIVE, marker, 1);
-    free(marker);
-    if (n)
+    *end = 0;
+    if (entry == marker_entry && environ_with(entry))
+        return;
+    rc = setenv(SS_ENV_ACTIVE, entry + prefix, 1);
+    if (entry != marker_entry)
+        free(entry);
+    if (rc)
         die_msg("cannot set " SS_ENV_ACTIVE ": out of memory");
 }
 
@@ -391,24 +433,25 @@ __attribute__((constructor)) static void seccomp_shim_init(void)
     }
     if (inherited(&src, &explain)) {
         if (explain && file) /* the report's lines; best effort, as below */
-            src.bytes = policy_bytes = ss_read_policy(file, &src.len, NULL, &err);
+            src.bytes = policy_bytes =
+                ss_read_policy_into(file, policy_room, sizeof policy_room, &src.len, NULL, &err);
         if (explain && src.bytes)
             explain_table_inherited(&src);
-        free(policy_bytes);
+        free_policy_bytes();
         if (explain && ss_explain_arm(&err)) /* handlers do not survive exec */
             die(&err);
         return;
     }
     if (file) { /* the one read of the policy file: hashed, sniffed and parsed */
-        policy_bytes = ss_read_policy(file, &src.len, &st, &err);
+        policy_bytes =
+            ss_read_policy_into(file, policy_room, sizeof policy_room, &src.len, &st, &err);
         if (!policy_bytes)
             die(&err);
         src.bytes = policy_bytes;
     }
     if (!file || !plan_compiled(&how, &src, &st, warnings))
         plan_parsed(&how, &src, warnings);
-    free(policy_bytes);
-    policy_bytes = NULL;
+    free_policy_bytes();
     if (ss_install(&how, &err))
         die(&err);
 }

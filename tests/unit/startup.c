@@ -20,6 +20,7 @@
 #include <string.h>
 
 static struct ss_program program;
+static char room[64 << 10]; /* the shim's policy_room */
 
 static int fail(const struct ss_error *err)
 {
@@ -59,7 +60,7 @@ __attribute__((noinline)) static int shim_start(const char *file, bool lint)
     size_t len, inclen;
     int rc;
 
-    buf = ss_read_policy(file, &len, &st, &err);
+    buf = ss_read_policy_into(file, room, sizeof room, &len, &st, &err);
     if (!buf)
         return fail(&err);
     rc = ss_compiled_parse(buf, len, file, &program, &info, &err);
@@ -91,7 +92,8 @@ __attribute__((noinline)) static int shim_start(const char *file, bool lint)
     printf("%s ", path);
     print_identity(file, source_id);
     printf(" %u %016llx\n", program.len, program_hash());
-    free(buf);
+    if (buf != room)
+        free(buf);
     return rc;
 }
 
