@@ -421,13 +421,15 @@ char *ss_compiled_sibling_name(const char *ini);
  * read as text, and whose fstat is ini_st) into prog, when it can stand in
  * for the INI: owned by the INI's owner, writable by nobody who may not write
  * the INI, valid, compiled from these very bytes and the files they include
- * now, and with explain when want_explain. Returns 0 when loaded (info->includes
- * then points into *keep, which the caller frees); 1 when not (never an error:
- * the INI is there). why says what happened to a sibling that exists ("" when
- * none does). */
+ * now, and with explain when want_explain. The sibling is read into room
+ * when it fits (roomsize bytes), else into memory left in *keep for the
+ * caller to free (NULL otherwise). Returns 0 when loaded (info->includes then
+ * points into room or *keep); 1 when not (never an error: the INI is there).
+ * why, unless NULL, says what happened to a sibling that exists ("" when none
+ * does). */
 int ss_compiled_sibling(const char *ini, const void *text, size_t len, const struct stat *ini_st,
                         bool want_explain, struct ss_program *prog, struct ss_compiled_info *info,
-                        char **keep, char *why, size_t whysize);
+                        char *room, size_t roomsize, char **keep, char *why, size_t whysize);
 
 /* ---- policies by name ---------------------------------------------------- */
 

@@ -270,8 +270,11 @@ static bool plan_compiled(struct ss_install_plan *out, const struct source *src,
         plan(out, info.mode, src, source_id, "", 0, info.explain, info.filter_flags);
         return true;
     }
+    /* The sibling's bytes go into policy_room after the INI's when they fit. */
+    size_t used = policy_bytes == policy_room ? (src->len + 16) & ~(size_t)15 : 0;
     rc = ss_compiled_sibling(src->file, src->bytes, src->len, st, src->want_explain, &program,
-                             &info, &keep, why, sizeof why);
+                             &info, policy_room + used, sizeof policy_room - used, &keep,
+                             warnings ? why : NULL, sizeof why);
     if (warnings && why[0])
         say(why);
     if (rc)

@@ -56,6 +56,13 @@ run strace -e trace=openat,brk,getrandom -o "$TMP/trace" env -i SECCOMP_SHIM_POL
 after=$(sed -n '/du\.compiled/,$p' "$TMP/trace")
 like "$after" "openat\(.*du\.compiled" "(strace saw /bin/true's shim open the policy)"
 unlike "$after" "brk|getrandom" "a precompiled start: no malloc (no brk, no getrandom) before main"
+# The same for an INI file with its compiled sibling (read after the INI).
+mkdir "$TMP/sib" && cp "$ROOT/conf/docker-default.ini" "$TMP/sib/d.ini" && "$CLI" compile "$TMP/sib/d.ini"
+run strace -e trace=openat,brk,getrandom -o "$TMP/trace" env -i SECCOMP_SHIM_POLICY="$TMP/sib/d.ini" \
+    LD_PRELOAD="$SHIM" /bin/true
+after=$(sed -n '/d\.ini/,$p' "$TMP/trace")
+like "$after" "openat\(.*d\.compiled" "(strace saw the shim open the compiled sibling)"
+unlike "$after" "brk|getrandom" "an INI with its compiled sibling: no malloc before main either"
 
 # The static environ is an ordinary one to the program: a stale marker is
 # replaced (not repeated), variables set and unset afterwards reach children,

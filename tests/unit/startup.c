@@ -69,8 +69,11 @@ __attribute__((noinline)) static int shim_start(const char *file, bool lint)
     if (rc == 0) {
         path = "compiled";
         rc = ss_source_id(file, buf, len, "", 0, source_id);
-    } else if (ss_compiled_sibling(file, buf, len, &st, false, &program, &info, &keep, why,
-                                   sizeof why) == 0) {
+    } else if (ss_compiled_sibling(file, buf, len, &st, false, &program, &info,
+                                   buf == room ? room + ((len + 16) & ~(size_t)15) : room,
+                                   buf == room ? sizeof room - ((len + 16) & ~(size_t)15)
+                                               : sizeof room,
+                                   &keep, lint ? why : NULL, sizeof why) == 0) {
         path = "sibling";
         memcpy(source_id, info.source_id, sizeof source_id);
         free(keep);
