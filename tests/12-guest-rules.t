@@ -57,7 +57,8 @@ after=$(sed -n '/du\.compiled/,$p' "$TMP/trace")
 like "$after" "openat\(.*du\.compiled" "(strace saw /bin/true's shim open the policy)"
 unlike "$after" "brk|getrandom" "a precompiled start: no malloc (no brk, no getrandom) before main"
 # The same for an INI file with its compiled sibling (read after the INI).
-mkdir "$TMP/sib" && cp "$ROOT/conf/docker-default.ini" "$TMP/sib/d.ini" && "$CLI" compile "$TMP/sib/d.ini"
+mkdir "$TMP/sib" && cp "$ROOT/conf/docker-default.ini" "$TMP/sib/d.ini"
+"$CLI" compile "$TMP/sib/d.ini" >/dev/null 2>&1
 run strace -e trace=openat,brk,getrandom -o "$TMP/trace" env -i SECCOMP_SHIM_POLICY="$TMP/sib/d.ini" \
     LD_PRELOAD="$SHIM" /bin/true
 after=$(sed -n '/d\.ini/,$p' "$TMP/trace")
