@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/audit.h>
 #include <linux/seccomp.h>
 #include <nettle/sha2.h>
@@ -226,22 +227,32 @@ static const char *untrusted(const struct stat *ini, const struct stat *sib)
 
 int ss_compiled_sibling(const char *ini, const void *text, size_t len, const struct stat *ini_st,
                         bool want_explain, struct ss_program *prog, struct ss_compiled_info *info,
-                        char **keep, char *why, size_t whysize)
+                        char *room, size_t roomsize, char **keep, char *why, size_t whysize)
 {
     unsigned char id[SS_SOURCE_ID_LEN];
-    char *name = ss_compiled_sibling_name(ini), *buf = NULL;
+    size_t stem = strlen(ini), blen;
     const char *reason = NULL;
     struct ss_error err;
     struct stat st;
-    size_t blen;
+    char *buf = NULL;
     int rc = 1;
 
-    why[0] = 0;
-    if (!name)
+    /* X.ini -> X.compiled as ss_compiled_sibling_name, on the stack: no
+     * malloc on the way to a sibling (nor to its absence). */
+    if (stem > 4 && strcmp(ini + stem - 4, ".ini") == 0)
+        stem -= 4;
+    char name[stem < PATH_MAX ? stem + sizeof ".compiled" : 1];
+
+    *keep = NULL;
+    if (why)
+        why[0] = 0;
+    if (stem >= PATH_MAX) /* no such file can be opened */
         return 1;
+    memcpy(name, ini, stem);
+    memcpy(name + stem, ".compiled", sizeof ".compiled");
     if (access(name, F_OK) != 0) /* the common case: no sibling, nothing to say */
-        goto out;
-    buf = ss_read_policy(name, &blen, &st, &err);
+        return 1;
+    buf = ss_read_policy_into(name, room, roomsize, &blen, &st, &err);
     if (!buf)
         reason = err.msg;
     else if ((reason = untrusted(ini_st, &st)))
@@ -255,16 +266,17 @@ int ss_compiled_sibling(const char *ini, const void *text, size_t len, const str
         reason = "it was compiled without explain, and explain is asked for";
     else
         rc = 0;
-    if (rc == 0) {
+    /* why is asked for only when it is printed: snprintf's code costs a start
+     * that does not print three page faults. */
+    if (why && rc == 0)
         snprintf(why, whysize, "%s: used in place of %s", name, ini);
-        *keep = buf;
-        buf = NULL;
-    } else {
+    else if (why)
         snprintf(why, whysize, "%s: ignored: %s", name, reason);
+    if (rc == 0 && buf != room)
+        *keep = buf;
+    else if (buf != room)
+        free(buf);
+    if (rc)
         info->includes = NULL, info->inclen = 0;
-    }
-out:
-    free(buf);
-    free(name);
     return rc;
 }

@@ -637,10 +637,12 @@ int ss_parse_text(struct ss_policy *p, const char *text, const char *name, struc
     return ss_parse_buffer(p, text, strnlen(text, POLICY_SIZE_MAX + 1), name, SS_PARSE_LINT, err);
 }
 
-/* Reads a whole policy file into a NUL-terminated buffer sized to the file.
- * Only regular files: a FIFO or a device would block or be consumed (opening
- * with O_NONBLOCK keeps even the open from waiting for a FIFO's writer). */
-char *ss_read_policy(const char *path, size_t *len, struct stat *out, struct ss_error *err)
+/* Reads a whole policy file into a NUL-terminated buffer: room's when it fits,
+ * else one sized to the file. Only regular files: a FIFO or a device would
+ * block or be consumed (opening with O_NONBLOCK keeps even the open from
+ * waiting for a FIFO's writer). */
+char *ss_read_policy_into(const char *path, char *room, size_t size, size_t *len, struct stat *out,
+                          struct ss_error *err)
 {
     struct ss_where where = {path, 0};
     struct stat st;
@@ -672,7 +674,7 @@ char *ss_read_policy(const char *path, size_t *len, struct stat *out, struct ss_
         ss_fail(err, where, "policy is larger than 1 MiB");
         goto out;
     }
-    buf = malloc(st.st_size + 1);
+    buf = (size_t)st.st_size < size ? room : malloc(st.st_size + 1);
     if (!buf) {
         ss_fail(err, where, "out of memory");
         goto out;
@@ -691,11 +693,17 @@ char *ss_read_policy(const char *path, size_t *len, struct stat *out, struct ss_
         close(fd);
         return buf;
     }
-    free(buf);
+    if (buf != room)
+        free(buf);
     buf = NULL;
 out:
     close(fd);
     return NULL;
+}
+
+char *ss_read_policy(const char *path, size_t *len, struct stat *out, struct ss_error *err)
+{
+    return ss_read_policy_into(path, NULL, 0, len, out, err);
 }
 
 /* An included file; include_key set t->real[t->depth] to its realpath. */

@@ -206,6 +206,10 @@ int ss_parse_buffer(struct ss_policy *p, const char *text, size_t len, const cha
  * caller frees; only regular files of at most 1 MiB (a FIFO is never waited
  * for). *st, when st is not NULL, is the file's fstat. NULL with err filled. */
 char *ss_read_policy(const char *path, size_t *len, struct stat *st, struct ss_error *err);
+/* The same into room (size bytes) when the file and its NUL fit there: the
+ * result is then room, else memory the caller frees. */
+char *ss_read_policy_into(const char *path, char *room, size_t size, size_t *len, struct stat *st,
+                          struct ss_error *err);
 
 /* Parse action text such as "errno(EPERM)" (also used by the command's options). */
 int ss_parse_action(const char *text, struct ss_action *out, char *why, size_t whysize);
@@ -254,6 +258,11 @@ void ss_policy_source(const struct ss_policy *p, unsigned char id[SS_SOURCE_ID_L
  * or the list is malformed (the caller then cannot vouch for anything). */
 int ss_source_id(const char *top_name, const void *top, size_t len, const char *includes,
                  size_t inclen, unsigned char id[SS_SOURCE_ID_LEN]);
+/* The same for the file at path, read in chunks (no heap): what an exec'd
+ * child checks before it reads its policy whole. -1 also when the file is not
+ * one ss_read_policy would read. */
+int ss_source_id_file(const char *path, const char *includes, size_t inclen,
+                      unsigned char id[SS_SOURCE_ID_LEN]);
 
 /* What the shim stamps its filter with: 128 bits of a SHA-256 over the
  * variable that names the policy, its value, the explain flag and the source id. */
@@ -412,13 +421,15 @@ char *ss_compiled_sibling_name(const char *ini);
  * read as text, and whose fstat is ini_st) into prog, when it can stand in
  * for the INI: owned by the INI's owner, writable by nobody who may not write
  * the INI, valid, compiled from these very bytes and the files they include
- * now, and with explain when want_explain. Returns 0 when loaded (info->includes
- * then points into *keep, which the caller frees); 1 when not (never an error:
- * the INI is there). why says what happened to a sibling that exists ("" when
- * none does). */
+ * now, and with explain when want_explain. The sibling is read into room
+ * when it fits (roomsize bytes), else into memory left in *keep for the
+ * caller to free (NULL otherwise). Returns 0 when loaded (info->includes then
+ * points into room or *keep); 1 when not (never an error: the INI is there).
+ * why, unless NULL, says what happened to a sibling that exists ("" when none
+ * does). */
 int ss_compiled_sibling(const char *ini, const void *text, size_t len, const struct stat *ini_st,
                         bool want_explain, struct ss_program *prog, struct ss_compiled_info *info,
-                        char **keep, char *why, size_t whysize);
+                        char *room, size_t roomsize, char **keep, char *why, size_t whysize);
 
 /* ---- policies by name ---------------------------------------------------- */
 

@@ -4,9 +4,11 @@
  * ends the process with status 125 before main: it never runs unsandboxed.
  *
  * The policy file is read once: the same bytes are hashed, sniffed (compiled
- * or INI) and parsed. For an INI file whose compiled sibling (X.compiled)
- * can stand in for it, the sibling is installed: no inih, no libseccomp. The
- * lint runs only when SECCOMP_SHIM_WARNINGS asks for its warnings.
+ * or INI) and parsed. Only a child that finds a marker hashes the file first
+ * as it reads it in chunks (no heap: the common inherited case ends there),
+ * and reads it whole when that is not its parent's policy. For an INI file whose compiled sibling
+ * (X.compiled) can stand in for it, the sibling is installed: no inih, no libseccomp. The lint runs
+ * only when SECCOMP_SHIM_WARNINGS asks for its warnings.
  *
  * Exec chains: the kernel keeps the filter across exec, so a child that loads
  * the shim again with the same policy must not stack a second copy. The
@@ -33,8 +35,19 @@
 /* Static: the program is installed after every allocation has been freed. */
 static struct ss_program program;
 static char *policy_bytes; /* the policy file's bytes, freed also when dying */
+/* Where they go when they fit: a policy read into the heap made the first
+ * malloc of most programs (brk, getrandom, fresh heap pages) part of every
+ * start. Only the pages a policy fills are ever touched. */
+static char policy_room[64 << 10];
 /* The Landlock part of the policy (inactive when it has none). */
 static struct ss_landlock_plan landlock;
+
+static void free_policy_bytes(void)
+{
+    if (policy_bytes != policy_room)
+        free(policy_bytes);
+    policy_bytes = NULL;
+}
 
 static void __attribute__((noreturn)) die(const struct ss_error *err)
 {
@@ -47,7 +60,7 @@ static void __attribute__((noreturn)) die(const struct ss_error *err)
     if (write(STDERR_FILENO, line, n) < 0) {
         /* nothing more to do: the exit status still says it */
     }
-    free(policy_bytes);
+    free_policy_bytes();
     _exit(SS_EXIT_POLICY);
 }
 
@@ -126,7 +139,9 @@ static bool inherited(const struct source *src, bool *explain)
         rest += strlen(SS_MARKER_EXPLAIN);
     if (*rest && *rest++ != '\n')
         return false;
-    if (ss_source_id(src->file, src->bytes, src->len, rest, strlen(rest), source_id) ||
+    /* A file is hashed as it is read, before it is read whole: no heap. */
+    if ((src->bytes ? ss_source_id(src->file, src->bytes, src->len, rest, strlen(rest), source_id)
+                    : ss_source_id_file(src->file, rest, strlen(rest), source_id)) ||
         !same_identity(identity_of(src, source_id), hash))
         return false;
     /* Trust but verify: a copied marker must not switch the sandbox off, in
@@ -135,31 +150,73 @@ static bool inherited(const struct source *src, bool *explain)
     return ss_probe_check(hash);
 }
 
+/* The marker's "NAME=VALUE" and an environ holding it, in static storage:
+ * setenv's malloc would be the first of most programs (brk, getrandom, fresh
+ * heap pages) and part of every start. glibc's setenv and putenv copy an
+ * environ they did not allocate and unsetenv edits it in place, so the
+ * program sees an ordinary environment; its children inherit the marker.
+ * More variables or a longer include list than fit: setenv. */
+static char marker_entry[1024];
+static char *marker_environ[512];
+
+/* environ with entry in place of the first SECCOMP_SHIM_ACTIVE (as setenv
+ * would), or added. False when it does not fit. */
+static bool environ_with(char *entry)
+{
+    size_t n = 0, at = SIZE_MAX, prefix = sizeof SS_ENV_ACTIVE; /* "NAME=" */
+
+    for (; environ && environ[n]; n++)
+        if (at == SIZE_MAX && strncmp(environ[n], entry, prefix) == 0)
+            at = n;
+    if (n + 2 > sizeof marker_environ / sizeof marker_environ[0])
+        return false;
+    if (n)
+        memcpy(marker_environ, environ, n * sizeof *environ);
+    marker_environ[at == SIZE_MAX ? n++ : at] = entry;
+    marker_environ[n] = NULL;
+    environ = marker_environ;
+    return true;
+}
+
+static char *put_hex64(char *out, uint64_t v)
+{
+    for (int shift = 60; shift >= 0; shift -= 4)
+        *out++ = "0123456789abcdef"[v >> shift & 15];
+    return out;
+}
+
 /* includes: "PATH\n" per included file (ss_policy_source). */
 static void set_marker(struct ss_identity identity, bool explain, const char *includes,
                        size_t inclen)
 {
-    char head[64], *marker;
-    int n;
+    size_t prefix = sizeof SS_ENV_ACTIVE; /* "NAME=" */
+    size_t need = prefix + SS_MARKER_HEX + sizeof ":2" SS_MARKER_EXPLAIN + inclen;
+    char *entry = need <= sizeof marker_entry ? marker_entry : malloc(need), *end;
+    int rc;
 
-    /* DEPTH: the filters this policy adds (explain stacks two: its guard and
-     * the policy's); informative, the probe is what children verify. */
-    n = snprintf(head, sizeof head, SS_MARKER_FORMAT, (unsigned long long)identity.lo,
-                 (unsigned long long)identity.hi, explain ? 2 : 1,
-                 explain ? SS_MARKER_EXPLAIN : "");
-    marker = malloc(n + 1 + inclen + 1);
-    if (!marker)
+    if (!entry)
         die_msg("cannot set " SS_ENV_ACTIVE ": out of memory");
-    memcpy(marker, head, n);
+    /* SS_MARKER_FORMAT by hand, as parse_marker reads it: snprintf's code
+     * costs every sandboxed start three page faults. DEPTH: the filters this
+     * policy adds (explain stacks two: its guard and the policy's);
+     * informative, the probe is what children verify. */
+    end = stpcpy(entry, SS_ENV_ACTIVE "=");
+    end = put_hex64(put_hex64(end, identity.lo), identity.hi);
+    *end++ = ':';
+    *end++ = explain ? '2' : '1';
+    end = stpcpy(end, explain ? SS_MARKER_EXPLAIN : "");
     if (inclen) { /* "\nA\nB" from "A\nB\n" */
-        marker[n] = '\n';
-        memcpy(marker + n + 1, includes, inclen - 1);
-        n += inclen;
+        *end++ = '\n';
+        memcpy(end, includes, inclen - 1);
+        end += inclen - 1;
     }
-    marker[n] = 0;
-    n = setenv(SS_ENV_ACTIVE, marker, 1);
-    free(marker);
-    if (n)
+    *end = 0;
+    if (entry == marker_entry && environ_with(entry))
+        return;
+    rc = setenv(SS_ENV_ACTIVE, entry + prefix, 1);
+    if (entry != marker_entry)
+        free(entry);
+    if (rc)
         die_msg("cannot set " SS_ENV_ACTIVE ": out of memory");
 }
 
@@ -213,8 +270,11 @@ static bool plan_compiled(struct ss_install_plan *out, const struct source *src,
         plan(out, info.mode, src, source_id, "", 0, info.explain, info.filter_flags);
         return true;
     }
+    /* The sibling's bytes go into policy_room after the INI's when they fit. */
+    size_t used = policy_bytes == policy_room ? (src->len + 16) & ~(size_t)15 : 0;
     rc = ss_compiled_sibling(src->file, src->bytes, src->len, st, src->want_explain, &program,
-                             &info, &keep, why, sizeof why);
+                             &info, policy_room + used, sizeof policy_room - used, &keep,
+                             warnings ? why : NULL, sizeof why);
     if (warnings && why[0])
         say(why);
     if (rc)
@@ -238,7 +298,8 @@ static void print_warnings(const struct ss_policy *p)
 }
 
 /* An INI policy: parse (lint only when its warnings are printed), compile. */
-static void plan_parsed(struct ss_install_plan *out, const struct source *src, bool warnings)
+static __attribute__((noinline)) void plan_parsed(struct ss_install_plan *out,
+                                                  const struct source *src, bool warnings)
 {
     unsigned char source_id[SS_SOURCE_ID_LEN];
     struct ss_policy *p = ss_policy_new();
@@ -284,7 +345,7 @@ static void plan_parsed(struct ss_install_plan *out, const struct source *src, b
  * that mentions includes is not parsed, a compiled one fails to parse, and
  * then the report says the lines are not known. Costs a parse per exec, with
  * explain only. */
-static void explain_table_inherited(const struct source *src)
+static __attribute__((noinline)) void explain_table_inherited(const struct source *src)
 {
     struct ss_policy *p;
     struct ss_error err;
@@ -309,12 +370,10 @@ static void explain_table_inherited(const struct source *src)
  * of the first process that reads it, so that children exec'd after a `cd`
  * find the same file (and compute the same identity). getcwd, not realpath:
  * includes resolve from the folder the path names, symlinks or not. */
-static const char *absolute_policy(const char *file)
+static __attribute__((noinline)) const char *absolute_policy(const char *file)
 {
     char cwd[4096], found[4096], *abs;
 
-    if (file[0] == '/')
-        return file;
     /* A policy name (no slash): the policy folders first, then a file of
      * that name here. Folders first: whoever can write the working directory
      * must not pick the policy of `SECCOMP_SHIM_POLICY=docker-default`. */
@@ -369,29 +428,33 @@ __attribute__((constructor)) static void seccomp_shim_init(void)
         die_msg(SS_ENV_POLICY " is set but empty: name a policy file");
 
     src.want_explain = getenv(SS_ENV_EXPLAIN) && strcmp(getenv(SS_ENV_EXPLAIN), "1") == 0;
-    if (file)
+    if (file && file[0] != '/') /* out of line: its path buffers cost a stack page fault */
         src.value = src.file = file = absolute_policy(file);
-    if (file) { /* the one read of the policy file: hashed, sniffed and parsed */
-        policy_bytes = ss_read_policy(file, &src.len, &st, &err);
-        if (!policy_bytes)
-            die(&err);
-        src.bytes = policy_bytes;
-    } else {
+    if (!file) {
         src.bytes = text;
         src.len = strlen(text);
     }
     if (inherited(&src, &explain)) {
-        if (explain)
+        if (explain && file) /* the report's lines; best effort, as below */
+            src.bytes = policy_bytes =
+                ss_read_policy_into(file, policy_room, sizeof policy_room, &src.len, NULL, &err);
+        if (explain && src.bytes)
             explain_table_inherited(&src);
-        free(policy_bytes);
+        free_policy_bytes();
         if (explain && ss_explain_arm(&err)) /* handlers do not survive exec */
             die(&err);
         return;
     }
+    if (file) { /* the one read of the policy file: hashed, sniffed and parsed */
+        policy_bytes =
+            ss_read_policy_into(file, policy_room, sizeof policy_room, &src.len, &st, &err);
+        if (!policy_bytes)
+            die(&err);
+        src.bytes = policy_bytes;
+    }
     if (!file || !plan_compiled(&how, &src, &st, warnings))
         plan_parsed(&how, &src, warnings);
-    free(policy_bytes);
-    policy_bytes = NULL;
+    free_policy_bytes();
     if (ss_install(&how, &err))
         die(&err);
 }

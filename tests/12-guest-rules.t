@@ -46,6 +46,43 @@ run env SECCOMP_SHIM_INI=$'[policy]\ndefault = allow\nexplain = yes\n[syscalls]\
     LD_PRELOAD="$HEAP $SHIM" "$PROGS/stdio_state"
 like "$ERR" "^heapcheck: 0 of [1-9][0-9]* blocks" "explain, conditions: every block freed"
 
+# A precompiled start makes no malloc before main: the policy is read into
+# static storage and the marker goes into a static copy of environ, so
+# malloc's first call (getrandom, brk, fresh heap pages) is not part of every
+# sandboxed start.
+"$CLI" compile -o "$TMP/du.compiled" "$ROOT/conf/deny-uname.ini"
+run strace -e trace=openat,brk,getrandom -o "$TMP/trace" env -i SECCOMP_SHIM_POLICY="$TMP/du.compiled" \
+    LD_PRELOAD="$SHIM" /bin/true
+after=$(sed -n '/du\.compiled/,$p' "$TMP/trace")
+like "$after" "openat\(.*du\.compiled" "(strace saw /bin/true's shim open the policy)"
+unlike "$after" "brk|getrandom" "a precompiled start: no malloc (no brk, no getrandom) before main"
+# The same for an INI file with its compiled sibling (read after the INI).
+mkdir "$TMP/sib" && cp "$ROOT/conf/docker-default.ini" "$TMP/sib/d.ini"
+"$CLI" compile "$TMP/sib/d.ini" >/dev/null 2>&1
+run strace -e trace=openat,brk,getrandom -o "$TMP/trace" env -i SECCOMP_SHIM_POLICY="$TMP/sib/d.ini" \
+    LD_PRELOAD="$SHIM" /bin/true
+after=$(sed -n '/d\.ini/,$p' "$TMP/trace")
+like "$after" "openat\(.*d\.compiled" "(strace saw the shim open the compiled sibling)"
+unlike "$after" "brk|getrandom" "an INI with its compiled sibling: no malloc before main either"
+
+# The static environ is an ordinary one to the program: a stale marker is
+# replaced (not repeated), variables set and unset afterwards reach children,
+# and past what the static copy holds the marker still gets there (setenv).
+run env SECCOMP_SHIM_ACTIVE=0123:1 HOME=/nonexistent SECCOMP_SHIM_POLICY="$TMP/du.compiled" \
+    LD_PRELOAD="$SHIM" /bin/sh -c 'export ADDED=1; unset HOME; exec /usr/bin/env'
+is "$(grep -c '^SECCOMP_SHIM_ACTIVE=' <<<"$OUT")" 1 "a stale marker is replaced by the new one, not repeated"
+has_line "$OUT" 'SECCOMP_SHIM_ACTIVE=[0-9a-f]{32}:1' "... which is the marker of this start"
+has_line "$OUT" "ADDED=1" "a variable the program sets after the shim reaches its child"
+no_line "$OUT" "HOME=.*" "a variable the program unsets after the shim is gone in its child"
+many=$(seq -f 'MANY%g=x' 600)
+# shellcheck disable=SC2086 # one word per variable
+run env $many SECCOMP_SHIM_POLICY="$TMP/du.compiled" LD_PRELOAD="$SHIM" \
+    /bin/sh -c 'grep Seccomp_filters /proc/self/status; /usr/bin/env | grep -c "^MANY"'
+is "$OUT" $'Seccomp_filters:\t1\n600' "600 variables: the marker still reaches the child, which inherits"
+run env SECCOMP_SHIM_POLICY="$TMP/du.compiled" LD_PRELOAD="$SHIM" \
+    /bin/sh -c 'grep Seccomp_filters /proc/self/status'
+is "$OUT" $'Seccomp_filters:\t1' "the same with few variables (control)"
+
 # valgrind does not implement seccomp(2): under memcheck the shim must fail
 # closed at libseccomp's first probe, having freed what it parsed, and say why. (The tool
 # is started directly: valgrind's launcher is dynamic and would get the shim.)

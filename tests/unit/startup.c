@@ -10,8 +10,8 @@
  *                           and compile; then the identity. Prints the path.
  *   startup lint FILE       start with the lint on (SECCOMP_SHIM_WARNINGS).
  *   startup inherited FILE  what an inherited child computes: the identity
- *                           from the file and the include list the parent's
- *                           parse recorded (no parse). */
+ *                           from the file (hashed as it is read) and the
+ *                           include list the parent's parse recorded (no parse). */
 #include "internal.h"
 
 #include <seccomp.h>
@@ -20,6 +20,7 @@
 #include <string.h>
 
 static struct ss_program program;
+static char room[64 << 10]; /* the shim's policy_room */
 
 static int fail(const struct ss_error *err)
 {
@@ -59,7 +60,7 @@ __attribute__((noinline)) static int shim_start(const char *file, bool lint)
     size_t len, inclen;
     int rc;
 
-    buf = ss_read_policy(file, &len, &st, &err);
+    buf = ss_read_policy_into(file, room, sizeof room, &len, &st, &err);
     if (!buf)
         return fail(&err);
     rc = ss_compiled_parse(buf, len, file, &program, &info, &err);
@@ -68,8 +69,11 @@ __attribute__((noinline)) static int shim_start(const char *file, bool lint)
     if (rc == 0) {
         path = "compiled";
         rc = ss_source_id(file, buf, len, "", 0, source_id);
-    } else if (ss_compiled_sibling(file, buf, len, &st, false, &program, &info, &keep, why,
-                                   sizeof why) == 0) {
+    } else if (ss_compiled_sibling(file, buf, len, &st, false, &program, &info,
+                                   buf == room ? room + ((len + 16) & ~(size_t)15) : room,
+                                   buf == room ? sizeof room - ((len + 16) & ~(size_t)15)
+                                               : sizeof room,
+                                   &keep, lint ? why : NULL, sizeof why) == 0) {
         path = "sibling";
         memcpy(source_id, info.source_id, sizeof source_id);
         free(keep);
@@ -91,7 +95,8 @@ __attribute__((noinline)) static int shim_start(const char *file, bool lint)
     printf("%s ", path);
     print_identity(file, source_id);
     printf(" %u %016llx\n", program.len, program_hash());
-    free(buf);
+    if (buf != room)
+        free(buf);
     return rc;
 }
 
@@ -99,18 +104,12 @@ __attribute__((noinline)) static int shim_inherited(const char *file, const char
                                                     size_t inclen)
 {
     unsigned char source_id[SS_SOURCE_ID_LEN];
-    struct ss_error err;
-    size_t len;
-    char *buf = ss_read_policy(file, &len, NULL, &err);
 
-    if (!buf)
-        return fail(&err);
-    if (ss_source_id(file, buf, len, list, inclen, source_id))
+    if (ss_source_id_file(file, list, inclen, source_id))
         return 1;
     printf("inherited ");
     print_identity(file, source_id);
     printf("\n");
-    free(buf);
     return 0;
 }
 
