@@ -16,6 +16,9 @@ static const char usage[] =
     "Compile the policy FILE into a compiled policy that the shim loads\n"
     "directly (" SS_ENV_POLICY "=OUT), without parsing INI or running libseccomp.\n"
     "A strict-mode policy compiles to a header that installs strict mode.\n"
+    "Landlock sections ([filesystem], [network], [scope]) are compiled with their\n"
+    "paths expanded ($POLICY_DIR: FILE's folder); a path with $PWD or $HOME\n"
+    "depends on each start and cannot be compiled (status 3).\n"
     "\n"
     "  -a, --arch ARCH   compile for ARCH (x86_64 or aarch64; default: the running\n"
     "                    one); the shim refuses a compiled policy for another one\n"
@@ -31,8 +34,8 @@ static const char usage[] =
     "never looks at FILE when given OUT.\n"
     "\n"
     "Exit status: 0 when compiled, 1 when FILE is invalid or OUT cannot be\n"
-    "written, 2 on usage errors, 3 when FILE is valid but has Landlock sections,\n"
-    "which a compiled policy cannot carry yet (use FILE itself).\n";
+    "written, 2 on usage errors, 3 when FILE is valid but cannot be compiled: a\n"
+    "Landlock path with $PWD or $HOME (use FILE itself).\n";
 
 /* Writes through a temporary file in OUT's folder and renames it over OUT. */
 static int write_atomically(const char *out, const struct ss_policy *p,
@@ -111,12 +114,10 @@ int cmd_compile(int argc, char **argv)
     if (!p)
         return 1;
     cli_print_warnings(p);
-    /* The compiled format carries a BPF program only: dropping the Landlock
-     * sections would run the program with less confinement than it says. */
-    if (ss_policy_has_landlock(p)) {
-        cli_error("%s: [filesystem], [network] and [scope] (Landlock) cannot be compiled yet; "
-                  "use the INI policy itself",
-                  argv[optind]);
+    /* A Landlock path that depends on the start ($PWD, $HOME) cannot be
+     * frozen: the compiled policy would grant another tree than the INI. */
+    if (ss_compiled_check(p, &err)) {
+        cli_print_error(&err);
         ss_policy_free(p);
         return 3;
     }

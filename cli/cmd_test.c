@@ -231,13 +231,16 @@ static bool looks_binary(const char *path)
 /* The program to run: 0, or 1 after printing why. *p is set for INI. */
 static int load(const char *file, const char *text, struct ss_policy **p)
 {
+    /* Validated with the file; syscall verdicts do not depend on it (nor do
+     * they on an INI policy's Landlock sections). */
+    static struct ss_landlock_plan landlock;
     struct ss_compiled_info info;
     struct ss_error err;
     int rc;
 
     *p = NULL;
     if (file) {
-        rc = ss_compiled_load(file, &program, &info, &err);
+        rc = ss_compiled_load(file, &program, &landlock, &info, &err);
         if (rc == 0 && info.mode == SS_MODE_STRICT) {
             cli_error("%s: a strict-mode policy has no filter to test", file);
             return 1;

@@ -20,10 +20,9 @@
 #include <unistd.h>
 
 /* Catches damage, not an attacker (who can write the file can write any
- * policy into it): the first 8 bytes of a SHA-256 of the file with the
- * checksum field as 0. */
-static uint64_t checksum(const struct ss_compiled_header *h, const void *includes,
-                         const struct sock_filter *insns, size_t ninsns)
+ * policy into it): the first 8 bytes of a SHA-256 of the file (the header h,
+ * then the len bytes of rest) with the checksum field as 0. */
+static uint64_t checksum(const struct ss_compiled_header *h, const void *rest, size_t len)
 {
     struct ss_compiled_header zeroed = *h;
     struct sha256_ctx c;
@@ -32,8 +31,7 @@ static uint64_t checksum(const struct ss_compiled_header *h, const void *include
     zeroed.checksum = 0;
     sha256_init(&c);
     sha256_update(&c, sizeof zeroed, (const uint8_t *)&zeroed);
-    sha256_update(&c, h->inclen, includes);
-    sha256_update(&c, ninsns * sizeof *insns, (const uint8_t *)insns);
+    sha256_update(&c, len, rest);
     sha256_digest(&c, sizeof sum, (uint8_t *)&sum);
     return sum;
 }
@@ -59,31 +57,120 @@ static int write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
+int ss_compiled_check(const struct ss_policy *p, struct ss_error *err)
+{
+    for (size_t i = 0; p->landlock.filesystem && i < p->landlock.npaths; i++) {
+        const struct ss_landlock_path *g = &p->landlock.paths[i];
+        if (g->start_var)
+            return ss_fail(err, g->where,
+                           "%s (%s) depends on the start: %s is %s of the first sandboxed "
+                           "process, which a compiled policy cannot freeze; use the INI policy, "
+                           "or an absolute path or $POLICY_DIR",
+                           g->start_var, g->path, g->start_var,
+                           strcmp(g->start_var, "$PWD") ? "the home folder"
+                                                        : "the working directory");
+    }
+    return 0;
+}
+
+/* Appends n bytes to the buffer being built (room checked by the caller). */
+static char *put(char *at, const void *data, size_t n)
+{
+    if (n) /* data may be NULL then */
+        memcpy(at, data, n);
+    return at + n;
+}
+
+/* The Landlock section (layout in seccomp-shim-contract.h) of plan, the
+ * policy's own rules, into a malloc'd buffer of *len bytes. */
+static char *landlock_section(const struct ss_landlock_plan *plan, size_t *len)
+{
+    uint32_t head[4], flags = (plan->best_effort ? SS_COMPILED_LL_BEST_EFFORT : 0) |
+                              (plan->filesystem ? SS_COMPILED_LL_FILESYSTEM : 0) |
+                              (plan->network ? SS_COMPILED_LL_NETWORK : 0);
+    size_t text = 0;
+    char *buf, *at;
+
+    for (unsigned i = 0; i < plan->npaths; i++)
+        text += strlen(plan->text + plan->paths[i].text);
+    *len = SS_COMPILED_LL_HEADER_SIZE +
+           (size_t)(plan->npaths + plan->nports) * SS_COMPILED_LL_RULE_SIZE + text;
+    if (!(at = buf = malloc(*len)))
+        return NULL;
+    head[0] = flags, head[1] = plan->npaths, head[2] = plan->nports, head[3] = text;
+    at = put(at, head, sizeof head);
+    at = put(at, &plan->scoped, sizeof plan->scoped);
+    for (unsigned i = 0; i < plan->npaths; i++) {
+        uint32_t rule[2] = {plan->paths[i].optional ? SS_COMPILED_LL_OPTIONAL : 0,
+                            strlen(plan->text + plan->paths[i].text)};
+        at = put(at, &plan->paths[i].access, sizeof plan->paths[i].access);
+        at = put(at, rule, sizeof rule);
+    }
+    for (unsigned i = 0; i < plan->nports; i++) {
+        uint32_t rule[2] = {plan->ports[i].port, 0};
+        at = put(at, &plan->ports[i].access, sizeof plan->ports[i].access);
+        at = put(at, rule, sizeof rule);
+    }
+    for (unsigned i = 0; i < plan->npaths; i++)
+        at = put(at, plan->text + plan->paths[i].text, strlen(plan->text + plan->paths[i].text));
+    return buf;
+}
+
+/* The whole file, built in memory: the checksum covers all of it. */
 int ss_compiled_write(int fd, const char *name, const struct ss_policy *p,
                       const struct ss_program *prog, struct ss_error *err)
 {
+    struct ss_where at = {name, 0};
+    struct ss_landlock_plan *plan;
     struct ss_compiled_header h;
-    size_t n = p->mode == SS_MODE_FILTER ? prog->len : 0, inclen;
+    size_t n = p->mode == SS_MODE_FILTER ? prog->len : 0, inclen, lllen = 0, size;
+    char *ll = NULL, *file, *end;
     const char *includes;
+    int rc = 0;
 
+    if (ss_compiled_check(p, err))
+        return -1;
     memset(&h, 0, sizeof h);
     memcpy(h.magic, SS_COMPILED_MAGIC, SS_COMPILED_MAGIC_LEN);
     h.version = SS_COMPILED_VERSION;
     h.arch = ss_arch_audit(p->arch);
-    h.flags = (p->log ? SS_COMPILED_LOG : 0) | (p->explain ? SS_COMPILED_EXPLAIN : 0);
+    h.flags = (p->log ? SS_COMPILED_LOG : 0) | (p->explain ? SS_COMPILED_EXPLAIN : 0) |
+              (ss_policy_has_landlock(p) ? SS_COMPILED_LANDLOCK : 0);
     h.mode = p->mode == SS_MODE_STRICT ? 1 : 0;
     h.ninsns = n;
     ss_policy_source(p, h.source_id, &includes, &inclen);
     if (inclen > SS_COMPILED_INCLUDES_MAX)
-        return ss_fail(err, (struct ss_where){name, 0},
-                       "the policy's include list is longer than %d bytes",
+        return ss_fail(err, at, "the policy's include list is longer than %d bytes",
                        SS_COMPILED_INCLUDES_MAX);
     h.inclen = inclen;
-    h.checksum = checksum(&h, includes, n ? prog->insns : NULL, n);
-    if (write_all(fd, &h, sizeof h) || write_all(fd, includes, inclen) ||
-        (n && write_all(fd, prog->insns, n * sizeof *prog->insns)))
-        return ss_fail(err, (struct ss_where){name, 0}, "cannot write: %s", strerror(errno));
-    return 0;
+    if (h.flags & SS_COMPILED_LANDLOCK) {
+        if (!(plan = malloc(sizeof *plan)))
+            return ss_fail(err, at, "out of memory");
+        if (ss_landlock_plan_rules(p, plan, err)) {
+            free(plan);
+            return -1;
+        }
+        ll = landlock_section(plan, &lllen);
+        free(plan);
+        if (!ll)
+            return ss_fail(err, at, "out of memory");
+    }
+    size = sizeof h + inclen + lllen + n * sizeof *prog->insns;
+    if (!(file = malloc(size))) {
+        free(ll);
+        return ss_fail(err, at, "out of memory");
+    }
+    end = put(file + sizeof h, includes, inclen);
+    end = put(end, ll, lllen);
+    if (n)
+        put(end, prog->insns, n * sizeof *prog->insns);
+    h.checksum = checksum(&h, file + sizeof h, size - sizeof h);
+    memcpy(file, &h, sizeof h);
+    if (write_all(fd, file, size))
+        rc = ss_fail(err, at, "cannot write: %s", strerror(errno));
+    free(file);
+    free(ll);
+    return rc;
 }
 
 static const char *arch_name(uint32_t arch)
@@ -111,6 +198,10 @@ static const char *arch_name(uint32_t arch)
 static int check_header(const struct ss_compiled_header *h, struct ss_where at,
                         struct ss_error *err)
 {
+    /* Version 2 is version 3 without a Landlock section. */
+    uint32_t known =
+        h->version == 2 ? SS_COMPILED_FLAGS_KNOWN & ~SS_COMPILED_LANDLOCK : SS_COMPILED_FLAGS_KNOWN;
+
     if (memcmp(h->magic, SS_COMPILED_MAGIC, SS_COMPILED_MAGIC_LEN))
         return ss_fail(err, at, "not a policy: neither INI text nor a compiled policy (bad magic)");
     if (h->version > SS_COMPILED_VERSION)
@@ -118,20 +209,20 @@ static int check_header(const struct ss_compiled_header *h, struct ss_where at,
                        "compiled policy has format version %u; this shim reads version %d: "
                        "compile it again with this seccomp-shim",
                        h->version, SS_COMPILED_VERSION);
-    if (h->version < SS_COMPILED_VERSION)
+    if (h->version < SS_COMPILED_VERSION_MIN)
         return ss_fail(err, at,
-                       "compiled policy has the old format version %u; this shim reads version "
-                       "%d: compile it again with this seccomp-shim",
-                       h->version, SS_COMPILED_VERSION);
+                       "compiled policy has the old format version %u; this shim reads versions "
+                       "%d to %d: compile it again with this seccomp-shim",
+                       h->version, SS_COMPILED_VERSION_MIN, SS_COMPILED_VERSION);
     /* The target: in the shim the architecture it runs on. */
     if (h->arch != ss_arch_audit(ss_arch_target()))
         return ss_fail(err, at, "compiled policy is for architecture %s (0x%08x); this %s %s",
                        arch_name(h->arch), h->arch,
                        ss_arch_target() == ss_arch_native() ? "shim runs" : "command targets",
                        ss_arch_name(ss_arch_target()));
-    if (h->flags & ~SS_COMPILED_FLAGS_KNOWN)
+    if (h->flags & ~known)
         return ss_fail(err, at, "compiled policy has unknown flags 0x%x: corrupted or too new",
-                       h->flags & ~SS_COMPILED_FLAGS_KNOWN);
+                       h->flags & ~known);
     if (h->mode > 1)
         return ss_fail(err, at, "compiled policy has unknown mode %u: corrupted or too new",
                        h->mode);
@@ -148,14 +239,113 @@ static int check_header(const struct ss_compiled_header *h, struct ss_where at,
     return 0;
 }
 
+/* Inactive: nothing of it is applied. Not a memset of its 22 KiB: the shim
+ * clears it on every start, and only active and the counts are read. */
+static void plan_clear(struct ss_landlock_plan *plan)
+{
+    plan->active = plan->best_effort = plan->filesystem = plan->network = false;
+    plan->scoped = 0;
+    plan->npaths = plan->nports = 0;
+}
+
+#define LL_BAD(...) ss_fail(err, at, "compiled policy's Landlock section: " __VA_ARGS__)
+
+/* A little-endian field of the section (the x86_64 and aarch64 order). */
+static uint32_t u32_at(const unsigned char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static uint64_t u64_at(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* The Landlock section at sec, with avail bytes up to the end of the file,
+ * into plan; its length into *lllen. Every count and length is checked
+ * before it is used to read. */
+static int parse_landlock(const unsigned char *sec, size_t avail, struct ss_landlock_plan *plan,
+                          size_t *lllen, struct ss_where at, struct ss_error *err)
+{
+    const unsigned char *rule, *text;
+    uint32_t flags, npaths, nports, textlen;
+    size_t used = 0;
+
+    if (avail < SS_COMPILED_LL_HEADER_SIZE)
+        return ss_fail(err, at, "compiled policy is truncated in its Landlock section");
+    flags = u32_at(sec), npaths = u32_at(sec + 4), nports = u32_at(sec + 8);
+    textlen = u32_at(sec + 12);
+    plan->scoped = u64_at(sec + 16);
+    if (flags & ~SS_COMPILED_LL_FLAGS_KNOWN)
+        return LL_BAD("unknown flags 0x%x: corrupted", flags & ~SS_COMPILED_LL_FLAGS_KNOWN);
+    if (plan->scoped & ~SS_LL_SCOPE_ALL)
+        return LL_BAD("unknown scopes 0x%llx: corrupted",
+                      (unsigned long long)(plan->scoped & ~SS_LL_SCOPE_ALL));
+    plan->best_effort = flags & SS_COMPILED_LL_BEST_EFFORT;
+    plan->filesystem = flags & SS_COMPILED_LL_FILESYSTEM;
+    plan->network = flags & SS_COMPILED_LL_NETWORK;
+    if (!plan->filesystem && !plan->network && !plan->scoped)
+        return LL_BAD("confines nothing: corrupted");
+    if (npaths > (plan->filesystem ? SS_LL_PLAN_PATHS : 0) ||
+        nports > (plan->network ? SS_LL_PLAN_PORTS : 0) ||
+        (size_t)textlen + npaths > SS_LL_PLAN_TEXT)
+        return LL_BAD("announces %u paths, %u ports and %u bytes of paths: corrupted", npaths,
+                      nports, textlen);
+    *lllen =
+        SS_COMPILED_LL_HEADER_SIZE + (size_t)(npaths + nports) * SS_COMPILED_LL_RULE_SIZE + textlen;
+    if (*lllen > avail)
+        return ss_fail(err, at, "compiled policy is truncated in its Landlock section");
+    rule = sec + SS_COMPILED_LL_HEADER_SIZE;
+    text = rule + (size_t)(npaths + nports) * SS_COMPILED_LL_RULE_SIZE;
+    for (uint32_t i = 0; i < npaths; i++, rule += SS_COMPILED_LL_RULE_SIZE) {
+        uint64_t access = u64_at(rule);
+        uint32_t pflags = u32_at(rule + 8), len = u32_at(rule + 12);
+        if (!access || access & ~SS_LL_FS_ALL || pflags & ~SS_COMPILED_LL_OPTIONAL)
+            return LL_BAD("path rule %u has rights 0x%llx, flags 0x%x: corrupted", i + 1,
+                          (unsigned long long)access, pflags);
+        if (len == 0 || len > SS_COMPILED_LL_PATH_MAX || len > textlen - used)
+            return LL_BAD("path rule %u announces %u bytes: corrupted", i + 1, len);
+        if (text[used] != '/' || memchr(text + used, 0, len))
+            return LL_BAD("path rule %u is not an absolute path: corrupted", i + 1);
+        /* used + i + len + 1 <= textlen + npaths <= SS_LL_PLAN_TEXT */
+        memcpy(plan->text + used + i, text + used, len);
+        plan->text[used + i + len] = 0;
+        plan->paths[i].access = access;
+        plan->paths[i].text = used + i;
+        plan->paths[i].optional = pflags & SS_COMPILED_LL_OPTIONAL;
+        used += len;
+    }
+    if (used != textlen)
+        return LL_BAD("%u bytes of paths announced, %zu used: corrupted", textlen, used);
+    for (uint32_t i = 0; i < nports; i++, rule += SS_COMPILED_LL_RULE_SIZE) {
+        uint64_t access = u64_at(rule);
+        uint32_t port = u32_at(rule + 8), pad = u32_at(rule + 12);
+        if (!access || access & ~SS_LL_NET_ALL || port > 65535 || pad)
+            return LL_BAD("port rule %u (port %u, rights 0x%llx): corrupted", i + 1, port,
+                          (unsigned long long)access);
+        plan->ports[i].access = access;
+        plan->ports[i].port = port;
+    }
+    plan->npaths = npaths;
+    plan->nports = nports;
+    plan->active = true;
+    return 0;
+}
+
 int ss_compiled_parse(const void *buf, size_t len, const char *name, struct ss_program *prog,
-                      struct ss_compiled_info *info, struct ss_error *err)
+                      struct ss_landlock_plan *landlock, struct ss_compiled_info *info,
+                      struct ss_error *err)
 {
     struct ss_where at = {name, 0};
     struct ss_compiled_header h;
     const char *includes = (const char *)buf + sizeof h;
-    size_t want;
+    size_t lllen = 0, want;
 
+    plan_clear(landlock);
     if (!ss_compiled_sniff(buf, len))
         return 1;
     if (len < sizeof h)
@@ -165,16 +355,28 @@ int ss_compiled_parse(const void *buf, size_t len, const char *name, struct ss_p
     memcpy(&h, buf, sizeof h);
     if (check_header(&h, at, err))
         return -1;
-    want = sizeof h + h.inclen + h.ninsns * sizeof *prog->insns;
-    if (len < want)
-        return ss_fail(err, at,
-                       "compiled policy is truncated: %zu of the %zu bytes its header announces",
-                       len, want);
-    if (len > want)
-        return ss_fail(err, at, "compiled policy has bytes after its program: corrupted");
-    memcpy(prog->insns, includes + h.inclen, h.ninsns * sizeof *prog->insns);
-    if (checksum(&h, includes, prog->insns, h.ninsns) != h.checksum)
-        return ss_fail(err, at, "compiled policy is corrupted: checksum mismatch");
+    if (len < sizeof h + h.inclen)
+        return ss_fail(
+            err, at, "compiled policy is truncated: %zu bytes, shorter than its include list", len);
+    if (h.flags & SS_COMPILED_LANDLOCK &&
+        parse_landlock((const unsigned char *)includes + h.inclen, len - sizeof h - h.inclen,
+                       landlock, &lllen, at, err))
+        goto bad;
+    want = sizeof h + h.inclen + lllen + h.ninsns * sizeof *prog->insns;
+    if (len < want) {
+        ss_fail(err, at, "compiled policy is truncated: %zu of the %zu bytes its header announces",
+                len, want);
+        goto bad;
+    }
+    if (len > want) {
+        ss_fail(err, at, "compiled policy has bytes after its program: corrupted");
+        goto bad;
+    }
+    if (checksum(&h, includes, len - sizeof h) != h.checksum) {
+        ss_fail(err, at, "compiled policy is corrupted: checksum mismatch");
+        goto bad;
+    }
+    memcpy(prog->insns, includes + h.inclen + lllen, h.ninsns * sizeof *prog->insns);
     prog->len = h.ninsns;
     info->mode = h.mode == 1 ? SS_MODE_STRICT : SS_MODE_FILTER;
     info->explain = h.flags & SS_COMPILED_EXPLAIN;
@@ -183,31 +385,39 @@ int ss_compiled_parse(const void *buf, size_t len, const char *name, struct ss_p
     info->includes = includes;
     info->inclen = h.inclen;
     return 0;
+bad: /* nothing half-read may be applied */
+    plan_clear(landlock);
+    return -1;
 }
 
-int ss_compiled_load(const char *path, struct ss_program *prog, struct ss_compiled_info *info,
-                     struct ss_error *err)
+int ss_compiled_load(const char *path, struct ss_program *prog, struct ss_landlock_plan *landlock,
+                     struct ss_compiled_info *info, struct ss_error *err)
 {
     size_t len;
     char *buf = ss_read_policy(path, &len, NULL, err);
     int rc;
 
+    plan_clear(landlock);
     if (!buf)
         return -1;
-    rc = ss_compiled_parse(buf, len, path, prog, info, err);
+    rc = ss_compiled_parse(buf, len, path, prog, landlock, info, err);
     free(buf);
     info->includes = NULL, info->inclen = 0; /* they pointed into buf */
     return rc;
 }
 
-char *ss_compiled_sibling_name(const char *ini)
+size_t ss_compiled_stem(const char *ini)
 {
     size_t len = strlen(ini);
+
+    return len > 4 && strcmp(ini + len - 4, ".ini") == 0 ? len - 4 : len;
+}
+
+char *ss_compiled_sibling_name(const char *ini)
+{
     char *out;
 
-    if (len > 4 && strcmp(ini + len - 4, ".ini") == 0)
-        len -= 4;
-    if (asprintf(&out, "%.*s.compiled", (int)len, ini) < 0)
+    if (asprintf(&out, "%.*s.compiled", (int)ss_compiled_stem(ini), ini) < 0)
         return NULL;
     return out;
 }
@@ -226,11 +436,12 @@ static const char *untrusted(const struct stat *ini, const struct stat *sib)
 }
 
 int ss_compiled_sibling(const char *ini, const void *text, size_t len, const struct stat *ini_st,
-                        bool want_explain, struct ss_program *prog, struct ss_compiled_info *info,
+                        bool want_explain, struct ss_program *prog,
+                        struct ss_landlock_plan *landlock, struct ss_compiled_info *info,
                         char *room, size_t roomsize, char **keep, char *why, size_t whysize)
 {
     unsigned char id[SS_SOURCE_ID_LEN];
-    size_t stem = strlen(ini), blen;
+    size_t stem = ss_compiled_stem(ini), blen;
     const char *reason = NULL;
     struct ss_error err;
     struct stat st;
@@ -239,11 +450,10 @@ int ss_compiled_sibling(const char *ini, const void *text, size_t len, const str
 
     /* X.ini -> X.compiled as ss_compiled_sibling_name, on the stack: no
      * malloc on the way to a sibling (nor to its absence). */
-    if (stem > 4 && strcmp(ini + stem - 4, ".ini") == 0)
-        stem -= 4;
     char name[stem < PATH_MAX ? stem + sizeof ".compiled" : 1];
 
     *keep = NULL;
+    plan_clear(landlock);
     if (why)
         why[0] = 0;
     if (stem >= PATH_MAX) /* no such file can be opened */
@@ -257,7 +467,7 @@ int ss_compiled_sibling(const char *ini, const void *text, size_t len, const str
         reason = err.msg;
     else if ((reason = untrusted(ini_st, &st)))
         ;
-    else if (ss_compiled_parse(buf, blen, name, prog, info, &err) != 0)
+    else if (ss_compiled_parse(buf, blen, name, prog, landlock, info, &err) != 0)
         reason = ss_compiled_sniff(buf, blen) ? err.msg : "it is not a compiled policy";
     else if (ss_source_id(ini, text, len, info->includes, info->inclen, id) != 0 ||
              memcmp(id, info->source_id, sizeof id) != 0)
@@ -276,7 +486,9 @@ int ss_compiled_sibling(const char *ini, const void *text, size_t len, const str
         *keep = buf;
     else if (buf != room)
         free(buf);
-    if (rc)
+    if (rc) {
         info->includes = NULL, info->inclen = 0;
+        plan_clear(landlock); /* the INI's plan is built instead */
+    }
     return rc;
 }

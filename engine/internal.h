@@ -18,6 +18,9 @@ void ss_source_done(struct ss_source *s, unsigned char id[SS_SOURCE_ID_LEN]);
 /* Length of top's folder with its slash ("d/" of "d/top.ini"); 0 for NULL
  * (policy text) or a name without a folder. */
 size_t ss_source_prefix(const char *top);
+/* The compiled sibling's name is ini's first ss_compiled_stem(ini) bytes
+ * (ini without ".ini"), then ".compiled" (compiled.c). */
+size_t ss_compiled_stem(const char *ini);
 
 /* path relative to top's folder: path without that prefix, when it has it. */
 const char *ss_source_rel(const char *top, const char *path);

@@ -150,12 +150,13 @@ static int fs_access(const char *name, uint64_t *access)
 
 /* $HOME, $PWD (the directory at start) or $POLICY_DIR (the folder of the
  * policy file whose line this is) in front of token, into out. */
-static int expand(const char *token, const char *file_real, char *out, size_t size, char *why,
-                  size_t whysize)
+static int expand(const char *token, const char *file_real, char *out, size_t size,
+                  const char **start_var, char *why, size_t whysize)
 {
     char base[4096];
     const char *rest = token;
 
+    *start_var = NULL;
     if (token[0] != '$') {
         base[0] = 0;
     } else if (!strncmp(token, "$HOME", 5) && (token[5] == '/' || !token[5])) {
@@ -166,6 +167,7 @@ static int expand(const char *token, const char *file_real, char *out, size_t si
         }
         snprintf(base, sizeof base, "%s", home);
         rest = token + 5;
+        *start_var = "$HOME";
     } else if (!strncmp(token, "$PWD", 4) && (token[4] == '/' || !token[4])) {
         if (!getcwd(base, sizeof base)) {
             snprintf(why, whysize, "%s: cannot get the current directory: %s", token,
@@ -173,6 +175,7 @@ static int expand(const char *token, const char *file_real, char *out, size_t si
             return -1;
         }
         rest = token + 4;
+        *start_var = "$PWD";
     } else if (!strncmp(token, "$POLICY_DIR", 11) && (token[11] == '/' || !token[11])) {
         const char *slash = file_real ? strrchr(file_real, '/') : NULL;
         if (!slash) {
@@ -194,8 +197,9 @@ static int expand(const char *token, const char *file_real, char *out, size_t si
     /* A learned `write = $PWD` started from / (a service's default) must not
      * quietly become a grant on the whole file system. */
     if (token[0] == '$' && !strcmp(out, "/")) {
-        snprintf(why, whysize, "%s is / here: that grant would cover every file; write / itself "
-                               "if that is meant",
+        snprintf(why, whysize,
+                 "%s is / here: that grant would cover every file; write / itself "
+                 "if that is meant",
                  token);
         return -1;
     }
@@ -227,7 +231,7 @@ static int grow(void *arr, size_t n, size_t *cap, size_t size)
 }
 
 static int add_path(struct ss_landlock *l, const char *path, uint64_t access, bool optional,
-                    struct ss_where where)
+                    const char *start_var, struct ss_where where)
 {
     struct ss_landlock_path *e;
 
@@ -238,6 +242,7 @@ static int add_path(struct ss_landlock *l, const char *path, uint64_t access, bo
         return -1;
     e->access = access;
     e->optional = optional;
+    e->start_var = start_var;
     e->where = where;
     l->npaths++;
     return 0;
@@ -257,6 +262,7 @@ static int filesystem_key(struct ss_policy *p, const char *name, const char *val
                           struct ss_where where, const char *file_real, char *why, size_t whysize)
 {
     char *copy, *save, *tok, path[4096];
+    const char *start_var;
     uint64_t access;
     int rc = 0, n = 0;
 
@@ -273,13 +279,13 @@ static int filesystem_key(struct ss_policy *p, const char *name, const char *val
         bool optional = tok[0] == '?';
         struct stat st;
         n++;
-        if (expand(tok + optional, file_real, path, sizeof path, why, whysize)) {
+        if (expand(tok + optional, file_real, path, sizeof path, &start_var, why, whysize)) {
             rc = -1;
         } else if (stat(path, &st) && !optional) {
             snprintf(why, whysize, "%s: %s: %s (write `?%s` if it may be missing)", name, path,
                      strerror(errno), tok);
             rc = -1;
-        } else if (add_path(&p->landlock, path, access, optional, where)) {
+        } else if (add_path(&p->landlock, path, access, optional, start_var, where)) {
             rc = OOM(why, whysize);
         }
     }
@@ -488,18 +494,17 @@ static int plan_path(struct ss_landlock_plan *out, const char *path, uint64_t ac
     return 0;
 }
 
-/* Read on every file the policy includes: an exec'd child recognises the
- * policy by hashing them all (engine/source.c), as it does the top file. */
-static int grant_includes(struct ss_landlock_plan *out, const struct ss_policy *p,
+/* Read on every file of includes ("PATH\n" each): an exec'd child recognises
+ * the policy by hashing them all (engine/source.c), as it does the top file. */
+static int grant_includes(struct ss_landlock_plan *out, const char *includes, size_t inclen,
                           const char *policy_file, struct ss_error *err)
 {
-    unsigned char id[SS_SOURCE_ID_LEN];
-    const char *inc, *end;
-    size_t inclen, pre;
+    const char *inc = includes, *end = includes + inclen;
+    struct ss_where where = {policy_file, 0};
     char path[4096];
+    size_t pre;
 
-    ss_policy_source(p, id, &inc, &inclen);
-    for (end = inc + inclen; inc < end;) {
+    while (inc < end) {
         const char *nl = memchr(inc, '\n', end - inc);
         size_t n = nl ? (size_t)(nl - inc) : (size_t)(end - inc);
 
@@ -509,7 +514,7 @@ static int grant_includes(struct ss_landlock_plan *out, const struct ss_policy *
                 memcpy(path, policy_file, pre);
             memcpy(path + pre, inc, n);
             path[pre + n] = 0;
-            if (plan_path(out, path, SS_LL_FS_READ_FILE, true, p->landlock.filesystem_where, err))
+            if (plan_path(out, path, SS_LL_FS_READ_FILE, true, where, err))
                 return -1;
         }
         inc = nl ? nl + 1 : end;
@@ -517,8 +522,8 @@ static int grant_includes(struct ss_landlock_plan *out, const struct ss_policy *
     return 0;
 }
 
-int ss_landlock_plan_build(const struct ss_policy *p, const char *shim, const char *policy_file,
-                           struct ss_landlock_plan *out, struct ss_error *err)
+int ss_landlock_plan_rules(const struct ss_policy *p, struct ss_landlock_plan *out,
+                           struct ss_error *err)
 {
     const struct ss_landlock *l = &p->landlock;
 
@@ -534,16 +539,6 @@ int ss_landlock_plan_build(const struct ss_policy *p, const char *shim, const ch
         if (plan_path(out, l->paths[i].path, l->paths[i].access, l->paths[i].optional,
                       l->paths[i].where, err))
             return -1;
-    /* The implicit grants (README.md, Landlock): children start through the
-     * loader, load the shim again and read the policy to recognise it. */
-    if (l->filesystem && (plan_path(out, LOADER, SS_LL_FS_READ_FILE | SS_LL_FS_EXECUTE, true,
-                                    l->filesystem_where, err) ||
-                          (shim && plan_path(out, shim, SS_LL_FS_READ_FILE | SS_LL_FS_EXECUTE, true,
-                                             l->filesystem_where, err)) ||
-                          (policy_file && plan_path(out, policy_file, SS_LL_FS_READ_FILE, true,
-                                                    l->filesystem_where, err)) ||
-                          grant_includes(out, p, policy_file, err)))
-        return -1;
     for (size_t i = 0; l->network && i < l->nports; i++) {
         if (!l->ports[i].access)
             continue; /* `none` */
@@ -555,4 +550,42 @@ int ss_landlock_plan_build(const struct ss_policy *p, const char *shim, const ch
         out->nports++;
     }
     return 0;
+}
+
+/* The implicit grants (README.md, Landlock): children start through the
+ * loader, load the shim again and read the policy to recognise it. */
+int ss_landlock_plan_implicit(struct ss_landlock_plan *out, const char *shim,
+                              const char *policy_file, bool sibling, const char *includes,
+                              size_t inclen, struct ss_error *err)
+{
+    struct ss_where where = {policy_file, 0};
+    size_t stem = policy_file ? ss_compiled_stem(policy_file) : 0;
+    char sib[4096];
+
+    if (!out->active || !out->filesystem)
+        return 0;
+    if (plan_path(out, LOADER, SS_LL_FS_READ_FILE | SS_LL_FS_EXECUTE, true, where, err) ||
+        (shim && plan_path(out, shim, SS_LL_FS_READ_FILE | SS_LL_FS_EXECUTE, true, where, err)) ||
+        (policy_file && plan_path(out, policy_file, SS_LL_FS_READ_FILE, true, where, err)))
+        return -1;
+    if (policy_file && sibling && stem + sizeof ".compiled" <= sizeof sib) {
+        memcpy(sib, policy_file, stem); /* no malloc: ss_compiled_sibling_name's name */
+        memcpy(sib + stem, ".compiled", sizeof ".compiled");
+        if (plan_path(out, sib, SS_LL_FS_READ_FILE, true, where, err))
+            return -1;
+    }
+    return grant_includes(out, includes, inclen, policy_file, err);
+}
+
+int ss_landlock_plan_build(const struct ss_policy *p, const char *shim, const char *policy_file,
+                           struct ss_landlock_plan *out, struct ss_error *err)
+{
+    unsigned char id[SS_SOURCE_ID_LEN];
+    const char *includes;
+    size_t inclen;
+
+    if (ss_landlock_plan_rules(p, out, err))
+        return -1;
+    ss_policy_source(p, id, &includes, &inclen);
+    return ss_landlock_plan_implicit(out, shim, policy_file, true, includes, inclen, err);
 }

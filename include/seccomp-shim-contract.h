@@ -72,14 +72,16 @@ extern "C" {
 /* ---- compiled policies ---------------------------------------------------- */
 
 /*
- * A compiled policy is a 72-byte header, the include list and the BPF
- * program, in the byte order of x86_64 (little-endian):
+ * A compiled policy is a 72-byte header, the include list, the Landlock
+ * section (when the flags say so) and the BPF program, in the byte order of
+ * x86_64 (little-endian):
  *
  *   offset size field
  *        0    8 magic        "\177SSHIMP\0" (0x7f: no INI policy starts so)
  *        8    4 version      SS_COMPILED_VERSION
- *       12    4 arch         AUDIT_ARCH_ of the target (x86_64, aarch64): the program checks this arch
- *       16    4 flags        SS_COMPILED_LOG | SS_COMPILED_EXPLAIN
+ *       12    4 arch         AUDIT_ARCH_ of the target (x86_64, aarch64): the program
+ *                            checks this arch
+ *       16    4 flags        SS_COMPILED_LOG | SS_COMPILED_EXPLAIN | SS_COMPILED_LANDLOCK
  *       20    4 mode         0 filter, 1 strict (strict: no program)
  *       24    4 ninsns       instructions that follow (1..4081; 0 for strict)
  *       28    4 inclen       bytes of the include list (0..SS_COMPILED_INCLUDES_MAX)
@@ -89,22 +91,60 @@ extern "C" {
  *                            with this field as 0
  *       72    m includes     the include list: "PATH\n" per included file,
  *                            relative to the top file's folder
- *   72+m  8*n program        struct sock_filter[ninsns]
+ *   72+m    l landlock       with SS_COMPILED_LANDLOCK only (else l = 0), below
+ * 72+m+l  8*n program        struct sock_filter[ninsns]
  *
- * The file is exactly 72 + m + 8 * n bytes. The checksum catches truncation
- * and corruption, not an attacker: who can write the file can write any
- * policy into it. source_id and the list let the shim use the file in place
- * of an INI file it is the compiled sibling of (ss_compiled_sibling). Version
- * 1 had a 48-byte header with a 64-bit FNV source hash.
+ * The Landlock section: the policy's own rules, paths expanded to absolute
+ * ones at compile time ($POLICY_DIR; a policy with $PWD or $HOME is not
+ * compiled). The implicit grants (the loader, the shim, the policy file, its
+ * includes) depend on where and how the policy starts: the shim adds them.
+ *
+ *   offset size field
+ *        0    4 flags        SS_COMPILED_LL_BEST_EFFORT | _FILESYSTEM | _NETWORK
+ *        4    4 npaths       path rules (0..SS_LL_PLAN_PATHS; 0 without _FILESYSTEM)
+ *        8    4 nports       port rules (0..SS_LL_PLAN_PORTS; 0 without _NETWORK)
+ *       12    4 textlen      bytes of all paths (the sum of their len)
+ *       16    8 scoped       SS_LL_SCOPE_* ([scope])
+ *       24 16*p path rules   {u64 access (SS_LL_FS_*, not 0); u32 1 when
+ *                            optional (`?PATH`), else 0; u32 len (1..4095)}
+ *    .+16p 16*q port rules   {u64 access (SS_LL_NET_*, not 0); u32 port
+ *                            (0..65535); u32 0}
+ *        .    t paths        the paths, in rule order, each len bytes starting
+ *                            with '/', no NUL
+ *
+ * l = 24 + 16p + 16q + t, and the paths with a NUL each fit in
+ * SS_LL_PLAN_TEXT: the reader fills a struct ss_landlock_plan from these
+ * bytes, checking every count and length before it reads, and allocates
+ * nothing. A section present confines something: _FILESYSTEM, _NETWORK or
+ * a scope.
+ *
+ * The file is exactly 72 + m + l + 8 * n bytes. The checksum catches
+ * truncation and corruption, not an attacker: who can write the file can
+ * write any policy into it. source_id and the list let the shim use the file
+ * in place of an INI file it is the compiled sibling of (ss_compiled_sibling).
+ * Version 2 (still read) is version 3 without SS_COMPILED_LANDLOCK; version 1
+ * had a 48-byte header with a 64-bit FNV source hash (refused: compile again).
  */
 #define SS_COMPILED_MAGIC        "\177SSHIMP" /* 8 bytes with the NUL */
 #define SS_COMPILED_MAGIC_LEN    8
-#define SS_COMPILED_VERSION      2
+#define SS_COMPILED_VERSION      3
+#define SS_COMPILED_VERSION_MIN  2 /* the oldest version still read */
 #define SS_COMPILED_HEADER_SIZE  72
 #define SS_COMPILED_INCLUDES_MAX 65536
 #define SS_COMPILED_LOG          0x1u /* SECCOMP_FILTER_FLAG_LOG */
 #define SS_COMPILED_EXPLAIN      0x2u /* kills are TRAPs: arm the SIGSYS reporter */
-#define SS_COMPILED_FLAGS_KNOWN  (SS_COMPILED_LOG | SS_COMPILED_EXPLAIN)
+#define SS_COMPILED_LANDLOCK     0x4u /* a Landlock section follows the include list (v3) */
+#define SS_COMPILED_FLAGS_KNOWN  (SS_COMPILED_LOG | SS_COMPILED_EXPLAIN | SS_COMPILED_LANDLOCK)
+
+#define SS_COMPILED_LL_BEST_EFFORT 0x1u /* landlock = best-effort */
+#define SS_COMPILED_LL_FILESYSTEM  0x2u /* [filesystem] present */
+#define SS_COMPILED_LL_NETWORK     0x4u /* [network] present */
+#define SS_COMPILED_LL_FLAGS_KNOWN                                                                 \
+    (SS_COMPILED_LL_BEST_EFFORT | SS_COMPILED_LL_FILESYSTEM | SS_COMPILED_LL_NETWORK)
+#define SS_COMPILED_LL_HEADER_SIZE 24
+#define SS_COMPILED_LL_RULE_SIZE   16 /* a path rule or a port rule */
+#define SS_COMPILED_LL_OPTIONAL    0x1u
+#define SS_COMPILED_LL_PATH_MAX    4095
 
 struct ss_compiled_header {
     char magic[SS_COMPILED_MAGIC_LEN];
@@ -176,12 +216,27 @@ struct ss_landlock_plan {
     char text[SS_LL_PLAN_TEXT];
 };
 
-/* The Landlock part of p as a plan, plus the implicit grants: read and
- * execute on the x86_64 dynamic loader and on shim (the preloaded object,
- * NULL when none: children load it again), read on policy_file (NULL when
- * none: children read it to recognise their policy). */
+/* The Landlock part of p as a plan: ss_landlock_plan_rules, then
+ * ss_landlock_plan_implicit with p's include list. */
 int ss_landlock_plan_build(const struct ss_policy *p, const char *shim, const char *policy_file,
                            struct ss_landlock_plan *out, struct ss_error *err);
+
+/* The policy's own rules only (what a compiled policy stores): inactive when
+ * p has no Landlock section. */
+int ss_landlock_plan_rules(const struct ss_policy *p, struct ss_landlock_plan *out,
+                           struct ss_error *err);
+
+/* Adds the implicit grants to a plan holding a policy's own rules, when it
+ * has [filesystem]: read and execute on the dynamic loader of the machine
+ * the shim runs on and on shim (the preloaded object, NULL when none:
+ * children load it again); read on policy_file (NULL when none: children read
+ * it to recognise their policy), on its compiled sibling when sibling is set
+ * (policy_file is an INI file: the INI and its sibling give one domain), and
+ * on every file of includes ("PATH\n" each, relative to policy_file's folder,
+ * or to the current directory without one). */
+int ss_landlock_plan_implicit(struct ss_landlock_plan *out, const char *shim,
+                              const char *policy_file, bool sibling, const char *includes,
+                              size_t inclen, struct ss_error *err);
 
 /* What to install: a filter-mode program, or strict mode. */
 struct ss_install_plan {

@@ -132,9 +132,10 @@ struct ss_warning {
  * Grants from every file of an include tree are unioned; a section present
  * in any of them turns its confinement on. */
 struct ss_landlock_path {
-    char *path;      /* absolute, after $HOME, $PWD and $POLICY_DIR */
-    uint64_t access; /* SS_LL_FS_* */
-    bool optional;   /* written `?PATH`: skipped when it does not exist */
+    char *path;            /* absolute, after $HOME, $PWD and $POLICY_DIR */
+    uint64_t access;       /* SS_LL_FS_* */
+    bool optional;         /* written `?PATH`: skipped when it does not exist */
+    const char *start_var; /* "$PWD" or "$HOME" when it depends on the start, else NULL */
     struct ss_where where;
 };
 
@@ -382,6 +383,8 @@ int ss_policy_enable_explain(struct ss_policy *p, struct ss_error *err);
 
 /* ---- compiled policies (layout: seccomp-shim-contract.h) ---------------- */
 
+struct ss_landlock_plan; /* seccomp-shim-contract.h */
+
 /* What a compiled policy's header says, decoded. */
 struct ss_compiled_info {
     enum ss_mode mode;
@@ -396,29 +399,39 @@ struct ss_compiled_info {
  * follows is truncated or damaged: that must be an error, not an INI). */
 bool ss_compiled_sniff(const void *start, size_t len);
 
-/* Writes p (and prog for filter mode; NULL for strict) as a compiled policy
- * to fd. name is what errors call the output. */
+/* Writes p (and prog for filter mode; NULL for strict; and p's Landlock
+ * rules) as a compiled policy to fd. name is what errors call the output. */
 int ss_compiled_write(int fd, const char *name, const struct ss_policy *p,
                       const struct ss_program *prog, struct ss_error *err);
 
-/* Validates the len bytes of buf, a file named name, as a compiled policy
- * and copies its program into prog. Makes no allocation and no call to
- * libseccomp or inih. Returns 1 when buf is not a compiled policy (INI text),
- * 0 when loaded, -1 with err filled when it is one but cannot be used. */
+/* 0 when p can be compiled; -1 (err: FILE:LINE and why) when its Landlock
+ * sections name a path that depends on the start ($PWD, $HOME), which a
+ * compiled policy cannot freeze. */
+int ss_compiled_check(const struct ss_policy *p, struct ss_error *err);
+
+/* Validates the len bytes of buf, a file named name, as a compiled policy,
+ * copies its program into prog and fills landlock with its Landlock rules
+ * (inactive when it has none; the caller adds the implicit grants with
+ * ss_landlock_plan_implicit). Makes no allocation and no call to libseccomp
+ * or inih. Returns 1 when buf is not a compiled policy (INI text), 0 when
+ * loaded, -1 with err filled when it is one but cannot be used (landlock is
+ * then inactive). */
 int ss_compiled_parse(const void *buf, size_t len, const char *name, struct ss_program *prog,
-                      struct ss_compiled_info *info, struct ss_error *err);
+                      struct ss_landlock_plan *landlock, struct ss_compiled_info *info,
+                      struct ss_error *err);
 
 /* Reads path and ss_compiled_parse()s it (info->includes is not kept). A file
  * that cannot be read is -1. */
-int ss_compiled_load(const char *path, struct ss_program *prog, struct ss_compiled_info *info,
-                     struct ss_error *err);
+int ss_compiled_load(const char *path, struct ss_program *prog, struct ss_landlock_plan *landlock,
+                     struct ss_compiled_info *info, struct ss_error *err);
 
 /* The compiled sibling of an INI file: X.ini -> X.compiled (X -> X.compiled);
  * malloc'd, NULL when out of memory. `seccomp-shim compile X.ini` writes it. */
 char *ss_compiled_sibling_name(const char *ini);
 
 /* Loads the compiled sibling of the INI file ini (whose len bytes the caller
- * read as text, and whose fstat is ini_st) into prog, when it can stand in
+ * read as text, and whose fstat is ini_st) into prog and landlock (as
+ * ss_compiled_parse; inactive when not loaded), when it can stand in
  * for the INI: owned by the INI's owner, writable by nobody who may not write
  * the INI, valid, compiled from these very bytes and the files they include
  * now, and with explain when want_explain. The sibling is read into room
@@ -428,7 +441,8 @@ char *ss_compiled_sibling_name(const char *ini);
  * why, unless NULL, says what happened to a sibling that exists ("" when none
  * does). */
 int ss_compiled_sibling(const char *ini, const void *text, size_t len, const struct stat *ini_st,
-                        bool want_explain, struct ss_program *prog, struct ss_compiled_info *info,
+                        bool want_explain, struct ss_program *prog,
+                        struct ss_landlock_plan *landlock, struct ss_compiled_info *info,
                         char *room, size_t roomsize, char **keep, char *why, size_t whysize);
 
 /* ---- policies by name ---------------------------------------------------- */

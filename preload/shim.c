@@ -247,9 +247,20 @@ static void say(const char *what)
     }
 }
 
+/* Our own path: children load the shim again (a Landlock grant). */
+static const char *shim_path(void)
+{
+    Dl_info self;
+
+    return dladdr(&landlock, &self) ? self.dli_fname : NULL;
+}
+
 /* A compiled policy: the file itself (`seccomp-shim compile -o`), or the INI
  * file's compiled sibling. No inih, no libseccomp. False when there is none
- * to use. */
+ * to use. The Landlock rules come from the file; the grants that depend on
+ * this start are added here, as ss_landlock_plan_build adds them for the INI:
+ * the shim, and the file children read to recognise the policy (the compiled
+ * file; for a sibling the INI, the sibling and the INI's includes). */
 static bool plan_compiled(struct ss_install_plan *out, const struct source *src,
                           const struct stat *st, bool warnings)
 {
@@ -257,7 +268,7 @@ static bool plan_compiled(struct ss_install_plan *out, const struct source *src,
     struct ss_compiled_info info;
     struct ss_error err;
     char why[700], *keep = NULL;
-    int rc = ss_compiled_parse(src->bytes, src->len, src->file, &program, &info, &err);
+    int rc = ss_compiled_parse(src->bytes, src->len, src->file, &program, &landlock, &info, &err);
 
     if (rc < 0)
         die(&err);
@@ -267,18 +278,26 @@ static bool plan_compiled(struct ss_install_plan *out, const struct source *src,
                                    "compile it from a policy with `explain = yes`");
         if (ss_source_id(src->file, src->bytes, src->len, "", 0, source_id))
             die_msg("cannot hash the compiled policy"); /* without includes: never */
+        if (landlock.active &&
+            ss_landlock_plan_implicit(&landlock, shim_path(), src->file, false, "", 0, &err))
+            die(&err);
         plan(out, info.mode, src, source_id, "", 0, info.explain, info.filter_flags);
         return true;
     }
     /* The sibling's bytes go into policy_room after the INI's when they fit. */
     size_t used = policy_bytes == policy_room ? (src->len + 16) & ~(size_t)15 : 0;
     rc = ss_compiled_sibling(src->file, src->bytes, src->len, st, src->want_explain, &program,
-                             &info, policy_room + used, sizeof policy_room - used, &keep,
+                             &landlock, &info, policy_room + used, sizeof policy_room - used, &keep,
                              warnings ? why : NULL, sizeof why);
     if (warnings && why[0])
         say(why);
     if (rc)
         return false;
+    if (landlock.active && ss_landlock_plan_implicit(&landlock, shim_path(), src->file, true,
+                                                     info.includes, info.inclen, &err)) {
+        free(keep);
+        die(&err);
+    }
     plan(out, info.mode, src, info.source_id, info.includes, info.inclen, info.explain,
          info.filter_flags);
     free(keep);
@@ -322,11 +341,8 @@ static __attribute__((noinline)) void plan_parsed(struct ss_install_plan *out,
      * then say so (asked only on failure: no syscall on the way that works). */
     if (rc == 0 && !strict && (rc = ss_compile(p, &program, &err)))
         ss_seccomp_available(&err);
-    if (rc == 0 && ss_policy_has_landlock(p)) {
-        Dl_info self; /* our own path: children load the shim again */
-        rc = ss_landlock_plan_build(p, dladdr(&landlock, &self) ? self.dli_fname : NULL, src->file,
-                                    &landlock, &err);
-    }
+    if (rc == 0 && ss_policy_has_landlock(p))
+        rc = ss_landlock_plan_build(p, shim_path(), src->file, &landlock, &err);
     if (rc) {
         ss_policy_free(p);
         die(&err);

@@ -34,6 +34,17 @@ for m in man1/seccomp-shim.1 man5/seccomp-shim.ini.5; do
 done
 ok "$([ -f "$P/share/seccomp-shim/policies/docker-default.compiled" ]; echo $?)" \
     "installed the example policies' compiled siblings"
+# Landlock policies get one too, unless a path depends on the start ($PWD).
+ok "$([ -f "$P/share/seccomp-shim/policies/read-only.compiled" ] &&
+    [ -f "$P/share/seccomp-shim/policies/no-network.compiled" ]; echo $?)" \
+    "installed the Landlock example policies' compiled siblings"
+ok "$([ ! -e "$P/share/seccomp-shim/policies/write-here.compiled" ]; echo $?)" \
+    "write-here.ini (\$PWD) has no compiled sibling"
+run env SECCOMP_SHIM_WARNINGS=1 "$P/bin/seccomp-shim" run -p "$P/share/seccomp-shim/policies/read-only.ini" \
+    -- sh -c "touch '$TMP/ro'; echo \$?"
+like "$STATUS/$OUT/$ERR" "^0/1/.*read-only.compiled: used in place of" \
+    "installed read-only: its sibling is used, and a write fails"
+like "$ERR" "(Permission denied|Read-only file system)" "...with EACCES or EROFS"
 run env SECCOMP_SHIM_WARNINGS=1 "$P/bin/seccomp-shim" run -p "$P/share/seccomp-shim/policies/deny-uname.ini" -- uname
 like "$STATUS/$ERR" "^159/.*deny-uname.compiled: used in place of" "installed example policy: its compiled sibling is used"
 # Policies by name: the installed ones, with no path (issue 13).

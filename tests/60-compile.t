@@ -119,14 +119,18 @@ tampered "a byte appended" "bytes after its program"
 
 cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 12 b70000c0 fix
 tampered "aarch64 header, valid checksum" "architecture aarch64 \(0xc00000b7\); this shim runs x86_64"
-cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 8 03000000 fix
-tampered "format version 3, valid checksum" "format version 3; this shim reads version 2"
+cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 8 04000000 fix
+tampered "format version 4, valid checksum" "format version 4; this shim reads version 3"
 cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 8 01000000 fix
-tampered "format version 1, valid checksum" "old format version 1; this shim reads version 2: compile it again"
+tampered "format version 1, valid checksum" "old format version 1; this shim reads versions 2 to 3: compile it again"
+# Version 2 is version 3 without a Landlock section: still read.
+cp "$DENY" "$TMP/v2" && patch "$TMP/v2" 8 02000000 fix
+shim_file "$TMP/v2" sh -c 'uname; echo "uname: $?"'
+is "$STATUS:$OUT" "0:uname: 159" "a version-2 compiled policy still loads and works"
 cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 28 00000001 fix
 tampered "absurd include list, valid checksum" "announces a 16777216-byte include list"
-cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 16 04000000 fix
-tampered "unknown flag, valid checksum" "unknown flags 0x4"
+cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 16 08000000 fix
+tampered "unknown flag, valid checksum" "unknown flags 0x8"
 cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 24 01110000 fix
 tampered "absurd instruction count, valid checksum" "announces 4353 instructions; a filter has 1 to 4081"
 cp "$STRICT" "$TMP/bad" && patch "$TMP/bad" 20 00000000 fix

@@ -7,7 +7,7 @@
 # damaged or forged Landlock section ends in 125, never in a weaker domain.
 . "$(dirname "$0")/lib.sh"
 
-abi=$("$PY" -c 'import ctypes; print(ctypes.CDLL(None).syscall(444, None, 0, 1))')
+abi=$(landlock_abi)
 if [ "$abi" -lt 6 ]; then
     echo "1..0 # SKIP the kernel's Landlock ABI is $abi; these tests need 6 or later"
     exit 0
@@ -37,9 +37,9 @@ INI=$TMP/pol/fs.ini
 BIN=$TMP/fs.bin
 
 run "$CLI" compile -o "$BIN" "$INI"
-is "$STATUS:$ERR" "0:" "compile -o of a policy with [filesystem], [network], [scope]: exit 0"
+is "$STATUS" 0 "compile -o of a policy with [filesystem], [network], [scope]: exit 0"
 run "$CLI" compile "$INI"
-is "$STATUS:$ERR" "0:" "compile of the same INI: writes its sibling"
+is "$STATUS" 0 "compile of the same INI: writes its sibling"
 ok "$([ -s "$TMP/pol/fs.compiled" ]; echo $?)" "...fs.compiled beside fs.ini"
 is "$(od -An -tu4 -j8 -N4 "$BIN" | tr -d ' ')" 3 "the file says format version 3"
 

@@ -13,6 +13,7 @@
  *                           from the file (hashed as it is read) and the
  *                           include list the parent's parse recorded (no parse). */
 #include "internal.h"
+#include "seccomp-shim-contract.h"
 
 #include <seccomp.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@
 
 static struct ss_program program;
 static char room[64 << 10]; /* the shim's policy_room */
+static struct ss_landlock_plan landlock;
 
 static int fail(const struct ss_error *err)
 {
@@ -63,13 +65,13 @@ __attribute__((noinline)) static int shim_start(const char *file, bool lint)
     buf = ss_read_policy_into(file, room, sizeof room, &len, &st, &err);
     if (!buf)
         return fail(&err);
-    rc = ss_compiled_parse(buf, len, file, &program, &info, &err);
+    rc = ss_compiled_parse(buf, len, file, &program, &landlock, &info, &err);
     if (rc < 0)
         return fail(&err);
     if (rc == 0) {
         path = "compiled";
         rc = ss_source_id(file, buf, len, "", 0, source_id);
-    } else if (ss_compiled_sibling(file, buf, len, &st, false, &program, &info,
+    } else if (ss_compiled_sibling(file, buf, len, &st, false, &program, &landlock, &info,
                                    buf == room ? room + ((len + 16) & ~(size_t)15) : room,
                                    buf == room ? sizeof room - ((len + 16) & ~(size_t)15)
                                                : sizeof room,
