@@ -330,9 +330,11 @@ $(FZ)/policy_fuzz: tests/fuzz/policy_fuzz.c $(FUZZ_OBJ)
 # in $(FZ)/ and fails the target.
 # The random differential test of compiled filters against their policies
 # (tests/31-differential.t runs it for 10 s) runs as long as the fuzzer.
-fuzz: $(FZ)/policy_fuzz $(B)/tests/unit/differential
+fuzz: $(FZ)/policy_fuzz $(B)/tests/unit/differential $(CLI)
 	$(B)/tests/unit/differential -s $(FUZZ_SECONDS)
 	@mkdir -p $(FZ)/corpus
+	$(CLI) compile -o $(FZ)/corpus/read-only.compiled conf/read-only.ini 2>/dev/null
+	$(CLI) compile -o $(FZ)/corpus/deny-uname.compiled conf/deny-uname.ini 2>/dev/null
 	cd $(FZ) && ./policy_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
 	    -artifact_prefix=$(CURDIR)/$(FZ)/ corpus $(CURDIR)/conf $(CURDIR)/tests/bad \
 	    $(CURDIR)/tests/fuzz/regressions
