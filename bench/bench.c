@@ -716,6 +716,12 @@ int main(int argc, char **argv)
             (unsigned long long)LL_WRITE, (unsigned long long)LL_LOAD, LL_LOADER,
             (unsigned long long)LL_LOAD, abs_path(SHIM), (unsigned long long)SS_LL_FS_READ_FILE,
             with_ll, (unsigned long long)SS_LL_NET_CONNECT_TCP);
+        /* The same policy compiled: Landlock on the precompiled path. */
+        char *ll_compiled = path_in_tmp("landlock-precompiled.compiled");
+        char *compile_ll[] = {CLI, "compile", "-o", ll_compiled, with_ll, NULL};
+        run_cli(compile_ll);
+        add(S, "shim, that policy with Landlock precompiled", START, policy_env(SHIM, ll_compiled),
+            bare, pre_small, "/bin/true", NULL);
         add(S, "raw install + that Landlock ruleset (6 paths, 1 port)", START,
             env_with(var("LD_PRELOAD", abs_path(RAWINSTALL)), var(RAW_ENV, small_stamped),
                      var("BENCH_RAW_LANDLOCK", rules), NULL),
