@@ -144,7 +144,7 @@ static int prepare(const char *file, const char *text, int explain, int direct, 
     /* --direct: no shim and no policy file for the children to load (the
      * loader's grant only). Through the shim, the shim adds its own. */
     if (rc == 0 && direct)
-        rc = ss_landlock_plan_implicit(&landlock, NULL, NULL, false, "", 0, &err);
+        rc = ss_landlock_plan_implicit(&landlock, NULL, NULL, "", 0, &err);
     if (rc == 0 && explain && !info->explain)
         rc = ss_fail(&err, (struct ss_where){file, 0},
                      "--explain: this compiled policy was compiled without explain; compile it "

@@ -555,12 +555,10 @@ int ss_landlock_plan_rules(const struct ss_policy *p, struct ss_landlock_plan *o
 /* The implicit grants (README.md, Landlock): children start through the
  * loader, load the shim again and read the policy to recognise it. */
 int ss_landlock_plan_implicit(struct ss_landlock_plan *out, const char *shim,
-                              const char *policy_file, bool sibling, const char *includes,
-                              size_t inclen, struct ss_error *err)
+                              const char *policy_file, const char *includes, size_t inclen,
+                              struct ss_error *err)
 {
     struct ss_where where = {policy_file, 0};
-    size_t stem = policy_file ? ss_compiled_stem(policy_file) : 0;
-    char sib[4096];
 
     if (!out->active || !out->filesystem)
         return 0;
@@ -568,12 +566,6 @@ int ss_landlock_plan_implicit(struct ss_landlock_plan *out, const char *shim,
         (shim && plan_path(out, shim, SS_LL_FS_READ_FILE | SS_LL_FS_EXECUTE, true, where, err)) ||
         (policy_file && plan_path(out, policy_file, SS_LL_FS_READ_FILE, true, where, err)))
         return -1;
-    if (policy_file && sibling && stem + sizeof ".compiled" <= sizeof sib) {
-        memcpy(sib, policy_file, stem); /* no malloc: ss_compiled_sibling_name's name */
-        memcpy(sib + stem, ".compiled", sizeof ".compiled");
-        if (plan_path(out, sib, SS_LL_FS_READ_FILE, true, where, err))
-            return -1;
-    }
     return grant_includes(out, includes, inclen, policy_file, err);
 }
 
@@ -587,5 +579,5 @@ int ss_landlock_plan_build(const struct ss_policy *p, const char *shim, const ch
     if (ss_landlock_plan_rules(p, out, err))
         return -1;
     ss_policy_source(p, id, &includes, &inclen);
-    return ss_landlock_plan_implicit(out, shim, policy_file, true, includes, inclen, err);
+    return ss_landlock_plan_implicit(out, shim, policy_file, includes, inclen, err);
 }

@@ -230,13 +230,14 @@ int ss_landlock_plan_rules(const struct ss_policy *p, struct ss_landlock_plan *o
  * has [filesystem]: read and execute on the dynamic loader of the machine
  * the shim runs on and on shim (the preloaded object, NULL when none:
  * children load it again); read on policy_file (NULL when none: children read
- * it to recognise their policy), on its compiled sibling when sibling is set
- * (policy_file is an INI file: the INI and its sibling give one domain), and
- * on every file of includes ("PATH\n" each, relative to policy_file's folder,
- * or to the current directory without one). */
+ * it to recognise their policy) and on every file of includes ("PATH\n" each,
+ * relative to policy_file's folder, or to the current directory without one).
+ * Never on an INI's compiled sibling: whoever may create that name beside the
+ * INI (a sticky folder) could make it a symlink to / (review); a child that
+ * needs no sibling reads the INI. */
 int ss_landlock_plan_implicit(struct ss_landlock_plan *out, const char *shim,
-                              const char *policy_file, bool sibling, const char *includes,
-                              size_t inclen, struct ss_error *err);
+                              const char *policy_file, const char *includes, size_t inclen,
+                              struct ss_error *err);
 
 /* What to install: a filter-mode program, or strict mode. */
 struct ss_install_plan {

@@ -279,7 +279,7 @@ static bool plan_compiled(struct ss_install_plan *out, const struct source *src,
         if (ss_source_id(src->file, src->bytes, src->len, "", 0, source_id))
             die_msg("cannot hash the compiled policy"); /* without includes: never */
         if (landlock.active &&
-            ss_landlock_plan_implicit(&landlock, shim_path(), src->file, false, "", 0, &err))
+            ss_landlock_plan_implicit(&landlock, shim_path(), src->file, "", 0, &err))
             die(&err);
         plan(out, info.mode, src, source_id, "", 0, info.explain, info.filter_flags);
         return true;
@@ -293,7 +293,7 @@ static bool plan_compiled(struct ss_install_plan *out, const struct source *src,
         say(why);
     if (rc)
         return false;
-    if (landlock.active && ss_landlock_plan_implicit(&landlock, shim_path(), src->file, true,
+    if (landlock.active && ss_landlock_plan_implicit(&landlock, shim_path(), src->file,
                                                      info.includes, info.inclen, &err)) {
         free(keep);
         die(&err);
