@@ -61,11 +61,20 @@ int ss_compiled_check(const struct ss_policy *p, struct ss_error *err)
 {
     for (size_t i = 0; p->landlock.filesystem && i < p->landlock.npaths; i++) {
         const struct ss_landlock_path *g = &p->landlock.paths[i];
+        /* $POLICY_DIR too: a sibling copied or moved with its INI is still
+         * current (includes are hashed by relative name) but would keep the
+         * old folder's paths (review). */
+        if (g->start_var && !strcmp(g->start_var, "$POLICY_DIR"))
+            return ss_fail(err, g->where,
+                           "$POLICY_DIR (%s) is the folder the INI is in, which a compiled "
+                           "policy cannot follow when the INI and its compiled sibling are "
+                           "copied or moved; use the INI policy, or an absolute path",
+                           g->path);
         if (g->start_var)
             return ss_fail(err, g->where,
                            "%s (%s) depends on the start: %s is %s of the first sandboxed "
                            "process, which a compiled policy cannot freeze; use the INI policy, "
-                           "or an absolute path or $POLICY_DIR",
+                           "or an absolute path",
                            g->start_var, g->path, g->start_var,
                            strcmp(g->start_var, "$PWD") ? "the home folder"
                                                         : "the working directory");

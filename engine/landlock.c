@@ -186,6 +186,7 @@ static int expand(const char *token, const char *file_real, char *out, size_t si
         snprintf(base, sizeof base, "%.*s", slash == file_real ? 1 : (int)(slash - file_real),
                  file_real);
         rest = token + 11;
+        *start_var = "$POLICY_DIR";
     } else {
         snprintf(why, whysize, "%s: unknown variable (use $HOME, $PWD or $POLICY_DIR)", token);
         return -1;

@@ -135,7 +135,7 @@ struct ss_landlock_path {
     char *path;            /* absolute, after $HOME, $PWD and $POLICY_DIR */
     uint64_t access;       /* SS_LL_FS_* */
     bool optional;         /* written `?PATH`: skipped when it does not exist */
-    const char *start_var; /* "$PWD" or "$HOME" when it depends on the start, else NULL */
+    const char *start_var; /* "$PWD", "$HOME" or "$POLICY_DIR": not fixed at compile time */
     struct ss_where where;
 };
 
