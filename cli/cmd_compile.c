@@ -17,8 +17,8 @@ static const char usage[] =
     "directly (" SS_ENV_POLICY "=OUT), without parsing INI or running libseccomp.\n"
     "A strict-mode policy compiles to a header that installs strict mode.\n"
     "Landlock sections ([filesystem], [network], [scope]) are compiled with their\n"
-    "paths expanded ($POLICY_DIR: FILE's folder); a path with $PWD or $HOME\n"
-    "depends on each start and cannot be compiled (status 3).\n"
+    "paths expanded; a path with $PWD or $HOME depends on each start, and one\n"
+    "with $POLICY_DIR on where FILE lies: they cannot be compiled (status 3).\n"
     "\n"
     "  -a, --arch ARCH   compile for ARCH (x86_64 or aarch64; default: the running\n"
     "                    one); the shim refuses a compiled policy for another one\n"
@@ -35,7 +35,8 @@ static const char usage[] =
     "\n"
     "Exit status: 0 when compiled, 1 when FILE is invalid or OUT cannot be\n"
     "written, 2 on usage errors, 3 when FILE is valid but cannot be compiled: a\n"
-    "Landlock path with $PWD or $HOME (use FILE itself).\n";
+    "Landlock path with $PWD, $HOME or $POLICY_DIR, or an include found through\n"
+    "the policy folders (use FILE itself).\n";
 
 /* Writes through a temporary file in OUT's folder and renames it over OUT. */
 static int write_atomically(const char *out, const struct ss_policy *p,

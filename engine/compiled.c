@@ -59,6 +59,15 @@ static int write_all(int fd, const void *data, size_t len)
 
 int ss_compiled_check(const struct ss_policy *p, struct ss_error *err)
 {
+    /* A sibling records the file found then; the INI would include one that
+     * appears earlier in the folders later, and the sibling would still
+     * look current (review). */
+    if (p->include_searched.line)
+        return ss_fail(err, p->include_searched,
+                       "this include was found through the policy folders: a file of that name "
+                       "put earlier in them later (your ~/.config/seccomp-shim, "
+                       "/etc/seccomp-shim) would change what the INI includes but not its "
+                       "compiled policy; include it by its path, or use the INI policy");
     for (size_t i = 0; p->landlock.filesystem && i < p->landlock.npaths; i++) {
         const struct ss_landlock_path *g = &p->landlock.paths[i];
         /* $POLICY_DIR too: a sibling copied or moved with its INI is still

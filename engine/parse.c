@@ -339,8 +339,11 @@ static int include_key(struct parse *ps, const char *value)
         return fail_here(ps, "include: path too long");
     /* A name that is not beside the including file: the policy folders. */
     if (ss_policy_is_name(value) && access(path, F_OK) != 0 &&
-        ss_policy_find(value, found, sizeof found) == 0)
+        ss_policy_find(value, found, sizeof found) == 0) {
         snprintf(path, sizeof path, "%s", found);
+        if (!ps->p->include_searched.line)
+            ps->p->include_searched = (struct ss_where){ps->file, ps->line};
+    }
     chain_text(t, path, chain, sizeof chain);
     if (t->depth > SS_INCLUDE_MAX)
         return fail_here(ps, "includes nested deeper than %d: %s", SS_INCLUDE_MAX, chain);

@@ -178,6 +178,11 @@ struct ss_policy {
 
     struct ss_landlock landlock; /* the Landlock sections */
 
+    /* The first `include = NAME` found through the policy folders, not beside
+     * its file (line 0: none): what it means can change when a file of that
+     * name appears earlier in them, which a compiled sibling cannot see. */
+    struct ss_where include_searched;
+
     enum ss_arch arch; /* the target it was parsed for: its rules' numbers and constants */
 
     struct ss_policy_books *books;

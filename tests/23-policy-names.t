@@ -44,6 +44,20 @@ printf '[policy]\ndefault = allow\n' >"$TMP/other/nouname.ini"
 run "$CLI" run -p "$TMP/other/top.ini" -- uname
 is "$STATUS" 0 "...but a file beside the including one comes first"
 
+# A compiled sibling records the file an include found; found through the
+# policy folders, a file of that name put earlier in them later would change
+# what the INI includes while the sibling still looked current (review: a
+# sibling start then dropped the new file's rules). compile refuses it.
+rm "$TMP/other/nouname.ini"
+run "$CLI" compile "$TMP/other/top.ini"
+is "$STATUS" 3 "compile of a policy whose include was found through the policy folders: 3"
+like "$ERR" "top.ini:3: this include was found through the policy folders" "...naming the line and why"
+ok "$([ ! -e "$TMP/other/top.compiled" ]; echo $?)" "...and no sibling is written"
+cp "$XDG_CONFIG_HOME/seccomp-shim/nouname.ini" "$TMP/other/nouname.ini"
+run "$CLI" compile "$TMP/other/top.ini"
+is "$STATUS" 0 "the same include found beside the file: compiled"
+rm -f "$TMP/other/nouname.ini" "$TMP/other/top.compiled"
+
 run "$CLI" run -p no-such-policy -- true
 is "$STATUS" 125 "an unknown name: 125"
 shim_file no-such-policy true
