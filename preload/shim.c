@@ -159,19 +159,24 @@ static bool inherited(const struct source *src, bool *explain)
 static char marker_entry[1024];
 static char *marker_environ[512];
 
-/* environ with entry in place of the first SECCOMP_SHIM_ACTIVE (as setenv
- * would), or added. False when it does not fit. */
+/* environ with entry as its only SECCOMP_SHIM_ACTIVE (where the first one
+ * was, or added). Later copies are left out: some shells (dash) export the
+ * last of several, which would make a child miss the marker (review). False
+ * when it does not fit. */
 static bool environ_with(char *entry)
 {
     size_t n = 0, at = SIZE_MAX, prefix = sizeof SS_ENV_ACTIVE; /* "NAME=" */
 
-    for (; environ && environ[n]; n++)
-        if (at == SIZE_MAX && strncmp(environ[n], entry, prefix) == 0)
+    for (size_t i = 0; environ && environ[i]; i++) {
+        bool marker = strncmp(environ[i], entry, prefix) == 0;
+        if (marker && at != SIZE_MAX)
+            continue;
+        if (n + 2 > sizeof marker_environ / sizeof marker_environ[0])
+            return false;
+        if (marker)
             at = n;
-    if (n + 2 > sizeof marker_environ / sizeof marker_environ[0])
-        return false;
-    if (n)
-        memcpy(marker_environ, environ, n * sizeof *environ);
+        marker_environ[n++] = environ[i];
+    }
     marker_environ[at == SIZE_MAX ? n++ : at] = entry;
     marker_environ[n] = NULL;
     environ = marker_environ;
@@ -213,6 +218,7 @@ static void set_marker(struct ss_identity identity, bool explain, const char *in
     *end = 0;
     if (entry == marker_entry && environ_with(entry))
         return;
+    unsetenv(SS_ENV_ACTIVE); /* every copy, as environ_with leaves one */
     rc = setenv(SS_ENV_ACTIVE, entry + prefix, 1);
     if (entry != marker_entry)
         free(entry);

@@ -82,6 +82,15 @@ is "$OUT" $'Seccomp_filters:\t1\n600' "600 variables: the marker still reaches t
 run env SECCOMP_SHIM_POLICY="$TMP/du.compiled" LD_PRELOAD="$SHIM" \
     /bin/sh -c 'grep Seccomp_filters /proc/self/status'
 is "$OUT" $'Seccomp_filters:\t1' "the same with few variables (control)"
+# A doubled marker in the environment (review): dash exports the last copy,
+# so the shim leaves one, its own; the child then inherits, adding no filter.
+for many in "" "$(seq -f 'MANY%g=x' 600)"; do
+    # shellcheck disable=SC2086 # one word per variable
+    run "$PROGS/exec_env" $many SECCOMP_SHIM_ACTIVE=0123:1 SECCOMP_SHIM_ACTIVE=4567:1 \
+        SECCOMP_SHIM_POLICY="$TMP/du.compiled" LD_PRELOAD="$SHIM" PATH=/usr/bin:/bin -- \
+        /bin/sh -c 'grep Seccomp_filters /proc/self/status'
+    is "$OUT" $'Seccomp_filters:\t1' "two stale markers${many:+, 600 variables (setenv)}: one filter in the child"
+done
 
 # valgrind does not implement seccomp(2): under memcheck the shim must fail
 # closed at libseccomp's first probe, having freed what it parsed, and say why. (The tool
