@@ -72,6 +72,20 @@ static int warn_skipped(struct ss_policy *p, const struct ss_skipped *sk, int de
                           hint ? "?" : "");
 }
 
+/* The laxest action a call of r's syscall can get when r does not match:
+ * the default's, or a laxer rule's for the same syscall. */
+static int floor_of(const struct ss_policy *p, const struct ss_rule *r, int def)
+{
+    int floor = def;
+
+    for (size_t i = 0; i < p->nrules; i++) {
+        int s = ss_action_strictness(p->rules[i].action);
+        if (&p->rules[i] != r && p->rules[i].nr == r->nr && s < floor)
+            floor = s;
+    }
+    return floor;
+}
+
 int ss_policy_harden(struct ss_policy *p, bool warn)
 {
     int def;
@@ -98,16 +112,21 @@ int ss_policy_harden(struct ss_policy *p, bool warn)
             return -1;
     for (size_t i = 0; i < p->nrules; i++) {
         struct ss_rule *r = &p->rules[i];
-        int s = ss_action_strictness(r->action);
+        int s = ss_action_strictness(r->action), floor = def;
+
+        /* Only a conditional rule no stricter than the default can have a
+         * laxer rule below it that matters (a search per rule: only those). */
+        if (r->ncond && s <= def)
+            floor = floor_of(p, r, def);
 
         for (unsigned k = 0; k < r->ncond; k++) {
             struct ss_cond *c = &r->cond[k];
             if (c->value > 0xffffffffULL) /* no int argument: the author means 64 bits */
                 continue;
-            if (s > def && c->op == SS_OP_EQ) {
+            if (s > floor && c->op == SS_OP_EQ) {
                 c->op = SS_OP_MASKED_EQ;
                 c->mask = 0xffffffffULL;
-            } else if (warn && s > def && (c->op == SS_OP_LT || c->op == SS_OP_LE)) {
+            } else if (warn && s > floor && (c->op == SS_OP_LT || c->op == SS_OP_LE)) {
                 if (warn_bypass(p, r, c, "can be escaped"))
                     return -1;
             } else if (warn && s < def &&

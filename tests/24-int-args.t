@@ -28,6 +28,29 @@ is "$OUT" $'0x2 errno 13\n0x100000002 errno 13\n0xffffffff00000002 errno 13' \
 run "$CLI" check -v "$(policy "$deny")"
 like "$OUT" "socket +41 +errno\(EACCES\) +arg0 & 0xffffffff == AF_INET" "check -v shows the low-32-bit comparison"
 
+# Stricter than another rule for the same syscall, not only than the default
+# (review): with `socket = allow if arg1 == SOCK_STREAM` beside it, an errno
+# rule on AF_INET that kept its 64-bit comparison was escaped with the upper
+# half set, the allow rule then matching. So was conf/podman-default.ini's
+# NETLINK_AUDIT refusal.
+between=$'[policy]\ndefault = kill_process\n[syscalls]\n@default = allow\n@basic-io = allow\n@file-system = allow\n@process = allow\n@signal = allow\n@io-event = allow\n@ipc = allow\n@network-io = allow\nioctl = allow\nprctl = allow\nsocket = allow if arg1 == SOCK_STREAM\nsocket = errno(EACCES) if arg0 == AF_INET'
+shim_ini "$between" "$PY" -c "$hi"
+is "$OUT" $'0x2 errno 13\n0x100000002 errno 13\n0xffffffff00000002 errno 13' \
+    "a deny rule stricter than an allow rule for the syscall is not escaped either"
+podman=$(
+    cat <<'PYEOF'
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+libc.syscall.restype = ctypes.c_long
+for fam, proto in ((16, 9), (0x100000010, 9), (16, 0x100000009)):
+    fd = libc.syscall(41, ctypes.c_long(fam), 3, ctypes.c_long(proto))  # NETLINK_AUDIT
+    print("fd" if fd >= 0 else "errno %d" % ctypes.get_errno())
+PYEOF
+)
+shim_file "$ROOT/conf/podman-default.ini" "$PY" -c "$podman"
+is "$OUT" $'errno 22\nerrno 22\nerrno 22' \
+    "podman-default: NETLINK_AUDIT sockets stay refused (EINVAL) with the upper halves set"
+
 allow=$'[policy]\ndefault = errno(EPERM)\n[syscalls]\nsocket = allow if arg0 == AF_UNIX'
 run "$CLI" check -v "$(policy "$allow")"
 like "$OUT" "socket +41 +allow +arg0 == AF_UNIX" "an allow rule keeps the exact 64-bit comparison (stricter)"

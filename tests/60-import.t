@@ -49,7 +49,7 @@ like "$ERR" "setns = errno\(1\): ignored" "podman: warns that libseccomp ignores
 sed -n '/^; Imported by/,$p' "$ROOT/conf/podman-default.ini" >"$TMP/committed"
 is "$(cmp "$TMP/committed" "$TMP/podman.ini" && echo same)" same "conf/podman-default.ini is up to date"
 run "$CLI" check "$ROOT/conf/podman-default.ini"
-is "$STATUS:$(grep -v 'as a 32-bit int' <<<"$ERR")" "0:" \
+is "$STATUS:$(own_32bit_warnings <<<"$ERR")" "0:" \
     "podman-default.ini passes check (warnings: its own 32-bit comparisons)"
 like "$(flat "$(cat "$TMP/podman.ini")")" '~socket = errno\(EINVAL\) if arg0 == AF_NETLINK && arg2 == 9~' \
     "podman: two-argument rule kept in one line"
