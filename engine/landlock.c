@@ -351,11 +351,12 @@ static int scope_key(struct ss_policy *p, const char *name, const char *value, c
         snprintf(why, whysize, "unknown key `%s` in [scope] (signals, abstract-unix)", name);
         return -1;
     }
+    /* `no` is the default, and never undoes a `yes` of another line or of
+     * another file of the include tree: confinement is their union, and which
+     * include came last must not decide it (review). */
     if (!strcmp(value, "yes"))
         p->landlock.scoped |= bit;
-    else if (!strcmp(value, "no"))
-        p->landlock.scoped &= ~bit;
-    else {
+    else if (strcmp(value, "no")) {
         snprintf(why, whysize, "%s must be yes or no, not `%s`", name, value);
         return -1;
     }

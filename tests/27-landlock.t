@@ -144,6 +144,19 @@ like "$STATUS:$ERR" "^[12]:.*Operation not permitted" "kill of a process outside
 ok "$(kill -0 "$victim"; echo $?)" "...and it is still alive"
 shim_file "$scope" sh -c 'sleep 30 & kill $! && wait $!; echo "status $?"'
 is "$OUT" "status 143" "kill of a process inside the domain works"
+# A `no` in a later include must not undo another include's `yes` (review:
+# which include came last decided).
+printf '[scope]\nsignals = yes\n' >"$TMP/scope-yes.ini"
+printf '[scope]\nsignals = no\n' >"$TMP/scope-no.ini"
+for order in "scope-yes.ini scope-no.ini" "scope-no.ini scope-yes.ini"; do
+    set -- $order
+    both=$(policy "[policy]
+default = allow
+include = $TMP/$1
+include = $TMP/$2")
+    shim_file "$both" sh -c "kill -0 $victim"
+    like "$STATUS:$ERR" "^[12]:.*Operation not permitted" "[scope] signals: yes in one include, no in another ($1 first): refused"
+done
 kill "$victim"
 "$PY" -c 'import socket, time
 s = socket.socket(socket.AF_UNIX); s.bind("\0ss-landlock-test"); s.listen(1)
