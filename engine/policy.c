@@ -161,13 +161,46 @@ static int keep_replaced(struct ss_policy *p, const struct ss_rule *r)
     return 0;
 }
 
+/* A group line of the including file takes over a syscall the included file
+ * named with a stricter rule: it replaces it, as every including rule does.
+ * Said, because within one file a named line beats a group (review:
+ * `@process = allow` over no-namespaces.ini re-allowed unshare silently).
+ * 1 when said, 0 when not, -1 when out of memory. */
+static int warn_group_replaces(struct ss_policy *p, const struct ss_rule *r, size_t first,
+                               unsigned layer)
+{
+    for (size_t i = first; i < p->nrules; i++) {
+        const struct ss_rule *q = &p->rules[i];
+        const char *name = ss_syscall_name(r->nr);
+        char was[64], now[64];
+
+        if (q->layer != layer || q->nr != r->nr)
+            continue;
+        if (ss_action_strictness(r->action) <= ss_action_strictness(q->action))
+            return 0;
+        return ss_policy_warn(
+                   p, q->where,
+                   "%s = %s takes %s from %s:%u, where it was %s: an including file's rules for a "
+                   "syscall replace all of the included file's, a group's too; name %s here to "
+                   "keep "
+                   "it",
+                   q->group, ss_action_format(q->action, now, sizeof now), name ? name : "?",
+                   r->where.file, r->where.line, ss_action_format(r->action, was, sizeof was),
+                   name ? name : "it")
+                   ? -1
+                   : 1;
+    }
+    return 0;
+}
+
 int ss_policy_resolve(struct ss_policy *p, size_t first, unsigned layer)
 {
     const size_t slots = SS_SYSCALL_SLOTS / 8;
     /* Per syscall: rules of this file; of them unconditional; rules naming
-     * it alone; of them unconditional. */
-    unsigned char *named = calloc(slots, 4), *named_uncond = named + slots,
-                  *alone = named + 2 * slots, *alone_uncond = named + 3 * slots;
+     * it alone; of them unconditional; told that a group took it. */
+    unsigned char *named = calloc(slots, 5), *named_uncond = named + slots,
+                  *alone = named + 2 * slots, *alone_uncond = named + 3 * slots,
+                  *told = named + 4 * slots;
     size_t kept = first;
     int rc = 0;
 
@@ -191,6 +224,14 @@ int ss_policy_resolve(struct ss_policy *p, size_t first, unsigned layer)
         if (!by_file && !by_name) {
             p->rules[kept++] = *r;
             continue;
+        }
+        if (by_file && !r->group && !(alone[r->nr / 8] & bit) && !(told[r->nr / 8] & bit)) {
+            int said = warn_group_replaces(p, r, first, layer);
+            if (said < 0) {
+                rc = -1;
+                break;
+            }
+            told[r->nr / 8] |= said ? bit : 0;
         }
         /* Replaced. When only conditional rules take over from an
          * unconditional one, calls matching none of them get the default

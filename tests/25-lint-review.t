@@ -39,4 +39,28 @@ like "$ERR" ":4: warning: umount is not an x86_64 syscall .*did you mean umount2
 unlike "$ERR" "chown32" "an allow rule for such a name stays silent (profiles list every architecture's names)"
 shim_file "$p" /bin/true
 is "$STATUS:$ERR" "0:" "the shim skips such names silently, as the language says"
+# A group line of the including file takes over syscalls the included file
+# named with stricter rules: layering replaces them (README), the opposite of
+# one file, where a named line beats a group. check says so (review: this
+# re-allowed unshare over no-namespaces.ini without a word).
+top=$(policy "[policy]
+include = $ROOT/conf/no-namespaces.ini
+default = allow
+[syscalls]
+@process = allow")
+run "$CLI" check "$top"
+is "$STATUS" 0 "a group over an included file's stricter rules: valid"
+like "$ERR" "@process = allow takes unshare from .*no-namespaces.ini:[0-9]+, where it was errno" \
+    "...and warned about, naming the included line"
+is "$(grep -c 'takes clone from' <<<"$ERR")" 1 "...once per syscall (clone has several included rules)"
+shim_file "$top" unshare -U true
+is "$STATUS" 0 "(the layering rule itself is unchanged: unshare runs)"
+named=$(policy "[policy]
+include = $ROOT/conf/no-namespaces.ini
+default = allow
+[syscalls]
+@process = allow
+unshare = errno(EPERM)")
+run "$CLI" check "$named"
+unlike "$ERR" "takes unshare" "naming the syscall in the including file: no warning for it"
 done_testing
