@@ -5,14 +5,19 @@
 #include "cli.h"
 #include "oci.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#define RUNTIME_CHECK_MS 5000 /* libseccomp compiles a Docker-sized policy in ms */
+
 static const char usage[] =
-    "Usage: seccomp-shim export --format bpf|pfc|oci [--arch ARCH] [-o OUT] FILE\n"
+    "Usage: seccomp-shim export --format bpf|pfc|oci [--arch ARCH] [--force] [-o OUT] FILE\n"
     "Write the filter a policy describes in another form.\n"
     "\n"
     "  -a, --arch ARCH   the filter for ARCH (x86_64 or aarch64; default: the\n"
@@ -24,14 +29,22 @@ static const char usage[] =
     "  -f, --format oci  an OCI runtime seccomp profile (JSON) for runc, crun,\n"
     "                    Docker, Podman or Kubernetes\n"
     "  -o, --output OUT  write to OUT instead of standard output\n"
+    "      --force       oci: write the profile even when libseccomp, which runtimes\n"
+    "                    compile it with, makes another filter of it than the\n"
+    "                    policy says (the difference is printed as a warning)\n"
     "  -h, --help        show this help\n"
     "\n"
     "FILE - is policy text on standard input (called <stdin> in errors).\n"
     "Strict mode is no filter and cannot be exported. explain = yes is a feature of\n"
     "the shim: exported kill actions stay kill actions.\n"
     "\n"
+    "An OCI profile is checked as a runtime applies it: compiled with libseccomp\n"
+    "alone (which drops rules equal to the default and miscompiles some\n"
+    "conditional rules) and compared with the policy call by call.\n"
+    "\n"
     "Exit status: 0 on success, 1 when the policy is invalid or cannot be\n"
-    "expressed in the format, 2 on usage errors.\n";
+    "expressed in the format (or, without --force, a runtime would apply another\n"
+    "filter), 2 on usage errors.\n";
 
 enum format { FMT_BPF, FMT_PFC, FMT_OCI };
 
@@ -161,6 +174,59 @@ fail:
     return NULL;
 }
 
+/* What a container runtime makes of the OCI profile: it compiles it with
+ * libseccomp alone, which drops rules equal to the default and miscompiles
+ * some conditional rules the engine compiles itself (or never finishes).
+ * Done in a child under a time limit; its verifier compares the result with
+ * the policy and says where they differ. 0 when they agree, else -1 with
+ * the reason printed. */
+static int runtime_check(const struct ss_policy *p, bool force)
+{
+    static struct ss_program prog; /* 32 KiB */
+    int status = 0, waited = 0;
+    pid_t pid;
+
+    fflush(NULL);
+    pid = fork();
+    if (pid < 0) {
+        cli_error("export: cannot fork: %s", strerror(errno));
+        return -1;
+    }
+    if (pid == 0) {
+        struct ss_error err;
+        if (ss_compile_libseccomp_only(p, &prog, &err) == 0)
+            _exit(0);
+        cli_print_error(&err);
+        _exit(1);
+    }
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+        if (waited++ == RUNTIME_CHECK_MS / 10) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            cli_error("export: libseccomp, which container runtimes compile OCI profiles with, "
+                      "does not finish compiling this policy (%d s): a runtime would hang at "
+                      "start; make the conditional rules of one syscall fewer or simpler",
+                      RUNTIME_CHECK_MS / 1000);
+            return -1;
+        }
+        usleep(10000);
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return 0;
+    if (force) {
+        fprintf(stderr, "seccomp-shim: warning: export --force: container runtimes, which "
+                        "compile the OCI profile with libseccomp alone, will apply another "
+                        "filter than the policy (above)\n");
+        return 0;
+    }
+    cli_error("export: not writing an OCI profile that container runtimes, which compile it "
+              "with libseccomp alone, would turn into another filter than the policy (above): "
+              "rules equal to the default are dropped, and libseccomp miscompiles some "
+              "conditional rules the shim compiles itself; make the rules of that syscall "
+              "exclusive, or use seccomp-shim run");
+    return -1;
+}
+
 static int write_all(FILE *out, const void *data, size_t size)
 {
     return fwrite(data, 1, size, out) == size ? 0 : -1;
@@ -168,14 +234,14 @@ static int write_all(FILE *out, const void *data, size_t size)
 
 int cmd_export(int argc, char **argv)
 {
-    static const struct option options[] = {{"format", required_argument, NULL, 'f'},
-                                            {"output", required_argument, NULL, 'o'},
-                                            {"arch", required_argument, NULL, 'a'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {0}};
+    static const struct option options[] = {
+        {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
+        {"arch", required_argument, NULL, 'a'},   {"force", no_argument, NULL, 'F'},
+        {"help", no_argument, NULL, 'h'},         {0}};
     static struct ss_program program; /* 32 KiB */
     const char *outpath = NULL;
     int format = -1, c, rc = 0;
+    bool force = false;
     struct ss_policy *p, copy;
     struct ss_error err;
     json_t *profile = NULL;
@@ -201,6 +267,9 @@ int cmd_export(int argc, char **argv)
             break;
         case 'o':
             outpath = optarg;
+            break;
+        case 'F':
+            force = true;
             break;
         case 'h':
             fputs(usage, stdout);
@@ -240,6 +309,10 @@ int cmd_export(int argc, char **argv)
     copy = *p;
     copy.explain = false;
     /* Everything is built before OUT is opened: no half-written file on error. */
+    if (format == FMT_OCI && runtime_check(&copy, force)) {
+        ss_policy_free(p);
+        return 1;
+    }
     if (format == FMT_OCI)
         rc = (profile = oci_profile(&copy, &err)) ? 0 : -1;
     else

@@ -450,6 +450,18 @@ static int relabel(const struct ss_policy *p, struct ss_program *prog, struct ss
     return 0;
 }
 
+int ss_compile_libseccomp_only(const struct ss_policy *p, struct ss_program *out,
+                               struct ss_error *err)
+{
+    bool was = ss_compile_raw_libseccomp;
+    int rc;
+
+    ss_compile_raw_libseccomp = true;
+    rc = ss_compile(p, out, err);
+    ss_compile_raw_libseccomp = was;
+    return rc;
+}
+
 int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_error *err)
 {
     static struct own own; /* 4 KiB: not on the shim's stack */

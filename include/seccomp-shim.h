@@ -377,6 +377,14 @@ unsigned ss_policy_filter_flags(const struct ss_policy *p);
  * become SECCOMP_RET_TRAP when p->explain is set (see ss_explain_arm). */
 int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_error *err);
 
+/* ss_compile with libseccomp alone, as a container runtime compiles an OCI
+ * profile: rules equal to the default are dropped and no syscall's rules are
+ * compiled by the engine, so the verifier tells when libseccomp's filter
+ * differs from the policy. May not return for some rule pairs (libseccomp
+ * 2.5.4 loops): callers put a time limit on it. */
+int ss_compile_libseccomp_only(const struct ss_policy *p, struct ss_program *out,
+                               struct ss_error *err);
+
 /* Write libseccomp's pseudo filter code (PFC) of the same filter ss_compile
  * builds to fd. */
 int ss_export_pfc(const struct ss_policy *p, int fd, struct ss_error *err);

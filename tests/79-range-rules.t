@@ -41,4 +41,28 @@ has_line "$OUT" "socket\(0x2, 0x1, 0x6, 0, 0, 0\): errno\(13\), by the rule at $
     "rules libseccomp loops on: compiled, first line decides"
 has_line "$OUT" "socket\(0x2, 0x1, 0x10, 0, 0, 0\): kill_process, by the rule at $hang:5" \
     "... and where both match, the stricter (kill_process) decides"
+# The same policies exported for a container runtime (review): runc and crun
+# compile OCI profiles with libseccomp alone, so the exported deny-list and
+# allow-list would be miscompiled there and the pair would hang the runtime.
+# export compares what libseccomp makes of the profile with the policy and
+# refuses; --force writes it anyway, saying so.
+run "$CLI" export -f oci -o "$TMP/deny.json" "$deny"
+is "$STATUS" 1 "export -f oci of the deny-list: refused (exit 1)"
+like "$ERR" "libseccomp compiled the rules for mmap .* allows mmap" "...naming a call libseccomp lets through"
+ok "$([ ! -e "$TMP/deny.json" ]; echo $?)" "...and writing nothing"
+run "$CLI" export -f oci -o "$TMP/allow.json" "$allow"
+is "$STATUS" 1 "export -f oci of the allow-list: refused (exit 1)"
+run timeout 60 "$CLI" export -f oci -o "$TMP/hang.json" "$hang"
+is "$STATUS" 1 "export -f oci of the pair libseccomp never finishes: refused, not hung"
+like "$ERR" "does not finish compiling" "...saying why"
+run "$CLI" export -f oci --force -o "$TMP/deny.json" "$deny"
+is "$STATUS" 0 "export --force writes it"
+like "$ERR" "warning: export --force: container runtimes.* will apply another filter" "...with a warning"
+# A refusal equal to the default beside a laxer rule: runtimes drop it.
+same=$(policy $'[policy]\ndefault = errno(EPERM)\n[syscalls]\n@default = allow\nsocket = allow if arg0 == AF_INET\nsocket = errno(EPERM) if arg1 == SOCK_RAW')
+run "$CLI" test "$same" 'socket(AF_INET, SOCK_RAW, 0)'
+like "$OUT" "errno\\(1\\), by the rule at $same:6" "a refusal equal to the default beats the allow rule (control)"
+run "$CLI" export -f oci -o "$TMP/same.json" "$same"
+is "$STATUS" 1 "export -f oci: refused, as a runtime would drop that rule and allow the call"
+
 done_testing
