@@ -86,8 +86,35 @@ static int floor_of(const struct ss_policy *p, const struct ss_rule *r, int def)
     return floor;
 }
 
+/* r's `argk == V` with a laxer rule below it: a call whose arg k reads as V
+ * to the kernel but has its upper half set escapes r to that rule. Masking r
+ * would also hand r's action, laxer than the default, to calls that got the
+ * default (a 64-bit argument: `lseek = log if arg1 == 4096` then let
+ * lseek(fd, 0x100001000) run; review). So those calls get the default,
+ * stricter than both readings, from a companion rule: r's conditions, its
+ * `==` on int values compared on the low 32 bits, and argk > 0xffffffff. */
+static int add_companion(struct ss_policy *p, size_t i, unsigned k)
+{
+    struct ss_rule *c = ss_policy_add_rule(p), *r = &p->rules[i];
+
+    if (!c)
+        return -1;
+    *c = *r;
+    c->action = p->default_action;
+    c->hardening = true;
+    for (unsigned j = 0; j < c->ncond; j++)
+        if (c->cond[j].op == SS_OP_EQ && c->cond[j].value <= 0xffffffffULL) {
+            c->cond[j].op = SS_OP_MASKED_EQ;
+            c->cond[j].mask = 0xffffffffULL;
+        }
+    c->cond[c->ncond++] =
+        (struct ss_cond){.arg = r->cond[k].arg, .op = SS_OP_GT, .value = 0xffffffffULL};
+    return 0;
+}
+
 int ss_policy_harden(struct ss_policy *p, bool warn)
 {
+    size_t nrules = p->nrules; /* not the companions added on the way */
     int def;
 
     if (p->mode != SS_MODE_FILTER || !p->has_default)
@@ -110,7 +137,7 @@ int ss_policy_harden(struct ss_policy *p, bool warn)
     for (size_t i = 0; warn && i < p->books->nskipped; i++)
         if (warn_skipped(p, &p->books->skipped[i], def))
             return -1;
-    for (size_t i = 0; i < p->nrules; i++) {
+    for (size_t i = 0; i < nrules; i++) {
         struct ss_rule *r = &p->rules[i];
         int s = ss_action_strictness(r->action), floor = def;
 
@@ -123,7 +150,17 @@ int ss_policy_harden(struct ss_policy *p, bool warn)
             struct ss_cond *c = &r->cond[k];
             if (c->value > 0xffffffffULL) /* no int argument: the author means 64 bits */
                 continue;
-            if (s > floor && c->op == SS_OP_EQ) {
+            if (s > floor && s < def && c->op == SS_OP_EQ) {
+                /* laxer than the default: the companion, or (no room for
+                 * its extra condition) a warning, never a wider r */
+                if (r->ncond < SS_MAX_ARGS) {
+                    if (add_companion(p, i, k))
+                        return -1;
+                    r = &p->rules[i];
+                } else if (warn && warn_bypass(p, r, c, "can be escaped")) {
+                    return -1;
+                }
+            } else if (s > floor && c->op == SS_OP_EQ) {
                 c->op = SS_OP_MASKED_EQ;
                 c->mask = 0xffffffffULL;
             } else if (warn && s > floor && (c->op == SS_OP_LT || c->op == SS_OP_LE)) {

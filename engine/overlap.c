@@ -19,7 +19,7 @@ static bool exclusive(const struct ss_rule *a, const struct ss_rule *b)
             bool yeq = y->op == SS_OP_EQ || y->op == SS_OP_MASKED_EQ;
             if (x->arg != y->arg)
                 continue;
-            if (xeq && yeq && xm == ym && x->value != y->value)
+            if (xeq && yeq && ((x->value ^ y->value) & xm & ym))
                 return true;
             if (((x->op == SS_OP_EQ && y->op == SS_OP_NE) ||
                  (x->op == SS_OP_NE && y->op == SS_OP_EQ)) &&
@@ -37,8 +37,9 @@ int ss_policy_lint_overlap(struct ss_policy *p)
         for (size_t j = i + 1; j < p->nrules; j++) {
             const struct ss_rule *a = &p->rules[i], *b = &p->rules[j];
             const char *name = ss_syscall_name(a->nr);
+            /* a hardening companion overlaps by design (harden.c) */
             if (a->nr != b->nr || !a->ncond || !b->ncond || ss_action_equal(a->action, b->action) ||
-                exclusive(a, b))
+                a->hardening || b->hardening || exclusive(a, b))
                 continue;
             if (ss_policy_warn(p, b->where,
                                "this %s rule (%s) and the one at %s:%u (%s) can both match one "

@@ -120,6 +120,7 @@ struct ss_rule {
     struct ss_where where;
     const char *group; /* "@name" when the rule came from a group, else NULL */
     unsigned layer;    /* include depth: 0 for the top file, larger for included ones */
+    bool hardening;    /* added by the 32-bit hardening for the rule at where */
 };
 
 /* A warning of the lint: the policy is valid but probably not what was meant. */

@@ -35,8 +35,22 @@ like "$OUT" "socket +41 +errno\(EACCES\) +arg0 & 0xffffffff == AF_INET" "check -
 # NETLINK_AUDIT refusal.
 between=$'[policy]\ndefault = kill_process\n[syscalls]\n@default = allow\n@basic-io = allow\n@file-system = allow\n@process = allow\n@signal = allow\n@io-event = allow\n@ipc = allow\n@network-io = allow\nioctl = allow\nprctl = allow\nsocket = allow if arg1 == SOCK_STREAM\nsocket = errno(EACCES) if arg0 == AF_INET'
 shim_ini "$between" "$PY" -c "$hi"
-is "$OUT" $'0x2 errno 13\n0x100000002 errno 13\n0xffffffff00000002 errno 13' \
-    "a deny rule stricter than an allow rule for the syscall is not escaped either"
+is "$STATUS:$OUT" $'159:0x2 errno 13' \
+    "a deny rule stricter than an allow rule (laxer than the default): upper half set, the default (kill)"
+# ... and not by widening that rule: r's action, laxer than the default, for
+# calls that got the default would let a 64-bit argument through (review:
+# lseek(fd, 0x100001000) ran under `lseek = log if arg1 == 4096`).
+seek=$'[policy]\ndefault = kill_process\n[syscalls]\n@system-service = allow\nlseek = allow if arg2 == 1\nlseek = log if arg1 == 4096'
+lseek='import os, ctypes
+fd = os.open("/dev/null", os.O_RDONLY)
+libc = ctypes.CDLL(None); libc.syscall.restype = ctypes.c_long
+print(hex(libc.syscall(8, fd, ctypes.c_long(0x1000), 0)))
+print(hex(libc.syscall(8, fd, ctypes.c_long(0x100001000), 0)))'
+shim_ini "$seek" "$PY" -c "$lseek"
+is "$STATUS:$OUT" $'159:0x0' "lseek(fd, 4096) is logged and runs; lseek(fd, 0x100001000), which no rule allows, is killed"
+run "$CLI" check -v "$(policy "$seek")"
+like "$OUT" "lseek .* kill_process +arg1 & 0xffffffff == 0x1000 && arg1 > 0xffffffff" \
+    "check -v shows the companion rule that gives such calls the default"
 podman=$(
     cat <<'PYEOF'
 import ctypes

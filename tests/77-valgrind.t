@@ -34,7 +34,7 @@ vg 0 "check -v docker-default.ini" check -v "$C/docker-default.ini"
 vg 1 "check of the bad corpus" check "$ROOT"/tests/bad/*.ini
 vg 0 "export --format bpf docker-default.ini" export --format bpf -o "$TMP/d.bpf" "$C/docker-default.ini"
 vg 0 "export --format pfc read-only.ini" export --format pfc -o "$TMP/r.pfc" "$C/read-only.ini"
-vg 0 "export --format oci podman-default.ini" export --format oci -o "$TMP/p.json" "$C/podman-default.ini"
+vg 0 "export --format oci --force podman-default.ini" export --format oci --force -o "$TMP/p.json" "$C/podman-default.ini"
 vg 0 "export --format oci read-only.ini" export --format oci -o "$TMP/r.json" "$C/read-only.ini"
 vg 1 "export --format oci strict.ini (refused)" export --format oci "$C/strict.ini"
 vg 1 "export of a bad policy" export --format bpf -o "$TMP/x.bpf" "$ROOT/tests/bad/conflict-same-conditions.ini"
