@@ -60,6 +60,11 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints an engine error as "seccomp-shim: FILE:LINE: msg". */
 void cli_print_error(const struct ss_error *err);
 
+/* arg quoted for a POSIX shell, in printable ASCII ($'..' escapes the rest):
+ * what a generated file may say of a name without a newline breaking out of
+ * its comment (cli/policy_writer.c). */
+void cli_shell_quote(const char *arg, char *buf, size_t size);
+
 /* What errors call a policy read from standard input. */
 #define CLI_STDIN_NAME "<stdin>"
 

@@ -621,6 +621,7 @@ static int from_kmsg(long want_pid, int *found)
 }
 
 /* --suggest: the lines that make POLICY allow what the records show refused. */
+/* source: the log file named, NULL for the kernel log. */
 static int suggest(const char *policy, const char *output, const char *source)
 {
     struct ss_policy *p = cli_load_policy(policy, NULL);
@@ -633,8 +634,15 @@ static int suggest(const char *policy, const char *output, const char *source)
         ss_policy_free(p);
         return 1;
     }
+    /* Names quoted: a newline in a file name must not start a policy line. */
+    char qpolicy[4 * SS_LINE_MAX], qsource[4 * SS_LINE_MAX];
+    cli_shell_quote(policy, qpolicy, sizeof qpolicy);
+    if (source)
+        cli_shell_quote(source, qsource, sizeof qsource);
+    else
+        snprintf(qsource, sizeof qsource, "the kernel log");
     fprintf(out.f, "; Suggested by seccomp-shim audit --suggest %s, from %llu record%s of %s.\n",
-            policy, refused.records, refused.records == 1 ? "" : "s", source);
+            qpolicy, refused.records, refused.records == 1 ? "" : "s", qsource);
     for (int nr = 0; nr < TALLY_NR_MAX; nr++) {
         const struct ss_rule *by = NULL;
         const char *name = ss_syscall_name(nr);
@@ -777,6 +785,6 @@ int cmd_audit(int argc, char **argv)
         return 1;
     }
     if (want.suggest)
-        return suggest(suggest_for, output, optind == argc ? "the kernel log" : argv[optind]);
+        return suggest(suggest_for, output, optind == argc ? NULL : argv[optind]);
     return 0;
 }

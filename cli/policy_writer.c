@@ -24,8 +24,7 @@ static bool plain(unsigned char c)
            strchr("_@%+=:,./-", c);
 }
 
-/* arg quoted for a POSIX shell, in printable ASCII ($'..' escapes the rest). */
-static void quote(const char *arg, char *buf, size_t size)
+void cli_shell_quote(const char *arg, char *buf, size_t size)
 {
     bool all_plain = *arg != 0, printable = true;
     size_t n = 0;
@@ -66,7 +65,7 @@ static void write_command(FILE *out, int argc, char **argv)
     col = 15;
     for (int i = 0; i < argc; i++) {
         size_t len;
-        quote(argv[i], word, sizeof word);
+        cli_shell_quote(argv[i], word, sizeof word);
         len = strlen(word);
         if (col + 1 + len > WRAP) {
             fputs(" \\\n;  ", out);

@@ -103,4 +103,14 @@ run "$CLI" audit --suggest "$TMP/p.ini" --comm "$NAME" "$TMP/other-user.log"
 unlike "$OUT" "ptrace = allow" "--suggest: another user's record (ptrace) suggests nothing"
 like "$OUT" "1 refusal of other users' processes left out" "...and says it was left out"
 
+# A log file's name goes into the header comment quoted: a newline in it must
+# not start a policy line (review: `ptrace = allow` came out live).
+evil="$TMP/kern
+ptrace = allow
+;.log"
+cp "$ROOT/tests/data/audit-sample.log" "$evil"
+run "$CLI" audit --suggest "$TMP/p.ini" "$evil"
+no_line "$OUT" 'ptrace = allow' "--suggest: a newline in the log's name stays inside the comment"
+like "$OUT" "^; Suggested by .*\\$'.*\\\\x0aptrace = allow" "...quoted with \\$'..'"
+
 done_testing
