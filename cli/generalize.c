@@ -88,11 +88,32 @@ static bool may_add(const struct tally *t, int nr)
     return nr != __NR_clone3 && nr != __NR_openat2;
 }
 
+/* Never added unless seen: a family of these (the lint's mounting family:
+ * open_tree, which needs no privilege, beside mount and fsopen; finit_module
+ * beside init_module) would give the program powers its calls did not show
+ * (review). The README promises no ptrace, mount, namespace or module call. */
+static bool never_generalized(int nr)
+{
+    static const char *const names[] = {
+        "mount",      "umount2",     "fsopen",       "fsconfig",        "fsmount",
+        "fspick",     "move_mount",  "open_tree",    "open_tree_attr",  "mount_setattr",
+        "pivot_root", "init_module", "finit_module", "delete_module",   "ptrace",
+        "unshare",    "setns",       "kexec_load",   "kexec_file_load", "bpf",
+    };
+    const char *name = ss_syscall_name(nr);
+
+    for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(name, names[i]))
+            return true;
+    return false;
+}
+
 static void add(void *ctx, int nr)
 {
     struct adding *a = ctx;
 
-    if (seen(a->t, nr) || a->g->from[nr] != GENERALIZED_NOT || !may_add(a->t, nr))
+    if (seen(a->t, nr) || a->g->from[nr] != GENERALIZED_NOT || !may_add(a->t, nr) ||
+        never_generalized(nr))
         return;
     a->g->from[nr] = a->from;
     a->g->why[nr] = a->why;
