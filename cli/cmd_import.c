@@ -494,11 +494,20 @@ static int read_entry(struct import *im, size_t idx, json_t *e)
             resolve(r);
             if (r->dropped && k == 0) /* an unknown name: said once, not per alternative */
                 warn(im, "%s: syscalls[%zu]: %s", im->file, idx, r->dropped);
-            for (unsigned c = 0; c < r->ncond && !r->dropped; c++)
+            /* libseccomp masks the value too (its PFC: `& 0xff == 255` for
+             * 0x1ff), so runc applies the rule; leaving it out made the
+             * import laxer than the profile (review). */
+            for (unsigned c = 0; c < r->ncond && !r->dropped && k == 0; c++)
                 if (r->cond[c].op == SS_OP_MASKED_EQ && (r->cond[c].value & ~r->cond[c].mask))
-                    r->dropped = xasprintf("%s: arg%u & %#llx == %#llx can never hold; left out", s,
-                                           r->cond[c].arg, (unsigned long long)r->cond[c].mask,
-                                           (unsigned long long)r->cond[c].value);
+                    warn(im,
+                         "%s: syscalls[%zu]: %s: arg%u & %#llx == %#llx has value bits outside "
+                         "the mask; libseccomp, and so runc, compares with %#llx, as imported",
+                         im->file, idx, s, r->cond[c].arg, (unsigned long long)r->cond[c].mask,
+                         (unsigned long long)r->cond[c].value,
+                         (unsigned long long)(r->cond[c].value & r->cond[c].mask));
+            for (unsigned c = 0; c < r->ncond; c++)
+                if (r->cond[c].op == SS_OP_MASKED_EQ)
+                    r->cond[c].value &= r->cond[c].mask;
         }
     }
     return 0;
