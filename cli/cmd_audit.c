@@ -9,6 +9,7 @@
 #include "cli.h"
 
 #include "learn.h"
+#include "seccomp-shim-bpf.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -52,9 +53,7 @@ static const char usage[] =
     "Exit status: 0 when a record was found, 1 when none was (or the log cannot be\n"
     "read), 2 on usage errors.\n";
 
-#define AUDIT_ARCH_X86_64  0xc000003eUL
-#define AUDIT_ARCH_I386    0x40000003UL
-#define AUDIT_ARCH_AARCH64 0xc00000b7UL
+/* AUDIT_ARCH_* come from linux/audit.h (seccomp-shim-bpf.h). */
 
 /* The name of syscall n of x86_64 or aarch64 (the engine's tables answer for
  * its target), whichever machine reads the log. */
@@ -372,7 +371,9 @@ static void collect(const struct record *r)
         refused.others++;
         return;
     }
-    if (!number(r->arch, 16, &a) || a != AUDIT_ARCH_X86_64 || !number(r->nr, 10, &n) ||
+    /* This machine's own records only: names resolve for its architecture
+     * (an x86_64 record read on aarch64 named another syscall: review). */
+    if (!number(r->arch, 16, &a) || a != SS_AUDIT_ARCH_NATIVE || !number(r->nr, 10, &n) ||
         n >= TALLY_NR_MAX || !ss_syscall_name((int)n)) {
         refused.foreign++;
         return;

@@ -9,6 +9,7 @@
  * install the policy (its marker), or with --direct at the exec of CMD. */
 #define _GNU_SOURCE
 #include "learn.h"
+#include "seccomp-shim-bpf.h"
 
 #include <errno.h>
 #include <linux/audit.h>
@@ -69,7 +70,7 @@ static void complain_answer(void *ctx, int listener, const struct seccomp_notif 
     const struct seccomp_data *d = &req->data;
 
     (void)listener;
-    if (c->marked && d->arch == AUDIT_ARCH_X86_64 && d->nr == SS_LEARN_MARK_NR &&
+    if (c->marked && d->arch == SS_AUDIT_ARCH_NATIVE && d->nr == SS_LEARN_MARK_NR &&
         d->args[0] == c->token && d->args[1] == ~c->token) {
         c->started = true; /* the shim's marker: answered here, not judged */
         resp->flags = 0;

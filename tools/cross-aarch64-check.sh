@@ -70,6 +70,15 @@ ok $? "export -f pfc"
 run $cli export -f oci "$p"
 has "$out" 'SCMP_ARCH_AARCH64'
 ok $? "export -f oci: SCMP_ARCH_AARCH64"
+# audit --suggest takes this machine's records only, named for it (an x86_64
+# record, syscall 40 = sendfile, once came out as aarch64's 40: mount).
+u=$(id -u)
+printf '[ 1.0] audit: type=1326 audit(1796000000.100:9): auid=%s uid=%s gid=0 ses=1 pid=42 comm="x" exe="/x" sig=31 arch=c000003e syscall=40 compat=0 ip=0x1 code=0x80000000\n[ 1.1] audit: type=1326 audit(1796000000.200:10): auid=%s uid=%s gid=0 ses=1 pid=43 comm="y" exe="/y" sig=31 arch=c00000b7 syscall=160 compat=0 ip=0x1 code=0x80000000\n' \
+    "$u" "$u" "$u" "$u" >"$tmp/a.log"
+printf '[policy]\ndefault = kill_process\n[syscalls]\nread = allow\n' >"$tmp/k.ini"
+run $cli audit --suggest "$tmp/k.ini" "$tmp/a.log"
+has "$out" '^uname = allow' && ! has "$out" '^mount = allow'
+ok $? "audit --suggest: the aarch64 record named for aarch64 (uname), the x86_64 one left out"
 run $cli export --arch x86_64 -f oci "$p"
 has "$out" 'SCMP_ARCH_X86_64'
 ok $? "export --arch x86_64 -f oci: SCMP_ARCH_X86_64"
