@@ -169,28 +169,29 @@ static int keep_replaced(struct ss_policy *p, const struct ss_rule *r)
 static int warn_group_replaces(struct ss_policy *p, const struct ss_rule *r, size_t first,
                                unsigned layer)
 {
+    const struct ss_rule *laxest = NULL;
+    const char *name = ss_syscall_name(r->nr);
+    char was[64], now[64];
+
+    /* The laxest of this file's rules for the syscall: what calls matching
+     * none of the stricter ones get. */
     for (size_t i = first; i < p->nrules; i++) {
         const struct ss_rule *q = &p->rules[i];
-        const char *name = ss_syscall_name(r->nr);
-        char was[64], now[64];
-
-        if (q->layer != layer || q->nr != r->nr)
-            continue;
-        if (ss_action_strictness(r->action) <= ss_action_strictness(q->action))
-            return 0;
-        return ss_policy_warn(
-                   p, q->where,
-                   "%s = %s takes %s from %s:%u, where it was %s: an including file's rules for a "
-                   "syscall replace all of the included file's, a group's too; name %s here to "
-                   "keep "
-                   "it",
-                   q->group, ss_action_format(q->action, now, sizeof now), name ? name : "?",
-                   r->where.file, r->where.line, ss_action_format(r->action, was, sizeof was),
-                   name ? name : "it")
-                   ? -1
-                   : 1;
+        if (q->layer == layer && q->nr == r->nr &&
+            (!laxest || ss_action_strictness(q->action) < ss_action_strictness(laxest->action)))
+            laxest = q;
     }
-    return 0;
+    if (!laxest || ss_action_strictness(r->action) <= ss_action_strictness(laxest->action))
+        return 0;
+    return ss_policy_warn(p, laxest->where,
+                          "%s = %s takes %s from %s:%u, where it was %s: an including file's "
+                          "rules for a syscall replace all of the included file's, a group's "
+                          "too; name %s here to keep it",
+                          laxest->group, ss_action_format(laxest->action, now, sizeof now),
+                          name ? name : "?", r->where.file, r->where.line,
+                          ss_action_format(r->action, was, sizeof was), name ? name : "it")
+               ? -1
+               : 1;
 }
 
 int ss_policy_resolve(struct ss_policy *p, size_t first, unsigned layer)

@@ -63,4 +63,15 @@ default = allow
 unshare = errno(EPERM)")
 run "$CLI" check "$named"
 unlike "$ERR" "takes unshare" "naming the syscall in the including file: no warning for it"
+# The laxest of the including file's group lines is the one named, whatever
+# their order (review: a stricter group line first hid the warning).
+printf '[syscalls]\nunshare = errno(EPERM)\n' >"$TMP/inc-unshare.ini"
+order=$(policy "[policy]
+default = allow
+include = $TMP/inc-unshare.ini
+[syscalls]
+@system-service = kill_process if arg0 == 2
+@process = allow if arg0 == 1")
+run "$CLI" check "$order"
+like "$ERR" "@process = allow takes unshare from .*inc-unshare.ini:2" "a stricter group line first: still warned, naming the laxest"
 done_testing
