@@ -88,8 +88,9 @@ int ss_group_syscalls(const char *name, unsigned char set[SS_SYSCALL_SLOTS / 8])
 /* Layering, run when the file whose rules start at p->rules[first] has been
  * parsed (its own rules have r->layer == layer, its includes' are deeper):
  * for each syscall the file names, its rules replace the included ones, and
- * its rules for the syscall alone replace its group rules for it. */
-int ss_policy_resolve(struct ss_policy *p, size_t first, unsigned layer);
+ * its rules for the syscall alone replace its group rules for it. lint: say
+ * when a group line takes a syscall from a stricter included rule. */
+int ss_policy_resolve(struct ss_policy *p, size_t first, unsigned layer, bool lint);
 
 /* A family of x86_64 syscalls that do one thing in different ways (families.c). */
 struct ss_family {

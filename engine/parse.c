@@ -38,6 +38,7 @@ struct tree {
     char *real[SS_INCLUDE_MAX + 1];        /* their realpath()s, NULL for text */
     unsigned depth;                        /* files on the chain */
     const char *top_file;                  /* the top file's name; NULL for text */
+    bool lint;                             /* SS_PARSE_LINT: warnings are wanted */
     /* Settings, per file on the chain: its own lines, and what the files it
      * includes settled on. A file's value is its own, else its includes'. */
     struct settings own[SS_INCLUDE_MAX + 2], inc[SS_INCLUDE_MAX + 2];
@@ -566,7 +567,7 @@ static int parse_buffer(struct ss_policy *p, const char *text, size_t len, unsig
     }
     if (ps.failed || !check_clashes(&ps, t->depth - 1))
         return -1;
-    if (ss_policy_resolve(p, first, layer))
+    if (ss_policy_resolve(p, first, layer, t->lint))
         return ss_fail(err, (struct ss_where){ps.file, 0}, "out of memory");
     return 0;
 }
@@ -622,7 +623,7 @@ static int finish(struct ss_policy *p, const struct tree *t, unsigned flags, str
 int ss_parse_buffer(struct ss_policy *p, const char *text, size_t len, const char *name,
                     unsigned flags, struct ss_error *err)
 {
-    struct tree t = {0};
+    struct tree t = {.lint = flags & SS_PARSE_LINT};
 
     if (len > POLICY_SIZE_MAX)
         return ss_fail(err, (struct ss_where){name, 0}, "policy is larger than 1 MiB");

@@ -194,7 +194,7 @@ static int warn_group_replaces(struct ss_policy *p, const struct ss_rule *r, siz
                : 1;
 }
 
-int ss_policy_resolve(struct ss_policy *p, size_t first, unsigned layer)
+int ss_policy_resolve(struct ss_policy *p, size_t first, unsigned layer, bool lint)
 {
     const size_t slots = SS_SYSCALL_SLOTS / 8;
     /* Per syscall: rules of this file; of them unconditional; rules naming
@@ -226,7 +226,7 @@ int ss_policy_resolve(struct ss_policy *p, size_t first, unsigned layer)
             p->rules[kept++] = *r;
             continue;
         }
-        if (by_file && !r->group && !(alone[r->nr / 8] & bit) && !(told[r->nr / 8] & bit)) {
+        if (lint && by_file && !r->group && !(alone[r->nr / 8] & bit) && !(told[r->nr / 8] & bit)) {
             int said = warn_group_replaces(p, r, first, layer);
             if (said < 0) {
                 rc = -1;
