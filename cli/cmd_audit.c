@@ -312,8 +312,8 @@ struct record {
     const char *kind; /* "seccomp" or "landlock" */
     const char *when, *pid, *comm, *action, *signal, *exe;
     const struct field *arch, *nr, *uid; /* uid: NULL where the record has none */
-    bool has_syscall; /* false: a landlock record no syscall record came with */
-    long long secs;   /* the record's time; -1 unknown */
+    bool has_syscall;                    /* false: a landlock record no syscall record came with */
+    long long secs;                      /* the record's time; -1 unknown */
 };
 
 static json_t *known(const char *s)
@@ -653,16 +653,18 @@ static int suggest(const char *policy, const char *output, const char *source)
             continue;
         for (size_t i = 0; i < p->nrules && !by; i++)
             if (p->rules[i].nr == nr && p->rules[i].action.kind != SS_ACT_ALLOW &&
-                p->rules[i].action.kind != SS_ACT_LOG)
+                p->rules[i].action.kind != SS_ACT_LOG && !p->rules[i].hardening)
                 by = &p->rules[i];
         if (by) {
-            fprintf(out.f, "; %s:%u refuses %s (`%s`): put this line in its place:\n",
-                    by->where.file ? by->where.file : policy, by->where.line, name,
+            char qfile[4 * SS_LINE_MAX];
+            cli_shell_quote(by->where.file ? by->where.file : policy, qfile, sizeof qfile);
+            fprintf(out.f, "; %s:%u refuses %s (`%s`): put this line in its place:\n", qfile,
+                    by->where.line, name,
                     ss_action_format_symbolic(by->action, action, sizeof action));
         } else if (p->mode == SS_MODE_FILTER && (p->default_action.kind == SS_ACT_ALLOW ||
                                                  p->default_action.kind == SS_ACT_LOG)) {
             fprintf(out.f, "; %s: %s allows it already (the records come from another policy)\n",
-                    name, policy);
+                    name, qpolicy);
             continue;
         }
         fprintf(out.f, "%s = allow ; %s %llu time%s in the records\n", name, refused.action[nr],

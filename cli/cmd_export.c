@@ -122,6 +122,8 @@ static json_t *oci_profile(const struct ss_policy *p, struct ss_error *err)
         const char *name = ss_syscall_name(r->nr);
         size_t e;
 
+        if (r->hardening)
+            continue; /* the engine's own: the runtime check says what is lost */
         if (ss_action_equal(r->action, p->default_action))
             continue; /* adds nothing, as in ss_compile */
         if (!name) {

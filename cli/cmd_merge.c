@@ -206,7 +206,7 @@ static int merge_policy(struct merged *m, const struct ss_policy *p, const struc
         const struct ss_rule *rules[16];
         unsigned n = 0;
         for (size_t i = 0; i < p->nrules; i++)
-            if (p->rules[i].nr == nr) {
+            if (p->rules[i].nr == nr && !p->rules[i].hardening) { /* the engine's own */
                 if (n == 16) {
                     cli_error("%s:%u: more than 16 rules for one syscall: merge them by hand", file,
                               p->rules[i].where.line);

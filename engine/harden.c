@@ -86,21 +86,22 @@ static int floor_of(const struct ss_policy *p, const struct ss_rule *r, int def)
     return floor;
 }
 
-/* r's `argk == V` with a laxer rule below it: a call whose arg k reads as V
- * to the kernel but has its upper half set escapes r to that rule. Masking r
- * would also hand r's action, laxer than the default, to calls that got the
- * default (a 64-bit argument: `lseek = log if arg1 == 4096` then let
- * lseek(fd, 0x100001000) run; review). So those calls get the default,
- * stricter than both readings, from a companion rule: r's conditions, its
- * `==` on int values compared on the low 32 bits, and argk > 0xffffffff. */
-static int add_companion(struct ss_policy *p, size_t i, unsigned k)
+/* r's `argk == V` with a laxer rule L below it: a call whose arg k reads as
+ * V to the kernel but has its upper half set escapes r to L. Masking r would
+ * also hand r's action, laxer than the default, to calls that got the
+ * default (a 64-bit argument: `lseek = log if arg1 == 4096` let
+ * lseek(fd, 0x100001000) run; review). So the escape is closed where it
+ * happens, one companion per laxer rule: r's conditions (its `==` on int
+ * values compared on the low 32 bits), argk > 0xffffffff and L's conditions,
+ * with r's action. Calls that match no laxer rule keep what they got. When
+ * the conditions do not fit in one rule: the default's action (stricter). */
+static int add_companion(struct ss_policy *p, size_t i, unsigned k, size_t laxer)
 {
-    struct ss_rule *c = ss_policy_add_rule(p), *r = &p->rules[i];
+    struct ss_rule *c = ss_policy_add_rule(p), *r = &p->rules[i], *l = &p->rules[laxer];
 
     if (!c)
         return -1;
     *c = *r;
-    c->action = p->default_action;
     c->hardening = true;
     for (unsigned j = 0; j < c->ncond; j++)
         if (c->cond[j].op == SS_OP_EQ && c->cond[j].value <= 0xffffffffULL) {
@@ -109,6 +110,12 @@ static int add_companion(struct ss_policy *p, size_t i, unsigned k)
         }
     c->cond[c->ncond++] =
         (struct ss_cond){.arg = r->cond[k].arg, .op = SS_OP_GT, .value = 0xffffffffULL};
+    if (c->ncond + l->ncond <= SS_MAX_ARGS) {
+        for (unsigned j = 0; j < l->ncond; j++)
+            c->cond[c->ncond++] = l->cond[j];
+    } else {
+        c->action = p->default_action;
+    }
     return 0;
 }
 
@@ -154,9 +161,16 @@ int ss_policy_harden(struct ss_policy *p, bool warn)
                 /* laxer than the default: the companion, or (no room for
                  * its extra condition) a warning, never a wider r */
                 if (r->ncond < SS_MAX_ARGS) {
-                    if (add_companion(p, i, k))
-                        return -1;
-                    r = &p->rules[i];
+                    for (size_t l = 0; l < nrules; l++) {
+                        const struct ss_rule *q = &p->rules[l];
+                        if (l == i || q->nr != r->nr || q->hardening ||
+                            ss_action_strictness(q->action) >= s)
+                            continue;
+                        if (add_companion(p, i, k, l))
+                            return -1;
+                        r = &p->rules[i]; /* the array may have moved */
+                        c = &r->cond[k];
+                    }
                 } else if (warn && warn_bypass(p, r, c, "can be escaped")) {
                     return -1;
                 }

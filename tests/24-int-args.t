@@ -35,8 +35,8 @@ like "$OUT" "socket +41 +errno\(EACCES\) +arg0 & 0xffffffff == AF_INET" "check -
 # NETLINK_AUDIT refusal.
 between=$'[policy]\ndefault = kill_process\n[syscalls]\n@default = allow\n@basic-io = allow\n@file-system = allow\n@process = allow\n@signal = allow\n@io-event = allow\n@ipc = allow\n@network-io = allow\nioctl = allow\nprctl = allow\nsocket = allow if arg1 == SOCK_STREAM\nsocket = errno(EACCES) if arg0 == AF_INET'
 shim_ini "$between" "$PY" -c "$hi"
-is "$STATUS:$OUT" $'159:0x2 errno 13' \
-    "a deny rule stricter than an allow rule (laxer than the default): upper half set, the default (kill)"
+is "$STATUS:$OUT" $'0:0x2 errno 13\n0x100000002 errno 13\n0xffffffff00000002 errno 13' \
+    "a deny rule stricter than an allow rule (laxer than the default) is not escaped to the allow rule"
 # ... and not by widening that rule: r's action, laxer than the default, for
 # calls that got the default would let a 64-bit argument through (review:
 # lseek(fd, 0x100001000) ran under `lseek = log if arg1 == 4096`).
@@ -49,8 +49,20 @@ print(hex(libc.syscall(8, fd, ctypes.c_long(0x100001000), 0)))'
 shim_ini "$seek" "$PY" -c "$lseek"
 is "$STATUS:$OUT" $'159:0x0' "lseek(fd, 4096) is logged and runs; lseek(fd, 0x100001000), which no rule allows, is killed"
 run "$CLI" check -v "$(policy "$seek")"
-like "$OUT" "lseek .* kill_process +arg1 & 0xffffffff == 0x1000 && arg1 > 0xffffffff" \
-    "check -v shows the companion rule that gives such calls the default"
+like "$OUT" "lseek .* log +arg1 & 0xffffffff == 0x1000 && arg1 > 0xffffffff && arg2 == 0x1" \
+    "check -v shows the companion rule: the upper half set, and the laxer rule's conditions"
+# ... nor kill what the literal policy allows (review: a 4 GiB seek matching
+# the laxer allow rule was killed by the first companion, which had the
+# default's action): such a call gets the stricter rule's action, log.
+seek2=$'[policy]\ndefault = kill_process\n[syscalls]\n@system-service = allow\nlseek = allow if arg0 < 1024\nlseek = log if arg1 == 0'
+shim_ini "$seek2" "$PY" -c 'import os; fd = os.open("/etc/passwd", os.O_RDONLY); print(os.lseek(fd, 1 << 32, 0))'
+is "$STATUS:$OUT" "0:4294967296" "a 4 GiB seek the allow rule covers still runs (logged)"
+# The companions are the engine's own: merge writes the policy's lines only.
+run "$CLI" merge "$(policy "$between")" "$(policy "$between")"
+unlike "$OUT" "0xffffffff" "merge does not write the hardening's companion rules"
+printf '%s\n' "$OUT" >"$TMP/merged.ini"
+run "$CLI" check "$TMP/merged.ini"
+is "$STATUS" 0 "...and what it writes loads"
 podman=$(
     cat <<'PYEOF'
 import ctypes
