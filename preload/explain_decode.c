@@ -75,34 +75,49 @@ static const struct {
     unsigned char arg;
     unsigned char kind;
 } known[] = {
-    {SYS_openat, 0, DIRFD},        {SYS_openat2, 0, DIRFD},        {SYS_newfstatat, 0, DIRFD},
-    {SYS_statx, 0, DIRFD},         {SYS_faccessat, 0, DIRFD},      {SYS_faccessat2, 0, DIRFD},
-    {SYS_readlinkat, 0, DIRFD},    {SYS_unlinkat, 0, DIRFD},       {SYS_mkdirat, 0, DIRFD},
-    {SYS_execveat, 0, DIRFD},      {SYS_fchmodat, 0, DIRFD},       {SYS_fchownat, 0, DIRFD},
-    {SYS_renameat, 0, DIRFD},      {SYS_renameat, 2, DIRFD},       {SYS_renameat2, 0, DIRFD},
-    {SYS_renameat2, 2, DIRFD},     {SYS_mknodat, 0, DIRFD},        {SYS_utimensat, 0, DIRFD},
+    {SYS_openat, 0, DIRFD},
+    {SYS_openat2, 0, DIRFD},
+    {SYS_newfstatat, 0, DIRFD},
+    {SYS_statx, 0, DIRFD},
+    {SYS_faccessat, 0, DIRFD},
+    {SYS_faccessat2, 0, DIRFD},
+    {SYS_readlinkat, 0, DIRFD},
+    {SYS_unlinkat, 0, DIRFD},
+    {SYS_mkdirat, 0, DIRFD},
+    {SYS_execveat, 0, DIRFD},
+    {SYS_fchmodat, 0, DIRFD},
+    {SYS_fchownat, 0, DIRFD},
+    {SYS_renameat, 0, DIRFD},
+    {SYS_renameat, 2, DIRFD},
+    {SYS_renameat2, 0, DIRFD},
+    {SYS_renameat2, 2, DIRFD},
+    {SYS_mknodat, 0, DIRFD},
+    {SYS_utimensat, 0, DIRFD},
 #ifdef SYS_open /* x86_64: aarch64 has only the *at form */
     {SYS_open, 0, PATH},
-#endif
-#ifdef SYS_open /* x86_64: aarch64 has only the *at form */
     {SYS_open, 1, OPEN_FLAGS},
 #endif
-    {SYS_openat, 1, PATH},         {SYS_openat, 2, OPEN_FLAGS},    {SYS_openat2, 1, PATH},
+    {SYS_openat, 1, PATH},
+    {SYS_openat, 2, OPEN_FLAGS},
+    {SYS_openat2, 1, PATH},
 #ifdef SYS_creat /* x86_64: aarch64 has only the *at form */
     {SYS_creat, 0, PATH},
 #endif
-    {SYS_execve, 0, PATH},         {SYS_execveat, 1, PATH},
+    {SYS_execve, 0, PATH},
+    {SYS_execveat, 1, PATH},
 #ifdef SYS_stat /* x86_64: aarch64 has only the *at form */
     {SYS_stat, 0, PATH},
 #endif
 #ifdef SYS_lstat /* x86_64: aarch64 has only the *at form */
     {SYS_lstat, 0, PATH},
 #endif
-    {SYS_newfstatat, 1, PATH},     {SYS_statx, 1, PATH},
+    {SYS_newfstatat, 1, PATH},
+    {SYS_statx, 1, PATH},
 #ifdef SYS_access /* x86_64: aarch64 has only the *at form */
     {SYS_access, 0, PATH},
 #endif
-    {SYS_faccessat, 1, PATH},      {SYS_faccessat2, 1, PATH},
+    {SYS_faccessat, 1, PATH},
+    {SYS_faccessat2, 1, PATH},
 #ifdef SYS_readlink /* x86_64: aarch64 has only the *at form */
     {SYS_readlink, 0, PATH},
 #endif
@@ -118,25 +133,22 @@ static const struct {
 #ifdef SYS_rmdir /* x86_64: aarch64 has only the *at form */
     {SYS_rmdir, 0, PATH},
 #endif
-    {SYS_chdir, 0, PATH},          {SYS_chroot, 0, PATH},
+    {SYS_chdir, 0, PATH},
+    {SYS_chroot, 0, PATH},
 #ifdef SYS_rename /* x86_64: aarch64 has only the *at form */
     {SYS_rename, 0, PATH},
-#endif
-#ifdef SYS_rename /* x86_64: aarch64 has only the *at form */
     {SYS_rename, 1, PATH},
 #endif
-    {SYS_renameat, 1, PATH},       {SYS_renameat, 3, PATH},        {SYS_renameat2, 1, PATH},
+    {SYS_renameat, 1, PATH},
+    {SYS_renameat, 3, PATH},
+    {SYS_renameat2, 1, PATH},
     {SYS_renameat2, 3, PATH},
 #ifdef SYS_link /* x86_64: aarch64 has only the *at form */
     {SYS_link, 0, PATH},
-#endif
-#ifdef SYS_link /* x86_64: aarch64 has only the *at form */
     {SYS_link, 1, PATH},
 #endif
 #ifdef SYS_symlink /* x86_64: aarch64 has only the *at form */
     {SYS_symlink, 0, PATH},
-#endif
-#ifdef SYS_symlink /* x86_64: aarch64 has only the *at form */
     {SYS_symlink, 1, PATH},
 #endif
 #ifdef SYS_chmod /* x86_64: aarch64 has only the *at form */
@@ -149,15 +161,25 @@ static const struct {
 #ifdef SYS_lchown /* x86_64: aarch64 has only the *at form */
     {SYS_lchown, 0, PATH},
 #endif
-    {SYS_fchownat, 1, PATH},       {SYS_truncate, 0, PATH},        {SYS_mount, 0, PATH},
-    {SYS_mount, 1, PATH},          {SYS_umount2, 0, PATH},
+    {SYS_fchownat, 1, PATH},
+    {SYS_truncate, 0, PATH},
+    {SYS_mount, 0, PATH},
+    {SYS_mount, 1, PATH},
+    {SYS_umount2, 0, PATH},
 #ifdef SYS_mknod /* x86_64: aarch64 has only the *at form */
     {SYS_mknod, 0, PATH},
 #endif
-    {SYS_mknodat, 1, PATH},        {SYS_utimensat, 1, PATH},       {SYS_clone, 0, CLONE_FLAGS},
-    {SYS_unshare, 0, CLONE_FLAGS}, {SYS_setns, 1, CLONE_FLAGS},    {SYS_mmap, 2, PROT},
-    {SYS_mprotect, 2, PROT},       {SYS_socket, 0, FAMILY},        {SYS_socket, 1, SOCK_TYPE},
-    {SYS_socketpair, 0, FAMILY},   {SYS_socketpair, 1, SOCK_TYPE},
+    {SYS_mknodat, 1, PATH},
+    {SYS_utimensat, 1, PATH},
+    {SYS_clone, 0, CLONE_FLAGS},
+    {SYS_unshare, 0, CLONE_FLAGS},
+    {SYS_setns, 1, CLONE_FLAGS},
+    {SYS_mmap, 2, PROT},
+    {SYS_mprotect, 2, PROT},
+    {SYS_socket, 0, FAMILY},
+    {SYS_socket, 1, SOCK_TYPE},
+    {SYS_socketpair, 0, FAMILY},
+    {SYS_socketpair, 1, SOCK_TYPE},
 };
 
 struct buf {
