@@ -4,7 +4,7 @@
 
 CC      ?= gcc
 PKG_CONFIG ?= pkg-config
-PKGS    := libseccomp inih nettle
+PKGS    := libseccomp inih
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CLI_LIBS   = $(shell $(PKG_CONFIG) --libs jansson libcap 2>/dev/null)
@@ -46,8 +46,7 @@ override CFLAGS += -std=gnu11 -Wall -Wextra $(if $(WERROR),-Werror) -fPIC -fvisi
 # the sandboxed process; shim.c is the constructor, the rest (the install
 # sequence) is linked into the command too, for `run --direct`. cli/: the
 # command. Each sees include/ and its own folder, nothing else's.
-# nettle_sha256.c: nettle's SHA-256 without its CPUID constructor (shim only).
-SHIM_SRC   := preload/shim.c preload/nettle_sha256.c
+SHIM_SRC   := preload/shim.c
 GUEST_SRC  := $(filter-out $(SHIM_SRC),$(wildcard preload/*.c))
 ENGINE_SRC := $(wildcard engine/*.c)
 CLI_SRC    := $(wildcard cli/*.c)
@@ -109,13 +108,14 @@ $(ENGINE): $(ENGINE_OBJ)
 $(GUEST): $(GUEST_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-# The shim carries libseccomp, inih and nettle (SHA-256 for the policy
-# identity) inside, their symbols hidden by shim.map: a process then maps one
-# object instead of four (README.md, Performance, has the numbers).
-# SHIM_LIBS='$(PKG_LIBS)' links them dynamically.
-SHIM_LIBS ?= -Wl,--push-state,-Bstatic -lseccomp -linih -lnettle -Wl,--pop-state
+# The shim carries libseccomp and inih inside, their symbols hidden by
+# shim.map: a process then maps one object instead of three (docs/performance.md
+# has the numbers). SHIM_LIBS='$(PKG_LIBS)' links them dynamically. -z defs:
+# a symbol no library defines is a link error, not a shim that kills every
+# program it is preloaded into (exit 127, "symbol lookup error").
+SHIM_LIBS ?= -Wl,--push-state,-Bstatic -lseccomp -linih -Wl,--pop-state
 SHIM_LINK  = $(CC) -shared -Wl,--version-script=preload/shim.map -Wl,--exclude-libs,ALL \
-             -Wl,-z,now -Wl,-z,relro $(LDFLAGS)
+             -Wl,-z,defs -Wl,-z,now -Wl,-z,relro $(LDFLAGS)
 
 $(SHIM): $(SHIM_OBJ) $(GUEST) $(ENGINE) preload/shim.map
 	$(SHIM_LINK) -o $@ $(SHIM_OBJ) $(GUEST) $(ENGINE) $(SHIM_LIBS)
@@ -183,11 +183,6 @@ $(B)/tests/i386-%: tests/progs/i386-%.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O1 -Wall -Wextra -Werror -m32 -nostdlib -static -fno-pic -fno-stack-protector \
 	    -o $@ $<
-
-# The shim's SHA-256 (nettle linked statically, as in the shim).
-$(B)/tests/unit/sha256: tests/unit/sha256.c preload/nettle_sha256.c
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ $^ -Wl,--push-state,-Bstatic -lnettle -Wl,--pop-state
 
 # Unit tests may look inside the engine (-Iengine).
 $(B)/tests/unit/%: tests/unit/%.c $(ENGINE)
@@ -266,11 +261,11 @@ $(BENCH_DIR)/libseccomp-shim-dynamic.so: $(SHIM_OBJ) $(GUEST) $(ENGINE) preload/
 
 # Lazy loading's best case, for measurement only: the shim without libseccomp
 # and inih, bound lazily so that the compiled-policy path (which never calls
-# them) runs. An INI policy would crash it. nettle stays: every path hashes.
+# them) runs. An INI policy would crash it (so no -z defs here).
 $(BENCH_DIR)/libseccomp-shim-nolibs.so: $(SHIM_OBJ) $(GUEST) $(ENGINE) preload/shim.map
 	@mkdir -p $(dir $@)
 	$(CC) -shared -Wl,--version-script=preload/shim.map -Wl,--exclude-libs,ALL $(LDFLAGS) -o $@ \
-	    $(SHIM_OBJ) $(GUEST) $(ENGINE) -Wl,--push-state,-Bstatic -lnettle -Wl,--pop-state
+	    $(SHIM_OBJ) $(GUEST) $(ENGINE)
 
 # The shim in two LOAD segments instead of four (-z separate-code is the
 # default): two mmaps fewer per start, at the price of executable rodata.

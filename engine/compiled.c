@@ -12,7 +12,6 @@
 #include <limits.h>
 #include <linux/audit.h>
 #include <linux/seccomp.h>
-#include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,14 +24,16 @@
 static uint64_t checksum(const struct ss_compiled_header *h, const void *rest, size_t len)
 {
     struct ss_compiled_header zeroed = *h;
-    struct sha256_ctx c;
+    struct ss_sha256 c;
+    uint8_t d[SS_SHA256_LEN];
     uint64_t sum;
 
     zeroed.checksum = 0;
-    sha256_init(&c);
-    sha256_update(&c, sizeof zeroed, (const uint8_t *)&zeroed);
-    sha256_update(&c, len, rest);
-    sha256_digest(&c, sizeof sum, (uint8_t *)&sum);
+    ss_sha256_init(&c);
+    ss_sha256_update(&c, &zeroed, sizeof zeroed);
+    ss_sha256_update(&c, rest, len);
+    ss_sha256_digest(&c, d);
+    memcpy(&sum, d, sizeof sum);
     return sum;
 }
 

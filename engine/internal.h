@@ -5,9 +5,27 @@
 
 #include "seccomp-shim.h"
 
-/* A SHA-256 in progress (nettle's state, kept opaque here). */
+/* SHA-256 (sha256.c). blocks is the block function ss_sha256_init chose:
+ * the CPU's SHA extensions where glibc says they are there, else portable C
+ * (tests set it to compare the two). */
+#define SS_SHA256_LEN 32
+typedef void ss_sha256_blocks_fn(uint32_t h[8], const uint8_t *p, size_t blocks);
+struct ss_sha256 {
+    uint32_t h[8];
+    uint64_t len;
+    ss_sha256_blocks_fn *blocks;
+    uint8_t buf[64];
+};
+void ss_sha256_init(struct ss_sha256 *c);
+void ss_sha256_update(struct ss_sha256 *c, const void *data, size_t len);
+void ss_sha256_digest(struct ss_sha256 *c, uint8_t out[SS_SHA256_LEN]);
+ss_sha256_blocks_fn ss_sha256_blocks_portable;
+/* The CPU's block function, or NULL where there is none. */
+ss_sha256_blocks_fn *ss_sha256_blocks_fast(void);
+
+/* A policy's source id in progress: a SHA-256. */
 struct ss_source {
-    uint64_t state[16];
+    struct ss_sha256 sha;
 };
 
 void ss_source_init(struct ss_source *s);

@@ -13,33 +13,30 @@
 #include "internal.h"
 
 #include <fcntl.h>
-#include <nettle/sha2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-_Static_assert(sizeof(struct sha256_ctx) <= sizeof(struct ss_source),
-               "struct ss_source holds nettle's SHA-256 state");
-_Static_assert(SS_SOURCE_ID_LEN == SHA256_DIGEST_SIZE, "the source id is a SHA-256");
+_Static_assert(SS_SOURCE_ID_LEN == SS_SHA256_LEN, "the source id is a SHA-256");
 
-static struct sha256_ctx *ctx(struct ss_source *s)
+static struct ss_sha256 *ctx(struct ss_source *s)
 {
-    return (struct sha256_ctx *)s->state;
+    return &s->sha;
 }
 
 /* Length-prefixed, so that no two sequences of pieces hash alike. */
-static void piece(struct sha256_ctx *c, const void *data, size_t len)
+static void piece(struct ss_sha256 *c, const void *data, size_t len)
 {
     uint64_t n = len;
 
-    sha256_update(c, sizeof n, (const uint8_t *)&n);
-    sha256_update(c, len, data);
+    ss_sha256_update(c, &n, sizeof n);
+    ss_sha256_update(c, data, len);
 }
 
 void ss_source_init(struct ss_source *s)
 {
-    sha256_init(ctx(s));
+    ss_sha256_init(ctx(s));
     piece(ctx(s), SS_ENGINE_ID, sizeof SS_ENGINE_ID - 1);
 }
 
@@ -51,7 +48,7 @@ void ss_source_add(struct ss_source *s, const char *rel, const void *bytes, size
 
 void ss_source_done(struct ss_source *s, unsigned char id[SS_SOURCE_ID_LEN])
 {
-    sha256_digest(ctx(s), SS_SOURCE_ID_LEN, id);
+    ss_sha256_digest(ctx(s), id);
 }
 
 size_t ss_source_prefix(const char *top)
@@ -127,10 +124,10 @@ static int add_top_file(struct ss_source *s, int fd)
         return -1;
     n = st.st_size;
     piece(ctx(s), "", 0);
-    sha256_update(ctx(s), sizeof n, (const uint8_t *)&n);
+    ss_sha256_update(ctx(s), &n, sizeof n);
     while (done < n &&
            (got = read(fd, chunk, n - done < sizeof chunk ? n - done : sizeof chunk)) > 0) {
-        sha256_update(ctx(s), got, (const uint8_t *)chunk);
+        ss_sha256_update(ctx(s), chunk, got);
         done += got;
     }
     return got < 0 || done < n || read(fd, &extra, 1) != 0 ? -1 : 0;
@@ -157,18 +154,18 @@ struct ss_identity ss_identity(const char *var, const char *value, bool explain,
                                const unsigned char source_id[SS_SOURCE_ID_LEN])
 {
     static const char tag[] = "seccomp-shim identity 2";
-    struct sha256_ctx c;
-    unsigned char d[SHA256_DIGEST_SIZE];
+    struct ss_sha256 c;
+    unsigned char d[SS_SHA256_LEN];
     unsigned char e = explain;
     struct ss_identity id;
 
-    sha256_init(&c);
+    ss_sha256_init(&c);
     piece(&c, tag, sizeof tag);
     piece(&c, var, strlen(var));
     piece(&c, value, strlen(value));
     piece(&c, &e, 1);
     piece(&c, source_id, SS_SOURCE_ID_LEN);
-    sha256_digest(&c, sizeof d, d);
+    ss_sha256_digest(&c, d);
     memcpy(&id.lo, d, 8);
     memcpy(&id.hi, d + 8, 8);
     return id;

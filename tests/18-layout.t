@@ -18,7 +18,7 @@ ok $? "include/ has the engine's header and the shim<->command contract"
 # The engine is engine/: preload/ holds the guest (the constructor and the
 # install sequence), nothing that parses or compiles policies.
 is "$(ls preload/*.c | xargs -n1 basename | tr '\n' ' ')" \
-    "explain.c explain_decode.c explain_table.c install.c landlock.c learn.c nettle_sha256.c probe.c shim.c " \
+    "explain.c explain_decode.c explain_table.c install.c landlock.c learn.c probe.c shim.c " \
     "preload/ holds only the guest's files"
 is "$(grep -l 'seccomp_rule_add\|ini_parse' preload/*.c cli/*.c 2>/dev/null)" "" \
     "libseccomp rules and inih are called from engine/ only"

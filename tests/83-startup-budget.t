@@ -7,7 +7,7 @@
 # does that it need not (the lint ran at every start once: 77 M instructions
 # for Docker's profile, 87% of them in discarded did-you-mean searches).
 #
-# Measured 2026-11-30 (valgrind 3.19, Debian 12; nettle runs its C SHA-256
+# Measured 2026-11-30 (valgrind 3.19, Debian 12; SHA-256 runs its portable C
 # under valgrind, SHA-NI natively), conf/docker-default.ini copied to $TMP:
 #   INI, parsed and compiled, no lint      7 515 705  (with the lint: 8.84 M)
 #   compiled sibling                         796 966  (SHA-256 of 12 KB: ~600 K)

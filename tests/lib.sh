@@ -44,6 +44,19 @@ ok() { # ok CONDITION-STATUS NAME: ok $? "name", or: ok "$((a == b))"... use pas
     fi
 }
 
+skip() { # skip REASON [COUNT]: COUNT checks (1) that cannot mean anything here
+    local i
+    for ((i = 0; i < ${2:-1}; i++)); do
+        _n=$((_n + 1))
+        echo "ok $_n # skip $1"
+    done
+}
+
+# True when this kernel runs i386 code (IA32 emulation, which a kernel may
+# leave out or turn off with ia32_emulation=0): int $0x80 from a 64-bit
+# process then works. Where it does not, no i386 call can reach a filter.
+ia32_works() { "$PROGS/int80" getpid 2>/dev/null | grep -q survived; }
+
 is() { # is GOT EXPECTED NAME
     if [ "$1" = "$2" ]; then
         ok 0 "$3"

@@ -9,7 +9,6 @@
 #include "internal.h"
 #include "seccomp-shim-contract.h"
 
-#include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,12 +18,14 @@ static struct ss_landlock_plan plan;
 
 static void fix_checksum(unsigned char *buf, size_t len)
 {
-    struct sha256_ctx c;
+    struct ss_sha256 c;
+    uint8_t d[SS_SHA256_LEN];
 
     memset(buf + 64, 0, 8);
-    sha256_init(&c);
-    sha256_update(&c, len, buf);
-    sha256_digest(&c, 8, buf + 64);
+    ss_sha256_init(&c);
+    ss_sha256_update(&c, buf, len);
+    ss_sha256_digest(&c, d);
+    memcpy(buf + 64, d, 8);
 }
 
 /* A plan the guest may apply: every count and offset inside its arrays. */
