@@ -42,9 +42,8 @@ check_bad "$TMP/dir.ini: cannot read policy: Is a directory" "policy is a direct
 # Unreadable: as nobody (root reads anything).
 f=$(policy "$H")
 chmod 600 "$f"
-chmod 755 "$TMP"
-run setpriv --reuid=nobody --regid=nogroup --clear-groups \
-    env SECCOMP_SHIM_POLICY="$f" LD_PRELOAD="$SHIM" /bin/echo "$RAN"
+as_nobody_copies
+run "${AS_NOBODY[@]}" env SECCOMP_SHIM_POLICY="$f" LD_PRELOAD="$W_SHIM" /bin/echo "$RAN"
 check_bad "$f: cannot open policy: Permission denied" "policy without read permission (as nobody)"
 
 # --- syntax

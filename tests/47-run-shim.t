@@ -84,9 +84,9 @@ if [ -e /usr/local/lib/seccomp-shim/libseccomp-shim.so ]; then
     echo "# skipped: an installed shim in /usr/local would be found"
 else
     beside unreadable && cp "$SHIM" "$TMP/unreadable/" && chmod 000 "$TMP/unreadable/libseccomp-shim.so"
-    chmod 755 "$TMP" "$TMP/unreadable"
-    run setpriv --reuid=nobody --regid=nogroup --clear-groups \
-        "$TMP/unreadable/seccomp-shim" run -p "$DENY_UNAME" -- uname
+    as_nobody_copies
+    chmod 755 "$TMP/unreadable"
+    run "${AS_NOBODY[@]}" "$TMP/unreadable/seccomp-shim" run -p "$W_CONF/deny-uname.ini" -- uname
     is "$STATUS" 126 "an unreadable shim (as nobody): 126"
     like "$ERR" "cannot find libseccomp-shim.so.*refusing to run unsandboxed" \
         "an unreadable shim (as nobody): says so"

@@ -44,18 +44,18 @@ SUID=$TMP/ids-suid
 cp "$PROGS/ids" "$SUID"
 chown root:root "$SUID"
 chmod 4755 "$SUID"
-chmod 755 "$TMP"
+as_nobody_copies
+cp "$PROGS/exec_clean" "$TMP/world/"
 findmnt -no OPTIONS -T "$TMP" | grep -qw nosuid
 is "$?" 1 "the test folder is not mounted nosuid"
-AS_NOBODY=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
 run "${AS_NOBODY[@]}" "$SUID" quiet
 is "$OUT" "ruid=65534 euid=0 nnp=0" "control: unsandboxed, nobody gets euid 0 from the setuid copy"
-run "${AS_NOBODY[@]}" env SECCOMP_SHIM_POLICY="$ROOT/conf/deny-uname.ini" LD_PRELOAD="$SHIM" \
+run "${AS_NOBODY[@]}" env SECCOMP_SHIM_POLICY="$W_CONF/deny-uname.ini" LD_PRELOAD="$W_SHIM" \
     /bin/sh -c "exec $SUID"
 like "$OUT" "^ruid=65534 euid=65534 nnp=1" "sandboxed: the setuid program gains no privilege (no_new_privs)"
 is "$STATUS" 159 "sandboxed: the setuid program stays filtered (uname kills)"
-run "${AS_NOBODY[@]}" env SECCOMP_SHIM_POLICY="$ROOT/conf/deny-uname.ini" LD_PRELOAD="$SHIM" \
-    "$PROGS/exec_clean" "$SUID"
+run "${AS_NOBODY[@]}" env SECCOMP_SHIM_POLICY="$W_CONF/deny-uname.ini" LD_PRELOAD="$W_SHIM" \
+    "$TMP/world/exec_clean" "$SUID"
 like "$OUT" "^ruid=65534 euid=65534 nnp=1" "sandboxed, LD_PRELOAD unset: still no privilege"
 is "$STATUS" 159 "sandboxed, LD_PRELOAD unset: still filtered"
 

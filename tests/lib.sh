@@ -128,6 +128,22 @@ policy() {
     echo "$f"
 }
 
+# as_nobody: copies of the shim, the command and conf/ in a folder every user
+# can read, for checks that drop privileges: a checkout in root's home (mode
+# 700) is out of nobody's reach, and a check would fail for that reason alone.
+# Sets W_SHIM, W_CLI (beside each other, as installed) and W_CONF; AS_NOBODY
+# is the command prefix.
+AS_NOBODY=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+as_nobody_copies() {
+    local w=$TMP/world
+    mkdir -p "$w/conf"
+    cp "$SHIM" "$CLI" "$w/"
+    cp "$ROOT"/conf/*.ini "$w/conf/"
+    chmod -R a+rX "$w"
+    chmod 755 "$TMP"
+    W_SHIM=$w/libseccomp-shim.so W_CLI=$w/seccomp-shim W_CONF=$w/conf
+}
+
 # True under `make check-sanitize` (SS_BUILD points at build/san): ASan needs
 # /proc and its own malloc, so a few checks cannot run there.
 sanitized() { case $B in */san) return 0 ;; esac; return 1; }
