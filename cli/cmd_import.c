@@ -65,7 +65,6 @@ static const char usage[] =
 struct rule {
     const char *name;
     int nr;         /* x86_64 number, -1 when x86_64 lacks the syscall */
-    bool by_number; /* libseccomp does not know the name; the kernel headers do */
     bool elsewhere; /* a syscall of another architecture: the engine skips it */
     size_t entry;   /* index in syscalls[] */
     struct ss_action action;
@@ -414,10 +413,13 @@ static bool valid_name(const char *s)
 
 static void resolve(struct rule *r)
 {
-    r->nr = ss_syscall_lookup(r->name, &r->elsewhere, &r->by_number);
-    if (r->nr < 0 && !r->elsewhere)
-        r->dropped = xasprintf("%s: unknown to libseccomp 2.5 and to seccomp-shim's syscall "
-                               "table; left out (runc ignores unknown names too)",
+    r->nr = ss_syscall_lookup(r->name, &r->elsewhere, NULL);
+    /* Another architecture's name is kept only when the engine's own tables
+     * have it: libseccomp 2.6 knows more of them than 2.5 (riscv_hwprobe),
+     * and an import must not depend on which one the command was built with. */
+    if (r->nr < 0 && !(r->elsewhere && ss_syscall_in_tables(r->name)))
+        r->dropped = xasprintf("%s: not an x86_64, i386 or aarch64 syscall in seccomp-shim's "
+                               "tables; left out (runc ignores unknown names too)",
                                r->name);
 }
 
@@ -677,10 +679,7 @@ static int rule_text(const struct rule *r, bool symbolic, char *line, size_t siz
     char act[64], v[200], m[200];
     int n;
 
-    if (r->by_number)
-        n = snprintf(line, size, "%d = %s", r->nr, action_text(r->action, act, sizeof act));
-    else
-        n = snprintf(line, size, "%s = %s", r->name, action_text(r->action, act, sizeof act));
+    n = snprintf(line, size, "%s = %s", r->name, action_text(r->action, act, sizeof act));
     for (unsigned c = 0; c < r->ncond && n < (int)size; c++) {
         const struct ss_cond *k = &r->cond[c];
         /* == != and masks only: `arg0 < AF_INET` would suggest an order */
@@ -706,9 +705,6 @@ static int rule_line(struct import *im, FILE *out, const struct rule *r)
     char line[1024];
     int n = rule_text(r, true, line, sizeof line);
 
-    if (r->by_number)
-        fprintf(out, "; %s is %s syscall %d (libseccomp 2.5 lacks the name)\n", r->name,
-                ss_arch_name(ss_arch_target()), r->nr);
     if (n > SS_LINE_MAX) /* the names made it too long: the numbers then */
         n = rule_text(r, false, line, sizeof line);
     if (n > SS_LINE_MAX)

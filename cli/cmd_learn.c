@@ -98,10 +98,17 @@ static void forward(int sig)
         kill(forward_to, sig);
 }
 
+#ifndef CLONE_CLEAR_SIGHAND /* Linux 5.5; Debian 12's headers have it */
+#define CLONE_CLEAR_SIGHAND 0x100000000ULL
+#endif
+
 /* The flags glibc passes to clone when the clone3 call req fails with ENOSYS
  * (flags | exit_signal, as an int): read from the caller's struct clone_args.
- * 1 with *value set; 0 when the call has no clone equivalent (flags only
- * clone3 has, or arguments clone3 itself refuses); -1 when it cannot be read. */
+ * The int drops CLONE_CLEAR_SIGHAND, which glibc 2.41's posix_spawn asks of
+ * clone3 and does itself in the child after the fallback; any other flag
+ * above bit 31 (CLONE_INTO_CGROUP) has no fallback. 1 with *value set; 0 when
+ * the call has no clone equivalent (flags only clone3 has, or arguments
+ * clone3 itself refuses); -1 when it cannot be read. */
 static int clone3_as_clone(int listener, const struct seccomp_notif *req, uint64_t *value)
 {
     uint64_t head[5]; /* flags, pidfd, child_tid, parent_tid, exit_signal */
@@ -115,7 +122,7 @@ static int clone3_as_clone(int listener, const struct seccomp_notif *req, uint64
     /* The pid may have been reused while we read: only a live request counts. */
     if (ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id))
         return -1;
-    if (head[0] >> 32 || head[4] & ~(uint64_t)CSIGNAL)
+    if ((head[0] & ~(uint64_t)CLONE_CLEAR_SIGHAND) >> 32 || head[4] & ~(uint64_t)CSIGNAL)
         return 0;
     *value = (uint64_t)(int64_t)(int32_t)(uint32_t)(head[0] | head[4]);
     return 1;

@@ -69,6 +69,21 @@ int ss_syscall_number(const char *name, bool *elsewhere)
     return -1;
 }
 
+static bool in_table(const char (*names)[SS_SYSCALL_NAME_SIZE], size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (names[i][0] && strcmp(names[i], name) == 0)
+            return true;
+    return false;
+}
+
+bool ss_syscall_in_tables(const char *name)
+{
+#define IN(t) in_table(t, sizeof t / sizeof t[0], name)
+    return IN(x86_64_names) || IN(aarch64_names) || IN(i386_names);
+#undef IN
+}
+
 int ss_syscall_lookup(const char *name, bool *elsewhere, bool *by_number)
 {
     bool other;

@@ -330,10 +330,15 @@ int ss_syscall_number(const char *name, bool *elsewhere);
 /* x86_64 number of name as libseccomp knows it or, for syscalls newer than
  * libseccomp, as the engine's table does (the kernel headers and
  * data/syscalls-x86_64-newer.txt); -1 when neither knows it. *by_number is
- * set when only the table knows it: a policy must then name it by number
- * (the parser takes the names libseccomp knows). *elsewhere as for
+ * set when only the table knows it (the parser takes those names too, and
+ * so does every libseccomp the project builds with). *elsewhere as for
  * ss_syscall_number. Either pointer may be NULL. */
 int ss_syscall_lookup(const char *name, bool *elsewhere, bool *by_number);
+
+/* Whether the engine's own tables (x86_64, i386, aarch64) have the name:
+ * unlike libseccomp's, they are the same on every release the project
+ * builds on, so what import keeps does not depend on libseccomp's version. */
+bool ss_syscall_in_tables(const char *name);
 
 /* x86_64 name of nr (static string), or NULL. */
 const char *ss_syscall_name(int nr);

@@ -37,9 +37,10 @@ fi
 rm -f "$root.log"
 mkdir "$root/src"
 tar -C "$tree" --exclude=./build --exclude=./.git -cf - . | tar -C "$root/src" -xf -
-# /tmp mode 1777: apt's sandbox user writes there.
+# The root's own /tmp (debootstrap's, mode 1777), not a tmpfs: bwrap mounts
+# those nosuid, and a test runs a setuid copy there.
 bwrap --bind "$root" / --dev-bind /dev /dev --proc /proc --bind /sys /sys \
-    --tmpfs /tmp --chmod 1777 /tmp --ro-bind /etc/resolv.conf /etc/resolv.conf \
+    --ro-bind /etc/resolv.conf /etc/resolv.conf \
     --die-with-parent --chdir /src \
     --setenv PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     --setenv HOME /root "$@"
