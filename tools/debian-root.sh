@@ -9,6 +9,8 @@
 # on the machine). Nothing stays mounted on any exit: debootstrap runs in a
 # mount namespace of its own and bwrap's mounts die with it; the root is
 # removed at the end unless KEEP=1.
+# SS_EXCHANGE=DIR is bound into the root at the same path, for what one
+# release leaves for the other (tests/29-other-release.t).
 # Usage: tools/debian-root.sh RELEASE CMD...   (CMD runs in the copy, as root)
 # Example: tools/debian-root.sh trixie tools/ci-steps.sh
 set -euo pipefail
@@ -41,6 +43,7 @@ tar -C "$tree" --exclude=./build --exclude=./.git -cf - . | tar -C "$root/src" -
 # those nosuid, and a test runs a setuid copy there.
 bwrap --bind "$root" / --dev-bind /dev /dev --proc /proc --bind /sys /sys \
     --ro-bind /etc/resolv.conf /etc/resolv.conf \
+    ${SS_EXCHANGE:+--bind "$SS_EXCHANGE" "$SS_EXCHANGE"} \
     --die-with-parent --chdir /src \
     --setenv PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     --setenv HOME /root "$@"
