@@ -50,8 +50,10 @@ static char *stdin_text;
 
 /* Static: 32 KiB, and the filter must outlive everything else we free. */
 static struct ss_program program;
-/* The policy's Landlock part, for --direct (inactive when it has none). */
+/* The policy's Landlock part, for --direct (inactive when it has none), and
+ * a compiled policy's own rules. */
 static struct ss_landlock_plan landlock;
+static bool compiled; /* the policy file is a compiled one */
 
 static int exec_failed(const char *path)
 {
@@ -141,6 +143,8 @@ static int prepare(const char *file, const char *text, int explain, int direct, 
     struct ss_error err;
     int rc = file ? ss_compiled_load(file, &program, &landlock, info, &err) : 1;
 
+    compiled = rc == 0;
+
     /* --direct: no shim and no policy file for the children to load (the
      * loader's grant only). Through the shim, the shim adds its own. */
     if (rc == 0 && direct)
@@ -190,6 +194,35 @@ static int complain_run(const char *file, const char *text, bool direct, char **
         return SS_EXIT_POLICY;
     }
     rc = run_complain(p, direct, cmd);
+    ss_policy_free(p);
+    return rc;
+}
+
+/* Explain through the shim: the plan the shim will apply (its rules, then
+ * the implicit grants for this shim and policy file), the policy's lines
+ * when it has them, and CMD supervised by run_explain. */
+static int explain_run(const char *file, const char *text, const char *path, char **cmd)
+{
+    char shim[PATH_MAX], real[PATH_MAX];
+    struct ss_policy *p = NULL;
+    struct ss_error err;
+    int rc = 0;
+
+    if (cli_shim_path(shim, sizeof shim) || (file && !realpath(file, real))) {
+        cli_error("cannot find the shim or the policy again: %s", strerror(errno));
+        return SS_EXIT_REFUSE;
+    }
+    if (compiled) {
+        rc = ss_landlock_plan_implicit(&landlock, shim, real, "", 0, &err);
+    } else {
+        p = stdin_text ? cli_parse_policy_text(text, CLI_STDIN_NAME) : cli_load_policy(file, text);
+        if (!p)
+            return SS_EXIT_POLICY;
+        rc = ss_landlock_plan_build(p, shim, file ? real : NULL, &landlock, &err);
+    }
+    if (rc)
+        cli_print_error(&err);
+    rc = rc ? SS_EXIT_POLICY : run_explain(&landlock, p, path, cmd);
     ss_policy_free(p);
     return rc;
 }
@@ -274,6 +307,8 @@ int cmd_run(int argc, char **argv)
     }
     if (preload_environment(file, text, explain))
         return SS_EXIT_REFUSE;
+    if (explain || info.explain)
+        return explain_run(file, text, path, argv + optind);
     execv(path, argv + optind);
     return exec_failed(path);
 }

@@ -149,7 +149,7 @@ static void report(const struct complainer *c)
 int run_complain(const struct ss_policy *p, bool direct, char **cmd)
 {
     static struct complainer c; /* 16 KiB of refusals: not on the stack */
-    struct learn_child child;
+    struct learn_child child = {0};
     char shim[4096];
     char **env = environ;
     int rc, wstatus = 0;
