@@ -180,6 +180,50 @@ static int prepare(const char *file, const char *text, int explain, int direct, 
     return 0;
 }
 
+/* The Landlock plan as the shim will apply it (p's rules, or a compiled
+ * policy's, already in landlock; then the implicit grants for this shim and
+ * policy file), or with --direct as run_direct applies it: 0, or an exit
+ * status after printing why. */
+static int shim_plan(const struct ss_policy *p, const char *file, bool direct)
+{
+    char shim[PATH_MAX], real[PATH_MAX];
+    struct ss_error err;
+    int rc;
+
+    if (!direct && (cli_shim_path(shim, sizeof shim) || (file && !realpath(file, real)))) {
+        cli_error("cannot find the shim or the policy again: %s", strerror(errno));
+        return SS_EXIT_REFUSE;
+    }
+    if (direct)
+        rc = p ? ss_landlock_plan_build(p, NULL, NULL, &landlock, &err) : 0;
+    else if (p)
+        rc = ss_landlock_plan_build(p, shim, file ? real : NULL, &landlock, &err);
+    else
+        rc = ss_landlock_plan_implicit(&landlock, shim, real, "", 0, &err);
+    if (rc)
+        cli_print_error(&err);
+    return rc ? SS_EXIT_POLICY : 0;
+}
+
+/* Explain through the shim: CMD supervised by run_explain, which judges by
+ * the plan and names the policy's lines when it has them (not compiled). */
+static int explain_run(const char *file, const char *text, const char *path, char **cmd)
+{
+    struct ss_policy *p = NULL;
+    int rc;
+
+    if (!compiled) {
+        p = stdin_text ? cli_parse_policy_text(text, CLI_STDIN_NAME) : cli_load_policy(file, text);
+        if (!p)
+            return SS_EXIT_POLICY;
+    }
+    rc = shim_plan(p, file, false);
+    if (rc == 0)
+        rc = run_explain(&landlock, p, path, cmd);
+    ss_policy_free(p);
+    return rc;
+}
+
 /* --complain: the model of the policy prepare() checked judges every call. */
 static int complain_run(const char *file, const char *text, bool direct, char **cmd)
 {
@@ -193,36 +237,9 @@ static int complain_run(const char *file, const char *text, bool direct, char **
                 "--complain needs the INI policy (a compiled one keeps no rules to judge by)");
         return SS_EXIT_POLICY;
     }
-    rc = run_complain(p, direct, cmd);
-    ss_policy_free(p);
-    return rc;
-}
-
-/* Explain through the shim: the plan the shim will apply (its rules, then
- * the implicit grants for this shim and policy file), the policy's lines
- * when it has them, and CMD supervised by run_explain. */
-static int explain_run(const char *file, const char *text, const char *path, char **cmd)
-{
-    char shim[PATH_MAX], real[PATH_MAX];
-    struct ss_policy *p = NULL;
-    struct ss_error err;
-    int rc = 0;
-
-    if (cli_shim_path(shim, sizeof shim) || (file && !realpath(file, real))) {
-        cli_error("cannot find the shim or the policy again: %s", strerror(errno));
-        return SS_EXIT_REFUSE;
-    }
-    if (compiled) {
-        rc = ss_landlock_plan_implicit(&landlock, shim, real, "", 0, &err);
-    } else {
-        p = stdin_text ? cli_parse_policy_text(text, CLI_STDIN_NAME) : cli_load_policy(file, text);
-        if (!p)
-            return SS_EXIT_POLICY;
-        rc = ss_landlock_plan_build(p, shim, file ? real : NULL, &landlock, &err);
-    }
-    if (rc)
-        cli_print_error(&err);
-    rc = rc ? SS_EXIT_POLICY : run_explain(&landlock, p, path, cmd);
+    rc = shim_plan(p, file, direct);
+    if (rc == 0)
+        rc = run_complain(p, &landlock, direct, cmd);
     ss_policy_free(p);
     return rc;
 }

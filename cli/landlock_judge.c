@@ -131,6 +131,11 @@ static void flush(const struct text *t)
     }
 }
 
+static const char *refuses(const struct ll_judge *j)
+{
+    return j->would ? "would refuse" : "refuses";
+}
+
 /* "[filesystem] (FILE:LINE)": where the section confining it starts. */
 static void section(struct text *t, const char *name, struct ss_where w)
 {
@@ -149,7 +154,7 @@ void ll_report_fs(const struct ll_judge *j, pid_t pid, const char *call, const c
     bool some = false;
 
     ss_landlock_format(SS_LL_KIND_FS, missing, rights, sizeof rights);
-    say(&t, "seccomp-shim: landlock refuses %s %s %s (%s%s%s) [pid %d]\n", rights,
+    say(&t, "seccomp-shim: landlock %s %s %s %s (%s%s%s) [pid %d]\n", refuses(j), rights,
         in_folder ? "in" : "on", real, call, what ? " of " : "", what ? what : "", (int)pid);
     section(&t, "[filesystem]", p ? p->landlock.filesystem_where : (struct ss_where){0});
     for (size_t i = 0; i < j->n; i++) {
@@ -189,8 +194,8 @@ void ll_report_port(const struct ll_judge *j, pid_t pid, const char *call, unsig
     struct text t = {.n = 0};
     bool some = false;
 
-    say(&t, "seccomp-shim: landlock refuses %s to TCP port %u (%s) [pid %d]\n", right, port, call,
-        (int)pid);
+    say(&t, "seccomp-shim: landlock %s %s to TCP port %u (%s) [pid %d]\n", refuses(j), right, port,
+        call, (int)pid);
     section(&t, "[network]", p ? p->landlock.network_where : (struct ss_where){0});
     for (size_t i = 0; p && i < p->landlock.nports; i++) {
         const struct ss_landlock_port *l = &p->landlock.ports[i];
@@ -211,9 +216,8 @@ void ll_report_signal(const struct ll_judge *j, pid_t pid, const char *call, int
     const struct ss_policy *p = j->p;
     struct text t = {.n = 0};
 
-    say(&t,
-        "seccomp-shim: landlock refuses signal %d to pid %d, outside the sandbox (%s) [pid %d]\n",
-        sig, (int)target, call, (int)pid);
+    say(&t, "seccomp-shim: landlock %s signal %d to pid %d, outside the sandbox (%s) [pid %d]\n",
+        refuses(j), sig, (int)target, call, (int)pid);
     section(&t, "[scope]", p ? p->landlock.scope_where : (struct ss_where){0});
     say(&t, "`signals = yes`: no line grants a signal to a process the sandbox did not start\n"
             "seccomp-shim:   to allow it: signals = no in [scope] (every file of the policy)\n");

@@ -187,7 +187,8 @@ int learn_end_like(int wstatus);
  * by p's model, and reports on stderr what p would have refused; from the
  * shim's start, or with direct from the exec. Ends like cmd (or returns an
  * exit status after printing why). */
-int run_complain(const struct ss_policy *p, bool direct, char **cmd);
+int run_complain(const struct ss_policy *p, const struct ss_landlock_plan *plan, bool direct,
+                 char **cmd);
 
 /* ---- run --explain: Landlock refusals (landlock_judge.c, run_explain.c) -- */
 
@@ -201,6 +202,8 @@ struct ll_judge {
     const struct ss_landlock_plan *plan;
     const struct ss_policy *p; /* the lines; NULL for a compiled policy */
     uint64_t fs, net, scoped;  /* the rights the kernel confines (0: none) */
+    pid_t root;                /* CMD: the sandbox is it and what it starts */
+    bool would;                /* --complain: nothing is enforced, say "would" */
     struct ll_grant *g;
     size_t n;
 };
@@ -214,6 +217,11 @@ void ll_judge_free(struct ll_judge *j);
  * rights granted on port; rights the kernel does not confine count as granted. */
 uint64_t ll_judge_fs(const struct ll_judge *j, const char *real);
 uint64_t ll_judge_port(const struct ll_judge *j, unsigned port);
+/* Judges one notified call (run_explain.c): reports it when the plan refuses
+ * it. Files: open*, creat, mk*, unlink*, rmdir, rename*, link*, symlink*,
+ * truncate, exec*; TCP connect and bind; kill, tkill, tgkill. */
+struct seccomp_notif;
+void ll_judge_call(const struct ll_judge *j, const struct seccomp_notif *req);
 /* The report of a refusal on stderr, in explain's style: what (missing
  * rights on real, or in the folder real: in_folder), by which call (of the
  * path what, when not NULL), the section, the lines, and the line to add. */

@@ -46,7 +46,6 @@ extern char **environ;
 struct explainer {
     struct ll_judge j;
     int listener;
-    pid_t root;    /* CMD: the sandbox is it and what it starts */
     bool started;  /* the shim's filters (so its Landlock domain) are in place */
     bool reported; /* explain's handler wrote a kill report */
 };
@@ -140,7 +139,7 @@ static uint64_t make_right(mode_t mode)
 }
 
 /* want on the file abs names (its target), as the kernel resolves it. */
-static void judge_object(struct explainer *e, pid_t pid, const char *call, const char *abs,
+static void judge_object(const struct ll_judge *j, pid_t pid, const char *call, const char *abs,
                          uint64_t want)
 {
     char real[PATH_MAX];
@@ -148,13 +147,13 @@ static void judge_object(struct explainer *e, pid_t pid, const char *call, const
 
     if (!realpath(abs, real))
         return; /* it fails for another reason (ENOENT...) */
-    missing = want & ~ll_judge_fs(&e->j, real);
+    missing = want & ~ll_judge_fs(j, real);
     if (missing)
-        ll_report_fs(&e->j, pid, call, NULL, real, false, missing);
+        ll_report_fs(j, pid, call, NULL, real, false, missing);
 }
 
 /* want in the folder of abs (making, removing, moving an entry there). */
-static void judge_folder(struct explainer *e, pid_t pid, const char *call, const char *abs,
+static void judge_folder(const struct ll_judge *j, pid_t pid, const char *call, const char *abs,
                          uint64_t want)
 {
     char dir[PATH_MAX], real[PATH_MAX];
@@ -166,12 +165,12 @@ static void judge_folder(struct explainer *e, pid_t pid, const char *call, const
     snprintf(dir, sizeof dir, "%.*s", slash == abs ? 1 : (int)(slash - abs), abs);
     if (!realpath(dir, real))
         return;
-    missing = want & ~ll_judge_fs(&e->j, real);
+    missing = want & ~ll_judge_fs(j, real);
     if (missing)
-        ll_report_fs(&e->j, pid, call, abs, real, true, missing);
+        ll_report_fs(j, pid, call, abs, real, true, missing);
 }
 
-static void judge_open(struct explainer *e, pid_t pid, const char *call, const char *abs,
+static void judge_open(const struct ll_judge *j, pid_t pid, const char *call, const char *abs,
                        uint64_t flags)
 {
     struct stat st;
@@ -182,7 +181,7 @@ static void judge_open(struct explainer *e, pid_t pid, const char *call, const c
         return;
     if (stat(abs, &st)) {
         if (errno == ENOENT && (flags & O_CREAT))
-            judge_folder(e, pid, call, abs, SS_LL_FS_MAKE_REG);
+            judge_folder(j, pid, call, abs, SS_LL_FS_MAKE_REG);
         return;
     }
     if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
@@ -195,22 +194,22 @@ static void judge_open(struct explainer *e, pid_t pid, const char *call, const c
         want |= (flags & O_TRUNC) && acc != O_RDONLY ? SS_LL_FS_TRUNCATE : 0;
     }
     if (want)
-        judge_object(e, pid, call, abs, want);
+        judge_object(j, pid, call, abs, want);
 }
 
 /* The entry abs names, removed from its folder. */
-static void judge_remove(struct explainer *e, pid_t pid, const char *call, const char *abs)
+static void judge_remove(const struct ll_judge *j, pid_t pid, const char *call, const char *abs)
 {
     struct stat st;
 
     if (lstat(abs, &st) == 0)
-        judge_folder(e, pid, call, abs,
+        judge_folder(j, pid, call, abs,
                      S_ISDIR(st.st_mode) ? SS_LL_FS_REMOVE_DIR : SS_LL_FS_REMOVE_FILE);
 }
 
 /* from moved or linked to to: made in to's folder (removed from from's when
  * moved), and `refer` in both when the folders differ. */
-static void judge_move(struct explainer *e, pid_t pid, const char *call, const char *from,
+static void judge_move(const struct ll_judge *j, pid_t pid, const char *call, const char *from,
                        const char *to, bool keep)
 {
     const char *a = strrchr(from, '/'), *b = strrchr(to, '/');
@@ -219,11 +218,11 @@ static void judge_move(struct explainer *e, pid_t pid, const char *call, const c
     if (lstat(from, &st))
         return;
     if (!keep)
-        judge_remove(e, pid, call, from);
-    judge_folder(e, pid, call, to, make_right(st.st_mode));
+        judge_remove(j, pid, call, from);
+    judge_folder(j, pid, call, to, make_right(st.st_mode));
     if (a && b && (a - from != b - to || strncmp(from, to, (size_t)(a - from)))) {
-        judge_folder(e, pid, call, from, SS_LL_FS_REFER);
-        judge_folder(e, pid, call, to, SS_LL_FS_REFER);
+        judge_folder(j, pid, call, from, SS_LL_FS_REFER);
+        judge_folder(j, pid, call, to, SS_LL_FS_REFER);
     }
 }
 
@@ -238,7 +237,7 @@ static int path_arg(const struct seccomp_notif *req, int dirfd, int i, char *out
                     size);
 }
 
-static void judge_files(struct explainer *e, const struct seccomp_notif *req, const char *call)
+static void judge_files(const struct ll_judge *j, const struct seccomp_notif *req, const char *call)
 {
     const __u64 *a = req->data.args;
     char p[PATH_MAX], q[PATH_MAX];
@@ -249,77 +248,77 @@ static void judge_files(struct explainer *e, const struct seccomp_notif *req, co
 #ifdef __NR_open
     case __NR_open:
         if (!path_arg(req, -1, 0, p, sizeof p))
-            judge_open(e, pid, call, p, a[1]);
+            judge_open(j, pid, call, p, a[1]);
         break;
     case __NR_creat:
         if (!path_arg(req, -1, 0, p, sizeof p))
-            judge_open(e, pid, call, p, O_CREAT | O_WRONLY | O_TRUNC);
+            judge_open(j, pid, call, p, O_CREAT | O_WRONLY | O_TRUNC);
         break;
     case __NR_mkdir:
         if (!path_arg(req, -1, 0, p, sizeof p))
-            judge_folder(e, pid, call, p, SS_LL_FS_MAKE_DIR);
+            judge_folder(j, pid, call, p, SS_LL_FS_MAKE_DIR);
         break;
     case __NR_mknod:
         if (!path_arg(req, -1, 0, p, sizeof p))
-            judge_folder(e, pid, call, p, make_right((mode_t)a[1]));
+            judge_folder(j, pid, call, p, make_right((mode_t)a[1]));
         break;
     case __NR_unlink:
     case __NR_rmdir:
         if (!path_arg(req, -1, 0, p, sizeof p))
-            judge_remove(e, pid, call, p);
+            judge_remove(j, pid, call, p);
         break;
     case __NR_rename:
     case __NR_link:
         if (!path_arg(req, -1, 0, p, sizeof p) && !path_arg(req, -1, 1, q, sizeof q))
-            judge_move(e, pid, call, p, q, req->data.nr == __NR_link);
+            judge_move(j, pid, call, p, q, req->data.nr == __NR_link);
         break;
     case __NR_symlink:
         if (!path_arg(req, -1, 1, p, sizeof p))
-            judge_folder(e, pid, call, p, SS_LL_FS_MAKE_SYM);
+            judge_folder(j, pid, call, p, SS_LL_FS_MAKE_SYM);
         break;
 #endif
     case __NR_openat:
         if (!path_arg(req, 0, 1, p, sizeof p))
-            judge_open(e, pid, call, p, a[2]);
+            judge_open(j, pid, call, p, a[2]);
         break;
     case __NR_openat2:
         if (!path_arg(req, 0, 1, p, sizeof p) &&
             read_mem(pid, a[2], &how, sizeof how.flags) == sizeof how.flags)
-            judge_open(e, pid, call, p, how.flags);
+            judge_open(j, pid, call, p, how.flags);
         break;
     case __NR_mkdirat:
         if (!path_arg(req, 0, 1, p, sizeof p))
-            judge_folder(e, pid, call, p, SS_LL_FS_MAKE_DIR);
+            judge_folder(j, pid, call, p, SS_LL_FS_MAKE_DIR);
         break;
     case __NR_mknodat:
         if (!path_arg(req, 0, 1, p, sizeof p))
-            judge_folder(e, pid, call, p, make_right((mode_t)a[2]));
+            judge_folder(j, pid, call, p, make_right((mode_t)a[2]));
         break;
     case __NR_unlinkat:
         if (!path_arg(req, 0, 1, p, sizeof p))
-            judge_remove(e, pid, call, p);
+            judge_remove(j, pid, call, p);
         break;
     case __NR_renameat:
     case __NR_renameat2:
     case __NR_linkat:
         if (!path_arg(req, 0, 1, p, sizeof p) && !path_arg(req, 2, 3, q, sizeof q))
-            judge_move(e, pid, call, p, q, req->data.nr == __NR_linkat);
+            judge_move(j, pid, call, p, q, req->data.nr == __NR_linkat);
         break;
     case __NR_symlinkat:
         if (!path_arg(req, 1, 2, p, sizeof p))
-            judge_folder(e, pid, call, p, SS_LL_FS_MAKE_SYM);
+            judge_folder(j, pid, call, p, SS_LL_FS_MAKE_SYM);
         break;
     case __NR_truncate:
         if (!path_arg(req, -1, 0, p, sizeof p))
-            judge_object(e, pid, call, p, SS_LL_FS_TRUNCATE);
+            judge_object(j, pid, call, p, SS_LL_FS_TRUNCATE);
         break;
     case __NR_execve:
         if (!path_arg(req, -1, 0, p, sizeof p))
-            judge_object(e, pid, call, p, SS_LL_FS_EXECUTE);
+            judge_object(j, pid, call, p, SS_LL_FS_EXECUTE);
         break;
     case __NR_execveat:
         if (!path_arg(req, 0, 1, p, sizeof p))
-            judge_object(e, pid, call, p, SS_LL_FS_EXECUTE);
+            judge_object(j, pid, call, p, SS_LL_FS_EXECUTE);
         break;
     }
 }
@@ -327,7 +326,7 @@ static void judge_files(struct explainer *e, const struct seccomp_notif *req, co
 /* ---- network and signals ---------------------------------------------------- */
 
 /* connect or bind of a TCP socket: the port's right. */
-static void judge_port(struct explainer *e, const struct seccomp_notif *req, const char *call)
+static void judge_port(const struct ll_judge *j, const struct seccomp_notif *req, const char *call)
 {
     bool bind_call = req->data.nr == __NR_bind;
     uint64_t want = bind_call ? SS_LL_NET_BIND_TCP : SS_LL_NET_CONNECT_TCP, missing;
@@ -353,9 +352,9 @@ static void judge_port(struct explainer *e, const struct seccomp_notif *req, con
         if (type != SOCK_STREAM || proto != IPPROTO_TCP)
             return;
     }
-    missing = want & ~ll_judge_port(&e->j, ntohs(sa.sin6_port));
+    missing = want & ~ll_judge_port(j, ntohs(sa.sin6_port));
     if (missing)
-        ll_report_port(&e->j, req->pid, call, ntohs(sa.sin6_port), missing);
+        ll_report_port(j, req->pid, call, ntohs(sa.sin6_port), missing);
 }
 
 /* The parent of pid, from /proc/PID/stat; 0 when unknown. */
@@ -379,7 +378,8 @@ static pid_t parent_of(pid_t pid)
 
 /* A signal to a process the sandbox did not start (not CMD or one of its
  * descendants: the domain's own), with [scope] signals. */
-static void judge_signal(struct explainer *e, const struct seccomp_notif *req, const char *call)
+static void judge_signal(const struct ll_judge *j, const struct seccomp_notif *req,
+                         const char *call)
 {
     bool tgkill = req->data.nr == __NR_tgkill;
     pid_t target = (pid_t)req->data.args[tgkill ? 1 : 0], p;
@@ -390,9 +390,22 @@ static void judge_signal(struct explainer *e, const struct seccomp_notif *req, c
     if (target <= 0 || access(dir, F_OK))
         return; /* a group, or ESRCH */
     for (p = target; p > 1; p = parent_of(p))
-        if (p == e->root)
+        if (p == j->root)
             return;
-    ll_report_signal(&e->j, req->pid, call, sig, target);
+    ll_report_signal(j, req->pid, call, sig, target);
+}
+
+void ll_judge_call(const struct ll_judge *j, const struct seccomp_notif *req)
+{
+    const char *call = ss_syscall_name(req->data.nr);
+
+    call = call ? call : "?";
+    if (req->data.nr == __NR_connect || req->data.nr == __NR_bind)
+        judge_port(j, req, call);
+    else if (req->data.nr == __NR_kill || req->data.nr == __NR_tkill || req->data.nr == __NR_tgkill)
+        judge_signal(j, req, call);
+    else
+        judge_files(j, req, call);
 }
 
 /* ---- the supervisor ------------------------------------------------------- */
@@ -401,7 +414,6 @@ static void explain_answer(void *ctx, int listener, const struct seccomp_notif *
                            struct seccomp_notif_resp *resp)
 {
     struct explainer *e = ctx;
-    const char *call = ss_syscall_name(req->data.nr);
     char head[sizeof KILL_REPORT];
 
     (void)resp;                       /* preset: CONTINUE */
@@ -414,13 +426,7 @@ static void explain_answer(void *ctx, int listener, const struct seccomp_notif *
     }
     if (!e->started && !(e->started = shim_installed(req->pid)))
         return; /* the loader and the shim, before the domain */
-    call = call ? call : "?";
-    if (req->data.nr == __NR_connect || req->data.nr == __NR_bind)
-        judge_port(e, req, call);
-    else if (req->data.nr == __NR_kill || req->data.nr == __NR_tkill || req->data.nr == __NR_tgkill)
-        judge_signal(e, req, call);
-    else
-        judge_files(e, req, call);
+    ll_judge_call(&e->j, req);
     (void)listener;
 }
 
@@ -487,7 +493,7 @@ int run_explain(const struct ss_landlock_plan *plan, const struct ss_policy *p, 
         cli_error("cannot execute %s: %s", path, strerror(errno));
         return cli_exec_status(errno);
     }
-    e.root = child.pid;
+    e.j.root = child.pid;
     e.listener = child.listener;
     signal(SIGINT, SIG_IGN); /* like a shell's foreground job: ^C is for CMD */
     signal(SIGQUIT, SIG_IGN);

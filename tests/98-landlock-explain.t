@@ -110,6 +110,17 @@ kill "$outside"
 run "$CLI" run -q --explain -p "$P" -- sh -c 'sleep 30 & kill $!; wait; echo killed'
 is "$OUT/$ERR" "killed/" "a signal inside the sandbox: no report"
 
+# --complain: nothing is enforced; what Landlock would refuse is reported.
+run "$CLI" run -q --complain -p "$P" -- sh -c "cat $TMP/ll/secret/f; $PROGS/tcp_port connect 7"
+is "$OUT" $'secret\nconnect 7: Connection refused' "--complain: the read and the connect ran"
+has_line "$ERR" "seccomp-shim: landlock would refuse read_file on $TMP/ll/secret/f \\(openat\\) .*" \
+    "--complain: the read Landlock would refuse"
+has_line "$ERR" "seccomp-shim: landlock would refuse connect to TCP port 7 \\(connect\\) .*" \
+    "--complain: the connect Landlock would refuse"
+has_line "$ERR" "seccomp-shim:   $FS: no line grants read_file on $TMP/ll/secret/f" "--complain: the section"
+run "$CLI" run -q --complain -p "$P" -- cat "$TMP/ll/ro/f"
+unlike "$ERR" "landlock would refuse" "--complain: a granted read: no report"
+
 # Without --explain, nothing is said (Landlock's own bare EACCES).
 run "$CLI" run -q -p "$P" -- cat "$TMP/ll/secret/f"
 unlike "$ERR" "landlock refuses" "without --explain: no report"
