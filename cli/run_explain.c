@@ -95,24 +95,39 @@ static int absolute(pid_t pid, long long dirfd, const char *path, char *out, siz
     return snprintf(out, size, "%s/%s", strcmp(base, "/") ? base : "", path) < (int)size ? 0 : -1;
 }
 
+/* /proc/PID/NAME's start into buf (NUL-terminated): 0, or -1. */
+static int read_proc(pid_t pid, const char *name, char *buf, size_t size)
+{
+    char file[64];
+    ssize_t n;
+    int fd;
+
+    snprintf(file, sizeof file, "/proc/%d/%s", (int)pid, name);
+    if ((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0)
+        return -1;
+    n = read(fd, buf, size - 1);
+    close(fd);
+    if (n <= 0)
+        return -1;
+    buf[n] = 0;
+    return 0;
+}
+
+/* A number field ("\nSeccomp_filters:") of /proc/PID/status; -1 when none. */
+static int status_field(pid_t pid, const char *field)
+{
+    char buf[4096], *f;
+
+    if (read_proc(pid, "status", buf, sizeof buf) || !(f = strstr(buf, field)))
+        return -1;
+    return atoi(f + strlen(field));
+}
+
 /* The caller's seccomp filters: 2 or more once the shim installed its own
  * (after its Landlock domain) on top of ours. */
 static bool shim_installed(pid_t pid)
 {
-    char file[64], buf[4096], *f;
-    ssize_t n;
-    int fd;
-
-    snprintf(file, sizeof file, "/proc/%d/status", (int)pid);
-    if ((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0)
-        return false;
-    n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return false;
-    buf[n] = 0;
-    f = strstr(buf, "\nSeccomp_filters:");
-    return f && atoi(f + strlen("\nSeccomp_filters:")) >= 2;
+    return status_field(pid, "\nSeccomp_filters:") >= 2;
 }
 
 /* ---- file system ---------------------------------------------------------- */
@@ -360,18 +375,10 @@ static void judge_port(const struct ll_judge *j, const struct seccomp_notif *req
 /* The parent of pid, from /proc/PID/stat; 0 when unknown. */
 static pid_t parent_of(pid_t pid)
 {
-    char file[64], buf[512], *close_paren;
-    ssize_t n;
-    int fd;
+    char buf[512], *close_paren;
 
-    snprintf(file, sizeof file, "/proc/%d/stat", (int)pid);
-    if ((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0)
+    if (read_proc(pid, "stat", buf, sizeof buf))
         return 0;
-    n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return 0;
-    buf[n] = 0;
     close_paren = strrchr(buf, ')'); /* the name may hold anything */
     return close_paren ? (pid_t)strtol(close_paren + 4, NULL, 10) : 0;
 }
@@ -420,8 +427,9 @@ static void explain_answer(void *ctx, int listener, const struct seccomp_notif *
     if (req->data.nr == __NR_write) { /* to fd 2: the filter asks for no other */
         if (read_mem(req->pid, req->data.args[1], head, sizeof head - 1) ==
                 (ssize_t)sizeof head - 1 &&
-            !memcmp(head, KILL_REPORT, sizeof head - 1))
-            e->reported = true;
+            !memcmp(head, KILL_REPORT, sizeof head - 1) &&
+            status_field(req->pid, "\nTgid:") == e->j.root)
+            e->reported = true; /* CMD's own: a child's kill is not CMD's */
         return;
     }
     if (!e->started && !(e->started = shim_installed(req->pid)))
