@@ -330,7 +330,7 @@ static int learn(struct learner *l, struct policy_options *po, bool direct, bool
                  const char *output, char **cmd, const struct learn_append *append,
                  struct policy_stats *st)
 {
-    struct learn_child child;
+    struct learn_child child = {0};
     struct sigaction sa = {0};
     char shim[4096], cwd[PATH_MAX];
     char **env = environ;

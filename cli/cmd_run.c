@@ -20,7 +20,9 @@ static const char usage[] =
     "  -p, --policy FILE  the policy file (INI, or compiled by seccomp-shim compile)\n"
     "  -i, --ini TEXT     the policy as text (exactly one -p or -i: to apply several\n"
     "                     policies, include them from one file)\n"
-    "      --explain      report a killed syscall on stderr before dying by SIGSYS\n"
+    "      --explain      report a killed syscall on stderr before dying by SIGSYS,\n"
+    "                     and (through the shim) each access the policy's Landlock\n"
+    "                     sections refuse, with the line that would allow it\n"
     "      --complain     run CMD letting every syscall through, and report on stderr\n"
     "                     each call the policy would have refused (once per syscall and\n"
     "                     rule, with its count), then the lines that would allow them\n"
@@ -50,8 +52,10 @@ static char *stdin_text;
 
 /* Static: 32 KiB, and the filter must outlive everything else we free. */
 static struct ss_program program;
-/* The policy's Landlock part, for --direct (inactive when it has none). */
+/* The policy's Landlock part, for --direct (inactive when it has none), and
+ * a compiled policy's own rules. */
 static struct ss_landlock_plan landlock;
+static bool compiled; /* the policy file is a compiled one */
 
 static int exec_failed(const char *path)
 {
@@ -141,6 +145,8 @@ static int prepare(const char *file, const char *text, int explain, int direct, 
     struct ss_error err;
     int rc = file ? ss_compiled_load(file, &program, &landlock, info, &err) : 1;
 
+    compiled = rc == 0;
+
     /* --direct: no shim and no policy file for the children to load (the
      * loader's grant only). Through the shim, the shim adds its own. */
     if (rc == 0 && direct)
@@ -176,6 +182,50 @@ static int prepare(const char *file, const char *text, int explain, int direct, 
     return 0;
 }
 
+/* The Landlock plan as the shim will apply it (p's rules, or a compiled
+ * policy's, already in landlock; then the implicit grants for this shim and
+ * policy file), or with --direct as run_direct applies it: 0, or an exit
+ * status after printing why. */
+static int shim_plan(const struct ss_policy *p, const char *file, bool direct)
+{
+    char shim[PATH_MAX], real[PATH_MAX];
+    struct ss_error err;
+    int rc;
+
+    if (!direct && (cli_shim_path(shim, sizeof shim) || (file && !realpath(file, real)))) {
+        cli_error("cannot find the shim or the policy again: %s", strerror(errno));
+        return SS_EXIT_REFUSE;
+    }
+    if (direct)
+        rc = p ? ss_landlock_plan_build(p, NULL, NULL, &landlock, &err) : 0;
+    else if (p)
+        rc = ss_landlock_plan_build(p, shim, file ? real : NULL, &landlock, &err);
+    else
+        rc = ss_landlock_plan_implicit(&landlock, shim, real, "", 0, &err);
+    if (rc)
+        cli_print_error(&err);
+    return rc ? SS_EXIT_POLICY : 0;
+}
+
+/* Explain through the shim: CMD supervised by run_explain, which judges by
+ * the plan and names the policy's lines when it has them (not compiled). */
+static int explain_run(const char *file, const char *text, const char *path, char **cmd)
+{
+    struct ss_policy *p = NULL;
+    int rc;
+
+    if (!compiled) {
+        p = stdin_text ? cli_parse_policy_text(text, CLI_STDIN_NAME) : cli_load_policy(file, text);
+        if (!p)
+            return SS_EXIT_POLICY;
+    }
+    rc = shim_plan(p, file, false);
+    if (rc == 0)
+        rc = run_explain(&landlock, p, path, cmd);
+    ss_policy_free(p);
+    return rc;
+}
+
 /* --complain: the model of the policy prepare() checked judges every call. */
 static int complain_run(const char *file, const char *text, bool direct, char **cmd)
 {
@@ -189,7 +239,9 @@ static int complain_run(const char *file, const char *text, bool direct, char **
                 "--complain needs the INI policy (a compiled one keeps no rules to judge by)");
         return SS_EXIT_POLICY;
     }
-    rc = run_complain(p, direct, cmd);
+    rc = shim_plan(p, file, direct);
+    if (rc == 0)
+        rc = run_complain(p, &landlock, direct, cmd);
     ss_policy_free(p);
     return rc;
 }
@@ -274,6 +326,8 @@ int cmd_run(int argc, char **argv)
     }
     if (preload_environment(file, text, explain))
         return SS_EXIT_REFUSE;
+    if (explain || info.explain)
+        return explain_run(file, text, path, argv + optind);
     execv(path, argv + optind);
     return exec_failed(path);
 }

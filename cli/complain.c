@@ -34,6 +34,7 @@ struct refusal {
 
 struct complainer {
     const struct ss_policy *p;
+    struct ll_judge *ll; /* the Landlock part, judged as the calls come */
     bool started, marked;
     uint64_t token;
     struct refusal r[REFUSALS_MAX];
@@ -77,8 +78,11 @@ static void complain_answer(void *ctx, int listener, const struct seccomp_notif 
         resp->val = ss_learn_answer(c->token);
         return;
     }
-    if (c->started)
-        judge(c, d);
+    if (!c->started)
+        return;
+    judge(c, d);
+    if (c->ll)
+        ll_judge_call(c->ll, req);
 }
 
 /* "FILE:LINE: `rule`", or the default's description. */
@@ -113,11 +117,11 @@ static void report(const struct complainer *c)
     char where[1024];
     bool by_rule = false, listed[TALLY_NR_MAX] = {false};
 
-    /* Only [syscalls] is judged call by call: say so rather than imply the
-     * rest would have let everything through. */
-    if (ss_policy_has_landlock(c->p))
-        cli_error("complain: [filesystem], [network] and [scope] were neither enforced nor judged "
-                  "in this run");
+    /* The Landlock sections were judged as the calls came: say so rather
+     * than imply they would have let everything through. */
+    if (c->ll)
+        cli_error("complain: [filesystem], [network] and [scope] were not enforced; what they "
+                  "would refuse is reported above, call by call");
     if (!c->calls) {
         cli_error("complain: the policy would have refused nothing in this run");
         return;
@@ -146,10 +150,12 @@ static void report(const struct complainer *c)
     }
 }
 
-int run_complain(const struct ss_policy *p, bool direct, char **cmd)
+int run_complain(const struct ss_policy *p, const struct ss_landlock_plan *plan, bool direct,
+                 char **cmd)
 {
     static struct complainer c; /* 16 KiB of refusals: not on the stack */
-    struct learn_child child;
+    static struct ll_judge ll;
+    struct learn_child child = {0};
     char shim[4096];
     char **env = environ;
     int rc, wstatus = 0;
@@ -163,6 +169,14 @@ int run_complain(const struct ss_policy *p, bool direct, char **cmd)
         return SS_EXIT_POLICY;
     memset(&c, 0, sizeof c);
     c.p = p;
+    if (plan->active) {
+        if (ll_judge_init(&ll, plan, p)) {
+            cli_error("out of memory");
+            return SS_EXIT_REFUSE;
+        }
+        ll.would = true;
+        c.ll = &ll;
+    }
     c.started = direct;
     if (!direct) {
         if (cli_shim_path(shim, sizeof shim)) {
@@ -181,6 +195,7 @@ int run_complain(const struct ss_policy *p, bool direct, char **cmd)
         }
     }
     rc = learn_spawn(cmd, env, &child);
+    ll.root = child.pid;
     if (env != environ)
         learn_free_shim_environment(env);
     if (rc)
@@ -189,6 +204,8 @@ int run_complain(const struct ss_policy *p, bool direct, char **cmd)
     signal(SIGQUIT, SIG_IGN);
     rc = learn_supervise(&child, complain_answer, &c, &wstatus);
     close(child.listener);
+    if (c.ll)
+        ll_judge_free(c.ll);
     if (rc)
         return SS_EXIT_REFUSE;
     if (!c.started)

@@ -138,14 +138,30 @@ enum strace_line_kind strace_parse_line(const char *line, int *nr, char *why, si
 
 struct learn_child {
     pid_t pid;
-    int listener; /* the user-notification fd of the child's filter */
-    int exec_err; /* after a failed start: the errno of finding or executing
-                   * the program (cli_exec_status), 0 when something else failed */
+    int listener;    /* the user-notification fd of the child's filter */
+    int exec_err;    /* after a failed start: the errno of finding or executing
+                      * the program (cli_exec_status), 0 when something else failed */
+    bool busy;       /* after a failed start: another supervisor's filter is in place */
+    bool quiet_busy; /* set by the caller: say nothing then (it falls back) */
 };
 
 /* Starts argv (found as execvp would) with environment envp under a filter
  * that notifies every syscall from its execve on. 0, or -1 after printing why. */
 int learn_spawn(char **argv, char **envp, struct learn_child *out);
+
+/* A call learn_spawn_notify sends to the supervisor: nr, or with arg0_only
+ * nr when its first argument's low 32 bits are arg0. */
+struct learn_notify {
+    int nr;
+    bool arg0_only;
+    uint32_t arg0;
+};
+
+/* learn_spawn, but only the n calls listed are notified; every other call,
+ * and every call of another ABI, is allowed by this filter (the program's
+ * own policy, stacked later, still decides). */
+int learn_spawn_notify(char **argv, char **envp, const struct learn_notify *calls, size_t n,
+                       struct learn_child *out);
 
 /* Answers one notification of learn_supervise: resp comes preset to let the
  * call continue (SECCOMP_USER_NOTIF_FLAG_CONTINUE); the answer may change it. */
@@ -171,7 +187,57 @@ int learn_end_like(int wstatus);
  * by p's model, and reports on stderr what p would have refused; from the
  * shim's start, or with direct from the exec. Ends like cmd (or returns an
  * exit status after printing why). */
-int run_complain(const struct ss_policy *p, bool direct, char **cmd);
+int run_complain(const struct ss_policy *p, const struct ss_landlock_plan *plan, bool direct,
+                 char **cmd);
+
+/* ---- run --explain: Landlock refusals (landlock_judge.c, run_explain.c) -- */
+
+struct ll_grant {
+    char *real;                          /* the granted path, resolved */
+    uint64_t access;                     /* what the kernel enforces of its rights */
+    const struct ss_landlock_path *line; /* its policy line; NULL: an implicit grant */
+};
+
+struct ll_judge {
+    const struct ss_landlock_plan *plan;
+    const struct ss_policy *p; /* the lines; NULL for a compiled policy */
+    uint64_t fs, net, scoped;  /* the rights the kernel confines (0: none) */
+    pid_t root;                /* CMD: the sandbox is it and what it starts */
+    bool would;                /* --complain: nothing is enforced, say "would" */
+    struct ll_grant *g;
+    size_t n;
+};
+
+/* Resolves plan's paths; p (may be NULL) names their lines. 0, or -1 when
+ * out of memory. Nothing is confined without Landlock in the kernel. */
+int ll_judge_init(struct ll_judge *j, const struct ss_landlock_plan *plan,
+                  const struct ss_policy *p);
+void ll_judge_free(struct ll_judge *j);
+/* The SS_LL_FS_* rights granted on real (resolved), or the SS_LL_NET_*
+ * rights granted on port; rights the kernel does not confine count as granted. */
+uint64_t ll_judge_fs(const struct ll_judge *j, const char *real);
+uint64_t ll_judge_port(const struct ll_judge *j, unsigned port);
+/* Judges one notified call (run_explain.c): reports it when the plan refuses
+ * it. Files: open*, creat, mk*, unlink*, rmdir, rename*, link*, symlink*,
+ * truncate, exec*; TCP connect and bind; kill, tkill, tgkill. */
+struct seccomp_notif;
+void ll_judge_call(const struct ll_judge *j, const struct seccomp_notif *req);
+/* The report of a refusal on stderr, in explain's style: what (missing
+ * rights on real, or in the folder real: in_folder), by which call (of the
+ * path what, when not NULL), the section, the lines, and the line to add. */
+void ll_report_fs(const struct ll_judge *j, pid_t pid, const char *call, const char *what,
+                  const char *real, bool in_folder, uint64_t missing);
+void ll_report_port(const struct ll_judge *j, pid_t pid, const char *call, unsigned port,
+                    uint64_t missing);
+void ll_report_signal(const struct ll_judge *j, pid_t pid, const char *call, int sig, pid_t target);
+
+/* run --explain through the shim: CMD (found at path) runs with the shim in
+ * its environment (already set), supervised: Landlock refusals of plan are
+ * reported, and a death by SIGSYS that explain's handler did not report is
+ * said. Returns CMD's status; falls back to exec when the kernel cannot
+ * supervise (after a warning). */
+int run_explain(const struct ss_landlock_plan *plan, const struct ss_policy *p, const char *path,
+                char **cmd);
 
 /* 0 when the kernel has seccomp user notification with FLAG_CONTINUE-capable
  * ioctls; otherwise prints why and returns -1. */

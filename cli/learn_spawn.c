@@ -101,6 +101,9 @@ static int absolute_program(const char *cmd, char *out, size_t size, int *err)
     return *err ? -1 : 0;
 }
 
+static int spawn_under(char **argv, char **envp, const struct sock_fprog *prog,
+                       struct learn_child *out);
+
 /* The child: no stdio, no allocation, nothing that touches the parent's state
  * beyond struct spawn; after seccomp() only the two exempt calls. */
 static int child_main(void *arg)
@@ -125,7 +128,67 @@ static int child_main(void *arg)
     return 127;
 }
 
+/* The filter of learn_spawn_notify: the exec exemption of learn_filter, then
+ * for each call "nr (and arg0 == value): notify", anything else allowed.
+ * Jumps over the list are JA (32-bit offsets); the list may be long. */
+static size_t notify_filter(struct sock_filter *f, size_t cap, const struct learn_notify *calls,
+                            size_t n)
+{
+    size_t k = 0, allow, notify;
+
+    for (size_t i = 0; i < n; i++)
+        k += calls[i].arg0_only ? 5 : 3;
+    if (k + 12 > cap)
+        return 0;
+    allow = k + 10, notify = k + 11;
+    k = 0;
+    f[k++] = (struct sock_filter)SS_LD_ARCH;
+    f[k++] = (struct sock_filter)SS_JEQ(SS_AUDIT_ARCH_NATIVE, 1, 0);
+    f[k++] = (struct sock_filter)SS_JA(allow - 3); /* other ABIs: the policy kills them */
+    f[k++] = (struct sock_filter)SS_LD_NR;
+    f[k++] = (struct sock_filter)SS_JEQ(__NR_execveat, 0, 5);
+    f[k++] = (struct sock_filter)SS_LD_ARG_LO(0);
+    f[k++] = (struct sock_filter)SS_JEQ(LEARN_EXEC_FD, 0, 3);
+    f[k++] = (struct sock_filter)SS_LD_ARG_HI(0);
+    f[k++] = (struct sock_filter)SS_JEQ(0, 0, 1);
+    f[k++] = (struct sock_filter)SS_JA(allow - 10); /* the launcher's own exec */
+    for (size_t i = 0; i < n; i++) {
+        f[k++] = (struct sock_filter)SS_LD_NR;
+        f[k++] = (struct sock_filter)SS_JEQ((uint32_t)calls[i].nr, 0, calls[i].arg0_only ? 3 : 1);
+        if (calls[i].arg0_only) {
+            f[k++] = (struct sock_filter)SS_LD_ARG_LO(0);
+            f[k++] = (struct sock_filter)SS_JEQ(calls[i].arg0, 0, 1);
+        }
+        f[k] = (struct sock_filter)SS_JA((uint32_t)(notify - k - 1));
+        k++;
+    }
+    f[k++] = (struct sock_filter)SS_RET(SECCOMP_RET_ALLOW);
+    f[k++] = (struct sock_filter)SS_RET(SECCOMP_RET_USER_NOTIF);
+    return k;
+}
+
 int learn_spawn(char **argv, char **envp, struct learn_child *out)
+{
+    struct sock_fprog prog = {sizeof learn_filter / sizeof learn_filter[0], learn_filter};
+
+    return spawn_under(argv, envp, &prog, out);
+}
+
+int learn_spawn_notify(char **argv, char **envp, const struct learn_notify *calls, size_t n,
+                       struct learn_child *out)
+{
+    struct sock_filter f[256];
+    struct sock_fprog prog = {(unsigned short)notify_filter(f, 256, calls, n), f};
+
+    if (!prog.len) {
+        cli_error("cannot supervise: too many calls to watch");
+        return -1;
+    }
+    return spawn_under(argv, envp, &prog, out);
+}
+
+static int spawn_under(char **argv, char **envp, const struct sock_fprog *prog,
+                       struct learn_child *out)
 {
     char path[PATH_MAX + NAME_MAX + 2];
     struct spawn s = {.path = path, .argv = argv, .envp = envp, .listener = -1};
@@ -135,10 +198,10 @@ int learn_spawn(char **argv, char **envp, struct learn_child *out)
     pid_t pid;
 
     out->exec_err = 0;
+    out->busy = false;
     if (absolute_program(argv[0], path, sizeof path, &out->exec_err))
         return -1;
-    s.prog.len = sizeof learn_filter / sizeof learn_filter[0];
-    s.prog.filter = learn_filter;
+    s.prog = *prog;
     stack = mmap(NULL, STACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK,
                  -1, 0);
     if (stack == MAP_FAILED) {
@@ -171,6 +234,9 @@ int learn_spawn(char **argv, char **envp, struct learn_child *out)
         out->exec_err = s.err;
         return -1;
     }
+    out->busy = s.err == EBUSY;
+    if (s.err == EBUSY && out->quiet_busy)
+        return -1;
     if (s.err == EBUSY)
         cli_error("%s: %s (seccomp user notification does not nest: is this already "
                   "running under seccomp-shim learn or another supervisor?)",

@@ -89,6 +89,17 @@ char *ss_landlock_format(enum ss_landlock_kind kind, uint64_t access, char *buf,
     return buf;
 }
 
+const char *ss_landlock_key_name(uint64_t access)
+{
+    for (size_t i = 0; i < sizeof fs_keys / sizeof fs_keys[0]; i++)
+        if (fs_keys[i].access == access)
+            return fs_keys[i].name;
+    for (unsigned b = 0; b < SS_LL_FS_BITS; b++)
+        if (access == 1ULL << b)
+            return fs_rights[b].name;
+    return NULL;
+}
+
 bool ss_policy_has_landlock(const struct ss_policy *p)
 {
     return p->landlock.filesystem || p->landlock.network || p->landlock.scoped;

@@ -292,6 +292,9 @@ const char *ss_landlock_right(enum ss_landlock_kind kind, unsigned bit, int *abi
 
 /* "read_file,read_dir" (or "-") into buf; returns buf. */
 char *ss_landlock_format(enum ss_landlock_kind kind, uint64_t access, char *buf, size_t size);
+/* The [filesystem] key a line granting exactly access was written with
+ * (read, write, exec, make_dev or a single right); NULL when none is. */
+const char *ss_landlock_key_name(uint64_t access);
 
 /* Lint: warns about write grants covering path (the policy file, the shim,
  * named by what), which would let the program change what its children load. */
