@@ -55,7 +55,7 @@ static void print_rules(const struct ss_policy *p)
                     sizeof conds - strlen(conds) - 1);
         }
         if (r->builtin)
-            snprintf(from, sizeof from, "built-in (tty_inject)");
+            snprintf(from, sizeof from, "built-in:tty_inject");
         else
             snprintf(from, sizeof from, "%s:%u%s%s", r->where.file, r->where.line,
                      r->group ? " " : "", r->group ? r->group : "");
