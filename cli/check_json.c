@@ -40,10 +40,10 @@ static json_t *rule(const struct ss_rule *r)
         json_decref(conds);
         return NULL;
     }
-    return json_pack("{s:s?,s:i,s:s,s:o,s:o,s:s?}", "syscall", name, "nr", r->nr, "action",
+    return json_pack("{s:s?,s:i,s:s,s:o,s:o,s:s?,s:b}", "syscall", name, "nr", r->nr, "action",
                      ss_action_format_symbolic(r->action, action, sizeof action), "conditions",
-                     conds, "from", cli_json_where(r->where.file, r->where.line), "group",
-                     r->group);
+                     conds, "from", cli_json_where(r->where.file, r->where.line), "group", r->group,
+                     "builtin", r->builtin);
 }
 
 static json_t *warnings(const struct ss_policy *p)

@@ -653,7 +653,8 @@ static int suggest(const char *policy, const char *output, const char *source)
             continue;
         for (size_t i = 0; i < p->nrules && !by; i++)
             if (p->rules[i].nr == nr && p->rules[i].action.kind != SS_ACT_ALLOW &&
-                p->rules[i].action.kind != SS_ACT_LOG && !p->rules[i].hardening)
+                p->rules[i].action.kind != SS_ACT_LOG && !p->rules[i].hardening &&
+                !p->rules[i].builtin)
                 by = &p->rules[i];
         if (by) {
             char qfile[4 * SS_LINE_MAX];

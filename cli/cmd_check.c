@@ -54,8 +54,11 @@ static void print_rules(const struct ss_policy *p)
             strncat(conds, ss_cond_format_symbolic(r->nr, &r->cond[c], cond, sizeof cond),
                     sizeof conds - strlen(conds) - 1);
         }
-        snprintf(from, sizeof from, "%s:%u%s%s", r->where.file, r->where.line, r->group ? " " : "",
-                 r->group ? r->group : "");
+        if (r->builtin)
+            snprintf(from, sizeof from, "built-in:tty_inject");
+        else
+            snprintf(from, sizeof from, "%s:%u%s%s", r->where.file, r->where.line,
+                     r->group ? " " : "", r->group ? r->group : "");
         printf("%-20s %5d  %-16s %-40s %s\n", name ? name : "?", r->nr,
                ss_action_format_symbolic(r->action, action, sizeof action), conds[0] ? conds : "-",
                from);

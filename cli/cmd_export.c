@@ -197,8 +197,20 @@ static void runtime_check_timeout(int sig)
  * alarm ends that). The verifier compares the result with the policy and
  * says where they differ. 0 when they agree (or with force), else -1 with
  * the reason printed. In-process: a fork under qemu-user can hang. */
+/* An unconditional rule beside the built-in refusal of terminal input
+ * (engine/tty.c): libseccomp lets it win, so no OCI profile can say both. */
+static const struct ss_rule *outright_beside_builtin(const struct ss_policy *p)
+{
+    for (size_t i = 0; i < p->nrules; i++)
+        for (size_t j = 0; p->rules[i].builtin && j < p->nrules; j++)
+            if (p->rules[j].nr == p->rules[i].nr && p->rules[j].ncond == 0)
+                return &p->rules[j];
+    return NULL;
+}
+
 static int runtime_check(const struct ss_policy *p, bool force)
 {
+    const struct ss_rule *outright = outright_beside_builtin(p);
     static struct ss_program prog; /* 32 KiB */
     struct sigaction on_alarm = {.sa_handler = runtime_check_timeout}, old;
     struct ss_error err;
@@ -212,6 +224,13 @@ static int runtime_check(const struct ss_policy *p, bool force)
     if (rc == 0)
         return 0;
     cli_print_error(&err);
+    if (outright)
+        fprintf(stderr,
+                "seccomp-shim: %s:%u: the rule lets %s through whatever its arguments, and "
+                "libseccomp lets such a rule win over the refusal of TIOCSTI and TIOCLINUX the "
+                "engine adds (tty_inject): give the rule conditions, or set tty_inject = allow "
+                "(a container's terminal is its own)\n",
+                outright->where.file, outright->where.line, ss_syscall_name(outright->nr));
     if (force) {
         fprintf(stderr, "seccomp-shim: warning: export --force: container runtimes, which "
                         "compile the OCI profile with libseccomp alone, will apply another "

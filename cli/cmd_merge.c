@@ -30,7 +30,7 @@ static const char usage[] =
     "  -o, --output OUT   write the merged policy to OUT (default: standard output)\n"
     "  -h, --help         show this help\n"
     "\n"
-    "The policies must agree on [policy] (default, explain, log) and have no\n"
+    "The policies must agree on [policy] (default, explain, log, tty_inject) and have no\n"
     "Landlock sections. A syscall several policies name must get the same rules\n"
     "from each, or an unconditional allow from one and only allow rules from the\n"
     "others; anything else (an errno in one, allow in another; different conditions)\n"
@@ -194,8 +194,10 @@ static int merge_policy(struct merged *m, const struct ss_policy *p, const struc
                   ss_action_format(first->default_action, b, sizeof b));
         return -1;
     }
-    if (p != first && (p->explain != first->explain || p->log != first->log)) {
-        cli_error("%s: explain or log differs from %s", file, first->default_where.file);
+    if (p != first && (p->explain != first->explain || p->log != first->log ||
+                       p->tty_inject != first->tty_inject)) {
+        cli_error("%s: explain, log or tty_inject differs from %s", file,
+                  first->default_where.file);
         return -1;
     }
     if (ss_policy_has_landlock(p)) {
@@ -206,7 +208,8 @@ static int merge_policy(struct merged *m, const struct ss_policy *p, const struc
         const struct ss_rule *rules[16];
         unsigned n = 0;
         for (size_t i = 0; i < p->nrules; i++)
-            if (p->rules[i].nr == nr && !p->rules[i].hardening) { /* the engine's own */
+            if (p->rules[i].nr == nr && !p->rules[i].hardening && !p->rules[i].builtin) {
+                /* not the engine's own: parsing the output adds them again */
                 if (n == 16) {
                     cli_error("%s:%u: more than 16 rules for one syscall: merge them by hand", file,
                               p->rules[i].where.line);
@@ -250,6 +253,8 @@ static int write_merged(FILE *out, const struct merged *m, const struct ss_polic
         fputs("explain = yes\n", out);
     if (first->log)
         fputs("log = yes\n", out);
+    if (first->tty_inject)
+        fputs("tty_inject = allow\n", out);
     fputs("\n[syscalls]\n", out);
     for (int nr = 0; nr < NR_MAX; nr++)
         order[nr] = nr;

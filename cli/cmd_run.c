@@ -8,13 +8,15 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static const char usage[] =
     "Usage: seccomp-shim run (-p FILE | -i TEXT) [-q] [--explain | --complain] [--direct]\n"
-    "                        -- CMD [ARGS...]\n"
+    "                        [--keep-session] -- CMD [ARGS...]\n"
     "Check a policy, then run CMD (found through PATH) under it.\n"
     "\n"
     "  -p, --policy FILE  the policy file (INI, or compiled by seccomp-shim compile)\n"
@@ -31,6 +33,10 @@ static const char usage[] =
     "      --direct       install the filter in seccomp-shim itself and then exec CMD\n"
     "                     (for static, 32-bit, setuid and file-capability programs; the\n"
     "                     policy must allow execve and what the dynamic loader does)\n"
+    "      --keep-session run CMD in this session even when a standard stream is a\n"
+    "                     terminal (by default it gets a session of its own, so that it\n"
+    "                     can push no input into the terminal); for programs that open\n"
+    "                     /dev/tty or need job control\n"
     "  -q, --quiet        do not print the policy's lint warnings (they would go to\n"
     "                     the same stderr as CMD's)\n"
     "  -h, --help         show this help\n"
@@ -71,6 +77,66 @@ static int set_env(const char *name, const char *value)
         return 0;
     cli_error("cannot set %s: %s", name, strerror(errno));
     return -1;
+}
+
+/* A new session for CMD when it shares a terminal with us, as bwrap
+ * --new-session gives: the kernel lets a program without CAP_SYS_ADMIN push
+ * input (TIOCSTI) only into its controlling terminal, and CMD then has none.
+ * The filter refuses TIOCSTI too; this holds under `tty_inject = allow` and
+ * for calls the filter cannot see. A process-group leader (a shell's job)
+ * cannot call setsid: CMD runs in a child, before any filter is installed;
+ * we pass on the signals the terminal sends us and end as CMD ends. */
+static pid_t child;
+
+static void pass_on(int sig)
+{
+    int saved = errno;
+
+    if (sig == SIGTSTP) { /* CMD's group is orphaned: the kernel drops its SIGTSTP */
+        kill(child, SIGSTOP);
+        raise(SIGSTOP);
+    } else {
+        kill(child, sig);
+    }
+    errno = saved;
+}
+
+/* 0 in CMD's process (the child, or this one off a terminal); does not
+ * return in the parent. */
+static int new_session(void)
+{
+    static const int signals[] = {SIGINT,  SIGQUIT, SIGTERM, SIGHUP, SIGWINCH,
+                                  SIGCONT, SIGTSTP, SIGUSR1, SIGUSR2};
+    struct sigaction sa = {.sa_handler = pass_on, .sa_flags = SA_RESTART};
+    sigset_t all, old;
+    int status;
+
+    if (!isatty(STDIN_FILENO) && !isatty(STDOUT_FILENO) && !isatty(STDERR_FILENO))
+        return 0;
+    sigfillset(&all);
+    sigprocmask(SIG_BLOCK, &all, &old); /* no handler before child is set */
+    child = fork();
+    if (child == 0) {
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        if (setsid() < 0) {
+            cli_error("setsid: %s; --keep-session runs CMD in this session", strerror(errno));
+            _exit(SS_EXIT_REFUSE);
+        }
+        return 0;
+    }
+    if (child < 0) {
+        cli_error("fork: %s", strerror(errno));
+        return SS_EXIT_REFUSE;
+    }
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
+        sigaction(signals[i], &sa, NULL);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    while (waitpid(child, &status, 0) < 0)
+        if (errno != EINTR) {
+            cli_error("waitpid: %s", strerror(errno));
+            exit(SS_EXIT_REFUSE);
+        }
+    exit(learn_end_like(status));
 }
 
 /* The shim after what the user preloads already; the policy variable. */
@@ -115,7 +181,8 @@ static int preload_environment(const char *file, const char *text, int explain)
     return 0;
 }
 
-static int run_direct(const struct ss_compiled_info *info, const char *path, char **argv)
+static int run_direct(const struct ss_compiled_info *info, const char *path, char **argv,
+                      int keep_session)
 {
     /* After execve the report handler is gone, but the guard still keeps the
      * program from catching or ignoring the trapped kill. */
@@ -125,7 +192,10 @@ static int run_direct(const struct ss_compiled_info *info, const char *path, cha
                                    .explain = info->explain,
                                    .landlock = &landlock};
     struct ss_error err;
+    int rc = keep_session ? 0 : new_session();
 
+    if (rc)
+        return rc;
     if (ss_install(&plan, &err)) {
         cli_print_error(&err);
         return SS_EXIT_POLICY;
@@ -249,17 +319,18 @@ static int complain_run(const char *file, const char *text, bool direct, char **
 int cmd_run(int argc, char **argv)
 {
     static char found[4096]; /* a policy name: the file it names */
-    enum { OPT_EXPLAIN = 256, OPT_DIRECT, OPT_COMPLAIN };
+    enum { OPT_EXPLAIN = 256, OPT_DIRECT, OPT_COMPLAIN, OPT_KEEP_SESSION };
     static const struct option options[] = {{"policy", required_argument, NULL, 'p'},
                                             {"ini", required_argument, NULL, 'i'},
                                             {"explain", no_argument, NULL, OPT_EXPLAIN},
                                             {"direct", no_argument, NULL, OPT_DIRECT},
                                             {"complain", no_argument, NULL, OPT_COMPLAIN},
+                                            {"keep-session", no_argument, NULL, OPT_KEEP_SESSION},
                                             {"quiet", no_argument, NULL, 'q'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0}};
     const char *file = NULL, *text = NULL;
-    int quiet = 0, explain = 0, direct = 0, complain = 0, c, rc, err;
+    int quiet = 0, explain = 0, direct = 0, complain = 0, keep_session = 0, c, rc, err;
     char path[PATH_MAX], why[PATH_MAX + 512];
     struct ss_compiled_info info;
 
@@ -281,6 +352,9 @@ int cmd_run(int argc, char **argv)
             break;
         case OPT_COMPLAIN:
             complain = 1;
+            break;
+        case OPT_KEEP_SESSION:
+            keep_session = 1;
             break;
         case 'q':
             quiet = 1;
@@ -316,7 +390,7 @@ int cmd_run(int argc, char **argv)
     if (cli_resolve_command(argv[optind], path, sizeof path, &err))
         return cli_exec_status(err);
     if (direct)
-        return run_direct(&info, path, argv + optind);
+        return run_direct(&info, path, argv + optind, keep_session);
 
     if (cli_inspect_target(path, why, sizeof why)) {
         cli_error("refusing to run %s: %s, so it would run unsandboxed; --direct installs "
@@ -326,6 +400,8 @@ int cmd_run(int argc, char **argv)
     }
     if (preload_environment(file, text, explain))
         return SS_EXIT_REFUSE;
+    if (!keep_session && (rc = new_session()))
+        return rc;
     if (explain || info.explain)
         return explain_run(file, text, path, argv + optind);
     execv(path, argv + optind);

@@ -295,7 +295,10 @@ static int evaluate(const struct ss_policy *p, const struct call *c, json_t *res
     }
     if (p) {
         ss_policy_eval(p, &c->d, &v);
-        decided = v.bad_arch ? "arch" : v.rule ? "rule" : "default";
+        decided = v.bad_arch                  ? "arch"
+                  : v.rule && v.rule->builtin ? "builtin"
+                  : v.rule                    ? "rule"
+                                              : "default";
         if (v.rule)
             snprintf(where, sizeof where, "%s:%u", v.rule->where.file, v.rule->where.line);
         else if (!v.bad_arch)
@@ -323,6 +326,8 @@ static int evaluate(const struct ss_policy *p, const struct call *c, json_t *res
             printf(", by the rule at %s", where);
         else if (decided && strcmp(decided, "default") == 0)
             printf(", by the default (%s)", where);
+        else if (decided && strcmp(decided, "builtin") == 0)
+            printf(", by the built-in refusal of terminal input (tty_inject)");
         else if (decided)
             printf(", by the architecture check (only %s calls pass)",
                    ss_arch_name(ss_arch_target()));

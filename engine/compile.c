@@ -15,7 +15,8 @@
  * after its program: the rules in order of strictness, the first that
  * matches decides, then the default (the model, eval.c). A syscall with an
  * unconditional rule gets only that (its conditional rules have the same
- * action: ss_policy_check). verify.c checks the result on every compile. */
+ * action: ss_policy_check), unless the engine added a refusal of its own
+ * (tty.c): then it is ours too. verify.c checks the result on every compile. */
 #define _GNU_SOURCE
 #include "internal.h"
 #include "seccomp-shim-bpf.h"
@@ -67,9 +68,16 @@ static void find_own(const struct ss_policy *p, struct own *own)
     for (size_t i = 0; i < p->nrules; i++)
         if (p->rules[i].ncond == 0)
             own->uncond[p->rules[i].nr / 8] |= 1u << p->rules[i].nr % 8;
+    /* conds: conditional rules seen (up to 2), 3 once the syscall is ours */
     for (size_t i = 0; i < p->nrules; i++) {
         const struct ss_rule *r = &p->rules[i];
-        if (r->ncond && conds[r->nr] < 2 && ++conds[r->nr] == 2 && !has_unconditional(own, r->nr)) {
+        if (r->ncond == 0 || conds[r->nr] == 3)
+            continue;
+        conds[r->nr] += conds[r->nr] < 2;
+        /* Two conditional rules; or a built-in refusal, which may stand
+         * beside an unconditional rule it must win over (tty.c). */
+        if (r->builtin || (conds[r->nr] == 2 && !has_unconditional(own, r->nr))) {
+            conds[r->nr] = 3;
             while (errno_used(p, --e))
                 ;
             own->placeholder[own->n] = e;

@@ -135,6 +135,11 @@ int ss_policy_lint(struct ss_policy *p);
  * it cannot. After ss_policy_check: messages name the rules as written. */
 int ss_policy_harden(struct ss_policy *p, bool warn);
 
+/* Adds the built-in rules that refuse ioctl TIOCSTI and TIOCLINUX (pushing
+ * input into a terminal), unless p->tty_inject or the policy refuses them
+ * already (tty.c). After hardening and the lint: they are the engine's. */
+int ss_policy_refuse_tty_inject(struct ss_policy *p);
+
 /* Warns about conditional rules for one syscall with different actions that
  * one call can match at once (overlap.c). */
 int ss_policy_lint_overlap(struct ss_policy *p);

@@ -22,7 +22,7 @@
 /* What the files of one include tree share: the chain of files being parsed
  * (for cycles and depth) and, for each setting, how deep the value in force
  * was set (the shallowest file wins; of two includes at one depth, the later). */
-enum setting { SET_MODE, SET_DEFAULT, SET_EXPLAIN, SET_LOG, SET_COUNT };
+enum setting { SET_MODE, SET_DEFAULT, SET_EXPLAIN, SET_LOG, SET_TTY, SET_COUNT };
 
 struct settings {
     bool has[SET_COUNT];
@@ -30,7 +30,7 @@ struct settings {
     enum ss_mode mode;
     struct ss_where mode_where, default_where;
     struct ss_action def;
-    bool explain, explain_all, log;
+    bool explain, explain_all, log, tty_inject;
 };
 
 struct tree {
@@ -58,8 +58,8 @@ struct parse {
     const char *end;
     unsigned line;
     bool failed;
-    unsigned fail_line;                                       /* of this file, where it failed */
-    unsigned seen_mode, seen_default, seen_explain, seen_log; /* line of the first setting */
+    unsigned fail_line; /* of this file, where it failed */
+    unsigned seen_mode, seen_default, seen_explain, seen_log, seen_tty; /* line of the first */
 };
 
 static int fail_here(struct parse *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -226,6 +226,8 @@ static bool same_setting(const struct settings *a, const struct settings *b, enu
         return a->explain == b->explain && a->explain_all == b->explain_all;
     case SET_LOG:
         return a->log == b->log;
+    case SET_TTY:
+        return a->tty_inject == b->tty_inject;
     case SET_COUNT:
         break;
     }
@@ -248,6 +250,9 @@ static void copy_setting(struct settings *to, const struct settings *from, enum 
         break;
     case SET_LOG:
         to->log = from->log;
+        break;
+    case SET_TTY:
+        to->tty_inject = from->tty_inject;
         break;
     case SET_COUNT:
         break;
@@ -285,7 +290,7 @@ static void merge_include(struct tree *t, unsigned d, const struct settings *e, 
 /* At the end of file d: a clash among its includes it did not settle. */
 static int check_clashes(struct parse *ps, unsigned d)
 {
-    static const char *const names[SET_COUNT] = {"mode", "default", "explain", "log"};
+    static const char *const names[SET_COUNT] = {"mode", "default", "explain", "log", "tty_inject"};
     struct tree *t = ps->tree;
 
     for (int w = 0; w < SET_COUNT; w++)
@@ -422,10 +427,19 @@ static int policy_key(struct parse *ps, const char *name, const char *value)
         *(explain ? &own->explain : &own->log) = on;
         own->has[explain ? SET_EXPLAIN : SET_LOG] = true;
         own->from[explain ? SET_EXPLAIN : SET_LOG] = ps->file;
+    } else if (!strcmp(name, "tty_inject")) {
+        if (!once(ps, &ps->seen_tty, name))
+            return 0;
+        if (strcmp(value, "allow") && strcmp(value, "refuse"))
+            return fail_here(ps, "tty_inject must be refuse or allow, not `%s`", value);
+        own->tty_inject = value[0] == 'a';
+        own->has[SET_TTY] = true;
+        own->from[SET_TTY] = ps->file;
     } else {
-        return fail_here(
-            ps, "unknown key `%s` in [policy] (include, mode, default, explain, log, landlock)",
-            name);
+        return fail_here(ps,
+                         "unknown key `%s` in [policy] (include, mode, default, explain, log, "
+                         "landlock, tty_inject)",
+                         name);
     }
     return 1;
 }
@@ -610,12 +624,14 @@ static int finish(struct ss_policy *p, const struct tree *t, unsigned flags, str
         p->explain = e.explain, p->explain_all = e.explain_all;
     if (e.has[SET_LOG])
         p->log = e.log;
+    if (e.has[SET_TTY])
+        p->tty_inject = e.tty_inject;
     if (ss_policy_check(p, err) || ss_landlock_finish(p, err))
         return -1;
     ss_source_done(&p->books->source, p->books->id);
     /* Overlaps after hardening: a masked comparison can match more calls. */
     if ((lint && ss_policy_lint(p)) || ss_policy_harden(p, lint) ||
-        (lint && ss_policy_lint_overlap(p)))
+        (lint && ss_policy_lint_overlap(p)) || ss_policy_refuse_tty_inject(p))
         return ss_fail(err, (struct ss_where){0}, "out of memory");
     return 0;
 }

@@ -121,6 +121,8 @@ struct ss_rule {
     const char *group; /* "@name" when the rule came from a group, else NULL */
     unsigned layer;    /* include depth: 0 for the top file, larger for included ones */
     bool hardening;    /* added by the 32-bit hardening for the rule at where */
+    bool builtin;      /* added by the engine, in no file: the refusal of terminal
+                        * input (tty.c); where names the top file, line 0 */
 };
 
 /* A warning of the lint: the policy is valid but probably not what was meant. */
@@ -169,6 +171,8 @@ struct ss_policy {
     bool explain_all; /* explain = all: errno actions are reported too, then
                        * answered as they would be (traps carrying the errno) */
     bool log;         /* SECCOMP_FILTER_FLAG_LOG */
+    bool tty_inject;  /* tty_inject = allow: no built-in refusal of TIOCSTI and
+                       * TIOCLINUX (tty.c); the policy's rules decide */
     struct ss_where mode_where, default_where;
 
     struct ss_rule *rules; /* the resolved rules, in the order they were read */

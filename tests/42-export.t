@@ -45,8 +45,10 @@ is "$STATUS:$OUT" "0:" "oci -o: nothing on stdout"
 "$PY" -c 'import json, sys
 p = json.load(open(sys.argv[1]))
 assert p["defaultAction"] == "SCMP_ACT_ALLOW" and "defaultErrnoRet" not in p
-assert p["syscalls"] == [{"names": ["uname"], "action": "SCMP_ACT_KILL_PROCESS"}], p' "$TMP/out.json"
-ok $? "oci -o: deny-uname as a profile"
+tty = [{"names": ["ioctl"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1, "args": [{"index": 1,
+        "value": 0xffffffff, "valueTwo": v, "op": "SCMP_CMP_MASKED_EQ"}]} for v in (0x5412, 0x541c)]
+assert p["syscalls"] == [{"names": ["uname"], "action": "SCMP_ACT_KILL_PROCESS"}] + tty, p' "$TMP/out.json"
+ok $? "oci -o: deny-uname as a profile (and the refusal of TIOCSTI, TIOCLINUX: issue 20)"
 
 explain=$(policy $'[policy]\ndefault = allow\nexplain = yes\n[syscalls]\nuname = kill_process')
 run "$CLI" export -f oci "$explain"

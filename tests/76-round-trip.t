@@ -23,7 +23,7 @@ rules() {
 round_trip() { # POLICY NAME [EXPORT-OPTION]
     local p=$1 name=$2 q=$TMP/$2.rt.ini
     run "$CLI" export --format oci ${3:-} -o "$TMP/$name.json" "$p"
-    is "$STATUS:$(own_32bit_warnings <<<"$ERR" | grep -v "note: .*seccomp part only\|libseccomp compiled\|export --force")" "0:" "$name: exports to OCI (warnings at most about 32-bit comparisons)"
+    is "$STATUS:$(own_32bit_warnings <<<"$ERR" | grep -v "note: .*seccomp part only\|libseccomp compiled\|export --force\|engine adds (tty_inject)")" "0:" "$name: exports to OCI (warnings at most about 32-bit comparisons)"
     run "$CLI" import -o "$q" "$TMP/$name.json"
     is "$STATUS" 0 "$name: its OCI profile imports"
     unlike "$ERR" "warning|left out|ignored" "$name: nothing dropped or ignored on import"
@@ -43,8 +43,20 @@ for f in "$ROOT"/conf/*.ini; do
     case $f in */podman-default.ini)
         run "$CLI" export --format oci -o "$TMP/podman-refused.json" "$f"
         is "$STATUS" 1 "podman-default: export refuses what a runtime would apply more weakly"
-        like "$ERR" "libseccomp compiled the rules for socket .* allows socket" "...and says what"
+        like "$ERR" "libseccomp compiled the rules for (socket .* allows socket|ioctl .* allows ioctl\(0, 0x5412)" \
+            "...and says what (ioctl first since issue 20: the verifier names one difference)"
         round_trip "$f" podman-default --force
+        n=$((n + 1))
+        continue
+        ;;
+    # ioctl = allow outright: libseccomp lets it win over the refusal of
+    # TIOCSTI the engine adds (issue 20), so only --force writes the profile;
+    # the refusal, equal to the default, is added again when Q is parsed.
+    */docker-default.ini)
+        run "$CLI" export --format oci -o "$TMP/docker-refused.json" "$f"
+        is "$STATUS" 1 "docker-default: export refuses (ioctl = allow outright beats the TIOCSTI refusal)"
+        like "$ERR" "docker-default.ini:[0-9]+: the rule lets ioctl through whatever its arguments.*tty_inject" "...and says what"
+        round_trip "$f" docker-default --force
         n=$((n + 1))
         continue
         ;;
@@ -81,7 +93,9 @@ socket = allow if arg0 > 0x100000000
 exit_group = allow
 463 = errno(EROFS)
 POLICY
-round_trip "$TMP/all.ini" all-features
+# (its ioctl trace rule can match TIOCSTI, refused as by the default, which
+# libseccomp cannot add as a rule: --force, as for docker-default)
+round_trip "$TMP/all.ini" all-features --force
 like "$(rules "$TMP/all-features.rt.ini" | head -1)" "log" "all-features: log = yes survives the round trip"
 like "$(rules "$TMP/all-features.rt.ini")" "setxattrat 463 errno\(EROFS\)" "all-features: a syscall libseccomp lacks survives, by number"
 like "$(rules "$TMP/all-features.rt.ini")" "io_uring_setup 425 errno\(ENOSYS\)" "all-features: the group's members survive"

@@ -33,8 +33,11 @@ is "$ERR" "" "check --json: errors and warnings go into the document, not stderr
 is "$(py 'print(len(d["policies"]))')" 3 "check --json: one object per policy"
 is "$(py 'p = d["policies"][0]; print(p["file"] == sys.argv[1] if len(sys.argv) > 1 else p["file"], p["valid"], p["error"], p["mode"], p["default"], p["explain"], p["log"], p["landlock"])')" \
     "$good True None filter allow False False False" "check --json: a valid policy's fields"
-is "$(py 'r = d["policies"][0]["rules"]; print([(x["syscall"], x["nr"], x["action"], x["conditions"], x["from"]["line"], x["group"]) for x in r])')" \
+is "$(py 'r = d["policies"][0]["rules"]; print([(x["syscall"], x["nr"], x["action"], x["conditions"], x["from"]["line"], x["group"]) for x in r if not x["builtin"]])')" \
     "[('uname', 63, 'kill_process', [], 4, None)]" "check --json: its rules"
+is "$(py 'r = d["policies"][0]["rules"]; print([(x["syscall"], x["conditions"][0]["text"]) for x in r if x["builtin"]])')" \
+    "[('ioctl', 'arg1 & 0xffffffff == TIOCSTI'), ('ioctl', 'arg1 & 0xffffffff == TIOCLINUX')]" \
+    "check --json: the built-in refusal of terminal input, marked builtin"
 is "$(py 'w = d["policies"][1]["warnings"]; print(len(w), w[0]["where"]["line"], w[0]["message"] != "")')" \
     "1 4 True" "check --json: a warning with its line"
 is "$(py 'c = d["policies"][1]["rules"][0]["conditions"][0]; print(c["arg"], c["op"], c["value"], c["mask"], c["text"])')" \

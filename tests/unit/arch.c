@@ -262,10 +262,14 @@ int main(int argc, char **argv)
                          "[policy]\ndefault = allow\n[syscalls]\n"
                          "openat = errno(EPERM) if arg2 & O_DIRECTORY == O_DIRECTORY\n",
                          "t.ini", &err) == 0 &&
-               p->nrules == 1 && p->rules[0].cond[0].value == (i ? 040000u : 0200000u) &&
-               p->rules[0].nr == (i ? 56 : 257),
-           "%s: `openat ... O_DIRECTORY` is syscall %d, value %#llo", ss_arch_name(targets[i]),
-           p->nrules ? p->rules[0].nr : -1,
+               p->nrules == 3 && p->rules[0].cond[0].value == (i ? 040000u : 0200000u) &&
+               p->rules[0].nr == (i ? 56 : 257) &&
+               /* then the refusal of TIOCSTI and TIOCLINUX (engine/tty.c): ioctl there */
+               p->rules[1].builtin && p->rules[1].nr == (i ? 29 : 16) && p->rules[2].builtin &&
+               p->rules[2].nr == (i ? 29 : 16),
+           "%s: `openat ... O_DIRECTORY` is syscall %d, value %#llo; the built-in refusals "
+           "name its ioctl",
+           ss_arch_name(targets[i]), p->nrules ? p->rules[0].nr : -1,
            p->nrules ? (unsigned long long)p->rules[0].cond[0].value : 0ULL);
         ss_policy_free(p);
     }

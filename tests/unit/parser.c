@@ -448,6 +448,17 @@ static const struct tcase cases[] = {
      .warnings = {"base.ini:4: warning: execveat is refused but execve is allowed"}},
 };
 
+/* The rules the files gave: not the engine's refusal of terminal input
+ * (engine/tty.c, tested by tests/96-tiocsti.t). */
+static size_t written_rules(const struct ss_policy *p)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < p->nrules; i++)
+        n += !p->rules[i].builtin;
+    return n;
+}
+
 /* One line per setting group and per rule: "uname errno(1) [a.ini:4 @grp]". */
 static char *render(const struct ss_policy *p)
 {
@@ -558,9 +569,9 @@ static void run_case(const struct tcase *tc)
                 printf("# unwanted: %s\n", tc->unwanted[i]);
             }
         }
-        if (tc->nrules && (size_t)tc->nrules != p->nrules) {
+        if (tc->nrules && (size_t)tc->nrules != written_rules(p)) {
             ok = false;
-            printf("# %zu rules, expected %d\n", p->nrules, tc->nrules);
+            printf("# %zu rules, expected %d\n", written_rules(p), tc->nrules);
         }
         while (nwant < 6 && tc->warnings[nwant])
             nwant++;
