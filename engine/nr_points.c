@@ -125,9 +125,10 @@ int ss_nr_walk(const struct ss_nr_points *pts, int (*visit)(void *, uint32_t), v
     uint64_t prev = 0;
     int rc = visit(arg, 0);
 
-    for (uint32_t v = 1; v < SS_SYSCALL_SLOTS && rc == 0; v++)
-        if (pts->low[v / 8] & 1u << v % 8)
-            rc = visit_upto(&prev, v, visit, arg);
+    for (uint32_t byte = 0; byte < SS_SYSCALL_SLOTS / 8 && rc == 0; byte++)
+        for (uint32_t bits = pts->low[byte], v; bits && rc == 0; bits &= bits - 1)
+            if ((v = byte * 8 + (uint32_t)__builtin_ctz(bits)) > 0)
+                rc = visit_upto(&prev, v, visit, arg);
     for (unsigned i = 0; i < pts->nhigh && rc == 0; i++)
         rc = visit_upto(&prev, pts->high[i], visit, arg);
     if (rc == 0 && prev != UINT32_MAX)

@@ -55,7 +55,6 @@ struct check {
 static int index_rules(struct check *c)
 {
     const struct ss_policy *p = c->p;
-    size_t fill[SS_SYSCALL_SLOTS + 1] = {0};
 
     c->order = malloc((p->nrules ? p->nrules : 1) * sizeof *c->order);
     if (!c->order)
@@ -65,9 +64,12 @@ static int index_rules(struct check *c)
         c->start[p->rules[i].nr + 1]++;
     for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++)
         c->start[nr + 1] += c->start[nr];
-    memcpy(fill, c->start, sizeof fill);
+    /* start[nr] serves as nr's fill point, ending at start[nr + 1]'s value,
+     * then each moves back one place. */
     for (size_t i = 0; i < p->nrules; i++)
-        c->order[fill[p->rules[i].nr]++] = i;
+        c->order[c->start[p->rules[i].nr]++] = i;
+    memmove(c->start + 1, c->start, SS_SYSCALL_SLOTS * sizeof c->start[0]);
+    c->start[0] = 0;
     return 0;
 }
 
@@ -394,7 +396,8 @@ static int check_number(void *arg, uint32_t nr)
  * table and the numbers above every table. */
 static void find_points(const struct check *c, bool every, struct ss_nr_points *pts)
 {
-    memset(pts, 0, sizeof *pts);
+    memset(pts->low, 0, sizeof pts->low);
+    pts->nhigh = 0;
     for (size_t i = 0; i < c->p->nrules; i++)
         ss_nr_point(pts, (uint32_t)c->p->rules[i].nr);
     ss_nr_point(pts, 0x40000000u);
@@ -418,7 +421,7 @@ static int verify(const struct ss_policy *p, const struct ss_program *prog, bool
     static struct ss_nr_points points; /* 2 KiB: nor this */
     int rc;
 
-    c = (struct check){.p = p, .prog = prog, .err = err, .seed = 0x5eccu};
+    c.p = p, c.prog = prog, c.err = err, c.seed = 0x5eccu; /* start: index_rules */
     if (ss_bpf_check(prog, err))
         return -1;
     if (index_rules(&c))
