@@ -23,20 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static uint64_t state = 0x1e7e;
-
-static uint64_t rnd(void) /* splitmix64 */
-{
-    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-static unsigned pick(unsigned n)
-{
-    return rnd() % n;
-}
+#include "random.h"
 
 static unsigned tests, failures;
 
@@ -218,6 +205,7 @@ int main(int argc, char **argv)
     char text[2048];
     int opt;
 
+    state = 0x1e7e;
     while ((opt = getopt(argc, argv, "n:r:")) != -1)
         if (opt == 'n')
             n = (unsigned)strtoul(optarg, NULL, 0);
