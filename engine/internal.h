@@ -200,6 +200,30 @@ void ss_policy_eval_among(const struct ss_policy *p, const size_t *which, size_t
 int ss_bpf_check(const struct ss_program *prog, struct ss_error *err);
 int ss_bpf_exec(const struct ss_program *prog, const struct seccomp_data *d, uint32_t *ret);
 
+/* Syscall numbers where a filter's or a policy's answer can change, and
+ * the walk over them and the intervals between them (nr_points.c). */
+#define SS_NR_POINTS_HIGH 512
+struct ss_nr_points {
+    unsigned char low[SS_SYSCALL_SLOTS / 8]; /* points below SS_SYSCALL_SLOTS */
+    unsigned nhigh;
+    uint32_t high[SS_NR_POINTS_HIGH]; /* the points above, sorted */
+};
+/* Adds point v; -1 when there is no room for it. */
+int ss_nr_point(struct ss_nr_points *pts, uint32_t v);
+/* Adds the constants prog compares nr with; false when prog does anything
+ * else with nr (then they are not all the points). prog passed ss_bpf_check. */
+bool ss_nr_compared_only(const struct ss_program *prog, struct ss_nr_points *pts);
+/* Calls visit with 0, each point, and each interval's ends and middle, in
+ * increasing order, up to UINT32_MAX; stops at and returns visit's first
+ * non-zero answer. */
+int ss_nr_walk(const struct ss_nr_points *pts, int (*visit)(void *, uint32_t), void *arg);
+
+/* ss_verify trying every number below SS_SYSCALL_SLOTS and a sample above,
+ * besides the intervals' numbers: the oracle the interval proof is tested
+ * against (tests/unit/verify_intervals.c). */
+int ss_verify_every_number(const struct ss_policy *p, const struct ss_program *prog,
+                           struct ss_error *err);
+
 /* ss_compile without the rewrite of the rule shapes libseccomp gets wrong
  * (compile.c), for the tests that show the verifier catching them. */
 extern bool ss_compile_raw_libseccomp;

@@ -119,14 +119,18 @@ static size_t check_line(struct parse *ps, const char *s, size_t len)
 
     if (len > SS_LINE_MAX)
         return fail_here(ps, "line is longer than %d characters", SS_LINE_MAX);
-    if (!valid_utf8((const unsigned char *)s, len))
+    /* Printable ASCII, most lines: none of the three byte checks can fail. */
+    while (i < len && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f)
+        i++;
+    if (i < len && !valid_utf8((const unsigned char *)s, len))
         return fail_here(ps, "line is not valid UTF-8 text");
-    if (ps->line == 1 && len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+    if (i < len && ps->line == 1 && len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
         return fail_here(ps, "byte-order mark: save the file as UTF-8 without one");
-    for (size_t k = 0; k < len; k++)
+    for (size_t k = i; k < len; k++)
         if (((unsigned char)s[k] < 0x20 && s[k] != '\t') || s[k] == 0x7f)
             return fail_here(ps, "control character 0x%02x: only tabs and printable text",
                              (unsigned char)s[k]);
+    i = 0;
     for (size_t k = 0; k < len; k++)
         if ((s[k] == ';' || s[k] == '#') && (k == 0 || blank(s[k - 1]))) {
             len = k;

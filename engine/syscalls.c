@@ -96,8 +96,10 @@ int ss_syscall_lookup(const char *name, bool *elsewhere, bool *by_number)
         *by_number = false;
     if (nr >= 0)
         return nr;
+    /* The first letter before strcmp: other architectures' names (chown32,
+     * 50 in Docker's profile) come here and match none. */
     for (size_t i = 0; i < n; i++)
-        if (names[i][0] && strcmp(names[i], name) == 0) {
+        if (names[i][0] == name[0] && strcmp(names[i], name) == 0) {
             if (elsewhere)
                 *elsewhere = false;
             if (by_number)

@@ -13,8 +13,10 @@
  * each rule's matching corner with one argument varied at a time, every
  * pair of values of two arguments, and a fixed pseudo-random sample — and
  * pseudo-random values; one call for a
- * syscall whose rules are all unconditional; a sample of unnamed syscalls;
- * other architectures and x32 numbers. */
+ * syscall whose rules are all unconditional; the other numbers, x32's and
+ * those above every table by intervals on which neither the program nor the
+ * policy can change its answer (nr_points.c), or every one when the program
+ * does more with nr than compare it; a sample of other architectures. */
 #define _GNU_SOURCE
 #include "internal.h"
 
@@ -53,7 +55,6 @@ struct check {
 static int index_rules(struct check *c)
 {
     const struct ss_policy *p = c->p;
-    size_t fill[SS_SYSCALL_SLOTS + 1] = {0};
 
     c->order = malloc((p->nrules ? p->nrules : 1) * sizeof *c->order);
     if (!c->order)
@@ -63,9 +64,12 @@ static int index_rules(struct check *c)
         c->start[p->rules[i].nr + 1]++;
     for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++)
         c->start[nr + 1] += c->start[nr];
-    memcpy(fill, c->start, sizeof fill);
+    /* start[nr] serves as nr's fill point, ending at start[nr + 1]'s value,
+     * then each moves back one place. */
     for (size_t i = 0; i < p->nrules; i++)
-        c->order[fill[p->rules[i].nr]++] = i;
+        c->order[c->start[p->rules[i].nr]++] = i;
+    memmove(c->start + 1, c->start, SS_SYSCALL_SLOTS * sizeof c->start[0]);
+    c->start[0] = 0;
     return 0;
 }
 
@@ -375,37 +379,74 @@ static int check_syscall(struct check *c, int nr)
     return 0;
 }
 
-int ss_verify(const struct ss_policy *p, const struct ss_program *prog, struct ss_error *err)
+/* One number of the policy's architecture: a named syscall at its
+ * boundary values, any other with arguments 0. */
+static int check_number(void *arg, uint32_t nr)
+{
+    struct check *c = arg;
+
+    if (nr < SS_SYSCALL_SLOTS && c->start[nr] < c->start[nr + 1])
+        return check_syscall(c, (int)nr);
+    return check_call(c, &(struct seccomp_data){.nr = (int)nr, .arch = ss_arch_audit(c->p->arch)});
+}
+
+/* The points of the policy (its numbers, its x32 boundaries) and of the
+ * program; with every, or when the program uses nr otherwise than in
+ * comparisons, also every number of the table, the x32 numbers of the
+ * table and the numbers above every table. */
+static void find_points(const struct check *c, bool every, struct ss_nr_points *pts)
+{
+    memset(pts->low, 0, sizeof pts->low);
+    pts->nhigh = 0;
+    for (size_t i = 0; i < c->p->nrules; i++)
+        ss_nr_point(pts, (uint32_t)c->p->rules[i].nr);
+    ss_nr_point(pts, 0x40000000u);
+    ss_nr_point(pts, UINT32_MAX);
+    if (ss_nr_compared_only(c->prog, pts) && !every)
+        return;
+    memset(pts->low, 0xff, sizeof pts->low);
+    for (uint32_t nr = 0; nr < SS_SYSCALL_SLOTS; nr += 1 + nr % 13)
+        ss_nr_point(pts, 0x40000000u | nr);
+    ss_nr_point(pts, SS_SYSCALL_SLOTS);
+    ss_nr_point(pts, 0x3fffffffu);
+}
+
+static int verify(const struct ss_policy *p, const struct ss_program *prog, bool every,
+                  struct ss_error *err)
 {
     static const uint32_t others[] = {AUDIT_ARCH_X86_64, AUDIT_ARCH_I386, AUDIT_ARCH_AARCH64,
                                       AUDIT_ARCH_ARM, 0};
     const uint32_t arch = ss_arch_audit(p->arch);
-    static struct check c; /* 8 KiB: not on the shim's stack */
-    int rc = 0;
+    static struct check c;             /* 8 KiB: not on the shim's stack */
+    static struct ss_nr_points points; /* 2 KiB: nor this */
+    int rc;
 
-    c = (struct check){.p = p, .prog = prog, .err = err, .seed = 0x5eccu};
+    c.p = p, c.prog = prog, c.err = err, c.seed = 0x5eccu; /* start: index_rules */
     if (ss_bpf_check(prog, err))
         return -1;
     if (index_rules(&c))
         return ss_fail(err, (struct ss_where){0}, "out of memory");
-    /* Each named syscall at its boundary values; every unnamed one (the
-     * default): a tree-shaped filter's off-by-one lands next to a named
-     * number, and a run of this short path costs little. */
-    for (int nr = 0; nr < SS_SYSCALL_SLOTS && rc == 0; nr++)
-        if (c.start[nr] < c.start[nr + 1])
-            rc = check_syscall(&c, nr);
-        else
-            rc = check_call(&c, &(struct seccomp_data){.nr = nr, .arch = arch});
-    /* Other architectures, x32 numbers, and the numbers above every table. */
+    /* Each named syscall at its boundary values; every interval of numbers
+     * where neither the program nor the policy can change its answer
+     * (nr_points.c), at its ends and middle: a tree-shaped filter's
+     * off-by-one lands next to a point. */
+    find_points(&c, every, &points);
+    rc = ss_nr_walk(&points, check_number, &c);
+    /* Other architectures. */
     for (size_t a = 0; a < sizeof others / sizeof others[0] && rc == 0; a++)
         for (int nr = 0; nr < 400 && rc == 0 && others[a] != arch; nr += 59)
             rc = check_call(&c, &(struct seccomp_data){.nr = nr, .arch = others[a]});
-    for (int nr = 0; nr < SS_SYSCALL_SLOTS && rc == 0; nr += 1 + nr % 13)
-        rc = check_call(&c, &(struct seccomp_data){.nr = 0x40000000 | nr, .arch = arch});
-    for (size_t i = 0; i < 3 && rc == 0; i++) {
-        static const uint32_t high[] = {SS_SYSCALL_SLOTS, 0x3fffffffu, 0xffffffffu};
-        rc = check_call(&c, &(struct seccomp_data){.nr = (int)high[i], .arch = arch});
-    }
     free(c.order);
     return rc;
+}
+
+int ss_verify(const struct ss_policy *p, const struct ss_program *prog, struct ss_error *err)
+{
+    return verify(p, prog, false, err);
+}
+
+int ss_verify_every_number(const struct ss_policy *p, const struct ss_program *prog,
+                           struct ss_error *err)
+{
+    return verify(p, prog, true, err);
 }

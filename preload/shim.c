@@ -26,6 +26,7 @@
 
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,6 +323,22 @@ static void print_warnings(const struct ss_policy *p)
     }
 }
 
+/* libseccomp asks the kernel what its seccomp() offers before its first
+ * filter (9 calls) for the sake of seccomp_load, which the shim does not
+ * use: install.c installs the program, and says what a kernel lacks when
+ * it refuses it. Level 3 (Linux 4.14) has what policies compile to (KILL_PROCESS,
+ * LOG); libseccomp 2.5 and 2.6 then probe nothing. Only for the shim's
+ * own copy of libseccomp (linked in): one the program shares would keep
+ * the level for the program's own filters. */
+static void no_kernel_probes(void)
+{
+    Dl_info shim, lib;
+
+    if (dladdr((void *)no_kernel_probes, &shim) && dladdr((void *)seccomp_api_set, &lib) &&
+        shim.dli_fbase == lib.dli_fbase)
+        seccomp_api_set(3);
+}
+
 /* An INI policy: parse (lint only when its warnings are printed), compile. */
 static __attribute__((noinline)) void plan_parsed(struct ss_install_plan *out,
                                                   const struct source *src, bool warnings)
@@ -343,6 +360,8 @@ static __attribute__((noinline)) void plan_parsed(struct ss_install_plan *out,
     if (rc == 0 && warnings)
         print_warnings(p);
     strict = rc == 0 && p->mode == SS_MODE_STRICT;
+    if (rc == 0 && !strict)
+        no_kernel_probes();
     /* libseccomp fails without naming it when there is no seccomp() at all:
      * then say so (asked only on failure: no syscall on the way that works). */
     if (rc == 0 && !strict && (rc = ss_compile(p, &program, &err)))

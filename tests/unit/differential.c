@@ -25,20 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static uint64_t state;
-
-static uint64_t rnd(void) /* splitmix64 */
-{
-    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-static unsigned pick(unsigned n)
-{
-    return rnd() % n;
-}
+#include "random.h"
 
 static const uint64_t pool[] = {0,
                                 1,

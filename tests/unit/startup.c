@@ -3,7 +3,7 @@
  * (tests/83-startup-budget.t runs it under callgrind, which counts only the
  * functions shim_start and shim_inherited: valgrind refuses seccomp, so the
  * shim itself cannot be measured there). The same engine calls in the same
- * order as preload/shim.c (libseccomp's kernel probes aside):
+ * order as preload/shim.c:
  *
  *   startup start FILE      the policy file read once; a compiled file, or
  *                           the INI's compiled sibling, or parse (no lint)
@@ -127,8 +127,8 @@ int main(int argc, char **argv)
 
     if (argc != 3)
         return 2;
-    /* What libseccomp would learn by probing the kernel; under valgrind its
-     * probes fail (valgrind refuses seccomp). */
+    /* As the shim does: libseccomp probes nothing (and under valgrind its
+     * probes would fail: valgrind refuses seccomp). */
     seccomp_api_set(3);
     if (strcmp(argv[1], "inherited") != 0)
         return shim_start(argv[2], strcmp(argv[1], "lint") == 0);
