@@ -39,30 +39,45 @@ static uint32_t load_be32(const uint8_t *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/* One round on the working variables a..h, named by position: eight calls
+ * with the names rotated make the shift of the eight variables free. */
+#define ROUND(a, b, c, d, e, f, g, h, i)                                                           \
+    do {                                                                                           \
+        uint32_t t1 = h + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + (g ^ (e & (f ^ g))) + K[i] +     \
+                      w[(i) & 15];                                                                 \
+        d += t1;                                                                                   \
+        h = t1 + (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) | (c & (a | b)));                \
+    } while (0)
+
 void ss_sha256_blocks_portable(uint32_t h[8], const uint8_t *p, size_t blocks)
 {
     for (; blocks--; p += 64) {
-        uint32_t w[64], s[8];
+        uint32_t w[16], a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6],
+                        hh = h[7];
 
         for (int i = 0; i < 16; i++)
             w[i] = load_be32(p + 4 * i);
-        for (int i = 16; i < 64; i++) {
-            uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ w[i - 15] >> 3;
-            uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ w[i - 2] >> 10;
-            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+        /* Unrolled whole, the indexes and K's words become constants. */
+#pragma GCC unroll 8
+        for (int i = 0; i < 64; i += 8) {
+            if (i >= 16) /* the message schedule, in place: w[j] becomes word i + j */
+#pragma GCC unroll 8
+                for (int j = 0; j < 8; j++) {
+                    uint32_t x = w[(i + j + 1) & 15], y = w[(i + j + 14) & 15];
+                    w[(i + j) & 15] += (ror(x, 7) ^ ror(x, 18) ^ x >> 3) + w[(i + j + 9) & 15] +
+                                       (ror(y, 17) ^ ror(y, 19) ^ y >> 10);
+                }
+            ROUND(a, b, c, d, e, f, g, hh, i);
+            ROUND(hh, a, b, c, d, e, f, g, i + 1);
+            ROUND(g, hh, a, b, c, d, e, f, i + 2);
+            ROUND(f, g, hh, a, b, c, d, e, i + 3);
+            ROUND(e, f, g, hh, a, b, c, d, i + 4);
+            ROUND(d, e, f, g, hh, a, b, c, i + 5);
+            ROUND(c, d, e, f, g, hh, a, b, i + 6);
+            ROUND(b, c, d, e, f, g, hh, a, i + 7);
         }
-        memcpy(s, h, sizeof s);
-        for (int i = 0; i < 64; i++) {
-            uint32_t t1 = s[7] + (ror(s[4], 6) ^ ror(s[4], 11) ^ ror(s[4], 25)) +
-                          ((s[4] & s[5]) ^ (~s[4] & s[6])) + K[i] + w[i];
-            uint32_t t2 = (ror(s[0], 2) ^ ror(s[0], 13) ^ ror(s[0], 22)) +
-                          ((s[0] & s[1]) ^ (s[0] & s[2]) ^ (s[1] & s[2]));
-            memmove(s + 1, s, 7 * sizeof *s);
-            s[4] += t1;
-            s[0] = t1 + t2;
-        }
-        for (int i = 0; i < 8; i++)
-            h[i] += s[i];
+        h[0] += a, h[1] += b, h[2] += c, h[3] += d;
+        h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
     }
 }
 
