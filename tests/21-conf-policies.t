@@ -85,6 +85,29 @@ like "$ERR" "Read-only file system" "read-only: python3 cannot open a file read-
 shim_file "$C/read-only.ini" "$PY" -c "import os; os.open('$TMP/tmpf', os.O_RDONLY | os.O_CREAT)"
 like "$ERR" "Read-only file system" "read-only: O_RDONLY|O_CREAT is refused too"
 
+# read-only: everyday tools that open /dev/null or a database read-write and
+# write nothing run (the seccomp open rules refused every open for writing,
+# /dev/null too: git exited 128); every write to a file is still refused.
+git init -q "$TMP/repo" && git -C "$TMP/repo" -c user.name=t -c user.email=t@t commit -q --allow-empty -m first
+for cmd in "git --version" "git -C $TMP/repo log --oneline" "git -C $TMP/repo status --short"; do
+    shim_file "$C/read-only.ini" $cmd
+    is "$STATUS" 0 "read-only: ${cmd/$TMP/TMP} works"
+done
+shim_file "$C/read-only.ini" sh -c 'echo y > /dev/null && echo ok'
+is "$STATUS:$OUT" "0:ok" "read-only: sh writes to /dev/null"
+shim_file "$C/read-only.ini" "$PY" -c 'import subprocess
+print(subprocess.run(["true"], stdin=subprocess.DEVNULL).returncode)'
+is "$STATUS:$OUT" "0:0" "read-only: python3 subprocess.run(stdin=DEVNULL) works"
+sqlite3 "$TMP/db" 'create table t(x); insert into t values (42);'
+shim_file "$C/read-only.ini" sqlite3 "$TMP/db" 'select x from t'
+is "$STATUS:$OUT" "0:42" "read-only: sqlite3 reads a database"
+shim_file "$C/read-only.ini" sqlite3 "$TMP/db" 'insert into t values (1)'
+ok "$([ "$STATUS" != 0 ]; echo $?)" "read-only: sqlite3 cannot write it"
+is "$(sqlite3 "$TMP/db" 'select count(*) from t')" 1 "read-only: the database is unchanged"
+shim_file "$C/read-only.ini" "$PY" -c "import os; os.open('$TMP/file', os.O_WRONLY)"
+like "$ERR" "PermissionError|Read-only file system" "read-only: python3 cannot open a file write-only"
+is "$(cat "$TMP/file")" "hello" "read-only: the file is unchanged"
+
 # read-only, the Landlock layer: two gaps the seccomp deny-list alone (the
 # [syscalls] part, as read-only.ini was) left open, now closed.
 seccomp_only=$TMP/read-only-seccomp.ini
