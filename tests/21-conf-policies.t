@@ -154,6 +154,26 @@ shim_file "$C/write-here.ini" cp /etc/hostname "$outside/copy"
 is "$STATUS" 1 "write-here: cp to elsewhere fails"
 cd "$ROOT" || exit 1
 rm -rf "$outside"
+# write-here started in the home folder (or above it) would let the program
+# rewrite ~/.bashrc: refused before it runs, however HOME is spelled.
+mkdir -p "$TMP/home/proj" && ln -sfn "$TMP/home" "$TMP/homelink"
+for case in "$TMP/home:$TMP/home" "$TMP/home:$TMP/home/" "$TMP/home:$TMP/homelink" "$TMP:$TMP/home" \
+    "$TMP/home/proj/..:$TMP/home"; do
+    dir=${case%%:*} home=${case#*:}
+    cd "$dir" || exit 1
+    run env HOME="$home" "$CLI" run -p "$C/write-here.ini" -- sh -c 'echo x > .bashrc'
+    is "$STATUS" 125 "write-here: refused in ${dir#$TMP} with HOME=${home#$TMP}"
+    like "$ERR" "^seccomp-shim: $C/write-here.ini:[0-9]+: .*home" "...with FILE:LINE and why"
+    run env HOME="$home" SECCOMP_SHIM_POLICY="$C/write-here.ini" LD_PRELOAD="$SHIM" sh -c 'echo x > .bashrc'
+    is "$STATUS" 125 "write-here: the shim alone refuses it too"
+done
+ok "$([ ! -e "$TMP/home/.bashrc" ]; echo $?)" "write-here: no .bashrc was written"
+cd "$TMP/home/proj" || exit 1
+run env HOME="$TMP/home" "$CLI" run -p "$C/write-here.ini" -- sh -c 'echo x > out && cat out'
+is "$STATUS:$OUT" "0:x" "write-here: runs in a folder beneath the home folder"
+cd / || exit 1
+run "$CLI" run -p "$C/write-here.ini" -- true
+is "$STATUS" 125 "write-here: refused in /"
 
 # no-exec: no new programs; builtins work.
 shim_file "$C/no-exec.ini" sh -c '/bin/true'
