@@ -64,6 +64,42 @@ r = libc.syscall(425, 8, ctypes.create_string_buffer(120))  # io_uring_setup
 print("io_uring", r, ctypes.get_errno())'
 is "$OUT" "io_uring -1 38" "no-network: io_uring_setup refused with ENOSYS (io_uring bypasses seccomp)"
 
+# no-network: a host daemon listening on an abstract UNIX socket (no file,
+# so no file permission guards it) is out of reach; the program's own
+# abstract sockets work.
+abstract_server() {
+    "$PY" -c 'import socket, sys
+s = socket.socket(socket.AF_UNIX); s.bind("\0" + sys.argv[1]); s.listen(1); s.settimeout(20)
+print("up", flush=True)
+try: s.accept()[0].send(b"hi")
+except OSError: pass' "$1" >"$TMP/server.out" &
+    for _ in $(seq 100); do [ -s "$TMP/server.out" ] && break; sleep 0.1; done
+}
+abstract_client='import socket, sys
+s = socket.socket(socket.AF_UNIX)
+try:
+    s.connect("\0" + sys.argv[1]); print("connected", s.recv(2).decode())
+except OSError as e:
+    print("refused", e.errno)'
+name=ss-no-network-$$
+abstract_server "$name"
+run "$PY" -c "$abstract_client" "$name"
+is "$OUT" "connected hi" "without the shim python3 reaches a host daemon on an abstract UNIX socket"
+wait
+if [ "$(landlock_abi)" -ge 6 ]; then
+    abstract_server "$name"
+    shim_file "$C/no-network.ini" "$PY" -c "$abstract_client" "$name"
+    is "$STATUS:$OUT" "0:refused 1" "no-network: a host daemon's abstract UNIX socket is refused (EPERM)"
+    "$PY" -c "$abstract_client" "$name" >/dev/null # lets the server finish
+    wait
+else
+    ok 0 "# SKIP Landlock ABI $(landlock_abi) has no abstract UNIX socket scope"
+fi
+shim_file "$C/no-network.ini" "$PY" -c 'import socket
+s = socket.socket(socket.AF_UNIX); s.bind("\0ss-own-'$$'"); s.listen(1)
+c = socket.socket(socket.AF_UNIX); c.connect("\0ss-own-'$$'"); print("own abstract ok")'
+is "$STATUS:$OUT" "0:own abstract ok" "no-network: the program's own abstract UNIX socket works"
+
 # read-only: writing is refused, reading works.
 echo hello >"$TMP/file"
 shim_file "$C/read-only.ini" sh -c "echo x > '$TMP/new'"
