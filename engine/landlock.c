@@ -452,8 +452,8 @@ int ss_landlock_finish(struct ss_policy *p, struct ss_error *err)
          other_file(l->scoped, l->scope_where, l->best_effort_where)))
         WARN(l->best_effort_where,
              "landlock = best-effort in an included file applies to every Landlock section of "
-             "the policy; set `landlock = required` in the including file to refuse to run "
-             "without them");
+             "the policy; set `landlock = required` in the including file (or run with "
+             "--landlock required) to refuse to run without them");
     if (l->filesystem && !l->npaths)
         WARN(l->filesystem_where, "[filesystem] grants nothing: no dynamically linked program "
                                   "can start (include landlock-base.ini)");

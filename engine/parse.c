@@ -565,6 +565,10 @@ static int parse_buffer(struct ss_policy *p, const char *text, size_t len, unsig
     if (ss_policy_add_source(p, t->depth == 1 ? "" : ss_source_rel(t->top_file, ps.file), text, len,
                              t->depth > 1))
         return ss_fail(err, (struct ss_where){ps.file, 0}, "out of memory");
+    if (t->depth > 1 && ss_compiled_sniff(text, len))
+        return ss_fail(err, (struct ss_where){ps.file, 0},
+                       "a compiled policy cannot be included: include the INI it was compiled "
+                       "from");
     nul = memchr(text, 0, len);
     if (nul) {
         unsigned line = 1;
