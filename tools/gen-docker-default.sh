@@ -10,7 +10,7 @@ data=${1:-$root/tests/data}
 cli=$root/build/seccomp-shim
 [ -x "$cli" ] || { echo "gen-docker-default.sh: run make first" >&2; exit 1; }
 
-gen() { # NAME PROFILE SOURCE WHAT-IT-REFUSES
+gen() { # NAME PROFILE SOURCE WHAT-IT-REFUSES EXPECT-LINES
     out=$root/conf/$1-default.ini
     {
         cat <<HEADER
@@ -25,6 +25,7 @@ gen() { # NAME PROFILE SOURCE WHAT-IT-REFUSES
 ;
 ; What it is for: running a program with the syscall surface a default
 ; $3 container allows: most of the kernel's API, $4
+$5
 ; What it does not protect against: anything the allowed syscalls can do. The
 ; files, network and processes the user can reach stay reachable (no
 ; filesystem or network isolation: that is what the container adds around this
@@ -60,10 +61,17 @@ HEADER
 gen docker docker-default-seccomp.json Docker "minus what lets a process
 ; change the system or escape a container (mount, new namespaces, keyrings,
 ; bpf, module loading, reboot, clock setting, ...), which fail with an errno.
-; ptrace is allowed (since Linux 4.8 a tracer cannot lift a tracee's filter)."
+; ptrace is allowed (since Linux 4.8 a tracer cannot lift a tracee's filter)." \
+"; Expect: works, says \"1\": python3 -c 'print(1)'
+; Expect: works, says \"bin\": sh -c 'ls /usr | head -1'
+; Expect: fails, says \"Operation not permitted\": unshare -U true
+; Expect: status 1: python3 -c 'import ctypes as c; l = c.CDLL(None, use_errno=1); l.syscall(321, 0, 0, 0); exit(c.get_errno())'"
 gen podman podman-default-seccomp.json Podman "minus bpf, module loading,
 ; clock setting, kcmp, iopl and a few more, which fail with an errno. Podman's
 ; profile leaves more to the capabilities a container lacks than Docker's:
 ; mount, umount2, pivot_root, unshare, setns, clone with namespace flags,
 ; keyctl, ptrace, reboot and syslog are allowed here, so a program with those
-; capabilities (root) can use them. For no namespaces see no-namespaces.ini."
+; capabilities (root) can use them. For no namespaces see no-namespaces.ini." \
+"; Expect: works, says \"1\": python3 -c 'print(1)'
+; Expect: works, says \"bin\": sh -c 'ls /usr | head -1'
+; Expect: status 1: python3 -c 'import ctypes as c; l = c.CDLL(None, use_errno=1); l.syscall(321, 0, 0, 0); exit(c.get_errno())'"
