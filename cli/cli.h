@@ -78,6 +78,11 @@ struct ss_policy *cli_load_policy(const char *file, const char *text);
  * standard input) instead of being printed. */
 struct ss_policy *cli_load_policy_error(const char *file, struct ss_error *err);
 
+/* What a policy argument names (ss_policy_resolve_arg) into buf; NULL for a
+ * name found nowhere, after printing where it was looked for and the closest
+ * name (or, with out given, copying that error there instead). */
+const char *cli_policy_arg(const char *arg, char *buf, size_t size, struct ss_error *out);
+
 /* Standard input whole, as policy text (malloc'd): NULL after printing why
  * (read error, NUL byte, over 1 MiB, or read already). */
 char *cli_read_stdin_policy(void);

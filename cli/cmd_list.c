@@ -3,7 +3,6 @@
 #define _GNU_SOURCE
 #include "cli.h"
 
-#include <dirent.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,38 +18,6 @@ static const char usage[] =
     "\n"
     "  -v, --verbose  also list the folders, and the files a first one hides\n"
     "  -h, --help     show this help\n";
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The NAMEs of dir's *.ini files, sorted; NULL with *n 0 when none. */
-static char **names_in(const char *dir, size_t *n)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char **names = NULL, **grown;
-
-    *n = 0;
-    while (d && (e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        if (e->d_name[0] == '.' || len <= 4 || strcmp(e->d_name + len - 4, ".ini"))
-            continue;
-        if (!(grown = realloc(names, (*n + 1) * sizeof *names)) ||
-            !(grown[*n] = strndup(e->d_name, len - 4))) {
-            names = grown ? grown : names;
-            break; /* out of memory: list what there is */
-        }
-        names = grown;
-        (*n)++;
-    }
-    if (d)
-        closedir(d);
-    if (*n)
-        qsort(names, *n, sizeof *names, by_name);
-    return names;
-}
 
 int cmd_list(int argc, char **argv)
 {
@@ -78,7 +45,7 @@ int cmd_list(int argc, char **argv)
     ndirs = ss_policy_dirs(dirs, home, sizeof home);
     for (size_t i = 0; i < ndirs; i++) {
         size_t n;
-        char **names = names_in(dirs[i], &n);
+        char **names = ss_policy_names(dirs[i], &n);
 
         if (verbose)
             printf("# %s%s\n", dirs[i], n ? "" : " (no policy)");
@@ -92,9 +59,8 @@ int cmd_list(int argc, char **argv)
                 printf("%-24s %s\n", names[k], path);
             else if (verbose)
                 printf("%-24s %s (hidden by %s)\n", names[k], path, first);
-            free(names[k]);
         }
-        free(names);
+        ss_policy_names_free(names, n);
     }
     return 0;
 }

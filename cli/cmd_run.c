@@ -15,13 +15,17 @@
 #include <unistd.h>
 
 static const char usage[] =
-    "Usage: seccomp-shim run (-p FILE | -i TEXT) [-q] [--explain | --complain] [--direct]\n"
-    "                        [--keep-session] -- CMD [ARGS...]\n"
+    "Usage: seccomp-shim run (-p FILE... | -i TEXT) [--landlock MODE] [-q]\n"
+    "                        [--explain | --complain] [--direct] [--keep-session]\n"
+    "                        -- CMD [ARGS...]\n"
     "Check a policy, then run CMD (found through PATH) under it.\n"
     "\n"
-    "  -p, --policy FILE  the policy file (INI, or compiled by seccomp-shim compile)\n"
-    "  -i, --ini TEXT     the policy as text (exactly one -p or -i: to apply several\n"
-    "                     policies, include them from one file)\n"
+    "  -p, --policy FILE  the policy file (INI, or compiled by seccomp-shim compile),\n"
+    "                     or a policy name (seccomp-shim list); several -p apply\n"
+    "                     them all, as a policy that includes each in turn would\n"
+    "  -i, --ini TEXT     the policy as text (not with -p)\n"
+    "      --landlock required|best-effort\n"
+    "                     the policy's `landlock` setting for this run (with -p)\n"
     "      --explain      report a killed syscall on stderr before dying by SIGSYS,\n"
     "                     and (through the shim) each access the policy's Landlock\n"
     "                     sections refuse, with the line that would allow it\n"
@@ -55,6 +59,8 @@ static const char usage[] =
 
 /* -p -: the policy text read from standard input (then run as -i TEXT). */
 static char *stdin_text;
+/* -p A -p B, --landlock: the policy text that includes them (run as -i TEXT). */
+static char *composed;
 
 /* Static: 32 KiB, and the filter must outlive everything else we free. */
 static struct ss_program program;
@@ -316,20 +322,72 @@ static int complain_run(const char *file, const char *text, bool direct, char **
     return rc;
 }
 
+/* The -p arguments (several: composed into policy text). */
+#define MAX_POLICIES 16
+
+/* `-p A -p B` and --landlock: policy text including each file in turn, as a
+ * policy file would, then the setting: the same errors for conflicts, and
+ * an identity children recognise (SECCOMP_SHIM_INI). NULL after printing. */
+static char *compose(const char *const *args, size_t n, const char *landlock)
+{
+    char *text, *more, found[4096], real[PATH_MAX];
+    const char *file;
+
+    if (!(text = strdup("[policy]\n")))
+        goto oom;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(args[i], "-") == 0) {
+            cli_error("-p -: standard input cannot go with another -p or --landlock; include "
+                      "the files from it");
+            goto fail;
+        }
+        if (!(file = cli_policy_arg(args[i], found, sizeof found, NULL)))
+            goto fail;
+        if (!realpath(file, real)) {
+            cli_error("%s: %s", file, strerror(errno));
+            goto fail;
+        }
+        /* An include line ends at a comment sign after a blank. */
+        if (strpbrk(real, "\n") || strstr(real, " ;") || strstr(real, " #") ||
+            strstr(real, "\t;") || strstr(real, "\t#")) {
+            cli_error("%s: this path cannot be written in an include line; rename it", real);
+            goto fail;
+        }
+        if (asprintf(&more, "%sinclude = %s\n", text, real) < 0)
+            goto oom;
+        free(text);
+        text = more;
+    }
+    if (landlock) {
+        if (asprintf(&more, "%slandlock = %s\n", text, landlock) < 0)
+            goto oom;
+        free(text);
+        text = more;
+    }
+    return text;
+oom:
+    cli_error("out of memory");
+fail:
+    free(text);
+    return NULL;
+}
+
 int cmd_run(int argc, char **argv)
 {
     static char found[4096]; /* a policy name: the file it names */
-    enum { OPT_EXPLAIN = 256, OPT_DIRECT, OPT_COMPLAIN, OPT_KEEP_SESSION };
+    enum { OPT_EXPLAIN = 256, OPT_DIRECT, OPT_COMPLAIN, OPT_KEEP_SESSION, OPT_LANDLOCK };
     static const struct option options[] = {{"policy", required_argument, NULL, 'p'},
                                             {"ini", required_argument, NULL, 'i'},
                                             {"explain", no_argument, NULL, OPT_EXPLAIN},
                                             {"direct", no_argument, NULL, OPT_DIRECT},
                                             {"complain", no_argument, NULL, OPT_COMPLAIN},
                                             {"keep-session", no_argument, NULL, OPT_KEEP_SESSION},
+                                            {"landlock", required_argument, NULL, OPT_LANDLOCK},
                                             {"quiet", no_argument, NULL, 'q'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0}};
-    const char *file = NULL, *text = NULL;
+    const char *file = NULL, *text = NULL, *files[MAX_POLICIES], *landlock = NULL;
+    size_t nfiles = 0;
     int quiet = 0, explain = 0, direct = 0, complain = 0, keep_session = 0, c, rc, err;
     char path[PATH_MAX], why[PATH_MAX + 512];
     struct ss_compiled_info info;
@@ -337,12 +395,22 @@ int cmd_run(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "+:p:i:qh", options, NULL)) != -1) {
         switch (c) {
         case 'p':
+            if (nfiles == MAX_POLICIES)
+                return cli_usage_error("run", "more than %d -p", MAX_POLICIES);
+            files[nfiles++] = file = optarg;
+            break;
         case 'i':
             /* The last one winning would drop a policy without a word. */
-            if (file || text)
-                return cli_usage_error("run", "-p/-i given twice: one policy per run (include "
-                                              "the others from one policy file)");
-            *(c == 'p' ? &file : &text) = optarg;
+            if (text)
+                return cli_usage_error("run", "-i given twice: one policy text per run "
+                                              "(include the others from one policy file)");
+            text = optarg;
+            break;
+        case OPT_LANDLOCK:
+            if (strcmp(optarg, "required") && strcmp(optarg, "best-effort"))
+                return cli_usage_error("run", "--landlock takes required or best-effort, not '%s'",
+                                       optarg);
+            landlock = optarg;
             break;
         case OPT_EXPLAIN:
             explain = 1;
@@ -367,21 +435,29 @@ int cmd_run(int argc, char **argv)
         }
     }
     if (!file == !text)
-        return cli_usage_error("run", "give exactly one of -p FILE and -i TEXT");
+        return cli_usage_error("run", "give -p FILE (one or more) or -i TEXT, not both");
+    if (landlock && text)
+        return cli_usage_error("run", "--landlock goes with -p; in -i TEXT set `landlock =`");
     if (optind == argc)
         return cli_usage_error("run", "no command given");
     if (complain && explain)
         return cli_usage_error("run",
                                "--complain and --explain: complain kills nothing to explain");
 
+    if (nfiles > 1 || landlock) {
+        if (!(composed = compose(files, nfiles, landlock)))
+            return SS_EXIT_POLICY;
+        text = composed;
+        file = NULL;
+    }
     if (file && strcmp(file, "-") == 0) {
         if (!(stdin_text = cli_read_stdin_policy()))
             return SS_EXIT_POLICY;
         text = stdin_text;
         file = NULL;
     }
-    if (file)
-        file = ss_policy_resolve_arg(file, found, sizeof found);
+    if (file && !(file = cli_policy_arg(file, found, sizeof found, NULL)))
+        return SS_EXIT_POLICY;
     rc = prepare(file, text, explain, direct, quiet, &info);
     if (rc)
         return rc;

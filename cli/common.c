@@ -166,7 +166,24 @@ struct ss_policy *cli_load_policy_error(const char *file, struct ss_error *err)
         return p;
     }
     /* a policy name: the policy folders (engine/search.c) */
-    return parse(ss_policy_resolve_arg(file, found, sizeof found), NULL, err);
+    if (!(file = cli_policy_arg(file, found, sizeof found, err)))
+        return NULL;
+    return parse(file, NULL, err);
+}
+
+const char *cli_policy_arg(const char *arg, char *buf, size_t size, struct ss_error *out)
+{
+    const char *file = ss_policy_resolve_arg(arg, buf, size);
+    struct ss_error err;
+
+    if (file != arg || !ss_policy_is_name(arg) || access(arg, F_OK) == 0)
+        return file;
+    ss_policy_not_found(arg, &err);
+    if (out)
+        *out = err;
+    else
+        cli_print_error(&err);
+    return NULL;
 }
 
 struct ss_policy *cli_load_policy(const char *file, const char *text)

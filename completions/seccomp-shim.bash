@@ -54,6 +54,10 @@ _seccomp_shim() {
         _seccomp_shim_files "$cur" '*'
         return
         ;;
+    run:--landlock)
+        COMPREPLY=($(compgen -W $'required\nbest-effort' -- "$cur"))
+        return
+        ;;
     *:-f | *:--format)
         COMPREPLY=($(compgen -W $'bpf\npfc\noci' -- "$cur"))
         return

@@ -17,10 +17,11 @@ static int warn_bypass(struct ss_policy *p, const struct ss_rule *r, const struc
 {
     char cond[96];
 
-    return ss_policy_warn(p, r->where,
-                          "`%s` %s if the kernel reads arg%u as a 32-bit int: a caller can set the "
-                          "upper 32 bits; compare with `==` or a mask instead",
-                          ss_cond_format(c, cond, sizeof cond), how, c->arg);
+    return ss_policy_warn_kind(
+        p, r->where, SS_WARN_INT_COMPARE,
+        "`%s` %s if the kernel reads arg%u as a 32-bit int: a caller can set the "
+        "upper 32 bits; compare with `==` or a mask instead",
+        ss_cond_format(c, cond, sizeof cond), how, c->arg);
 }
 
 /* The strictest (most: true) or laxest action the policy gives nr, counting

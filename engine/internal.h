@@ -61,6 +61,13 @@ struct ss_policy_books {
     struct ss_rule *replaced;
     size_t nreplaced, replaced_cap;
 
+    /* Lines that accept warnings by name (`; accept-warning: NAME`). */
+    struct ss_accepted {
+        struct ss_where where;
+        unsigned kinds, used; /* enum ss_warning_kind bits */
+    } * accepted;
+    size_t naccepted, accepted_cap;
+
     char **names; /* interned file names, for struct ss_where */
     size_t nnames;
 
@@ -83,6 +90,24 @@ int ss_policy_skip(struct ss_policy *p, const char *name, struct ss_action actio
 
 int ss_policy_warn(struct ss_policy *p, struct ss_where where, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Warnings a policy line may accept by name with `; accept-warning: NAME...`
+ * in its comment (seccomp-shim.ini(5)); every other warning stays. */
+enum ss_warning_kind { SS_WARN_INT_COMPARE = 1u << 0, SS_WARN_OVERLAP = 1u << 1 };
+
+/* The kinds a comment's text (after `;` or `#`) accepts into *kinds (0: it is
+ * no acknowledgement); -1 with why filled for an unknown name. */
+int ss_accept_comment(const char *text, size_t len, unsigned *kinds, char *why, size_t whysize);
+
+/* Records that the line at where accepts the warnings of kinds. */
+int ss_policy_accept(struct ss_policy *p, struct ss_where where, unsigned kinds);
+
+/* ss_policy_warn for a warning of kind: nothing when its line accepts it. */
+int ss_policy_warn_kind(struct ss_policy *p, struct ss_where where, enum ss_warning_kind kind,
+                        const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Lint: a warning for each accepted name its line did not draw (stale). */
+int ss_policy_lint_accepted(struct ss_policy *p);
 
 /* Adds a parsed file to p's source id (and, for an included file, to its
  * include list); rel as ss_source_add takes it. -1 when out of memory. */

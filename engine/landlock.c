@@ -12,6 +12,7 @@
 #include "seccomp-shim-contract.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,6 +271,33 @@ static int add_port(struct ss_landlock *l, uint16_t port, uint64_t access, struc
 
 #define OOM(why, whysize) (snprintf(why, whysize, "out of memory"), -1)
 
+/* True when path is dir or beneath it (both resolved, absolute). */
+static bool beneath(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+
+    return !strcmp(dir, "/") || (!strncmp(path, dir, n) && (!path[n] || path[n] == '/'));
+}
+
+/* A write grant on $PWD started in the home folder or above it would let
+ * the program rewrite ~/.bashrc and every file of the user's: refused, as
+ * $PWD being / is. Compared resolved, as Landlock resolves them. */
+static int pwd_covers_home(const char *token, const char *pwd, char *why, size_t whysize)
+{
+    const char *home = getenv("HOME");
+    char real_home[PATH_MAX], real_pwd[PATH_MAX];
+
+    if (!home || home[0] != '/' || !realpath(home, real_home) || !realpath(pwd, real_pwd) ||
+        !beneath(real_home, real_pwd))
+        return 0;
+    snprintf(why, whysize,
+             "%s is %s, %s %s: a write grant there would let the program rewrite ~/.bashrc and "
+             "every file of yours; start it in a project folder",
+             token, real_pwd,
+             strcmp(real_home, real_pwd) ? "above the home folder" : "the home folder", real_home);
+    return -1;
+}
+
 static int filesystem_key(struct ss_policy *p, const char *name, const char *value,
                           struct ss_where where, const char *file_real, char *why, size_t whysize)
 {
@@ -292,6 +320,9 @@ static int filesystem_key(struct ss_policy *p, const char *name, const char *val
         struct stat st;
         n++;
         if (expand(tok + optional, file_real, path, sizeof path, &start_var, why, whysize)) {
+            rc = -1;
+        } else if (start_var && !strcmp(start_var, "$PWD") && (access & MODIFY_RIGHTS) &&
+                   pwd_covers_home(tok + optional, path, why, whysize)) {
             rc = -1;
         } else if (stat(path, &st) && !optional) {
             snprintf(why, whysize, "%s: %s: %s (write `?%s` if it may be missing)", name, path,
@@ -432,8 +463,8 @@ int ss_landlock_finish(struct ss_policy *p, struct ss_error *err)
          other_file(l->scoped, l->scope_where, l->best_effort_where)))
         WARN(l->best_effort_where,
              "landlock = best-effort in an included file applies to every Landlock section of "
-             "the policy; set `landlock = required` in the including file to refuse to run "
-             "without them");
+             "the policy; set `landlock = required` in the including file (or run with "
+             "--landlock required) to refuse to run without them");
     if (l->filesystem && !l->npaths)
         WARN(l->filesystem_where, "[filesystem] grants nothing: no dynamically linked program "
                                   "can start (include landlock-base.ini)");
@@ -463,11 +494,9 @@ int ss_landlock_lint_protect(struct ss_policy *p, const char *path, const char *
     for (size_t i = 0; i < p->landlock.npaths && !rc; i++) {
         const struct ss_landlock_path *g = &p->landlock.paths[i];
         char *grant;
-        size_t n;
         if (!(g->access & MODIFY_RIGHTS) || !(grant = realpath(g->path, NULL)))
             continue;
-        n = strlen(grant);
-        if (!strcmp(grant, "/") || (!strncmp(target, grant, n) && (!target[n] || target[n] == '/')))
+        if (beneath(target, grant))
             rc = ss_policy_warn(p, g->where,
                                 "the write grant on %s covers %s (%s): the program can change "
                                 "what its children load; keep it out of the granted tree",

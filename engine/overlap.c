@@ -41,13 +41,13 @@ int ss_policy_lint_overlap(struct ss_policy *p)
             if (a->nr != b->nr || !a->ncond || !b->ncond || ss_action_equal(a->action, b->action) ||
                 a->hardening || b->hardening || exclusive(a, b))
                 continue;
-            if (ss_policy_warn(p, b->where,
-                               "this %s rule (%s) and the one at %s:%u (%s) can both match one "
-                               "call: the filter then applies the stricter; make their conditions "
-                               "exclusive if that is not what you mean",
-                               name ? name : "?", ss_action_format(b->action, a2, sizeof a2),
-                               a->where.file, a->where.line,
-                               ss_action_format(a->action, a1, sizeof a1)))
+            if (ss_policy_warn_kind(
+                    p, b->where, SS_WARN_OVERLAP,
+                    "this %s rule (%s) and the one at %s:%u (%s) can both match one "
+                    "call: the filter then applies the stricter; make their conditions "
+                    "exclusive if that is not what you mean",
+                    name ? name : "?", ss_action_format(b->action, a2, sizeof a2), a->where.file,
+                    a->where.line, ss_action_format(a->action, a1, sizeof a1)))
                 return -1;
         }
     return 0;

@@ -108,6 +108,19 @@ static bool blank(char c)
     return c == ' ' || c == '\t';
 }
 
+/* A comment `; accept-warning: NAME...`: recorded for the warnings of its line. */
+static int accept_comment(struct parse *ps, const char *text, size_t len)
+{
+    char why[128];
+    unsigned kinds;
+
+    if (ss_accept_comment(text, len, &kinds, why, sizeof why))
+        return fail_here(ps, "%s", why), -1;
+    if (kinds && ss_policy_accept(ps->p, (struct ss_where){ps->file, ps->line}, kinds))
+        return fail_here(ps, "out of memory"), -1;
+    return 0;
+}
+
 /* Checks one raw line before inih sees it and cuts off its comment; returns
  * the length of what inih is to see. inih would skip a byte-order mark and
  * control characters, drop what follows `]`, and take `:` for `=`: all are
@@ -133,6 +146,8 @@ static size_t check_line(struct parse *ps, const char *s, size_t len)
     i = 0;
     for (size_t k = 0; k < len; k++)
         if ((s[k] == ';' || s[k] == '#') && (k == 0 || blank(s[k - 1]))) {
+            if (accept_comment(ps, s + k + 1, len - k - 1))
+                return 0;
             len = k;
             break;
         }
@@ -568,6 +583,10 @@ static int parse_buffer(struct ss_policy *p, const char *text, size_t len, unsig
     if (ss_policy_add_source(p, t->depth == 1 ? "" : ss_source_rel(t->top_file, ps.file), text, len,
                              t->depth > 1))
         return ss_fail(err, (struct ss_where){ps.file, 0}, "out of memory");
+    if (t->depth > 1 && ss_compiled_sniff(text, len))
+        return ss_fail(err, (struct ss_where){ps.file, 0},
+                       "a compiled policy cannot be included: include the INI it was compiled "
+                       "from");
     nul = memchr(text, 0, len);
     if (nul) {
         unsigned line = 1;
@@ -635,7 +654,8 @@ static int finish(struct ss_policy *p, const struct tree *t, unsigned flags, str
     ss_source_done(&p->books->source, p->books->id);
     /* Overlaps after hardening: a masked comparison can match more calls. */
     if ((lint && ss_policy_lint(p)) || ss_policy_harden(p, lint) ||
-        (lint && ss_policy_lint_overlap(p)) || ss_policy_refuse_tty_inject(p))
+        (lint && (ss_policy_lint_overlap(p) || ss_policy_lint_accepted(p))) ||
+        ss_policy_refuse_tty_inject(p))
         return ss_fail(err, (struct ss_where){0}, "out of memory");
     return 0;
 }

@@ -37,6 +37,7 @@ void ss_policy_free(struct ss_policy *p)
     ss_landlock_free(&p->landlock);
     free(p->books->skipped);
     free(p->books->replaced);
+    free(p->books->accepted);
     free(p->books->names);
     free(p->books->includes);
     free(p->books);
@@ -102,22 +103,56 @@ int ss_policy_skip(struct ss_policy *p, const char *name, struct ss_action actio
     return 0;
 }
 
-int ss_policy_warn(struct ss_policy *p, struct ss_where where, const char *fmt, ...)
+static int vwarn(struct ss_policy *p, struct ss_where where, const char *fmt, va_list ap)
 {
-    va_list ap;
     char *msg;
-    int n;
 
     if (grow((void **)&p->warnings, &p->books->warnings_cap, p->nwarnings, sizeof *p->warnings))
         return -1;
-    va_start(ap, fmt);
-    n = vasprintf(&msg, fmt, ap);
-    va_end(ap);
-    if (n < 0)
+    if (vasprintf(&msg, fmt, ap) < 0)
         return -1;
     p->warnings[p->nwarnings].where = where;
     p->warnings[p->nwarnings].msg = msg;
     p->nwarnings++;
+    return 0;
+}
+
+int ss_policy_warn(struct ss_policy *p, struct ss_where where, const char *fmt, ...)
+{
+    va_list ap;
+    int rc;
+
+    va_start(ap, fmt);
+    rc = vwarn(p, where, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int ss_policy_warn_kind(struct ss_policy *p, struct ss_where where, enum ss_warning_kind kind,
+                        const char *fmt, ...)
+{
+    va_list ap;
+    int rc;
+
+    for (size_t i = 0; i < p->books->naccepted; i++) {
+        struct ss_accepted *a = &p->books->accepted[i];
+        if (a->where.line == where.line && a->where.file == where.file && (a->kinds & kind)) {
+            a->used |= kind;
+            return 0;
+        }
+    }
+    va_start(ap, fmt);
+    rc = vwarn(p, where, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int ss_policy_accept(struct ss_policy *p, struct ss_where where, unsigned kinds)
+{
+    if (grow((void **)&p->books->accepted, &p->books->accepted_cap, p->books->naccepted,
+             sizeof *p->books->accepted))
+        return -1;
+    p->books->accepted[p->books->naccepted++] = (struct ss_accepted){where, kinds, 0};
     return 0;
 }
 

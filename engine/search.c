@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include "internal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,4 +76,92 @@ const char *ss_policy_resolve_arg(const char *arg, char *buf, size_t size)
     if (!ss_policy_is_name(arg) || access(arg, F_OK) == 0)
         return arg;
     return ss_policy_find(arg, buf, size) == 0 ? buf : arg;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **ss_policy_names(const char *dir, size_t *n)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char **names = NULL, **grown;
+
+    *n = 0;
+    while (d && (e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len <= 4 || strcmp(e->d_name + len - 4, ".ini"))
+            continue;
+        if (!(grown = realloc(names, (*n + 1) * sizeof *names)) ||
+            !(grown[*n] = strndup(e->d_name, len - 4))) {
+            names = grown ? grown : names;
+            break; /* out of memory: list what there is */
+        }
+        names = grown;
+        (*n)++;
+    }
+    if (d)
+        closedir(d);
+    if (*n)
+        qsort(names, *n, sizeof *names, by_name);
+    return names;
+}
+
+void ss_policy_names_free(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+int ss_policy_suggest(const char *name, char *out, size_t size)
+{
+    const char *dirs[SS_POLICY_DIRS], *best;
+    char home[4096], bare[256], **names[SS_POLICY_DIRS], **all;
+    size_t ndirs = ss_policy_dirs(dirs, home, sizeof home), len = strlen(name), n[SS_POLICY_DIRS],
+           total = 0;
+    int rc = -1;
+
+    /* `no-network.ini` is compared as no-network */
+    if (len > 4 && !strcmp(name + len - 4, ".ini"))
+        len -= 4;
+    snprintf(bare, sizeof bare, "%.*s", (int)len, name);
+    for (size_t i = 0; i < ndirs; i++) {
+        names[i] = ss_policy_names(dirs[i], &n[i]);
+        total += n[i];
+    }
+    /* One table of every folder's names: the closest of all wins. */
+    if (total && (all = malloc(total * sizeof *all))) {
+        total = 0;
+        for (size_t i = 0; i < ndirs; i++)
+            for (size_t k = 0; k < n[i]; k++)
+                all[total++] = names[i][k];
+        best = ss_closest(bare, all, total, sizeof *all, true);
+        if (best && snprintf(out, size, "%s", best) < (int)size)
+            rc = 0;
+        free(all);
+    }
+    for (size_t i = 0; i < ndirs; i++)
+        ss_policy_names_free(names[i], n[i]);
+    return rc;
+}
+
+int ss_policy_not_found(const char *name, struct ss_error *err)
+{
+    const char *dirs[SS_POLICY_DIRS];
+    char home[4096], list[1024] = "", hint[256];
+    size_t ndirs = ss_policy_dirs(dirs, home, sizeof home), at = 0;
+
+    for (size_t i = 0; i < ndirs && at < sizeof list; i++)
+        at += snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", dirs[i]);
+    if (ss_policy_suggest(name, hint, sizeof hint) == 0)
+        return ss_fail(err, (struct ss_where){name, 0},
+                       "no such file here, and no policy of that name in %s; did you mean %s? "
+                       "(see `seccomp-shim list`)",
+                       list, hint);
+    return ss_fail(err, (struct ss_where){name, 0},
+                   "no such file here, and no policy of that name in %s (see `seccomp-shim list`)",
+                   list);
 }

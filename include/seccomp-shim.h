@@ -493,6 +493,19 @@ int ss_policy_find(const char *name, char *out, size_t size);
  * (into buf), else arg (whose open then says why). */
 const char *ss_policy_resolve_arg(const char *arg, char *buf, size_t size);
 
+/* The NAMEs of dir's *.ini files, sorted (malloc'd; NULL with *n 0 when
+ * none), and freeing them. */
+char **ss_policy_names(const char *dir, size_t *n);
+void ss_policy_names_free(char **names, size_t n);
+
+/* The policy name closest to name (at most two edits away) in the policy
+ * folders, the first folder with one first, into out: 0, or -1 when none. */
+int ss_policy_suggest(const char *name, char *out, size_t size);
+
+/* For a policy name that is neither a file here nor in the policy folders:
+ * err says so, naming the folders searched and the closest name; -1. */
+int ss_policy_not_found(const char *name, struct ss_error *err);
+
 /* ---- syscall families (learn) -------------------------------------------- */
 
 /* The family of x86_64 syscall nr: the syscalls that do what it does in

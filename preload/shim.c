@@ -425,9 +425,7 @@ static __attribute__((noinline)) const char *absolute_policy(const char *file)
     }
     if (ss_policy_is_name(file) && access(file, F_OK) != 0) {
         struct ss_error err;
-        ss_fail(&err, (struct ss_where){file, 0},
-                "no policy of that name in the policy folders, and no such file here "
-                "(see `seccomp-shim list`)");
+        ss_policy_not_found(file, &err);
         die(&err);
     }
     if (!getcwd(cwd, sizeof cwd))

@@ -62,7 +62,7 @@ run "$CLI" run -p no-such-policy -- true
 is "$STATUS" 125 "an unknown name: 125"
 shim_file no-such-policy true
 is "$STATUS" 125 "the shim: an unknown name is 125"
-like "$ERR" "no-such-policy: no policy of that name in the policy folders, and no such file here" "...and says why"
+like "$ERR" "no-such-policy: no such file here, and no policy of that name in $XDG_CONFIG_HOME/seccomp-shim, /etc/seccomp-shim" "...and says why"
 
 # The variable form looks in the policy folders first: whoever can write the
 # working directory must not choose the policy (review). The command's own

@@ -74,4 +74,36 @@ include = $TMP/inc-unshare.ini
 @process = allow if arg0 == 1")
 run "$CLI" check "$order"
 like "$ERR" "@process = allow takes unshare from .*inc-unshare.ini:2" "a stricter group line first: still warned, naming the laxest"
+# `; accept-warning: NAME` accepts that warning on its own line only: other
+# kinds, other lines and other files keep theirs; unknown names are errors,
+# and an acceptance its line does not need is itself a warning (stale).
+printf '[syscalls]\nsocket = allow if arg0 != 16 ; accept-warning: int-compare\n' >"$TMP/inc-acc.ini"
+acc=$(policy "[policy]
+default = errno(EPERM)
+include = $TMP/inc-acc.ini
+[syscalls]
+personality = allow if arg0 > 8 ; accept-warning: int-compare
+prctl = allow if arg0 != 4 ; accept-warning: overlap
+getpid = allow  ; accept-warning: int-compare
+exit_group = allow
+rt_sigreturn = allow")
+run "$CLI" check "$acc"
+unlike "$ERR" ":5: warning:.*arg0 > 0x8" "accept-warning: int-compare silences its line's 32-bit warning"
+unlike "$ERR" "inc-acc.ini:2: warning" "...and an included file's accepted line"
+like "$ERR" ":6: warning: .arg0 != 0x4. lets more through" "accept-warning: overlap does not silence int-compare"
+like "$ERR" ":6: warning: accept-warning: overlap, but this line draws no such warning" "...and is stale there"
+like "$ERR" ":7: warning: accept-warning: int-compare, but this line draws no such warning" "a stale acceptance is a warning"
+run "$CLI" check --werror "$(policy "[policy]
+default = errno(EPERM)
+include = $TMP/inc-acc.ini
+[syscalls]
+exit_group = allow
+rt_sigreturn = allow")"
+is "$STATUS:$ERR" "0:" "check --werror passes a file whose only warning is accepted"
+bad=$(policy $'[policy]\ndefault = allow\n[syscalls]\nuname = kill ; accept-warning: everything')
+run "$CLI" check "$bad"
+like "$STATUS:$ERR" "^1:.*:4: accept-warning: unknown warning .everything. \(int-compare, overlap\)" \
+    "an unknown warning name is an error"
+shim_file "$bad" true
+is "$STATUS" 125 "...which the shim refuses (125)"
 done_testing

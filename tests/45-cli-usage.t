@@ -71,8 +71,9 @@ run "$CLI" run -i "$KILL_UNAME" -i $'[policy]\ndefault = allow' -- uname
 is "$STATUS" 2 "run -i A -i B: a usage error, not the last policy alone"
 is "$OUT" "" "run -i A -i B: uname did not run"
 like "$ERR" "one policy" "run -i A -i B: says one policy per run"
-run "$CLI" run -p "$ROOT/conf/deny-uname.ini" -p "$ROOT/conf/docker-default.ini" -- uname
-is "$STATUS/$OUT" "2/" "run -p A -p B: a usage error, uname did not run"
+# Several -p compose (tests/96-run-compose.t): never the last one alone.
+run "$CLI" run -p "$ROOT/conf/deny-uname.ini" -p "$ROOT/conf/no-exec.ini" -- uname
+is "$STATUS/$OUT" "159/" "run -p A -p B: both apply, uname is killed"
 usage "run -p without its argument" run -p
 usage "export without --format" export "$ROOT/conf/deny-uname.ini"
 usage "export with an unknown format" export -f yaml "$ROOT/conf/deny-uname.ini"

@@ -143,6 +143,12 @@ int main(void)
     r = apply(&p, 5);
     ok(r.rc == -1 && strstr(r.err, "cannot confine abstract-unix (needs ABI 6)"),
        "required [scope] on ABI 5: refused");
+    /* conf/no-network.ini: best-effort [network] and abstract-unix scope. */
+    p = plan(false, true, SS_LL_SCOPE_ABSTRACT_UNIX, true);
+    r = apply(&p, 5);
+    ok(r.rc == 0 && lines(r.warnings) == 1 &&
+           strstr(r.warnings, "cannot confine abstract-unix (needs ABI 6)"),
+       "best-effort [network] and abstract-unix on ABI 5: runs, the scope dropped with one line");
     p = plan(true, true, SS_LL_SCOPE_ALL, false);
     r = apply(&p, 6);
     ok(r.rc == 0 && r.open_errno == EACCES && !r.warnings[0],
