@@ -111,7 +111,7 @@ $(GUEST): $(GUEST_OBJ)
 
 # The shim carries libseccomp, inih and nettle (SHA-256 for the policy
 # identity) inside, their symbols hidden by shim.map: a process then maps one
-# object instead of four (README.md, Performance, has the numbers).
+# object instead of four (docs/performance.md has the numbers).
 # SHIM_LIBS='$(PKG_LIBS)' links them dynamically.
 SHIM_LIBS ?= -Wl,--push-state,-Bstatic -lseccomp -linih -lnettle -Wl,--pop-state
 SHIM_LINK  = $(CC) -shared -Wl,--version-script=preload/shim.map -Wl,--exclude-libs,ALL \
@@ -234,7 +234,7 @@ deps-cross-aarch64:
 test test-build check-sanitize: WERROR = 1
 
 # `make bench`: start-up and per-syscall costs, against the physical limit
-# and the alternatives (README.md, Performance). Not part of `make test`: it
+# and the alternatives (docs/performance.md). Not part of `make test`: it
 # measures, it does not test. BENCH_QUICK=1: under a minute, for development.
 # bench-deps installs what the alternatives' rows run (bwrap, firejail).
 BENCH_DIR   := $(B)/bench
