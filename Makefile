@@ -233,7 +233,7 @@ deps-cross-aarch64:
 test test-build check-sanitize: WERROR = 1
 
 # `make bench`: start-up and per-syscall costs, against the physical limit
-# and the alternatives (README.md, Performance). Not part of `make test`: it
+# and the alternatives (docs/performance.md). Not part of `make test`: it
 # measures, it does not test. BENCH_QUICK=1: under a minute, for development.
 # bench-deps installs what the alternatives' rows run (bwrap, firejail).
 BENCH_DIR   := $(B)/bench

@@ -4,8 +4,8 @@
  * measured interleaved (round-robin over every variant, in a new order each
  * round) so that the ratios hold on a noisy machine. Prints medians, ratios
  * against bare /bin/true in the same run, and the distance to each row's
- * reference. Run from the repository's root after `make`; see README.md,
- * Performance.
+ * reference. Run from the repository's root after `make`; see
+ * docs/performance.md.
  *
  * Self-contained: the policies are the shipped conf/deny-uname.ini and
  * conf/docker-default.ini; the compiled policies and raw BPF programs come

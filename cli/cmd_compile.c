@@ -25,6 +25,8 @@ static const char usage[] =
     "  -o, --output OUT  write to OUT (default: FILE without .ini, plus .compiled:\n"
     "                    FILE's compiled sibling, which the shim given FILE installs\n"
     "                    instead while it matches FILE and the files it includes;\n"
+    "                    for a policy found by name: NAME.compiled here, never in\n"
+    "                    the policy folder;\n"
     "                    '-' writes to standard output when it is not a terminal)\n"
     "                    FILE - is policy text on standard input (needs -o)\n"
     "  -h, --help        show this help\n"
@@ -69,6 +71,20 @@ static int write_stdout(const struct ss_policy *p, const struct ss_program *prog
     return 0;
 }
 
+/* FILE's compiled sibling; for a policy found by name, whose folder belongs to
+ * the system (make install's, the package's, /etc), its name in the working
+ * directory instead: a package's file is not rewritten behind its back. */
+static char *sibling_name(const char *file, bool by_name)
+{
+    char *sibling = ss_compiled_sibling_name(file), *here;
+
+    if (!sibling || !by_name)
+        return sibling;
+    here = strdup(strrchr(sibling, '/') ? strrchr(sibling, '/') + 1 : sibling);
+    free(sibling);
+    return here;
+}
+
 int cmd_compile(int argc, char **argv)
 {
     static char found[4096]; /* a policy name: the file it names */
@@ -77,7 +93,7 @@ int cmd_compile(int argc, char **argv)
                                             {"help", no_argument, NULL, 'h'},
                                             {0}};
     static struct ss_program prog; /* 32 KiB: not on the stack */
-    const char *output = NULL;
+    const char *output = NULL, *file;
     struct ss_policy *p;
     struct ss_error err;
     char *out = NULL;
@@ -109,9 +125,10 @@ int cmd_compile(int argc, char **argv)
     if (strcmp(argv[optind], "-") == 0 && !output)
         return cli_usage_error("compile", "a policy on standard input has no sibling: give -o OUT");
     cli_assume_seccomp_features();
-    if (strcmp(argv[optind], "-") != 0)
-        argv[optind] = (char *)ss_policy_resolve_arg(argv[optind], found, sizeof found);
-    p = cli_load_policy(argv[optind], NULL);
+    file = argv[optind];
+    if (strcmp(file, "-") != 0)
+        file = ss_policy_resolve_arg(file, found, sizeof found);
+    p = cli_load_policy(file, NULL);
     if (!p)
         return 1;
     cli_print_warnings(p);
@@ -130,8 +147,11 @@ int cmd_compile(int argc, char **argv)
     if (output && strcmp(output, "-") == 0) {
         status = write_stdout(p, &prog);
     } else {
-        out = output ? strdup(output) : ss_compiled_sibling_name(argv[optind]);
+        out = output ? strdup(output) : sibling_name(file, file == found);
         status = out ? write_atomically(out, p, &prog) : (cli_error("out of memory"), 1);
+        if (status == 0 && !output && file == found)
+            cli_error("wrote ./%s (%s is %s, found by name: its folder is left as it is)", out,
+                      argv[optind], file);
     }
     free(out);
     ss_policy_free(p);

@@ -91,7 +91,7 @@ static bool may_add(const struct tally *t, int nr)
 /* Never added unless seen: a family of these (the lint's mounting family:
  * open_tree, which needs no privilege, beside mount and fsopen; finit_module
  * beside init_module) would give the program powers its calls did not show
- * (review). The README promises no ptrace, mount, namespace or module call. */
+ * (review). docs/learning.md promises no ptrace, mount, namespace or module call. */
 static bool never_generalized(int nr)
 {
     static const char *const names[] = {

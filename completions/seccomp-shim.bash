@@ -19,7 +19,9 @@ _seccomp_shim_files() { # CUR GLOB
 _seccomp_shim() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
     local prog=${COMP_WORDS[0]} cmd i IFS=$'\n'
-    local commands=$'run\ncheck\nexport\nsyscalls\nimport\nps\naudit\ncompile\nlearn\nfrom-strace\nlist\nhelp'
+    # The commands, from the command's own --help (so none is ever missing).
+    local commands
+    commands=$("$prog" --help 2>/dev/null | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 }')$'\nhelp'
     COMPREPLY=()
 
     if ((COMP_CWORD == 1)); then
@@ -98,7 +100,7 @@ _seccomp_shim() {
         return
     fi
     case $cmd in
-    check | export | compile)
+    check | export | compile | test | merge)
         COMPREPLY=($(compgen -W "$(_seccomp_shim_policies "$prog")" -- "$cur"))
         _seccomp_shim_files "$cur" '*.ini'
         _seccomp_shim_files "$cur" '*.compiled'

@@ -338,7 +338,7 @@ static scmp_filter_ctx build_context(const struct ss_policy *p, struct own *own,
     /* A binary tree of syscall numbers instead of a list: at 300 rules the
      * kernel installs it in a third of the time (it walks the filter for
      * every syscall number to fill its action cache) and an argument-checked
-     * syscall costs +41 ns instead of +84 ns (README.md, Performance). */
+     * syscall costs +41 ns instead of +84 ns (docs/performance.md). */
     if (rc == 0 && seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2) < 0)
         rc = ss_fail(err, (struct ss_where){0}, "libseccomp refused the binary-tree optimisation");
     for (unsigned k = 0; k < own->n && rc == 0; k++) {

@@ -594,7 +594,7 @@ int ss_landlock_plan_rules(const struct ss_policy *p, struct ss_landlock_plan *o
     return 0;
 }
 
-/* The implicit grants (README.md, Landlock): children start through the
+/* The implicit grants (docs/landlock.md): children start through the
  * loader, load the shim again and read the policy to recognise it. */
 int ss_landlock_plan_implicit(struct ss_landlock_plan *out, const char *shim,
                               const char *policy_file, const char *includes, size_t inclen,

@@ -8,8 +8,8 @@
  * kernel's strict mode in the calling process. It knows nothing about
  * LD_PRELOAD: the shim (preload/shim.c) and the command (cli/) both use it.
  *
- * Internal to the project: not installed, no ABI promise (README.md,
- * Building, testing, layout, says why).
+ * Internal to the project: not installed, no ABI promise (docs/design.md,
+ * The source tree, says why).
  *
  * Conventions:
  *  - Functions that can fail return 0 on success and -1 on failure, and fill

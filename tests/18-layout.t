@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# The tree says where things live (preload/README.md, README.md "Layout"), and
+# The tree says where things live (preload/README.md, docs/design.md "The source tree"), and
 # the guest's rules that a reader can check in the source are checked here.
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 1

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# A relative SECCOMP_SHIM_POLICY (the README's first example uses one) is
+# A relative SECCOMP_SHIM_POLICY (the README's from-source example uses one) is
 # resolved once, by the first shim, against its working directory: exec'd
 # children that run after a `cd` find the same file. Before, every such child
 # failed with 125 ("cannot open policy"): `make -C DIR` and Python's

@@ -40,7 +40,7 @@ unlike "$ERR" "chown32" "an allow rule for such a name stays silent (profiles li
 shim_file "$p" /bin/true
 is "$STATUS:$ERR" "0:" "the shim skips such names silently, as the language says"
 # A group line of the including file takes over syscalls the included file
-# named with stricter rules: layering replaces them (README), the opposite of
+# named with stricter rules: layering replaces them (docs/policies.md), the opposite of
 # one file, where a named line beats a group. check says so (review: this
 # re-allowed unshare over no-namespaces.ini without a word).
 top=$(policy "[policy]

@@ -23,7 +23,7 @@ ok $? "the command is executable"
 
 run "$P/bin/seccomp-shim" run -p "$P/share/seccomp-shim/policies/deny-uname.ini" -- uname
 is "$STATUS" 159 "installed command: uname dies under the installed example policy"
-# The engine is private (README.md, Building): no header, archive or .pc.
+# The engine is private (docs/design.md, The source tree): no header, archive or .pc.
 is "$(find "$P" -name '*.h' -o -name '*.a' -o -name '*.pc')" "" "installs no header, static library or .pc"
 # One version, written in debian/changelog: the command and the man pages say it.
 version=$(sed -n '1s/^[^ ]* (\([^)]*\)).*/\1/p' "$ROOT/debian/changelog")

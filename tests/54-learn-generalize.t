@@ -126,7 +126,7 @@ if need openssl; then
         "openssl enc -a -aes-256-cbc -pbkdf2 -pass pass:x -in zero" '^U2FsdGVkX1'  # Salted__
 fi
 
-# Generalization adds no mount, module, ptrace or namespace call (README): a
+# Generalization adds no mount, module, ptrace or namespace call (docs/learning.md): a
 # trace with open_tree (no privilege needed) alone brought the whole mounting
 # family, mount and fsopen included (review); finit_module brought
 # init_module. Both are kept only as seen.

@@ -160,4 +160,24 @@ like "$OUT" "Usage: seccomp-shim compile" "compile --help: usage"
 run "$CLI" --help
 like "$OUT" "compile" "seccomp-shim --help lists compile"
 
+
+# ---- a policy found by name -------------------------------------------------
+# Its folder belongs to the system (make install's PREFIX/share, /etc, the
+# Debian package's /usr/share): the compiled policy goes to the working
+# directory, never beside the found file, and compile says where.
+mkdir -p "$TMP/cfg/seccomp-shim" "$TMP/here"
+cp "$ROOT/conf/deny-uname.ini" "$TMP/cfg/seccomp-shim/"
+(cd "$TMP/here" && XDG_CONFIG_HOME=$TMP/cfg "$CLI" compile deny-uname >"$TMP/out" 2>"$TMP/err")
+is "$?" 0 "compile NAME: exit 0"
+ok "$([ ! -e "$TMP/cfg/seccomp-shim/deny-uname.compiled" ]; echo $?)" \
+    "compile NAME: nothing written into the policy folder"
+ok "$([ -s "$TMP/here/deny-uname.compiled" ]; echo $?)" "compile NAME: writes NAME.compiled in the working directory"
+like "$(cat "$TMP/err")" "wrote \./deny-uname\.compiled .*$TMP/cfg/seccomp-shim/deny-uname\.ini" \
+    "compile NAME: says where it wrote, and which file the name found"
+(cd "$TMP/here" && XDG_CONFIG_HOME=$TMP/cfg "$CLI" compile deny-uname.ini >/dev/null 2>&1)
+ok "$([ ! -e "$TMP/cfg/seccomp-shim/deny-uname.compiled" ]; echo $?)" \
+    "compile NAME.ini: nothing written into the policy folder either"
+shim_file "$TMP/here/deny-uname.compiled" "$PROGS/uname"
+is "$STATUS" 159 "the compiled policy written here works"
+
 done_testing

@@ -40,6 +40,14 @@ is "$(complete_bash seccomp-shim export -f o)" "oci" "export -f o<TAB>: a format
 is "$(complete_bash seccomp-shim import pro)" "profile.json" "import pro<TAB>: a JSON profile"
 is "$(complete_bash seccomp-shim run -p x -- unam)" "uname" "run ... -- unam<TAB>: a program"
 is "$(complete_bash seccomp-shim help im)" "import" "help im<TAB>: a command"
+# Every command of seccomp-shim --help, none more (help is the completion's own).
+commands=$("$CLI" --help | awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 }' | LC_ALL=C sort)
+is "$(complete_bash seccomp-shim '' | grep -v '^-' | grep -vx help)" "$commands" \
+    "seccomp-shim <TAB>: every command of --help"
+is "$(complete_bash seccomp-shim test --j)" "--json" "test --j<TAB>: test's options"
+is "$(complete_bash seccomp-shim merge --)" $'--help\n--output' "merge --<TAB>: merge's options"
+zcmds=$(sed -n "/^  cmds=(/,/^  )/s/^ *'\([a-z-]*\):.*/\1/p" "$ROOT/completions/_seccomp-shim" | grep -vx help | LC_ALL=C sort)
+is "$zcmds" "$commands" "zsh: every command of --help"
 
 # ---- zsh -------------------------------------------------------------------
 if ! command -v zsh >/dev/null; then

@@ -7,8 +7,8 @@
 # SPDX identifier in its first five lines is left alone, so it can run again
 # after a merge. Data and text copied from elsewhere (data/, tests/data/,
 # conf/ policies, whose first line names them, tests/bad/ with its line
-# numbers, man pages, Markdown, debian/ metadata) are not touched: README.md
-# (Licence) and debian/copyright state their licences.
+# numbers, man pages, Markdown, debian/ metadata) are not touched:
+# docs/licence.md and debian/copyright state their licences.
 # Usage: tools/add-spdx.sh [--check]   (--check: list the files lacking it, exit 1 if any)
 set -eu
 cd "$(dirname "$0")/.."

@@ -5,7 +5,7 @@
 # program on another input that exercises more of it (a symlink in the tar
 # input, VACUUM in sqlite, a full pipe behind xz, ...), once with the
 # default (generalizing) policy and once with the `learn --exact` one.
-# Prints a table (the one in README.md, "Learning policies"); the last column
+# Prints a table (the one in docs/learning.md, "Generalization and --exact"); the last column
 # names the syscalls the other input needed that the --exact policy lacks,
 # found by learning the other input too.
 #
