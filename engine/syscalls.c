@@ -66,6 +66,10 @@ int ss_syscall_number(const char *name, bool *elsewhere)
         for (size_t i = 0; i < sizeof others / sizeof others[0] && !*elsewhere; i++)
             *elsewhere = seccomp_syscall_resolve_name_arch(others[i], name) != __NR_SCMP_ERROR;
     }
+    /* The engine's own tables know names an older libseccomp does not
+     * (uretprobe is x86_64's alone): another architecture's all the same. */
+    if (!*elsewhere)
+        *elsewhere = ss_syscall_in_tables(name);
     return -1;
 }
 

@@ -77,7 +77,11 @@ is "$STATUS" 1 "syscalls --arch aarch64: open is not one"
 has_line "$OUT" 'mkdirat +34' "syscalls --arch aarch64: mkdirat is 34"
 # import: the profile's includes by architecture, decided for the target.
 run "$CLI" import --arch aarch64 "$ROOT/tests/data/docker-default-seccomp.json"
-has_line "$OUT" 'sync_file_range2 = allow' "import --arch aarch64: the arm64 include is kept"
+# (Its names are arm's, 32-bit: aarch64 has none of them, so each is left
+# out as a name of no architecture the engine knows, not as another
+# architecture's include.)
+has_line "$OUT" '; sync_file_range2: not an x86_64, i386 or aarch64 syscall in .*' \
+    "import --arch aarch64: the arm64 include is read"
 has_line "$OUT" '; left out, only for other architectures: arch_prctl' \
     "import --arch aarch64: the amd64 include is left out"
 run "$CLI" import --arch x86_64 "$ROOT/tests/data/docker-default-seccomp.json"
