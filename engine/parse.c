@@ -612,6 +612,7 @@ static int finish(struct ss_policy *p, const struct tree *t, unsigned flags, str
         p->log = e.log;
     if (ss_policy_check(p, err) || ss_landlock_finish(p, err))
         return -1;
+    ss_net_guard_init(p);
     ss_source_done(&p->books->source, p->books->id);
     /* Overlaps after hardening: a masked comparison can match more calls. */
     if ((lint && ss_policy_lint(p)) || ss_policy_harden(p, lint) ||

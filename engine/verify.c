@@ -150,10 +150,14 @@ static void boundary_values(const struct check *ck, int nr, unsigned arg, struct
                                         0x8000000000000000ULL,
                                         0xffffffff80000000ULL};
     struct words hi = {0}, lo = {0};
+    uint64_t guard[4];
+    size_t nguard = ss_net_guard_values(ck->p, nr, arg, guard);
 
     vs->n = 0;
     for (size_t i = 0; i < sizeof extremes / sizeof extremes[0]; i++)
         add(vs, extremes[i]);
+    for (size_t i = 0; i < nguard; i++)
+        add_around(vs, guard[i]);
     FOR_RULES(ck, nr, r)
     for (unsigned k = 0; k < r->ncond; k++) {
         const struct ss_cond *c = &r->cond[k];
@@ -351,10 +355,13 @@ static int check_syscall(struct check *c, int nr)
     unsigned args[SS_MAX_ARGS], nargs = 0;
     bool compared[SS_MAX_ARGS] = {false};
     size_t product = 1;
+    uint64_t guard[4];
 
     FOR_RULES(c, nr, r)
     for (unsigned k = 0; k < r->ncond; k++)
         compared[r->cond[k].arg] = true;
+    for (unsigned a = 0; a < SS_MAX_ARGS; a++)
+        compared[a] |= ss_net_guard_values(c->p, nr, a, guard) > 0;
     for (unsigned a = 0; a < SS_MAX_ARGS; a++)
         if (compared[a]) {
             boundary_values(c, nr, a, &vals[a]);
@@ -392,7 +399,7 @@ int ss_verify(const struct ss_policy *p, const struct ss_program *prog, struct s
      * default): a tree-shaped filter's off-by-one lands next to a named
      * number, and a run of this short path costs little. */
     for (int nr = 0; nr < SS_SYSCALL_SLOTS && rc == 0; nr++)
-        if (c.start[nr] < c.start[nr + 1])
+        if (c.start[nr] < c.start[nr + 1] || ss_net_guard_values(p, nr, 0, (uint64_t[4]){0}))
             rc = check_syscall(&c, nr);
         else
             rc = check_call(&c, &(struct seccomp_data){.nr = nr, .arch = arch});
