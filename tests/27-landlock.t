@@ -85,6 +85,17 @@ run env SECCOMP_SHIM_POLICY="$TMP/pd/pwd.ini" LD_PRELOAD="$SHIM" /bin/true
 is "$STATUS" 125 "\$PWD that is / fails closed (review: a learned write = \$PWD run from /)"
 like "$ERR" "PWD is / here: that grant would cover every file" "...and says why"
 cd "$ROOT" || exit 1
+# Other spellings of / (issue 20): each granted write on every file.
+printf '%s\n[filesystem]\nread = /usr\nwrite = $HOME\n' "$base" >"$TMP/pd/home.ini"
+mkdir -p "$TMP/elsewhere"
+ln -s / "$TMP/root-link"
+for home in / // /. /tmp/.. /./tmp/../ "$TMP/root-link"; do
+    run env HOME="$home" SECCOMP_SHIM_POLICY="$TMP/pd/home.ini" LD_PRELOAD="$SHIM" \
+        sh -c "echo pwned > '$TMP/elsewhere/f'"
+    like "$STATUS:$ERR" "^125:.*HOME is / here: that grant would cover every file" \
+        "HOME=$home: \$HOME that is / fails closed"
+done
+ok "$([ ! -e "$TMP/elsewhere/f" ]; echo $?)" "...and no file was written outside"
 missing=$(policy "$base
 [filesystem]
 read = $TMP/nope")
