@@ -148,6 +148,30 @@ static int fs_access(const char *name, uint64_t *access)
     return -1;
 }
 
+/* Whether path names / however it is spelt: `//`, `/.`, `/tmp/..`, a link to
+ * / (realpath), or, when it cannot be resolved, its components alone. */
+static bool is_root(const char *path)
+{
+    char *real = realpath(path, NULL);
+    size_t depth = 0;
+
+    if (real) {
+        bool root = !strcmp(real, "/");
+        free(real);
+        return root;
+    }
+    for (const char *c = path; *c; c += strcspn(c, "/")) {
+        size_t n;
+        c += strspn(c, "/");
+        n = strcspn(c, "/");
+        if (n == 2 && !strncmp(c, "..", 2))
+            depth -= depth > 0;
+        else if (n && !(n == 1 && c[0] == '.'))
+            depth++;
+    }
+    return depth == 0;
+}
+
 /* $HOME, $PWD (the directory at start) or $POLICY_DIR (the folder of the
  * policy file whose line this is) in front of token, into out. */
 static int expand(const char *token, const char *file_real, char *out, size_t size,
@@ -197,7 +221,7 @@ static int expand(const char *token, const char *file_real, char *out, size_t si
     }
     /* A learned `write = $PWD` started from / (a service's default) must not
      * quietly become a grant on the whole file system. */
-    if (token[0] == '$' && !strcmp(out, "/")) {
+    if (token[0] == '$' && out[0] == '/' && is_root(out)) {
         snprintf(why, whysize,
                  "%s is / here: that grant would cover every file; write / itself "
                  "if that is meant",
