@@ -132,9 +132,9 @@ bool ss_landlock_is_section(const char *name);
 int ss_landlock_key(struct ss_policy *p, const char *section, const char *name, const char *value,
                     struct ss_where where, const char *file_real, char *why, size_t whysize);
 
-/* `landlock = required | best-effort` in [policy], read at include depth layer. */
-int ss_landlock_setting(struct ss_policy *p, const char *value, unsigned layer,
-                        struct ss_where where, char *why, size_t whysize);
+/* The value of `landlock = required | best-effort` in [policy] (parse.c
+ * settles which file's is in force, as for the other settings). */
+int ss_landlock_setting(const char *value, bool *best_effort, char *why, size_t whysize);
 
 /* When the whole policy has been read: the Landlock lint. */
 int ss_landlock_finish(struct ss_policy *p, struct ss_error *err);

@@ -397,25 +397,15 @@ int ss_landlock_key(struct ss_policy *p, const char *section, const char *name, 
     return scope_key(p, name, value, why, whysize);
 }
 
-int ss_landlock_setting(struct ss_policy *p, const char *value, unsigned layer,
-                        struct ss_where where, char *why, size_t whysize)
+int ss_landlock_setting(const char *value, bool *best_effort, char *why, size_t whysize)
 {
-    struct ss_landlock *l = &p->landlock;
-    bool best;
-
     if (!strcmp(value, "best-effort"))
-        best = true;
+        *best_effort = true;
     else if (!strcmp(value, "required"))
-        best = false;
+        *best_effort = false;
     else {
         snprintf(why, whysize, "landlock must be required or best-effort, not `%s`", value);
         return -1;
-    }
-    /* The shallowest file decides, as for the other settings. */
-    if (!l->best_effort_layer || layer + 1 <= l->best_effort_layer) {
-        l->best_effort = best;
-        l->best_effort_layer = layer + 1;
-        l->best_effort_where = where;
     }
     return 0;
 }
