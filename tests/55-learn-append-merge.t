@@ -158,6 +158,7 @@ is "$STATUS" 0 "merge: a file name with newlines merges"
 no_line "$(cat "$TMP/evil-merged.ini")" 'mount *=.*' "merge: ...and its name adds no rule"
 run "$CLI" test "$TMP/evil-merged.ini" 'mount(0, 0, 0, 0, 0)'
 like "$OUT" "errno\(1\), by the default" "merge: mount is still refused by the merged policy"
-like "$(cat "$TMP/evil-merged.ini")" "\\$'[^']*b\\\\n\\[syscalls\\]" "merge: the name is written escaped"
+like "$(cat "$TMP/evil-merged.ini")" "^;  \\$'[^']*/b\\\\x0a\\[syscalls\\]" "merge: the name is written escaped"
+has_line "$(cat "$TMP/evil-merged.ini")" "uname = allow ; \\$'[^']*/b\\\\x0a.*:4" "merge: ...in each rule's comment too"
 
 done_testing
