@@ -267,6 +267,28 @@ bad() { # bad TEXT MESSAGE-REGEX NAME
     run "$CLI" check "$f"
     like "$STATUS:$ERR" "^1:seccomp-shim: $f:$2" "$3"
 }
+# Limits the shim enforces when it builds the plan: check enforces them too
+# (issue 20: 129 paths passed check, then the shim refused the policy).
+many=$(printf '[policy]\ndefault = allow\n[filesystem]\n'; for i in $(seq 129); do echo "read = ?/nonexistent/$i"; done)
+f=$(policy "$many")
+shim_file "$f" /bin/true
+like "$STATUS:$ERR" "^125:.*more than 128 paths" "129 [filesystem] paths: the shim refuses the policy"
+run "$CLI" check "$f"
+like "$STATUS:$ERR" "^1:seccomp-shim: $f:[0-9]+: \\[filesystem\\]: more than 128 paths" "...and check says so (status 1)"
+many=$(printf '[policy]\ndefault = allow\n[filesystem]\n'; for i in $(seq 126); do echo "read = ?/nonexistent/$i"; done)
+f=$(policy "$many")
+run "$CLI" check "$f"
+like "$STATUS:$ERR" "^1:.*more than 128 paths" "126 paths and the implicit grants (loader, shim, policy): check refuses"
+long=$(printf '[policy]\ndefault = allow\n[filesystem]\n'; for i in $(seq 90); do printf 'read = ?/%0185d\n' "$i"; done)
+f=$(policy "$long")
+run "$CLI" check "$f"
+like "$STATUS:$ERR" "^1:.*16384 bytes of paths" "paths longer than 16384 bytes in all: check refuses"
+ports=$(printf '[policy]\ndefault = allow\n[network]\n'; for i in $(seq 129); do echo "connect = $((1000 + i))"; done)
+f=$(policy "$ports")
+run "$CLI" check "$f"
+like "$STATUS:$ERR" "^1:.*more than 128 ports" "129 [network] ports: check refuses"
+shim_file "$f" /bin/true
+like "$STATUS:$ERR" "^125:.*more than 128 ports" "...as the shim does"
 bad $'[filesystem]\nreed = /usr' "2: unknown key \`reed\` in \\[filesystem\\]" "unknown [filesystem] key"
 bad $'[filesystem]\nread = usr' "2: usr: not an absolute path" "relative path"
 bad $'[filesystem]\nread = $TMPDIR/x' "2: \\\$TMPDIR/x: unknown variable" "unknown variable"
