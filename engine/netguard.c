@@ -29,7 +29,7 @@
 #ifndef AF_SMC
 #define AF_SMC 43
 #endif
-#define SOCK_TYPE_MASK 0xf   /* the kernel's: type | SOCK_NONBLOCK | SOCK_CLOEXEC */
+#define SOCK_TYPE_MASK 0xf         /* the kernel's: type | SOCK_NONBLOCK | SOCK_CLOEXEC */
 #define INET_EITHER    0xfffffff7u /* AF_INET (2) and AF_INET6 (10) differ in bit 3 only */
 _Static_assert((AF_INET & INET_EITHER) == (AF_INET6 & INET_EITHER), "AF_INET, AF_INET6");
 

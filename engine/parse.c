@@ -61,8 +61,9 @@ struct parse {
     const char *end;
     unsigned line;
     bool failed;
-    unsigned fail_line;                                       /* of this file, where it failed */
-    unsigned seen_mode, seen_default, seen_explain, seen_log, seen_landlock; /* line of the first setting */
+    unsigned fail_line; /* of this file, where it failed */
+    /* The line of the first setting of each. */
+    unsigned seen_mode, seen_default, seen_explain, seen_log, seen_landlock;
 };
 
 static int fail_here(struct parse *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -294,8 +295,7 @@ static void merge_include(struct tree *t, unsigned d, const struct settings *e, 
 /* At the end of file d: a clash among its includes it did not settle. */
 static int check_clashes(struct parse *ps, unsigned d)
 {
-    static const char *const names[SET_COUNT] = {"mode", "default", "explain", "log",
-                                                  "landlock"};
+    static const char *const names[SET_COUNT] = {"mode", "default", "explain", "log", "landlock"};
     struct tree *t = ps->tree;
 
     for (int w = 0; w < SET_COUNT; w++)

@@ -84,8 +84,8 @@ int main(int argc, char **argv)
     setvbuf(stdout, NULL, _IONBF, 0);
     if (argc == 2 && !strcmp(argv[1], "listen"))
         return listen_unbound();
-    if (argc == 3 && (!strcmp(argv[1], "tcp") || !strcmp(argv[1], "mptcp") ||
-                      !strcmp(argv[1], "mptcp-hi")))
+    if (argc == 3 &&
+        (!strcmp(argv[1], "tcp") || !strcmp(argv[1], "mptcp") || !strcmp(argv[1], "mptcp-hi")))
         return reach(argv[1], (unsigned)strtoul(argv[2], NULL, 10));
     fprintf(stderr, "usage: tcp_reach tcp|mptcp|mptcp-hi PORT | listen\n");
     return 2;
