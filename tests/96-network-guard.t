@@ -16,26 +16,7 @@ if [ "$abi" -lt 4 ]; then
 fi
 
 # Two local listeners: the first port is granted, the second never is.
-cat >"$TMP/server.py" <<'PYEOF'
-import socket, time
-servers = []
-for _ in range(2):
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    s.listen(8)
-    s.settimeout(0.2)
-    servers.append(s)
-print(" ".join(str(s.getsockname()[1]) for s in servers), flush=True)
-end = time.time() + 120
-while time.time() < end:
-    for s in servers:
-        try:
-            c, _ = s.accept()
-            c.close()
-        except socket.timeout:
-            pass
-PYEOF
-"$PY" "$TMP/server.py" >"$TMP/ports" </dev/null &
+"$PY" "$ROOT/tests/data/tcp-listeners.py" 120 >"$TMP/ports" </dev/null &
 server=$!
 trap 'kill "$server" 2>/dev/null; rm -rf "$TMP"' EXIT
 for _ in $(seq 100); do [ -s "$TMP/ports" ] && break; sleep 0.1; done
