@@ -62,7 +62,7 @@ void cli_print_error(const struct ss_error *err);
 
 /* arg quoted for a POSIX shell, in printable ASCII ($'..' escapes the rest):
  * what a generated file may say of a name without a newline breaking out of
- * its comment (cli/policy_writer.c). */
+ * its comment (cli/policy_writer.c; learn, audit and merge use it). */
 void cli_shell_quote(const char *arg, char *buf, size_t size);
 
 /* What errors call a policy read from standard input. */

@@ -101,7 +101,9 @@ static int check_one(const char *file, bool verbose, bool werror, bool many, jso
 {
     struct ss_error err = {0};
     struct ss_policy *p = cli_load_policy_error(file, &err);
+    static struct ss_landlock_plan landlock; /* 22 KiB */
     char shim[PATH_MAX];
+    bool have_shim;
     int status = 0, rc = 0;
 
     if (!p && !json && err.msg[0])
@@ -110,13 +112,20 @@ static int check_one(const char *file, bool verbose, bool werror, bool many, jso
         snprintf(err.msg, sizeof err.msg, "cannot read the policy");
     if (p && strcmp(file, "-") != 0 && ss_landlock_lint_protect(p, file, "the policy file"))
         rc = -1;
-    if (p && !cli_shim_path(shim, sizeof shim) && ss_landlock_lint_protect(p, shim, "the shim"))
+    have_shim = !cli_shim_path(shim, sizeof shim);
+    if (p && have_shim && ss_landlock_lint_protect(p, shim, "the shim"))
         rc = -1;
     if (p && !json)
         cli_print_warnings(p);
-    /* Valid means the shim can install it: compile it too (too large a
-     * filter is found only there). */
+    /* Valid means the shim can install it: compile it and build its Landlock
+     * plan as the shim does, implicit grants included (too large a filter,
+     * too many paths or ports are found only there). */
     if (p && p->mode == SS_MODE_FILTER && ss_compile(p, &program, &err) && !json)
+        cli_print_error(&err);
+    if (p && !err.msg[0] &&
+        ss_landlock_plan_build(p, have_shim ? shim : NULL, strcmp(file, "-") ? file : NULL,
+                               &landlock, &err) &&
+        !json)
         cli_print_error(&err);
     if (!p || err.msg[0] || (werror && p->nwarnings))
         status = 1;

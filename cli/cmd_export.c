@@ -320,12 +320,19 @@ int cmd_export(int argc, char **argv)
         fprintf(stderr,
                 "seccomp-shim: note: %s: exported is the seccomp part only; the "
                 "[filesystem], [network] and [scope] sections (Landlock) are not in "
-                "it: apply them another way (seccomp-shim run, or the runtime's own "
+                "it%s: apply them another way (seccomp-shim run, or the runtime's own "
                 "settings)\n",
-                argv[optind]);
+                argv[optind],
+                format == FMT_OCI && p->landlock.network
+                    ? ", nor what the filter refuses with [network] (MPTCP sockets, listen)"
+                    : "");
     /* explain is the shim's SIGSYS handler; elsewhere kills must stay kills. */
     copy = *p;
     copy.explain = false;
+    /* An OCI profile is the rules alone (the note above): the runtime check
+     * compares it with them, without what [network] adds. */
+    if (format == FMT_OCI)
+        copy.landlock.guard_socket = copy.landlock.guard_listen = false;
     /* Everything is built before OUT is opened: no half-written file on error. */
     if (format == FMT_OCI && runtime_check(&copy, force)) {
         ss_policy_free(p);

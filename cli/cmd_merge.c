@@ -111,9 +111,14 @@ static char *format_rule(const struct ss_rule *r, char *buf, size_t size)
     return buf;
 }
 
+/* FILE:LINE for a comment: the name quoted as learn and import write names. */
 static void where(const struct ss_rule *r, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s:%u", r->where.file ? r->where.file : "?", r->where.line);
+    size_t n;
+
+    cli_shell_quote(r->where.file ? r->where.file : "?", buf, size);
+    n = strlen(buf);
+    snprintf(buf + n, n < size ? size - n : 0, ":%u", r->where.line);
 }
 
 static bool contains(const struct ss_rule *const *set, unsigned n, const struct ss_rule *r)
@@ -238,15 +243,17 @@ static int by_name(const void *a, const void *b)
 static int write_merged(FILE *out, const struct merged *m, const struct ss_policy *first,
                         int nfiles, char **files)
 {
-    char action[64], date[64], rule[SS_LINE_MAX * 2], w[300];
+    char action[64], date[64], rule[SS_LINE_MAX * 2], w[300], name[800];
     int order[NR_MAX];
     time_t now = time(NULL);
     struct tm tm;
 
     strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S %z", localtime_r(&now, &tm));
     fputs("; Merged by seccomp-shim merge from:\n", out);
-    for (int i = 0; i < nfiles; i++)
-        fprintf(out, ";  %.180s\n", files[i]);
+    for (int i = 0; i < nfiles; i++) {
+        cli_shell_quote(files[i], name, sizeof name);
+        fprintf(out, ";  %.180s\n", name);
+    }
     fprintf(out, "; on %s.\n\n[policy]\ndefault = %s\n", date,
             ss_action_format(first->default_action, action, sizeof action));
     if (first->explain)

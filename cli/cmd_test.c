@@ -296,10 +296,14 @@ static int evaluate(const struct ss_policy *p, const struct call *c, json_t *res
     if (p) {
         ss_policy_eval(p, &c->d, &v);
         decided = v.bad_arch                  ? "arch"
+                  : v.network                 ? "network"
                   : v.rule && v.rule->builtin ? "builtin"
                   : v.rule                    ? "rule"
                                               : "default";
-        if (v.rule)
+        if (v.network)
+            snprintf(where, sizeof where, "%s:%u", p->landlock.network_where.file,
+                     p->landlock.network_where.line);
+        else if (v.rule)
             snprintf(where, sizeof where, "%s:%u", v.rule->where.file, v.rule->where.line);
         else if (!v.bad_arch)
             snprintf(where, sizeof where, "%s:%u", p->default_where.file, p->default_where.line);
@@ -324,6 +328,8 @@ static int evaluate(const struct ss_policy *p, const struct call *c, json_t *res
                args, ret_name(ret, buf, sizeof buf));
         if (decided && strcmp(decided, "rule") == 0)
             printf(", by the rule at %s", where);
+        else if (decided && strcmp(decided, "network") == 0)
+            printf(", by [network] at %s (TCP that Landlock does not check)", where);
         else if (decided && strcmp(decided, "default") == 0)
             printf(", by the default (%s)", where);
         else if (decided && strcmp(decided, "builtin") == 0)

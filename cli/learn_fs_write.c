@@ -394,7 +394,8 @@ static int write_network(FILE *out, const struct learn_fs *fs)
         memcpy(p, fs->ports, fs->nports * sizeof *p);
     qsort(p, fs->nports, sizeof *p, by_port);
     fputs("\n; The TCP ports it connected to and bound (seccomp-shim learn --network);\n"
-          "; every other is refused. Needs Landlock ABI 4 (Linux 6.7).\n[network]\n",
+          "; every other is refused, and so are MPTCP sockets and, with no bind port,\n"
+          "; listen(). Needs Landlock ABI 4 (Linux 6.7).\n[network]\n",
           out);
     if (!fs->nports)
         fputs("connect = none ; no TCP port was used\n", out);

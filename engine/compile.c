@@ -486,6 +486,11 @@ int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_erro
         rc = relabel(p, out, err);
     if (rc == 0)
         rc = splice_own(p, &own, out, err);
+    if (rc == 0 && ss_net_guard_emit(p, out))
+        rc = ss_fail(err, p->landlock.network_where,
+                     "the filter has more than %d instructions with the [network] guard: split "
+                     "the policy or use fewer conditional rules",
+                     SS_POLICY_INSNS_MAX);
     if (rc == 0 && p->explain_all)
         errno_as_trap(out);
     if (rc == 0)
@@ -578,7 +583,7 @@ int ss_export_pfc(const struct ss_policy *p, int fd, struct ss_error *err)
     if (rc < 0)
         return ss_fail(err, (struct ss_where){0}, "libseccomp could not write the PFC: %s",
                        strerror(-rc));
-    if (pfc_own(p, &own, fd))
+    if (pfc_own(p, &own, fd) || ss_net_guard_pfc(p, fd))
         return ss_fail(err, (struct ss_where){0}, "cannot write the PFC");
     return 0;
 }

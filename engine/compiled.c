@@ -287,8 +287,9 @@ static uint64_t u64_at(const unsigned char *p)
 /* The Landlock section at sec, with avail bytes up to the end of the file,
  * into plan; its length into *lllen. Every count and length is checked
  * before it is used to read. */
-static int parse_landlock(const unsigned char *sec, size_t avail, struct ss_landlock_plan *plan,
-                          size_t *lllen, struct ss_where at, struct ss_error *err)
+static int parse_landlock(const unsigned char *sec, size_t avail, uint32_t version,
+                          struct ss_landlock_plan *plan, size_t *lllen, struct ss_where at,
+                          struct ss_error *err)
 {
     const unsigned char *rule, *text;
     uint32_t flags, npaths, nports, textlen;
@@ -307,6 +308,12 @@ static int parse_landlock(const unsigned char *sec, size_t avail, struct ss_land
     plan->best_effort = flags & SS_COMPILED_LL_BEST_EFFORT;
     plan->filesystem = flags & SS_COMPILED_LL_FILESYSTEM;
     plan->network = flags & SS_COMPILED_LL_NETWORK;
+    if (plan->network && version < 4)
+        return ss_fail(err, at,
+                       "compiled policy has format version %u, whose [network] does not refuse "
+                       "MPTCP and listen() without a bind grant: compile it again with this "
+                       "seccomp-shim",
+                       version);
     if (!plan->filesystem && !plan->network && !plan->scoped)
         return LL_BAD("confines nothing: corrupted");
     if (npaths > (plan->filesystem ? SS_LL_PLAN_PATHS : 0) ||
@@ -379,7 +386,7 @@ int ss_compiled_parse(const void *buf, size_t len, const char *name, struct ss_p
             err, at, "compiled policy is truncated: %zu bytes, shorter than its include list", len);
     if (h.flags & SS_COMPILED_LANDLOCK &&
         parse_landlock((const unsigned char *)includes + h.inclen, len - sizeof h - h.inclen,
-                       landlock, &lllen, at, err))
+                       h.version, landlock, &lllen, at, err))
         goto bad;
     want = sizeof h + h.inclen + lllen + h.ninsns * sizeof *prog->insns;
     if (len < want) {

@@ -93,6 +93,11 @@ void ss_policy_eval_among(const struct ss_policy *p, const size_t *which, size_t
         out->ret = SECCOMP_RET_KILL_PROCESS;
         return;
     }
+    if (ss_net_guard(p, d, &out->action)) {
+        out->network = true;
+        out->ret = ss_action_ret(p, out->action);
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         const struct ss_rule *r = &p->rules[which ? which[i] : i];
         if (r->nr == d->nr && ss_rule_match(r, d) &&

@@ -180,14 +180,28 @@ bool ss_landlock_is_section(const char *name);
 int ss_landlock_key(struct ss_policy *p, const char *section, const char *name, const char *value,
                     struct ss_where where, const char *file_real, char *why, size_t whysize);
 
-/* `landlock = required | best-effort` in [policy], read at include depth layer. */
-int ss_landlock_setting(struct ss_policy *p, const char *value, unsigned layer,
-                        struct ss_where where, char *why, size_t whysize);
+/* The value of `landlock = required | best-effort` in [policy] (parse.c
+ * settles which file's is in force, as for the other settings). */
+int ss_landlock_setting(const char *value, bool *best_effort, char *why, size_t whysize);
 
 /* When the whole policy has been read: the Landlock lint. */
 int ss_landlock_finish(struct ss_policy *p, struct ss_error *err);
 
 void ss_landlock_free(struct ss_landlock *l);
+
+/* What [network] refuses beyond Landlock's rights, whatever the rules say
+ * (netguard.c). Init: once the whole policy is read. ss_net_guard: whether
+ * it refuses d, and with which action. ss_net_guard_values: up to 4 values
+ * of argument arg of syscall nr where its answer changes, into out; how
+ * many. ss_net_guard_emit: puts the same test in front of prog; -1 when it
+ * does not fit. */
+void ss_net_guard_init(struct ss_policy *p);
+struct seccomp_data;
+bool ss_net_guard(const struct ss_policy *p, const struct seccomp_data *d, struct ss_action *a);
+size_t ss_net_guard_values(const struct ss_policy *p, int nr, unsigned arg, uint64_t *out);
+int ss_net_guard_emit(const struct ss_policy *p, struct ss_program *prog);
+/* What the guard in front of the program does, as PFC comments; -1 on a write error. */
+int ss_net_guard_pfc(const struct ss_policy *p, int fd);
 
 /* Value of a symbolic constant from the system headers; -1 when unknown. */
 int ss_constant_value(const char *name, long long *value);

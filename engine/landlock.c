@@ -160,6 +160,30 @@ static int fs_access(const char *name, uint64_t *access)
     return -1;
 }
 
+/* Whether path names / however it is spelt: `//`, `/.`, `/tmp/..`, a link to
+ * / (realpath), or, when it cannot be resolved, its components alone. */
+static bool is_root(const char *path)
+{
+    char *real = realpath(path, NULL);
+    size_t depth = 0;
+
+    if (real) {
+        bool root = !strcmp(real, "/");
+        free(real);
+        return root;
+    }
+    for (const char *c = path; *c; c += strcspn(c, "/")) {
+        size_t n;
+        c += strspn(c, "/");
+        n = strcspn(c, "/");
+        if (n == 2 && !strncmp(c, "..", 2))
+            depth -= depth > 0;
+        else if (n && !(n == 1 && c[0] == '.'))
+            depth++;
+    }
+    return depth == 0;
+}
+
 /* $HOME, $PWD (the directory at start) or $POLICY_DIR (the folder of the
  * policy file whose line this is) in front of token, into out. */
 static int expand(const char *token, const char *file_real, char *out, size_t size,
@@ -209,7 +233,7 @@ static int expand(const char *token, const char *file_real, char *out, size_t si
     }
     /* A learned `write = $PWD` started from / (a service's default) must not
      * quietly become a grant on the whole file system. */
-    if (token[0] == '$' && !strcmp(out, "/")) {
+    if (token[0] == '$' && out[0] == '/' && is_root(out)) {
         snprintf(why, whysize,
                  "%s is / here: that grant would cover every file; write / itself "
                  "if that is meant",
@@ -415,25 +439,15 @@ int ss_landlock_key(struct ss_policy *p, const char *section, const char *name, 
     return scope_key(p, name, value, why, whysize);
 }
 
-int ss_landlock_setting(struct ss_policy *p, const char *value, unsigned layer,
-                        struct ss_where where, char *why, size_t whysize)
+int ss_landlock_setting(const char *value, bool *best_effort, char *why, size_t whysize)
 {
-    struct ss_landlock *l = &p->landlock;
-    bool best;
-
     if (!strcmp(value, "best-effort"))
-        best = true;
+        *best_effort = true;
     else if (!strcmp(value, "required"))
-        best = false;
+        *best_effort = false;
     else {
         snprintf(why, whysize, "landlock must be required or best-effort, not `%s`", value);
         return -1;
-    }
-    /* The shallowest file decides, as for the other settings. */
-    if (!l->best_effort_layer || layer + 1 <= l->best_effort_layer) {
-        l->best_effort = best;
-        l->best_effort_layer = layer + 1;
-        l->best_effort_where = where;
     }
     return 0;
 }

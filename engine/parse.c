@@ -22,7 +22,7 @@
 /* What the files of one include tree share: the chain of files being parsed
  * (for cycles and depth) and, for each setting, how deep the value in force
  * was set (the shallowest file wins; of two includes at one depth, the later). */
-enum setting { SET_MODE, SET_DEFAULT, SET_EXPLAIN, SET_LOG, SET_TTY, SET_COUNT };
+enum setting { SET_MODE, SET_DEFAULT, SET_EXPLAIN, SET_LOG, SET_TTY, SET_LANDLOCK, SET_COUNT };
 
 struct settings {
     bool has[SET_COUNT];
@@ -31,6 +31,9 @@ struct settings {
     struct ss_where mode_where, default_where;
     struct ss_action def;
     bool explain, explain_all, log, tty_inject;
+    bool best_effort; /* landlock = best-effort */
+    unsigned landlock_layer;
+    struct ss_where landlock_where;
 };
 
 struct tree {
@@ -59,7 +62,8 @@ struct parse {
     unsigned line;
     bool failed;
     unsigned fail_line; /* of this file, where it failed */
-    unsigned seen_mode, seen_default, seen_explain, seen_log, seen_tty; /* line of the first */
+    /* The line of the first setting of each. */
+    unsigned seen_mode, seen_default, seen_explain, seen_log, seen_tty, seen_landlock;
 };
 
 static int fail_here(struct parse *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -247,6 +251,8 @@ static bool same_setting(const struct settings *a, const struct settings *b, enu
         return a->log == b->log;
     case SET_TTY:
         return a->tty_inject == b->tty_inject;
+    case SET_LANDLOCK:
+        return a->best_effort == b->best_effort;
     case SET_COUNT:
         break;
     }
@@ -272,6 +278,10 @@ static void copy_setting(struct settings *to, const struct settings *from, enum 
         break;
     case SET_TTY:
         to->tty_inject = from->tty_inject;
+        break;
+    case SET_LANDLOCK:
+        to->best_effort = from->best_effort, to->landlock_layer = from->landlock_layer;
+        to->landlock_where = from->landlock_where;
         break;
     case SET_COUNT:
         break;
@@ -309,7 +319,8 @@ static void merge_include(struct tree *t, unsigned d, const struct settings *e, 
 /* At the end of file d: a clash among its includes it did not settle. */
 static int check_clashes(struct parse *ps, unsigned d)
 {
-    static const char *const names[SET_COUNT] = {"mode", "default", "explain", "log", "tty_inject"};
+    static const char *const names[SET_COUNT] = {"mode", "default",    "explain",
+                                                 "log",  "tty_inject", "landlock"};
     struct tree *t = ps->tree;
 
     for (int w = 0; w < SET_COUNT; w++)
@@ -402,12 +413,16 @@ static int policy_key(struct parse *ps, const char *name, const char *value)
 
     if (!strcmp(name, "include"))
         return include_key(ps, value);
-    if (!strcmp(name, "landlock"))
-        return ss_landlock_setting(ps->p, value, ps->layer, (struct ss_where){ps->file, ps->line},
-                                   why, sizeof why)
-                   ? fail_here(ps, "%s", why)
-                   : 1;
-    if (!strcmp(name, "mode")) {
+    if (!strcmp(name, "landlock")) {
+        if (!once(ps, &ps->seen_landlock, name))
+            return 0;
+        if (ss_landlock_setting(value, &own->best_effort, why, sizeof why))
+            return fail_here(ps, "%s", why);
+        own->landlock_layer = ps->layer;
+        own->landlock_where = (struct ss_where){ps->file, ps->line};
+        own->has[SET_LANDLOCK] = true;
+        own->from[SET_LANDLOCK] = ps->file;
+    } else if (!strcmp(name, "mode")) {
         enum ss_mode mode;
         if (!once(ps, &ps->seen_mode, name))
             return 0;
@@ -649,8 +664,14 @@ static int finish(struct ss_policy *p, const struct tree *t, unsigned flags, str
         p->log = e.log;
     if (e.has[SET_TTY])
         p->tty_inject = e.tty_inject;
+    if (e.has[SET_LANDLOCK]) {
+        p->landlock.best_effort = e.best_effort;
+        p->landlock.best_effort_layer = e.landlock_layer + 1;
+        p->landlock.best_effort_where = e.landlock_where;
+    }
     if (ss_policy_check(p, err) || ss_landlock_finish(p, err))
         return -1;
+    ss_net_guard_init(p);
     ss_source_done(&p->books->source, p->books->id);
     /* Overlaps after hardening: a masked comparison can match more calls. */
     if ((lint && ss_policy_lint(p)) || ss_policy_harden(p, lint) ||

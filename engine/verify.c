@@ -154,10 +154,14 @@ static void boundary_values(const struct check *ck, int nr, unsigned arg, struct
                                         0x8000000000000000ULL,
                                         0xffffffff80000000ULL};
     struct words hi = {0}, lo = {0};
+    uint64_t guard[4];
+    size_t nguard = ss_net_guard_values(ck->p, nr, arg, guard);
 
     vs->n = 0;
     for (size_t i = 0; i < sizeof extremes / sizeof extremes[0]; i++)
         add(vs, extremes[i]);
+    for (size_t i = 0; i < nguard; i++)
+        add_around(vs, guard[i]);
     FOR_RULES(ck, nr, r)
     for (unsigned k = 0; k < r->ncond; k++) {
         const struct ss_cond *c = &r->cond[k];
@@ -355,10 +359,13 @@ static int check_syscall(struct check *c, int nr)
     unsigned args[SS_MAX_ARGS], nargs = 0;
     bool compared[SS_MAX_ARGS] = {false};
     size_t product = 1;
+    uint64_t guard[4];
 
     FOR_RULES(c, nr, r)
     for (unsigned k = 0; k < r->ncond; k++)
         compared[r->cond[k].arg] = true;
+    for (unsigned a = 0; a < SS_MAX_ARGS; a++)
+        compared[a] |= ss_net_guard_values(c->p, nr, a, guard) > 0;
     for (unsigned a = 0; a < SS_MAX_ARGS; a++)
         if (compared[a]) {
             boundary_values(c, nr, a, &vals[a]);
@@ -385,7 +392,9 @@ static int check_number(void *arg, uint32_t nr)
 {
     struct check *c = arg;
 
-    if (nr < SS_SYSCALL_SLOTS && c->start[nr] < c->start[nr + 1])
+    /* Named by a rule, or by [network]'s guard (socket's arguments). */
+    if (nr < SS_SYSCALL_SLOTS &&
+        (c->start[nr] < c->start[nr + 1] || ss_net_guard_values(c->p, (int)nr, 0, (uint64_t[4]){0})))
         return check_syscall(c, (int)nr);
     return check_call(c, &(struct seccomp_data){.nr = (int)nr, .arch = ss_arch_audit(c->p->arch)});
 }
@@ -400,6 +409,10 @@ static void find_points(const struct check *c, bool every, struct ss_nr_points *
     pts->nhigh = 0;
     for (size_t i = 0; i < c->p->nrules; i++)
         ss_nr_point(pts, (uint32_t)c->p->rules[i].nr);
+    if (c->p->landlock.guard_socket) /* [network]'s guard answers these itself */
+        ss_nr_point(pts, (uint32_t)c->p->landlock.socket_nr);
+    if (c->p->landlock.guard_listen)
+        ss_nr_point(pts, (uint32_t)c->p->landlock.listen_nr);
     ss_nr_point(pts, 0x40000000u);
     ss_nr_point(pts, UINT32_MAX);
     if (ss_nr_compared_only(c->prog, pts) && !every)

@@ -122,18 +122,20 @@ extern "C" {
  * truncation and corruption, not an attacker: who can write the file can
  * write any policy into it. source_id and the list let the shim use the file
  * in place of an INI file it is the compiled sibling of (ss_compiled_sibling).
+ * Version 3 (still read) is version 4 whose program may lack what [network]
+ * refuses beyond Landlock (engine/netguard.c): one with _NETWORK is refused.
  * Version 2 (still read) is version 3 without SS_COMPILED_LANDLOCK; version 1
  * had a 48-byte header with a 64-bit FNV source hash (refused: compile again).
  */
 #define SS_COMPILED_MAGIC        "\177SSHIMP" /* 8 bytes with the NUL */
 #define SS_COMPILED_MAGIC_LEN    8
-#define SS_COMPILED_VERSION      3
+#define SS_COMPILED_VERSION      4
 #define SS_COMPILED_VERSION_MIN  2 /* the oldest version still read */
 #define SS_COMPILED_HEADER_SIZE  72
 #define SS_COMPILED_INCLUDES_MAX 65536
 #define SS_COMPILED_LOG          0x1u /* SECCOMP_FILTER_FLAG_LOG */
 #define SS_COMPILED_EXPLAIN      0x2u /* kills are TRAPs: arm the SIGSYS reporter */
-#define SS_COMPILED_LANDLOCK     0x4u /* a Landlock section follows the include list (v3) */
+#define SS_COMPILED_LANDLOCK     0x4u /* a Landlock section follows the include list (v3+) */
 #define SS_COMPILED_FLAGS_KNOWN  (SS_COMPILED_LOG | SS_COMPILED_EXPLAIN | SS_COMPILED_LANDLOCK)
 
 #define SS_COMPILED_LL_BEST_EFFORT 0x1u /* landlock = best-effort */

@@ -159,6 +159,10 @@ struct ss_landlock {
     size_t npaths, paths_cap;
     struct ss_landlock_port *ports;
     size_t nports, ports_cap;
+    /* What [network] refuses beyond Landlock (engine/netguard.c): TCP that
+     * Landlock does not see (socket_nr), listen() without a bind grant. */
+    bool guard_socket, guard_listen;
+    int socket_nr, listen_nr; /* the target's */
 };
 
 struct ss_policy_books; /* the engine's bookkeeping (internal.h) */
@@ -537,6 +541,7 @@ struct ss_verdict {
     uint32_t ret;               /* ss_action_ret(action) */
     const struct ss_rule *rule; /* the rule that decided; NULL: the default or the arch check */
     bool bad_arch;              /* not x86_64, or an x32 number: killed before any rule */
+    bool network;               /* refused by [network] before any rule (TCP Landlock misses) */
 };
 
 /* The model's answer for (d->arch, d->nr, d->args): several rules for one

@@ -52,6 +52,12 @@ cp /usr/bin/true "$TMP/ll/out/mytrue"
 shim_file "$fs" sh -c "/bin/true && echo granted; '$TMP/ll/out/mytrue'"
 is "$OUT" "granted" "/bin/true (a symlink into /usr) runs"
 like "$STATUS:$ERR" "^126:.*Permission denied" "a binary outside the exec grant cannot be run (126)"
+# ...but Landlock checks execute at execve only: the loader, which the shim
+# grants exec on, maps and runs a file it may read (issue 20; the limit
+# SECURITY.md states, shown here).
+loader=$(ls /lib64/ld-linux-x86-64.so.2 /lib/ld-linux-aarch64.so.1 2>/dev/null | head -1)
+shim_file "$fs" sh -c "'$loader' '$TMP/ll/out/mytrue' && echo ran"
+is "$STATUS:$OUT" "0:ran" "limit: the same binary runs through the loader (read is enough)"
 
 # A rule on a symlink grants what it resolves to: /lib -> /usr/lib.
 sym=$(policy "[policy]
@@ -85,6 +91,17 @@ run env SECCOMP_SHIM_POLICY="$TMP/pd/pwd.ini" LD_PRELOAD="$SHIM" /bin/true
 is "$STATUS" 125 "\$PWD that is / fails closed (review: a learned write = \$PWD run from /)"
 like "$ERR" "PWD is / here: that grant would cover every file" "...and says why"
 cd "$ROOT" || exit 1
+# Other spellings of / (issue 20): each granted write on every file.
+printf '%s\n[filesystem]\nread = /usr\nwrite = $HOME\n' "$base" >"$TMP/pd/home.ini"
+mkdir -p "$TMP/elsewhere"
+ln -s / "$TMP/root-link"
+for home in / // /. /tmp/.. /./tmp/../ "$TMP/root-link"; do
+    run env HOME="$home" SECCOMP_SHIM_POLICY="$TMP/pd/home.ini" LD_PRELOAD="$SHIM" \
+        sh -c "echo pwned > '$TMP/elsewhere/f'"
+    like "$STATUS:$ERR" "^125:.*HOME is / here: that grant would cover every file" \
+        "HOME=$home: \$HOME that is / fails closed"
+done
+ok "$([ ! -e "$TMP/elsewhere/f" ]; echo $?)" "...and no file was written outside"
 missing=$(policy "$base
 [filesystem]
 read = $TMP/nope")
@@ -256,6 +273,28 @@ bad() { # bad TEXT MESSAGE-REGEX NAME
     run "$CLI" check "$f"
     like "$STATUS:$ERR" "^1:seccomp-shim: $f:$2" "$3"
 }
+# Limits the shim enforces when it builds the plan: check enforces them too
+# (issue 20: 129 paths passed check, then the shim refused the policy).
+many=$(printf '[policy]\ndefault = allow\n[filesystem]\n'; for i in $(seq 129); do echo "read = ?/nonexistent/$i"; done)
+f=$(policy "$many")
+shim_file "$f" /bin/true
+like "$STATUS:$ERR" "^125:.*more than 128 paths" "129 [filesystem] paths: the shim refuses the policy"
+run "$CLI" check "$f"
+like "$STATUS:$ERR" "^1:seccomp-shim: $f:[0-9]+: \\[filesystem\\]: more than 128 paths" "...and check says so (status 1)"
+many=$(printf '[policy]\ndefault = allow\n[filesystem]\n'; for i in $(seq 126); do echo "read = ?/nonexistent/$i"; done)
+f=$(policy "$many")
+run "$CLI" check "$f"
+like "$STATUS:$ERR" "^1:.*more than 128 paths" "126 paths and the implicit grants (loader, shim, policy): check refuses"
+long=$(printf '[policy]\ndefault = allow\n[filesystem]\n'; for i in $(seq 90); do printf 'read = ?/%0185d\n' "$i"; done)
+f=$(policy "$long")
+run "$CLI" check "$f"
+like "$STATUS:$ERR" "^1:.*16384 bytes of paths" "paths longer than 16384 bytes in all: check refuses"
+ports=$(printf '[policy]\ndefault = allow\n[network]\n'; for i in $(seq 129); do echo "connect = $((1000 + i))"; done)
+f=$(policy "$ports")
+run "$CLI" check "$f"
+like "$STATUS:$(tail -1 <<<"$ERR")" "^1:.*more than 128 ports" "129 [network] ports: check refuses"
+shim_file "$f" /bin/true
+like "$STATUS:$ERR" "^125:.*more than 128 ports" "...as the shim does"
 bad $'[filesystem]\nreed = /usr' "2: unknown key \`reed\` in \\[filesystem\\]" "unknown [filesystem] key"
 bad $'[filesystem]\nread = usr' "2: usr: not an absolute path" "relative path"
 bad $'[filesystem]\nread = $TMPDIR/x' "2: \\\$TMPDIR/x: unknown variable" "unknown variable"

@@ -148,4 +148,17 @@ like "$STATUS.$OUT" "^0.Usage: seccomp-shim merge" "merge --help"
 run "$CLI" merge "$c1" "$TMP/none.ini"
 is "$STATUS" 1 "merge: a missing file: status 1"
 
+# A file name with newlines must stay in its comment (issue 20): raw, this one
+# put `mount = allow` into the merged policy, which check accepted.
+evil=$TMP/$'b\n[syscalls]\nmount = allow\n;'
+printf '[policy]\ndefault = errno(EPERM)\n[syscalls]\nuname = allow\n' >"$evil"
+printf '[policy]\ndefault = errno(EPERM)\n[syscalls]\nread = allow\n' >"$TMP/plain.ini"
+run "$CLI" merge "$TMP/plain.ini" "$evil" -o "$TMP/evil-merged.ini"
+is "$STATUS" 0 "merge: a file name with newlines merges"
+no_line "$(cat "$TMP/evil-merged.ini")" 'mount *=.*' "merge: ...and its name adds no rule"
+run "$CLI" test "$TMP/evil-merged.ini" 'mount(0, 0, 0, 0, 0)'
+like "$OUT" "errno\(1\), by the default" "merge: mount is still refused by the merged policy"
+like "$(cat "$TMP/evil-merged.ini")" "^;  \\$'[^']*/b\\\\x0a\\[syscalls\\]" "merge: the name is written escaped"
+has_line "$(cat "$TMP/evil-merged.ini")" "uname = allow ; \\$'[^']*/b\\\\x0a.*:4" "merge: ...in each rule's comment too"
+
 done_testing

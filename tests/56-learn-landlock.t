@@ -120,32 +120,12 @@ fi
 
 # --network: a client of a local listener (started here, gone within 30 s).
 if [ "$abi" -ge 4 ]; then
-    cat >"$TMP/server.py" <<'EOF'
-import socket, sys, time
-servers = []
-for _ in range(2):
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    s.listen(8)
-    s.settimeout(0.2)
-    servers.append(s)
-print(" ".join(str(s.getsockname()[1]) for s in servers), flush=True)
-end = time.time() + 30
-while time.time() < end and not sys.stdin.closed:
-    for s in servers:
-        try:
-            c, _ = s.accept()
-            c.sendall(b"hello\n")
-            c.close()
-        except socket.timeout:
-            pass
-EOF
     cat >"$TMP/client.py" <<'EOF'
 import socket, sys
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
 print(s.recv(16).decode().strip())
 EOF
-    "$PY" "$TMP/server.py" >"$TMP/ports" </dev/null &
+    "$PY" "$ROOT/tests/data/tcp-listeners.py" >"$TMP/ports" </dev/null &
     server=$!
     for _ in $(seq 50); do [ -s "$TMP/ports" ] && break; sleep 0.1; done
     read -r port other <"$TMP/ports"

@@ -119,11 +119,11 @@ tampered "a byte appended" "bytes after its program"
 
 cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 12 b70000c0 fix
 tampered "aarch64 header, valid checksum" "architecture aarch64 \(0xc00000b7\); this shim runs x86_64"
-cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 8 04000000 fix
-tampered "format version 4, valid checksum" "format version 4; this shim reads version 3"
+cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 8 05000000 fix
+tampered "format version 5, valid checksum" "format version 5; this shim reads version 4"
 cp "$DENY" "$TMP/bad" && patch "$TMP/bad" 8 01000000 fix
-tampered "format version 1, valid checksum" "old format version 1; this shim reads versions 2 to 3: compile it again"
-# Version 2 is version 3 without a Landlock section: still read.
+tampered "format version 1, valid checksum" "old format version 1; this shim reads versions 2 to 4: compile it again"
+# Version 2 is version 4 without a Landlock section: still read.
 cp "$DENY" "$TMP/v2" && patch "$TMP/v2" 8 02000000 fix
 shim_file "$TMP/v2" sh -c 'uname; echo "uname: $?"'
 is "$STATUS:$OUT" "0:uname: 159" "a version-2 compiled policy still loads and works"

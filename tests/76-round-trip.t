@@ -27,8 +27,12 @@ round_trip() { # POLICY NAME [EXPORT-OPTION]
     run "$CLI" import -o "$q" "$TMP/$name.json"
     is "$STATUS" 0 "$name: its OCI profile imports"
     unlike "$ERR" "warning|left out|ignored" "$name: nothing dropped or ignored on import"
+    # [network] is not in OCI profiles, and with it the filter refuses what
+    # Landlock does not check (MPTCP, listen): Q gets P's section back.
+    cp "$q" "$TMP/$name.qn.ini"
+    awk '/^\[/ { on = ($0 ~ /^\[network\]/) } on' "$p" >>"$TMP/$name.qn.ini"
     run "$CLI" export --format bpf -o "$TMP/$name.p.bpf" "$p"
-    run "$CLI" export --format bpf -o "$TMP/$name.q.bpf" "$q"
+    run "$CLI" export --format bpf -o "$TMP/$name.q.bpf" "$TMP/$name.qn.ini"
     cmp -s "$TMP/$name.p.bpf" "$TMP/$name.q.bpf"
     ok $? "$name: the round-tripped policy compiles to the identical BPF program"
     is "$(rules "$q")" "$(rules "$p")" "$name: the same resolved rules, default and flags (check -v)"

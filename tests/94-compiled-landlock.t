@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# Compiled policies with Landlock sections (format version 3): a compiled
+# Compiled policies with Landlock sections (format version 4): a compiled
 # file and a compiled sibling apply the Landlock domain the INI would; their
 # exec'd children recognise the policy (no new layer); a policy whose paths
 # depend on the start ($PWD, $HOME) or on the INI's folder ($POLICY_DIR) is refused by compile (status 3); a
@@ -43,7 +43,7 @@ is "$STATUS" 0 "compile -o of a policy with [filesystem], [network], [scope]: ex
 run "$CLI" compile "$INI"
 is "$STATUS" 0 "compile of the same INI: writes its sibling"
 ok "$([ -s "$TMP/pol/fs.compiled" ]; echo $?)" "...fs.compiled beside fs.ini"
-is "$(od -An -tu4 -j8 -N4 "$BIN" | tr -d ' ')" 3 "the file says format version 3"
+is "$(od -An -tu4 -j8 -N4 "$BIN" | tr -d ' ')" 4 "the file says format version 4"
 
 # confined WHO: the same checks under the shim with SECCOMP_SHIM_POLICY=$POL.
 confined() {
@@ -180,6 +180,9 @@ forge 16 00000000
 tampered "the Landlock flag cleared, valid checksum" "bytes|Landlock|truncated"
 forge 8 02000000
 tampered "version 2 with a Landlock section, valid checksum" "flags|Landlock"
+# Version 3 programs lack what [network] refuses beyond Landlock (MPTCP, listen).
+forge 8 03000000
+tampered "version 3 with [network], valid checksum" "format version 3, whose \[network\] does not refuse MPTCP"
 # Every byte flipped and every truncation, checksum fixed as a forger would:
 # each is refused or still a valid policy, never read out of bounds (the
 # unit test runs under AddressSanitizer in make check-sanitize).

@@ -20,7 +20,7 @@ dpkg --add-architecture arm64
 apt-get update -q
 sh tools/install-deps.sh --list tools/debian-packages-cross-aarch64.txt
 make cross-aarch64-check
-# A compiled sibling for the other release to refuse (tests/29-other-release.t).
+# A compiled sibling for the other release to refuse (tests/37-other-release.t).
 if [ -n "${SS_EXCHANGE:-}" ]; then
     make WERROR=1
     tools/leave-sibling.sh "$SS_EXCHANGE"

@@ -10,7 +10,7 @@
 # mount namespace of its own and bwrap's mounts die with it; the root is
 # removed at the end unless KEEP=1.
 # SS_EXCHANGE=DIR is bound into the root at the same path, for what one
-# release leaves for the other (tests/29-other-release.t).
+# release leaves for the other (tests/37-other-release.t).
 # Usage: tools/debian-root.sh RELEASE CMD...   (CMD runs in the copy, as root)
 # Example: tools/debian-root.sh trixie tools/ci-steps.sh
 set -euo pipefail

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Leaves conf/deny-uname.ini and the compiled sibling this build writes for
 # it in DIR/RELEASE/, for a build on another Debian release to find
-# (SS_OTHER_RELEASE=DIR, tests/29-other-release.t): its libseccomp differs,
+# (SS_OTHER_RELEASE=DIR, tests/37-other-release.t): its libseccomp differs,
 # so the sibling must be stale there. Run after `make`.
 # Usage: tools/leave-sibling.sh DIR
 set -eu

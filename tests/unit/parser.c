@@ -200,6 +200,17 @@ static const struct tcase cases[] = {
       {"b.ini", "[policy]\ndefault = allow\n"}},
      .error = "top.ini:3: included files disagree on default (a.ini and b.ini): set default in "
               "this file"},
+    {"include: two included files that set landlock differently is an error",
+     {{"top.ini", "[policy]\ninclude = a.ini\ninclude = b.ini\n"},
+      {"a.ini", "[policy]\ndefault = allow\nlandlock = best-effort\n"},
+      {"b.ini", "[policy]\ndefault = allow\nlandlock = required\n"}},
+     .error = "top.ini:3: included files disagree on landlock (a.ini and b.ini): set landlock in "
+              "this file"},
+    {"include: ... settled by the including file",
+     {{"top.ini", "[policy]\ninclude = a.ini\ninclude = b.ini\nlandlock = required\n"},
+      {"a.ini", "[policy]\ndefault = allow\nlandlock = best-effort\n"},
+      {"b.ini", "[policy]\ndefault = allow\nlandlock = required\n"}},
+     .want = {"default allow"}},
     {"include: a clash through a wrapper file is found too",
      {{"top.ini", "[policy]\ninclude = wrap.ini\ninclude = b.ini\n"},
       {"wrap.ini", "[policy]\ninclude = a.ini\n"},
