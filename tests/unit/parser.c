@@ -460,7 +460,7 @@ static const struct tcase cases[] = {
 };
 
 /* The rules the files gave: not the engine's refusal of terminal input
- * (engine/tty.c, tested by tests/96-tiocsti.t). */
+ * (engine/tty.c, tested by tests/38-tiocsti.t). */
 static size_t written_rules(const struct ss_policy *p)
 {
     size_t n = 0;
