@@ -208,6 +208,37 @@ static const struct ss_rule *outright_beside_builtin(const struct ss_policy *p)
     return NULL;
 }
 
+/* The OCI profile of a policy whose outright rule libseccomp would let win
+ * over the built-in refusal of terminal input: the rules without that
+ * refusal, said on stderr. A container runtime starts the container in a
+ * session of its own, on a terminal of its own (docker run -t): there is no
+ * outer shell for TIOCSTI to reach. copy->rules is then an array of its own
+ * (*owned, for the caller to free). */
+static int leave_out_builtin(struct ss_policy *copy, struct ss_rule **owned)
+{
+    const struct ss_rule *outright = outright_beside_builtin(copy);
+    size_t n = 0;
+
+    *owned = NULL;
+    if (!outright)
+        return 0;
+    *owned = calloc(copy->nrules, sizeof **owned);
+    if (!*owned) {
+        cli_error("out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < copy->nrules; i++)
+        if (!copy->rules[i].builtin)
+            (*owned)[n++] = copy->rules[i];
+    copy->rules = *owned, copy->nrules = n;
+    fprintf(stderr,
+            "seccomp-shim: note: %s:%u: the OCI profile leaves out the refusal of TIOCSTI and "
+            "TIOCLINUX (tty_inject): libseccomp lets `%s = allow` win over it; a container "
+            "runtime gives the container a terminal and a session of its own\n",
+            outright->where.file, outright->where.line, ss_syscall_name(outright->nr));
+    return 0;
+}
+
 static int runtime_check(const struct ss_policy *p, bool force)
 {
     const struct ss_rule *outright = outright_beside_builtin(p);
@@ -261,6 +292,7 @@ int cmd_export(int argc, char **argv)
     int format = -1, c, rc = 0;
     bool force = false;
     struct ss_policy *p, copy;
+    struct ss_rule *owned_rules = NULL;
     struct ss_error err;
     json_t *profile = NULL;
     struct cli_output output;
@@ -333,8 +365,13 @@ int cmd_export(int argc, char **argv)
      * compares it with them, without what [network] adds. */
     if (format == FMT_OCI)
         copy.landlock.guard_socket = copy.landlock.guard_listen = false;
+    if (format == FMT_OCI && leave_out_builtin(&copy, &owned_rules)) {
+        ss_policy_free(p);
+        return 1;
+    }
     /* Everything is built before OUT is opened: no half-written file on error. */
     if (format == FMT_OCI && runtime_check(&copy, force)) {
+        free(owned_rules);
         ss_policy_free(p);
         return 1;
     }
@@ -347,16 +384,19 @@ int cmd_export(int argc, char **argv)
                         "the installation, not part of the program: pass it to what installs it\n");
     if (rc) {
         cli_print_error(&err);
+        free(owned_rules);
         ss_policy_free(p);
         return 1;
     }
     if (format == FMT_BPF && !outpath && isatty(STDOUT_FILENO)) {
+        free(owned_rules);
         ss_policy_free(p);
         json_decref(profile);
         cli_error("export: not writing a binary BPF program to a terminal; use -o OUT");
         return 1;
     }
     if (cli_output_open(&output, outpath)) {
+        free(owned_rules);
         ss_policy_free(p);
         json_decref(profile);
         return 1;
@@ -377,6 +417,7 @@ int cmd_export(int argc, char **argv)
         break;
     }
     json_decref(profile);
+    free(owned_rules);
     ss_policy_free(p);
     return cli_output_close(&output, rc == 0) ? 1 : 0;
 }
