@@ -10,7 +10,9 @@
  *    fall back to TCP;
  *  - when no bind port is granted, listen(): on an unbound socket the kernel
  *    binds an ephemeral port without a bind() to check; EACCES, Landlock's
- *    answer to a bind.
+ *    answer to a bind. Not where the rules already refuse every TCP socket
+ *    (no-network.ini: socket for AF_UNIX only): there is then no TCP socket
+ *    to listen on, and a UNIX-socket server keeps working.
  *
  * The kernel reads these arguments as 32-bit ints: only the low halves are
  * compared. The model (eval.c) asks ss_net_guard; the compiler puts the same
@@ -36,6 +38,32 @@ _Static_assert((AF_INET & INET_EITHER) == (AF_INET6 & INET_EITHER), "AF_INET, AF
 static const struct ss_action refuse_socket = {SS_ACT_ERRNO, EPROTONOSUPPORT};
 static const struct ss_action refuse_listen = {SS_ACT_ERRNO, EACCES};
 
+/* Whether p's rules refuse socket(AF_INET or AF_INET6, SOCK_STREAM with any
+ * flags, 0 or IPPROTO_TCP): every TCP socket the kernel would create (other
+ * protocols are the socket guard's; upper halves, the hardening's). */
+static bool rules_refuse_tcp(const struct ss_policy *p, int socket_nr)
+{
+    static const uint64_t families[] = {AF_INET, AF_INET6}, protocols[] = {0, IPPROTO_TCP},
+                          types[] = {SOCK_STREAM, SOCK_STREAM | SOCK_NONBLOCK,
+                                     SOCK_STREAM | SOCK_CLOEXEC,
+                                     SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC};
+
+    for (size_t f = 0; f < 2; f++)
+        for (size_t t = 0; t < 4; t++)
+            for (size_t k = 0; k < 2; k++) {
+                struct seccomp_data d = {.nr = socket_nr,
+                                         .arch = ss_arch_audit(p->arch),
+                                         .args = {families[f], types[t], protocols[k]}};
+                struct ss_verdict v;
+
+                ss_policy_eval(p, &d, &v);
+                if (v.action.kind == SS_ACT_ALLOW || v.action.kind == SS_ACT_LOG ||
+                    v.action.kind == SS_ACT_TRACE)
+                    return false;
+            }
+    return true;
+}
+
 /* Fills p's guard when [network] is present: after the parse, in the target's numbers. */
 void ss_net_guard_init(struct ss_policy *p)
 {
@@ -50,7 +78,8 @@ void ss_net_guard_init(struct ss_policy *p)
     l->socket_nr = ss_syscall_lookup("socket", NULL, NULL);
     l->listen_nr = ss_syscall_lookup("listen", NULL, NULL);
     l->guard_socket = l->socket_nr >= 0;
-    l->guard_listen = !bind && l->listen_nr >= 0;
+    l->guard_listen = !bind && l->listen_nr >= 0 &&
+                      !(l->socket_nr >= 0 && rules_refuse_tcp(p, l->socket_nr));
 }
 
 static bool unseen_tcp(const struct seccomp_data *d)
