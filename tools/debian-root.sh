@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Runs a command in a fresh root of another Debian release, on this kernel:
 # debootstrap (minbase, from the Debian mirror) makes the root, the tree is
-# copied into it (without build/ and .git), and bubblewrap enters it with
+# copied into it (without build/), and bubblewrap enters it with
 # pivot_root. Not chroot: the kernel refuses user namespaces to a chrooted
 # process, and tests that make them would fail for that reason alone. Runs
 # as root (no user namespace: apt, dpkg and the tests that need root work as
@@ -38,7 +38,7 @@ if ! unshare -m --propagation private \
 fi
 rm -f "$root.log"
 mkdir "$root/src"
-tar -C "$tree" --exclude=./build --exclude=./.git -cf - . | tar -C "$root/src" -xf -
+tar -C "$tree" --exclude=./build -cf - . | tar -C "$root/src" -xf -
 # The root's own /tmp (debootstrap's, mode 1777), not a tmpfs: bwrap mounts
 # those nosuid, and a test runs a setuid copy there.
 bwrap --bind "$root" / --dev-bind /dev /dev --proc /proc --bind /sys /sys \
