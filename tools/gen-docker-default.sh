@@ -63,7 +63,7 @@ gen docker docker-default-seccomp.json Docker "minus what lets a process
 ; bpf, module loading, reboot, clock setting, ...), which fail with an errno.
 ; ptrace is allowed (since Linux 4.8 a tracer cannot lift a tracee's filter)." \
 "; Expect: works, says \"1\": python3 -c 'print(1)'
-; Expect: works, says \"bin\": sh -c 'ls /usr | head -1'
+; Expect: works, says \"/usr/bin\": sh -c 'ls -d /usr/bin'
 ; Expect: fails, says \"Operation not permitted\": unshare -U true
 ; Expect: status 1: python3 -c 'import ctypes as c; l = c.CDLL(None, use_errno=1); l.syscall(321, 0, 0, 0); exit(c.get_errno())'"
 gen podman podman-default-seccomp.json Podman "minus bpf, module loading,
@@ -73,5 +73,5 @@ gen podman podman-default-seccomp.json Podman "minus bpf, module loading,
 ; keyctl, ptrace, reboot and syslog are allowed here, so a program with those
 ; capabilities (root) can use them. For no namespaces see no-namespaces.ini." \
 "; Expect: works, says \"1\": python3 -c 'print(1)'
-; Expect: works, says \"bin\": sh -c 'ls /usr | head -1'
+; Expect: works, says \"/usr/bin\": sh -c 'ls -d /usr/bin'
 ; Expect: status 1: python3 -c 'import ctypes as c; l = c.CDLL(None, use_errno=1); l.syscall(321, 0, 0, 0); exit(c.get_errno())'"
