@@ -119,4 +119,34 @@ run "$CLI" audit --suggest "$TMP/p.ini" "$evil"
 no_line "$OUT" 'ptrace = allow' "--suggest: a newline in the log's name stays inside the comment"
 like "$OUT" "^; Suggested by .*\\$'.*\\\\x0aptrace = allow" "...quoted with \\$'..'"
 
+# Issue 19: only what is missing, only from this policy's runs, with the
+# companions the lint asks for. Records of our own uid in a saved log.
+record() { # SYSCALL-NUMBER: one kill record of ours, as the kernel writes it
+    printf '[  1.0] audit: type=1326 audit(1796000000.100:9): auid=0 uid=%s gid=0 ses=1 pid=4243 comm="%s" exe="/x/%s" sig=31 arch=c000003e syscall=%s compat=0 ip=0x1 code=0x80000000\n' \
+        "$(id -u)" "$NAME" "$NAME" "$1"
+}
+{ record 63; record 257; record 56; } >"$TMP/ours.log"
+printf '[policy]\ndefault = kill_process\n[syscalls]\nuname = allow\nread = allow\nwrite = allow\nexit_group = allow\nrt_sigreturn = allow\n' >"$TMP/allows.ini"
+run "$CLI" audit --suggest "$TMP/allows.ini" "$TMP/ours.log"
+no_line "$OUT" 'uname = allow.*' "--suggest: a call the policy allows outright is not suggested again"
+like "$OUT" "; uname: .* allows it already" "...and says so"
+has_line "$OUT" 'openat = allow ; kill_process 1 time in the records' "--suggest: the missing openat"
+has_line "$OUT" 'openat2 = errno\(ENOSYS\) ; glibc falls back to openat' "...with the companion its lint asks for"
+has_line "$OUT" 'clone3 = errno\(ENOSYS\) ; glibc falls back to clone' "...and clone3 beside clone"
+cat "$TMP/allows.ini" >"$TMP/allows-fixed.ini"
+printf '%s\n' "$OUT" >>"$TMP/allows-fixed.ini"
+run "$CLI" check "$TMP/allows-fixed.ini"
+is "$STATUS:$ERR" "0:" "the policy with the suggested lines passes check with no warning"
+like "$(printf '%s\n' "$OUT" | head -1)" "from .* records of .*ours.log" "a log file: its records are all taken, and the header says whose"
+
+# From the kernel log, only records since the policy last changed: a policy
+# edited after the kill gets no line from it, and is told so.
+cp "$TMP/p.ini" "$TMP/later.ini"
+touch -d "@$(($(date +%s) + 60))" "$TMP/later.ini"
+run "$CLI" audit --suggest "$TMP/later.ini" --pid "$PID" -c "$NAME"
+no_line "$OUT" 'uname = allow.*' "--suggest from the kernel log: records older than the policy are left out"
+like "$OUT" "refusals? from before .*later.ini last changed left out" "...and it says so"
+run "$CLI" audit --suggest "$TMP/later.ini" --pid "$PID" -c "$NAME" --since "@$since"
+has_line "$OUT" 'uname = allow ; kill_process [0-9]+ times? in the records' "--since takes them again"
+
 done_testing
