@@ -155,4 +155,14 @@ struct json_t *cli_json_where(const char *file, unsigned line);
 /* True when argv has -h or --help before any `--`. */
 int cli_wants_help(int argc, char **argv);
 
+/* Lines an allowlist needs beside the calls a run or a log shows: a signal
+ * handler's return, a normal exit, and ENOSYS for the struct-argument
+ * siblings, so that glibc falls back to the call that was seen (the lint's
+ * companions). nr is added when needs (-1: always) is allowed and nr is not. */
+struct cli_addition {
+    int nr, needs;
+    const char *line;
+};
+extern const struct cli_addition cli_additions[4];
+
 #endif

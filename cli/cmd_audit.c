@@ -13,6 +13,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <jansson.h>
@@ -231,13 +232,14 @@ static struct {
     long long since;  /* -1: any; else seconds since the epoch */
     bool suggest;     /* collect, do not print */
     bool follow;      /* flush each row */
-} want = {-1, NULL, -1, false, false};
+    bool since_policy; /* since is the policy's last change (--suggest's default) */
+} want = {-1, NULL, -1, false, false, false};
 
 /* --suggest: what the records refused. */
 static struct {
     unsigned long long count[TALLY_NR_MAX];
     char action[TALLY_NR_MAX][24];
-    unsigned long long foreign, records, others;
+    unsigned long long foreign, records, others, older;
 } refused;
 
 /* The seconds of "audit(SECS.MS:SERIAL)"; -1 when absent. */
@@ -389,8 +391,12 @@ static bool emit(const struct record *r)
 
     if (want.comm && strcmp(r->comm, want.comm) != 0)
         return false;
-    if (want.since >= 0 && r->secs < want.since)
+    if (want.since >= 0 && r->secs < want.since) {
+        if (want.since_policy && r->has_syscall && strcmp(r->kind, "seccomp") == 0 &&
+            strcmp(r->action, "allow") != 0 && strcmp(r->action, "log") != 0)
+            refused.older++;
         return false;
+    }
     if (want.suggest) {
         if (r->has_syscall && strcmp(r->kind, "seccomp") == 0)
             collect(r);
@@ -621,10 +627,42 @@ static int from_kmsg(long want_pid, int *found)
     return 0;
 }
 
-/* --suggest: the lines that make POLICY allow what the records show refused. */
-/* source: the log file named, NULL for the kernel log. */
+/* Whether p lets nr through whatever its arguments: no rule refuses it, and
+ * an unconditional rule or the default allows it. */
+static bool allows_outright(const struct ss_policy *p, int nr)
+{
+    bool allowed = p->mode == SS_MODE_FILTER && (p->default_action.kind == SS_ACT_ALLOW ||
+                                                 p->default_action.kind == SS_ACT_LOG);
+
+    for (size_t i = 0; i < p->nrules; i++) {
+        const struct ss_rule *r = &p->rules[i];
+        bool lets = r->action.kind == SS_ACT_ALLOW || r->action.kind == SS_ACT_LOG;
+
+        if (r->nr != nr || r->hardening || r->builtin)
+            continue;
+        if (!lets)
+            return false;
+        allowed |= r->ncond == 0;
+    }
+    return allowed;
+}
+
+/* Whether p has a rule of its own for nr. */
+static bool has_rule(const struct ss_policy *p, int nr)
+{
+    for (size_t i = 0; i < p->nrules; i++)
+        if (p->rules[i].nr == nr && !p->rules[i].hardening && !p->rules[i].builtin)
+            return true;
+    return false;
+}
+
+/* --suggest: the lines that make POLICY allow what the records show refused,
+ * with the lines an allowlist needs beside them (cli_additions), so that the
+ * lint has nothing to say of the result. source: the log file named, NULL
+ * for the kernel log. */
 static int suggest(const char *policy, const char *output, const char *source)
 {
+    bool suggested[TALLY_NR_MAX] = {false};
     struct ss_policy *p = cli_load_policy(policy, NULL);
     struct cli_output out;
     unsigned lines = 0;
@@ -642,8 +680,16 @@ static int suggest(const char *policy, const char *output, const char *source)
         cli_shell_quote(source, qsource, sizeof qsource);
     else
         snprintf(qsource, sizeof qsource, "the kernel log");
-    fprintf(out.f, "; Suggested by seccomp-shim audit --suggest %s, from %llu record%s of %s.\n",
-            qpolicy, refused.records, refused.records == 1 ? "" : "s", qsource);
+    fprintf(out.f, "; Suggested by seccomp-shim audit --suggest %s, from %llu record%s of %s%s.\n",
+            qpolicy, refused.records, refused.records == 1 ? "" : "s", qsource,
+            want.since_policy ? " since the policy last changed" : "");
+    if (source && want.since < 0 && !want.comm && want.pid < 0)
+        fprintf(out.f, "; All of its records, whatever runs they came from (--pid, --comm and "
+                       "--since narrow them).\n");
+    if (refused.older)
+        fprintf(out.f,
+                "; %llu refusal%s from before %s last changed left out (--since takes them)\n",
+                refused.older, refused.older == 1 ? "" : "s", qpolicy);
     for (int nr = 0; nr < TALLY_NR_MAX; nr++) {
         const struct ss_rule *by = NULL;
         const char *name = ss_syscall_name(nr);
@@ -662,15 +708,24 @@ static int suggest(const char *policy, const char *output, const char *source)
             fprintf(out.f, "; %s:%u refuses %s (`%s`): put this line in its place:\n", qfile,
                     by->where.line, name,
                     ss_action_format_symbolic(by->action, action, sizeof action));
-        } else if (p->mode == SS_MODE_FILTER && (p->default_action.kind == SS_ACT_ALLOW ||
-                                                 p->default_action.kind == SS_ACT_LOG)) {
+        } else if (allows_outright(p, nr)) {
             fprintf(out.f, "; %s: %s allows it already (the records come from another policy)\n",
                     name, qpolicy);
             continue;
         }
         fprintf(out.f, "%s = allow ; %s %llu time%s in the records\n", name, refused.action[nr],
                 refused.count[nr], refused.count[nr] == 1 ? "" : "s");
+        suggested[nr] = true;
         lines++;
+    }
+    /* What the lint would ask for next to those lines (an allowlist only). */
+    for (size_t i = 0; lines && i < sizeof cli_additions / sizeof cli_additions[0]; i++) {
+        const struct cli_addition *a = &cli_additions[i];
+
+        if (p->mode != SS_MODE_FILTER || allows_outright(p, a->nr) || has_rule(p, a->nr) ||
+            suggested[a->nr] || (a->needs >= 0 && !suggested[a->needs]))
+            continue;
+        fprintf(out.f, "%s\n", a->line);
     }
     if (refused.others)
         fprintf(out.f, "; %llu refusal%s of other users' processes left out\n", refused.others,
@@ -757,6 +812,18 @@ int cmd_audit(int argc, char **argv)
                                             ? "--follow reads the kernel log, not a FILE"
                                             : "--json, --follow and --suggest: one at a time");
     }
+    want.pid = want_pid;
+    /* From the kernel log, --suggest takes only what runs under the policy as
+     * it is now can have caused: records since it last changed. */
+    if (want.suggest && optind == argc && want.since < 0) {
+        char buf[PATH_MAX];
+        struct stat st;
+
+        if (stat(ss_policy_resolve_arg(suggest_for, buf, sizeof buf), &st) == 0) {
+            want.since = st.st_mtime;
+            want.since_policy = true;
+        }
+    }
     if (optind == argc) {
         if (from_kmsg(want_pid, &found)) {
             cli_error("cannot read the kernel log: /dev/kmsg: %s; save it with dmesg or "
@@ -781,7 +848,7 @@ int cmd_audit(int argc, char **argv)
         if (cli_json_print(doc))
             return 1;
     }
-    if (!found) {
+    if (!found && !(want.suggest && refused.older)) {
         cli_error("no seccomp audit records found%s",
                   optind == argc ? " in the kernel log (with auditd running they are in "
                                    "/var/log/audit/audit.log)"

@@ -245,3 +245,10 @@ int cli_wants_help(int argc, char **argv)
             return 1;
     return 0;
 }
+
+const struct cli_addition cli_additions[4] = {
+    {__NR_rt_sigreturn, -1, "rt_sigreturn = allow ; a signal handler returning"},
+    {__NR_exit_group, -1, "exit_group = allow ; the program exiting"},
+    {__NR_clone3, __NR_clone, "clone3 = errno(ENOSYS) ; glibc falls back to clone"},
+    {__NR_openat2, __NR_openat, "openat2 = errno(ENOSYS) ; glibc falls back to openat"},
+};

@@ -185,20 +185,12 @@ static int write_values(FILE *out, const char *key, int nr, const struct tally_v
 static void write_additions(FILE *out, const struct tally *t, struct ss_action def,
                             const bool *covered, const bool *skip, struct policy_stats *st)
 {
-    static const struct {
-        int nr, needs; /* add nr when needs (or -1: always) was seen and nr was not */
-        const char *line;
-    } adds[] = {
-        {__NR_rt_sigreturn, -1, "rt_sigreturn = allow ; a signal handler returning"},
-        {__NR_exit_group, -1, "exit_group = allow ; the program exiting"},
-        {__NR_clone3, __NR_clone, "clone3 = errno(ENOSYS) ; glibc falls back to clone"},
-        {__NR_openat2, __NR_openat, "openat2 = errno(ENOSYS) ; glibc falls back to openat"},
-    };
+    const struct cli_addition *adds = cli_additions;
     bool header = false;
 
     if (def.kind == SS_ACT_ALLOW)
         return;
-    for (size_t i = 0; i < sizeof adds / sizeof adds[0]; i++) {
+    for (size_t i = 0; i < sizeof cli_additions / sizeof cli_additions[0]; i++) {
         int nr = adds[i].nr;
         if (t->count[nr] || covered[nr] || (skip && skip[nr]) ||
             (adds[i].needs >= 0 && !t->count[adds[i].needs]))
