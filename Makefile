@@ -353,9 +353,11 @@ install: all
 	install -m 644 conf/*.ini $(DESTDIR)$(POLICYDIR)/
 	# Compiled siblings: the shim installs X.compiled for X.ini (no parse).
 	# Status 3: a Landlock path with $$PWD or $$HOME (write-here.ini), which
-	# depends on the start: that policy stays INI only.
+	# depends on the start: that policy stays INI only. HOME is not the
+	# installer's: a build's HOME beneath the tree (debhelper 13.24 puts it
+	# there) would make write-here.ini's home check fail before status 3.
 	for f in $(DESTDIR)$(POLICYDIR)/*.ini; do \
-	    $(CLI) compile "$$f" 2>$(B)/install-compile.err; rc=$$?; \
+	    HOME=/nonexistent $(CLI) compile "$$f" 2>$(B)/install-compile.err; rc=$$?; \
 	    [ $$rc = 0 ] || [ $$rc = 3 ] || { cat $(B)/install-compile.err; exit 1; }; done
 	install -m 644 $(filter %.1,$(MAN)) $(DESTDIR)$(MANDIR)/man1/
 	$(if $(filter %.5,$(MAN)),install -m 644 $(filter %.5,$(MAN)) $(DESTDIR)$(MANDIR)/man5/)
