@@ -30,6 +30,20 @@ is "$users" "" "no file in preload/, cli/ or bench/ includes an engine-private h
 is "$(grep -ln '#include "guest.h"\|#include "cli.h"' engine/* 2>/dev/null)" "" \
     "the engine includes neither the guest's nor the command's headers"
 
+# Learning (learn, from-strace, and the notifying supervisor run --complain and
+# run --explain borrow) is cli/learn/; no other part of the tree uses it.
+is "$(ls cli/*.[ch] | xargs -n1 basename |
+    grep -E '^(cmd_learn|cmd_from_strace|learn|generalize|tally|policy_writer|supervise|strace_parse)')" "" \
+    "learning's files live in cli/learn/, not in cli/"
+learn_h=$(cd cli/learn && ls ./*.h | xargs -n1 basename)
+[ -n "$learn_h" ] && [ -e cli/learn/cmd_learn.c ] && [ -e cli/learn/learn_spawn.c ]
+ok $? "cli/learn/ holds learn's command, its launcher and its headers"
+users=$(for h in $learn_h; do
+    grep -lE "#include \"(.*/)?$h\"" engine/* preload/* include/* bench/* tests/progs/*.c \
+        tests/unit/*.c tests/fuzz/*.c 2>/dev/null
+done)
+is "$users" "" "nothing outside cli/ includes learning's headers"
+
 # One spelling of the contract: the variable names are string literals only
 # in the contract header (comments, docs and tests may name them).
 literals=$(grep -n '"[^"]*SECCOMP_SHIM_' engine/* preload/* cli/* bench/* include/*.h 2>/dev/null |
