@@ -49,7 +49,7 @@ override CFLAGS += -std=gnu11 -Wall -Wextra $(if $(WERROR),-Werror) -fPIC -fvisi
 SHIM_SRC   := preload/shim.c
 GUEST_SRC  := $(filter-out $(SHIM_SRC),$(wildcard preload/*.c))
 ENGINE_SRC := $(wildcard engine/*.c)
-CLI_SRC    := $(wildcard cli/*.c)
+CLI_SRC    := $(wildcard cli/*.c cli/learn/*.c)
 GEN        := $(B)/gen/syscalls_x86_64.inc $(B)/gen/syscalls_i386.inc $(B)/gen/syscalls_aarch64.inc \
               $(B)/gen/constants.inc $(B)/gen/constants_aarch64.inc \
               $(B)/gen/constants_headers.h $(B)/gen/groups.inc $(B)/gen/table_sizes.h
@@ -95,12 +95,12 @@ $(B)/engine/source.o: $(ENGINE_ID)
 
 $(ENGINE_OBJ): CFLAGS += -Iengine
 $(GUEST_OBJ) $(SHIM_OBJ): CFLAGS += -Ipreload
-$(CLI_OBJ): CFLAGS += -Icli
+$(CLI_OBJ): CFLAGS += -Icli -Icli/learn
 
 $(B)/%.o: %.c $(wildcard include/*.h) $(GEN)
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  CC      $<";)
-	$(if $(V),,@)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -c -o $@ $<
+	$(if $(V),,@)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(ENGINE): $(ENGINE_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -373,7 +373,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/seccomp-shim $(DESTDIR)$(ZSHCOMPDIR)/_seccomp-shim
 
 format:
-	clang-format -i include/*.h engine/*.[ch] preload/*.[ch] $(wildcard cli/*.[ch] tests/progs/*.c tests/progs/lib/*.c tests/unit/*.c tests/fuzz/*.c bench/*.c)
+	clang-format -i include/*.h engine/*.[ch] preload/*.[ch] $(wildcard cli/*.[ch] cli/learn/*.[ch] tests/progs/*.c tests/progs/lib/*.c tests/unit/*.c tests/fuzz/*.c bench/*.c)
 
 clean:
 	rm -rf $(B)

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* INI text -> policy model. inih splits lines into sections and keys; our own
- * line reader in front of it counts lines (inih does not tell its handler),
- * cuts off comments, and refuses what inih would silently accept: over-long
- * lines it would split, indented lines it would join to the key above, text
+/* INI text -> policy model. inih splits lines into sections and keys, and
+ * hands each indented line to the handler again under the key above (its
+ * multi-line values). Our own line reader in front of it counts lines (inih
+ * does not tell its handler), cuts off comments, and refuses what inih would
+ * silently accept: over-long lines it would split, an indented line that
+ * could be read two ways (a key, a section, a line after a blank one), text
  * after a section header, `:` for `=`, a byte-order mark, control characters,
- * NUL bytes, invalid UTF-8. */
+ * NUL bytes, invalid UTF-8. The handler takes a continuation for lists only. */
 #include "internal.h"
 
 #include <errno.h>
@@ -60,6 +62,9 @@ struct parse {
     const char *pos; /* reader position in the text */
     const char *end;
     unsigned line;
+    bool list_open;   /* a `name = value` line is above, only comments since */
+    bool continued;   /* the line inih has continues the value above */
+    bool value_below; /* the line inih has is `name =` with continuations below */
     bool failed;
     unsigned fail_line; /* of this file, where it failed */
     /* The line of the first setting of each. */
@@ -112,6 +117,33 @@ static bool blank(char c)
     return c == ' ' || c == '\t';
 }
 
+/* Whether the next line after line's that is not a comment is indented. */
+static bool continues_below(const char *line, const char *end)
+{
+    const char *s = memchr(line, '\n', end - line);
+
+    s = s ? s + 1 : end;
+    while (s < end) {
+        const char *t = s;
+        while (t < end && blank(*t))
+            t++;
+        if (t == end || *t == '\n' || *t == '\r')
+            return false; /* a blank line ends a list */
+        if (*t != ';' && *t != '#')
+            return t > s;
+        t = memchr(t, '\n', end - t);
+        s = t ? t + 1 : end;
+    }
+    return false;
+}
+
+/* The values a continuation line may add to: lists, repeatable keys. */
+static bool list_key(const char *section, const char *name)
+{
+    return (!strcmp(section, "policy") && !strcmp(name, "include")) ||
+           !strcmp(section, "filesystem") || !strcmp(section, "network");
+}
+
 /* A comment `; accept-warning: NAME...`: recorded for the warnings of its line. */
 static int accept_comment(struct parse *ps, const char *text, size_t len)
 {
@@ -133,9 +165,14 @@ static int accept_comment(struct parse *ps, const char *text, size_t len)
 static size_t check_line(struct parse *ps, const char *s, size_t len)
 {
     size_t i = 0;
+    bool comment = false;
 
+    ps->continued = ps->value_below = false;
     if (len > SS_LINE_MAX)
-        return fail_here(ps, "line is longer than %d characters", SS_LINE_MAX);
+        return fail_here(ps,
+                         "line is longer than %d characters: continue a list on the next lines, "
+                         "each indented",
+                         SS_LINE_MAX);
     /* Printable ASCII, most lines: none of the three byte checks can fail. */
     while (i < len && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f)
         i++;
@@ -153,16 +190,32 @@ static size_t check_line(struct parse *ps, const char *s, size_t len)
             if (accept_comment(ps, s + k + 1, len - k - 1))
                 return 0;
             len = k;
+            comment = true;
             break;
         }
     while (len && blank(s[len - 1]))
         len--;
     while (i < len && blank(s[i]))
         i++;
-    if (i > 0 && i < len)
-        return fail_here(
-            ps, "indented line: inih would join it to the line above; remove the indentation");
-    if (len && s[0] == '[') {
+    if (!len) {
+        ps->list_open &= comment; /* a comment line keeps a list open, a blank line ends it */
+        return 0;
+    }
+    if (i > 0) { /* inih joins it to the key above: only where that is all it can mean */
+        if (s[i] == '[')
+            return fail_here(ps, "indented line: a section header starts its line; remove the "
+                                 "indentation");
+        if (memchr(s + i, '=', len - i))
+            return fail_here(ps, "indented line with `=`: an indented line continues the list "
+                                 "above and sets no key; remove the indentation");
+        if (!ps->list_open)
+            return fail_here(ps, "indented line: no list above it to continue; remove the "
+                                 "indentation");
+        ps->continued = true;
+        return len;
+    }
+    ps->list_open = false;
+    if (s[0] == '[') {
         const char *close = memchr(s, ']', len);
         size_t n = close ? (size_t)(close - s - 1) : 0;
         char name[64];
@@ -181,7 +234,7 @@ static size_t check_line(struct parse *ps, const char *s, size_t len)
                              "text after [%s]: a section header stands alone on its line (a "
                              "comment may follow it)",
                              name);
-    } else if (len) {
+    } else {
         size_t eq = 0;
         while (eq < len && s[eq] != '=' && s[eq] != ':')
             eq++;
@@ -190,6 +243,8 @@ static size_t check_line(struct parse *ps, const char *s, size_t len)
                 eq--;
             return fail_here(ps, "`:` between name and value: write `%.*s = ...`", (int)eq, s);
         }
+        ps->list_open = eq < len;
+        ps->value_below = eq + 1 == len && continues_below(s, ps->end);
     }
     return len;
 }
@@ -570,6 +625,16 @@ static int handle(void *user, const char *section, const char *name, const char 
         return 0;
     if (!name[0])
         return fail_here(ps, "missing name before `=`");
+    if (ps->continued || ps->value_below) {
+        /* A continuation is the key again with the next items of its list. */
+        if (!list_key(section, name))
+            return fail_here(ps,
+                             "`%s` takes one value: only a list (include, [filesystem] paths, "
+                             "[network] ports) continues on an indented line",
+                             name);
+        if (ps->value_below)
+            return 1; /* `name =`: its values are on the lines below */
+    }
     if (!strcmp(section, "policy"))
         return policy_key(ps, name, value);
     if (!strcmp(section, "syscalls"))

@@ -122,8 +122,10 @@ check_bad "strict mode is per-thread and this process already has 2 threads: .*"
 
 # --- text that is not a policy
 long=$(printf 'x%.0s' {1..200})
-bad_file "$H"$'\nuname = kill ; '"$long" "4: line is longer than 198 characters" "over-long line"
-bad_file "$H"$'\nuname = kill\n  getpid = kill' "5: indented line: .*" "indented line"
+bad_file "$H"$'\nuname = kill ; '"$long" \
+    "4: line is longer than 198 characters: continue a list on the next lines, each indented" \
+    "over-long line"
+bad_file "$H"$'\nuname = kill\n  getpid = kill' "5: indented line with \`=\`: .*" "indented line"
 f=$TMP/nul.ini
 printf '[policy]\ndefault = allow\n[sys\0calls]\n' >"$f"
 shim_file "$f" /bin/echo "$RAN"

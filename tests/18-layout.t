@@ -20,19 +20,33 @@ ok $? "include/ has the engine's header and the shim<->command contract"
 is "$(ls preload/*.c | xargs -n1 basename | tr '\n' ' ')" \
     "explain.c explain_decode.c explain_table.c install.c landlock.c learn.c probe.c shim.c " \
     "preload/ holds only the guest's files"
-is "$(grep -l 'seccomp_rule_add\|ini_parse' preload/*.c cli/*.c 2>/dev/null)" "" \
+is "$(grep -l 'seccomp_rule_add\|ini_parse' preload/*.c cli/*.c cli/learn/*.c 2>/dev/null)" "" \
     "libseccomp rules and inih are called from engine/ only"
 
 # Nothing outside engine/ includes an engine-private header (unit tests may).
 private=$(cd engine && ls ./*.h | xargs -n1 basename)
-users=$(for h in $private; do grep -ln "#include \"$h\"" preload/* cli/* bench/* 2>/dev/null; done)
+users=$(for h in $private; do grep -ln "#include \"$h\"" preload/* cli/* cli/learn/* bench/* 2>/dev/null; done)
 is "$users" "" "no file in preload/, cli/ or bench/ includes an engine-private header"
 is "$(grep -ln '#include "guest.h"\|#include "cli.h"' engine/* 2>/dev/null)" "" \
     "the engine includes neither the guest's nor the command's headers"
 
+# Learning (learn, from-strace, and the notifying supervisor run --complain and
+# run --explain borrow) is cli/learn/; no other part of the tree uses it.
+is "$(ls cli/*.[ch] | xargs -n1 basename |
+    grep -E '^(cmd_learn|cmd_from_strace|learn|generalize|tally|policy_writer|supervise|strace_parse)')" "" \
+    "learning's files live in cli/learn/, not in cli/"
+learn_h=$(cd cli/learn && ls ./*.h | xargs -n1 basename)
+[ -n "$learn_h" ] && [ -e cli/learn/cmd_learn.c ] && [ -e cli/learn/learn_spawn.c ]
+ok $? "cli/learn/ holds learn's command, its launcher and its headers"
+users=$(for h in $learn_h; do
+    grep -lE "#include \"(.*/)?$h\"" engine/* preload/* include/* bench/* tests/progs/*.c \
+        tests/unit/*.c tests/fuzz/*.c 2>/dev/null
+done)
+is "$users" "" "nothing outside cli/ includes learning's headers"
+
 # One spelling of the contract: the variable names are string literals only
 # in the contract header (comments, docs and tests may name them).
-literals=$(grep -n '"[^"]*SECCOMP_SHIM_' engine/* preload/* cli/* bench/* include/*.h 2>/dev/null |
+literals=$(grep -n '"[^"]*SECCOMP_SHIM_' engine/* preload/* cli/* cli/learn/* bench/* include/*.h 2>/dev/null |
     grep -v '^include/seccomp-shim-contract.h:')
 is "$literals" "" "no SECCOMP_SHIM_ string literal outside the contract header"
 

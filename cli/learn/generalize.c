@@ -19,7 +19,7 @@ static const struct {
 #define FAMILY(members, why)    {FAMILY, members, members, why},
 #define IMPLIES(seen, add, why) {IMPLIES, seen, add, why},
 #define ALWAYS(members, why)    {ALWAYS, "", members, why},
-#include "../data/learn-generalize.def"
+#include "../../data/learn-generalize.def"
 #undef FAMILY
 #undef IMPLIES
 #undef ALWAYS
