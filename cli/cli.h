@@ -152,7 +152,4 @@ int cli_json_append(struct json_t *array, struct json_t *value);
 /* {"file": FILE or null, "line": LINE}; NULL when memory runs out. */
 struct json_t *cli_json_where(const char *file, unsigned line);
 
-/* True when argv has -h or --help before any `--`. */
-int cli_wants_help(int argc, char **argv);
-
 #endif

@@ -237,11 +237,3 @@ void cli_assume_seccomp_features(void)
      * installed, so nothing runs unfiltered because of this. */
     seccomp_api_set(3);
 }
-
-int cli_wants_help(int argc, char **argv)
-{
-    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
-            return 1;
-    return 0;
-}

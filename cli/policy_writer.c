@@ -130,7 +130,7 @@ static int by_seen_value(const void *a, const void *b)
 static void write_value_line(FILE *out, const char *key, int nr, unsigned arg,
                              const struct seen_value *v)
 {
-    char seen[120], value[200];
+    char seen[120], rule[400];
 
     if (v->direct && v->as_clone3)
         snprintf(seen, sizeof seen, "seen %llu %s, %llu as clone3", v->direct, times(v->direct),
@@ -143,10 +143,13 @@ static void write_value_line(FILE *out, const char *key, int nr, unsigned arg,
     /* AF_UNIX, TCGETS, CLONE_VM|...: the constant of the argument's family,
      * which reads back as the same value (engine/symbolic.c); a number when
      * the names would not fit on a policy line. */
-    ss_value_format(nr, arg, v->value, value, sizeof value);
-    if (strlen(key) + strlen(value) + strlen(seen) + 24 > SS_LINE_MAX)
-        snprintf(value, sizeof value, "%#llx", (unsigned long long)v->value);
-    fprintf(out, "%s = allow if arg%u == %s ; %s\n", key, arg, value, seen);
+    struct ss_cond c = {.arg = arg, .op = SS_OP_EQ, .value = v->value};
+    struct ss_action allow = {SS_ACT_ALLOW, 0};
+
+    ss_rule_text(key, nr, allow, &c, 1, SS_TEXT_CONSTANTS, rule, sizeof rule);
+    if (strlen(rule) + strlen(seen) + 4 > SS_LINE_MAX)
+        ss_rule_text(key, nr, allow, &c, 1, 0, rule, sizeof rule);
+    fprintf(out, "%s ; %s\n", rule, seen);
 }
 
 /* The lines for a syscall whose argument was recorded: one per value, sorted.
@@ -226,11 +229,11 @@ static const char *key_of(int nr, char *buf, size_t size)
 static void write_generalized(FILE *out, const struct generalized *g, const bool *skip,
                               bool *covered, struct policy_stats *st)
 {
-    struct entry entries[TALLY_NR_MAX];
+    struct entry entries[SS_SYSCALL_SLOTS];
     size_t n = 0;
     bool header = false;
 
-    for (int nr = 0; nr < TALLY_NR_MAX; nr++)
+    for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++)
         if (g->from[nr] != GENERALIZED_NOT && !(skip && skip[nr]))
             entries[n++] = (struct entry){nr, known_name(nr)};
     qsort(entries, n, sizeof entries[0], by_key);
@@ -261,13 +264,13 @@ static void write_generalized(FILE *out, const struct generalized *g, const bool
 int policy_write_rules(FILE *out, const struct tally *t, const struct policy_options *o,
                        const bool *skip, struct policy_stats *stats)
 {
-    struct entry entries[TALLY_NR_MAX];
+    struct entry entries[SS_SYSCALL_SLOTS];
     struct policy_stats st = {0};
-    bool covered[TALLY_NR_MAX] = {0};
+    bool covered[SS_SYSCALL_SLOTS] = {0};
     size_t n = 0;
     char key[16];
 
-    for (int nr = 0; nr < TALLY_NR_MAX; nr++) {
+    for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++) {
         if (!t->count[nr] && !(nr == SYS_clone && t->clone3_as_clone.n))
             continue;
         st.seen++;

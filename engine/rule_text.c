@@ -18,10 +18,9 @@ static const char *const action_names[] = {[SS_ACT_ALLOW] = "allow",
                                            [SS_ACT_ERRNO] = "errno",
                                            [SS_ACT_TRACE] = "trace"};
 
-static const char *const op_texts[] = {[SS_OP_EQ] = "==", [SS_OP_NE] = "!=",
-                                       [SS_OP_LT] = "<",  [SS_OP_LE] = "<=",
-                                       [SS_OP_GT] = ">",  [SS_OP_GE] = ">=",
-                                       [SS_OP_MASKED_EQ] = "&=="};
+static const char *const op_texts[] = {
+    [SS_OP_EQ] = "==", [SS_OP_NE] = "!=", [SS_OP_LT] = "<",         [SS_OP_LE] = "<=",
+    [SS_OP_GT] = ">",  [SS_OP_GE] = ">=", [SS_OP_MASKED_EQ] = "&=="};
 
 const char *ss_action_name(enum ss_action_kind kind)
 {
@@ -61,7 +60,7 @@ static void value_text(int nr, unsigned arg, uint64_t v, bool named, unsigned fl
 char *ss_cond_text(int nr, const struct ss_cond *c, unsigned flags, char *buf, size_t size)
 {
     /* Names only where equality is asked: `arg0 > AF_INET` would suggest an order. */
-    bool named = flags & SS_TEXT_SYMBOLIC &&
+    bool named = flags & SS_TEXT_CONSTANTS &&
                  (c->op == SS_OP_EQ || c->op == SS_OP_NE || c->op == SS_OP_MASKED_EQ);
     char value[160], mask[160];
 
@@ -82,7 +81,7 @@ char *ss_cond_format(const struct ss_cond *c, char *buf, size_t size)
 
 char *ss_cond_format_symbolic(int nr, const struct ss_cond *c, char *buf, size_t size)
 {
-    return ss_cond_text(nr, c, SS_TEXT_SYMBOLIC, buf, size);
+    return ss_cond_text(nr, c, SS_TEXT_CONSTANTS, buf, size);
 }
 
 char *ss_conds_text(int nr, const struct ss_cond *c, unsigned n, unsigned flags, char *buf,
@@ -99,8 +98,8 @@ char *ss_conds_text(int nr, const struct ss_cond *c, unsigned n, unsigned flags,
     return buf;
 }
 
-char *ss_rule_text(const char *key, int nr, struct ss_action a, const struct ss_cond *c,
-                   unsigned n, unsigned flags, char *buf, size_t size)
+char *ss_rule_text(const char *key, int nr, struct ss_action a, const struct ss_cond *c, unsigned n,
+                   unsigned flags, char *buf, size_t size)
 {
     const char *name = nr >= 0 ? ss_syscall_name(nr) : NULL;
     char action[64], number[16], conds[800];
@@ -110,12 +109,36 @@ char *ss_rule_text(const char *key, int nr, struct ss_action a, const struct ss_
         snprintf(number, sizeof number, "%d", nr);
         key = name && ss_syscall_number(name, &elsewhere) == nr ? name : number;
     }
-    if (flags & SS_TEXT_SYMBOLIC)
+    if (flags & SS_TEXT_ERRNO)
         ss_action_format_symbolic(a, action, sizeof action);
     else
         ss_action_format(a, action, sizeof action);
     snprintf(buf, size, "%s = %s%s%s", key, action, n ? " if " : "",
              ss_conds_text(nr, c, n, flags, conds, sizeof conds));
+    return buf;
+}
+
+char *ss_rule_format(const struct ss_rule *r, unsigned flags, char *buf, size_t size)
+{
+    return ss_rule_text(NULL, r->nr, r->action, r->cond, r->ncond, flags, buf, size);
+}
+
+char *ss_rule_quote(const struct ss_rule *r, char *buf, size_t size)
+{
+    char rule[600];
+
+    snprintf(buf, size, "%s:%u: `%s`", r->where.file ? r->where.file : "?", r->where.line,
+             ss_rule_format(r, SS_TEXT_SYMBOLIC, rule, sizeof rule));
+    return buf;
+}
+
+char *ss_default_quote(const struct ss_policy *p, struct ss_action a, char *buf, size_t size)
+{
+    char action[64];
+
+    snprintf(buf, size, "the default action (%s:%u: `default = %s`)",
+             p->default_where.file ? p->default_where.file : "?", p->default_where.line,
+             ss_action_format_symbolic(a, action, sizeof action));
     return buf;
 }
 

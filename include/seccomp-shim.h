@@ -37,6 +37,7 @@ extern "C" {
 /* The longest program a policy may compile to: the shim adds its probe. */
 #define SS_POLICY_INSNS_MAX (SS_PROGRAM_MAX - SS_PROBE_LEN)
 #define SS_INCLUDE_MAX      8    /* deepest include chain */
+#define SS_SYSCALL_SLOTS    1024 /* syscall numbers a policy may name: 0 .. 1024 - 1 */
 #define SS_LINE_MAX         198  /* longest policy line (inih reads 200-byte lines) */
 #define SS_ERRNO_MAX        4095 /* largest errno(E) the kernel returns */
 
@@ -245,8 +246,10 @@ char *ss_cond_format(const struct ss_cond *c, char *buf, size_t size);
 
 /* What differs legitimately between the writers of rules. */
 enum {
-    SS_TEXT_SYMBOLIC = 1, /* errno and the constants of == != and masks by name */
-    SS_TEXT_DECIMAL = 2,  /* values (not masks) below 0x10000 in decimal, not hex */
+    SS_TEXT_CONSTANTS = 1, /* the constants of == != and masks by name (AF_UNIX) */
+    SS_TEXT_DECIMAL = 2,   /* values (not masks) below 0x10000 in decimal, not hex */
+    SS_TEXT_ERRNO = 4,     /* errno(EPERM), not errno(1) */
+    SS_TEXT_SYMBOLIC = SS_TEXT_CONSTANTS | SS_TEXT_ERRNO,
 };
 
 /* A condition of x86_64 syscall nr (-1: none) as flags say. */
@@ -258,8 +261,16 @@ char *ss_conds_text(int nr, const struct ss_cond *c, unsigned n, unsigned flags,
 
 /* The rule as a policy line, "KEY = ACTION if COND && COND"; KEY NULL: nr's
  * name where it reads back as nr, else the number. */
-char *ss_rule_text(const char *key, int nr, struct ss_action a, const struct ss_cond *c,
-                   unsigned n, unsigned flags, char *buf, size_t size);
+char *ss_rule_text(const char *key, int nr, struct ss_action a, const struct ss_cond *c, unsigned n,
+                   unsigned flags, char *buf, size_t size);
+
+/* ss_rule_text of r. */
+char *ss_rule_format(const struct ss_rule *r, unsigned flags, char *buf, size_t size);
+
+/* How reports quote what decided a call: "FILE:LINE: `RULE`" (symbolic), and
+ * "the default action (FILE:LINE: `default = A`)". */
+char *ss_rule_quote(const struct ss_rule *r, char *buf, size_t size);
+char *ss_default_quote(const struct ss_policy *p, struct ss_action a, char *buf, size_t size);
 
 /* A seccomp filter's return value: the policy's action name ("kill_process";
  * NULL when none), or text, "errno(1)" or with verb "returns errno 1". */
