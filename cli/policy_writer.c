@@ -91,10 +91,10 @@ static void write_command(FILE *out, int argc, char **argv)
  * libseccomp, which a policy names by number. */
 static const char *known_name(int nr)
 {
-    const char *name = ss_syscall_name(nr);
-    bool elsewhere;
+    char number[16];
+    const char *key = ss_rule_key(nr, number, sizeof number);
 
-    return name && ss_syscall_number(name, &elsewhere) == nr ? name : NULL;
+    return key == number ? NULL : key;
 }
 
 static int by_key(const void *a, const void *b)
@@ -214,17 +214,6 @@ static void write_additions(FILE *out, const struct tally *t, struct ss_action d
     }
 }
 
-/* The key of nr's lines: the name libseccomp knows, else the number. */
-static const char *key_of(int nr, char *buf, size_t size)
-{
-    const char *name = known_name(nr);
-
-    if (name)
-        return name;
-    snprintf(buf, size, "%d", nr);
-    return buf;
-}
-
 /* The lines generalization adds, sorted like the others. */
 static void write_generalized(FILE *out, const struct generalized *g, const bool *skip,
                               bool *covered, struct policy_stats *st)
@@ -251,7 +240,7 @@ static void write_generalized(FILE *out, const struct generalized *g, const bool
             snprintf(from, sizeof from, " from %s", ss_syscall_name(g->from[nr]));
         /* Cut to the parser's line length: the reason is a comment. */
         snprintf(line, sizeof line, "%s = allow ; %s%sgeneralized%s%s%s",
-                 key_of(nr, key, sizeof key), entries[i].name ? "" : known,
+                 ss_rule_key(nr, key, sizeof key), entries[i].name ? "" : known,
                  entries[i].name ? "" : " (unknown to libseccomp), ", from, g->why[nr] ? ": " : "",
                  g->why[nr] ? g->why[nr] : "");
         fprintf(out, "%s\n", line);

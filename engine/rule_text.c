@@ -98,17 +98,24 @@ char *ss_conds_text(int nr, const struct ss_cond *c, unsigned n, unsigned flags,
     return buf;
 }
 
+const char *ss_rule_key(int nr, char *buf, size_t size)
+{
+    const char *name = nr >= 0 ? ss_syscall_name(nr) : NULL;
+    bool elsewhere;
+
+    if (name && ss_syscall_number(name, &elsewhere) == nr)
+        return name;
+    snprintf(buf, size, "%d", nr); /* newer than libseccomp: a policy names it by number */
+    return buf;
+}
+
 char *ss_rule_text(const char *key, int nr, struct ss_action a, const struct ss_cond *c, unsigned n,
                    unsigned flags, char *buf, size_t size)
 {
-    const char *name = nr >= 0 ? ss_syscall_name(nr) : NULL;
     char action[64], number[16], conds[800];
-    bool elsewhere;
 
-    if (!key) { /* the name when it reads back as nr (else newer than libseccomp) */
-        snprintf(number, sizeof number, "%d", nr);
-        key = name && ss_syscall_number(name, &elsewhere) == nr ? name : number;
-    }
+    if (!key)
+        key = ss_rule_key(nr, number, sizeof number);
     if (flags & SS_TEXT_ERRNO)
         ss_action_format_symbolic(a, action, sizeof action);
     else

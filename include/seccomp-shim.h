@@ -259,6 +259,10 @@ char *ss_cond_text(int nr, const struct ss_cond *c, unsigned flags, char *buf, s
 char *ss_conds_text(int nr, const struct ss_cond *c, unsigned n, unsigned flags, char *buf,
                     size_t size);
 
+/* The key of nr's rules: its name where that reads back as nr, else the
+ * number (in buf: syscalls newer than libseccomp). */
+const char *ss_rule_key(int nr, char *buf, size_t size);
+
 /* The rule as a policy line, "KEY = ACTION if COND && COND"; KEY NULL: nr's
  * name where it reads back as nr, else the number. */
 char *ss_rule_text(const char *key, int nr, struct ss_action a, const struct ss_cond *c, unsigned n,
