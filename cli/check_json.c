@@ -17,14 +17,11 @@ static json_t *hex(uint64_t v)
 
 static json_t *condition(int nr, const struct ss_cond *c)
 {
-    static const char *const ops[] = {
-        [SS_OP_EQ] = "==", [SS_OP_NE] = "!=", [SS_OP_LT] = "<",         [SS_OP_LE] = "<=",
-        [SS_OP_GT] = ">",  [SS_OP_GE] = ">=", [SS_OP_MASKED_EQ] = "&=="};
     char text[160];
 
-    return json_pack("{s:I,s:s,s:o,s:o?,s:s}", "arg", (json_int_t)c->arg, "op", ops[c->op], "value",
-                     hex(c->value), "mask", c->op == SS_OP_MASKED_EQ ? hex(c->mask) : NULL, "text",
-                     ss_cond_format_symbolic(nr, c, text, sizeof text));
+    return json_pack("{s:I,s:s,s:o,s:o?,s:s}", "arg", (json_int_t)c->arg, "op", ss_op_text(c->op),
+                     "value", hex(c->value), "mask", c->op == SS_OP_MASKED_EQ ? hex(c->mask) : NULL,
+                     "text", ss_cond_format_symbolic(nr, c, text, sizeof text));
 }
 
 static json_t *rule(const struct ss_rule *r)

@@ -152,9 +152,6 @@ int cli_json_append(struct json_t *array, struct json_t *value);
 /* {"file": FILE or null, "line": LINE}; NULL when memory runs out. */
 struct json_t *cli_json_where(const char *file, unsigned line);
 
-/* True when argv has -h or --help before any `--`. */
-int cli_wants_help(int argc, char **argv);
-
 /* Lines an allowlist needs beside the calls a run or a log shows: a signal
  * handler's return, a normal exit, and ENOSYS for the struct-argument
  * siblings, so that glibc falls back to the call that was seen (the lint's

@@ -64,7 +64,7 @@ static const char *name_on(enum ss_arch arch, unsigned long n)
     const char *name;
 
     ss_arch_set_target(arch);
-    name = n <= 1023 ? ss_syscall_name((int)n) : NULL;
+    name = n < SS_SYSCALL_SLOTS ? ss_syscall_name((int)n) : NULL;
     ss_arch_set_target(target);
     return name;
 }
@@ -139,42 +139,23 @@ static void action_text(const struct field *code, const struct field *sig, char 
         snprintf(buf, size, "?");
         return;
     }
-    switch (c & 0xffff0000UL) {
-    case 0x80000000UL:
-        snprintf(buf, size, "kill_process");
-        break;
-    case 0x00000000UL:
-        /* strict mode kills with SIGKILL and records code=0 like kill_thread */
-        snprintf(buf, size, "%s", number(sig, 10, &s) && s == SIGKILL ? "strict" : "kill_thread");
-        break;
-    case 0x00030000UL:
-        snprintf(buf, size, "trap");
-        break;
-    case 0x00050000UL:
+    /* strict mode kills with SIGKILL and records code=0 like kill_thread */
+    if ((c & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_KILL_THREAD && number(sig, 10, &s) &&
+        s == SIGKILL) {
+        snprintf(buf, size, "strict");
+    } else if ((c & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO && (c & SECCOMP_RET_DATA)) {
         /* the kernel's log masks the errno; audit.log may carry it */
-        name = strerrorname_np((int)(c & 0xffff));
-        if ((c & 0xffff) == 0)
-            snprintf(buf, size, "errno");
-        else if (name)
-            snprintf(buf, size, "errno %lu (%s)", c & 0xffff, name);
+        name = strerrorname_np((int)(c & SECCOMP_RET_DATA));
+        if (name)
+            snprintf(buf, size, "errno %lu (%s)", c & SECCOMP_RET_DATA, name);
         else
-            snprintf(buf, size, "errno %lu", c & 0xffff);
-        break;
-    case 0x7ff00000UL:
-        snprintf(buf, size, "trace %lu", c & 0xffff);
-        break;
-    case 0x7fc00000UL:
-        snprintf(buf, size, "user_notif");
-        break;
-    case 0x7ffc0000UL:
-        snprintf(buf, size, "log");
-        break;
-    case 0x7fff0000UL:
-        snprintf(buf, size, "allow");
-        break;
-    default:
+            snprintf(buf, size, "errno %lu", c & SECCOMP_RET_DATA);
+    } else if ((c & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_TRACE) {
+        snprintf(buf, size, "trace %lu", c & SECCOMP_RET_DATA);
+    } else if (ss_ret_action_name((uint32_t)c) && c <= UINT32_MAX) {
+        snprintf(buf, size, "%s", ss_ret_action_name((uint32_t)c));
+    } else {
         snprintf(buf, size, "code %#lx", c);
-        break;
     }
 }
 
@@ -200,7 +181,7 @@ static void syscall_text(const struct field *arch, const struct field *nr, char 
         name = name_on(SS_ARCH_AARCH64, n);
         snprintf(buf, size, "%s (aarch64 %lu)", name ? name : "?", n);
     } else if (a == AUDIT_ARCH_I386) {
-        name = n <= 1023 ? ss_syscall_name_i386((int)n) : NULL;
+        name = n < SS_SYSCALL_SLOTS ? ss_syscall_name_i386((int)n) : NULL;
         snprintf(buf, size, "%s (i386 %lu)", name ? name : "?", n);
     } else {
         snprintf(buf, size, "? (%lu, arch %lx)", n, a);
@@ -237,8 +218,8 @@ static struct {
 
 /* --suggest: what the records refused. */
 static struct {
-    unsigned long long count[TALLY_NR_MAX];
-    char action[TALLY_NR_MAX][24];
+    unsigned long long count[SS_SYSCALL_SLOTS];
+    char action[SS_SYSCALL_SLOTS][24];
     unsigned long long foreign, records, others, older;
 } refused;
 
@@ -344,7 +325,7 @@ static json_t *json_record(const struct record *r)
         name = name_on(SS_ARCH_X86_64, n);
     else if (has_nr && arch && strcmp(arch, "aarch64") == 0)
         name = name_on(SS_ARCH_AARCH64, n);
-    else if (has_nr && n <= 1023 && arch && strcmp(arch, "i386") == 0)
+    else if (has_nr && n < SS_SYSCALL_SLOTS && arch && strcmp(arch, "i386") == 0)
         name = ss_syscall_name_i386((int)n);
     return json_pack("{s:s,s:o,s:o,s:o,s:s?,s:o,s:s?,s:s,s:o,s:o}", "kind", r->kind, "time",
                      known(r->when), "pid", *end || end == r->pid ? json_null() : json_integer(pid),
@@ -376,7 +357,7 @@ static void collect(const struct record *r)
     /* This machine's own records only: names resolve for its architecture
      * (an x86_64 record read on aarch64 named another syscall: review). */
     if (!number(r->arch, 16, &a) || a != SS_AUDIT_ARCH_NATIVE || !number(r->nr, 10, &n) ||
-        n >= TALLY_NR_MAX || !ss_syscall_name((int)n)) {
+        n >= SS_SYSCALL_SLOTS || !ss_syscall_name((int)n)) {
         refused.foreign++;
         return;
     }
@@ -662,7 +643,7 @@ static bool has_rule(const struct ss_policy *p, int nr)
  * for the kernel log. */
 static int suggest(const char *policy, const char *output, const char *source)
 {
-    bool suggested[TALLY_NR_MAX] = {false};
+    bool suggested[SS_SYSCALL_SLOTS] = {false};
     struct ss_policy *p = cli_load_policy(policy, NULL);
     struct cli_output out;
     unsigned lines = 0;
@@ -690,7 +671,7 @@ static int suggest(const char *policy, const char *output, const char *source)
         fprintf(out.f,
                 "; %llu refusal%s from before %s last changed left out (--since takes them)\n",
                 refused.older, refused.older == 1 ? "" : "s", qpolicy);
-    for (int nr = 0; nr < TALLY_NR_MAX; nr++) {
+    for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++) {
         const struct ss_rule *by = NULL;
         const char *name = ss_syscall_name(nr);
         char action[64];

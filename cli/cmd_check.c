@@ -34,7 +34,7 @@ static const char usage[] =
 
 static void print_rules(const struct ss_policy *p)
 {
-    char action[64], cond[128];
+    char action[64];
 
     if (p->mode == SS_MODE_STRICT) {
         printf("mode strict: read, write, _exit, sigreturn; any other syscall kills\n");
@@ -46,14 +46,9 @@ static void print_rules(const struct ss_policy *p)
     for (size_t i = 0; i < p->nrules; i++) {
         const struct ss_rule *r = &p->rules[i];
         const char *name = ss_syscall_name(r->nr);
-        char conds[400] = "", from[300];
+        char conds[400], from[300];
 
-        for (unsigned c = 0; c < r->ncond; c++) {
-            if (c)
-                strncat(conds, " && ", sizeof conds - strlen(conds) - 1);
-            strncat(conds, ss_cond_format_symbolic(r->nr, &r->cond[c], cond, sizeof cond),
-                    sizeof conds - strlen(conds) - 1);
-        }
+        ss_conds_text(r->nr, r->cond, r->ncond, SS_TEXT_SYMBOLIC, conds, sizeof conds);
         if (r->builtin)
             snprintf(from, sizeof from, "built-in:tty_inject");
         else

@@ -643,61 +643,12 @@ static void comment(FILE *out, const char *text)
     free(copy);
 }
 
-static char *action_text(struct ss_action a, char *buf, size_t size)
-{
-    struct ss_action back;
-    char why[300];
-    const char *name = a.kind == SS_ACT_ERRNO ? strerrorname_np(a.data) : NULL;
-
-    if (name) { /* errno(EPERM) reads better than errno(1), when the engine agrees */
-        snprintf(buf, size, "errno(%s)", name);
-        if (ss_parse_action(buf, &back, why, sizeof why) == 0 && back.data == a.data)
-            return buf;
-    }
-    return ss_action_format(a, buf, size);
-}
-
-static void number(char *buf, size_t size, uint64_t v)
-{
-    snprintf(buf, size, v < 0x10000 ? "%llu" : "%#llx", (unsigned long long)v);
-}
-
-/* The constant of the argument's family (AF_UNIX, CLONE_NEWUSER) where there
- * is one and symbolic says so, else the number. */
-static void value_text(char *buf, size_t size, const struct rule *r, unsigned arg, uint64_t v,
-                       bool symbolic)
-{
-    if (!symbolic || r->nr < 0 || strncmp(ss_value_format(r->nr, arg, v, buf, size), "0x", 2) == 0)
-        number(buf, size, v);
-}
-
 /* The rule as a policy line: with constants by name where that fits in a line. */
 static int rule_text(const struct rule *r, bool symbolic, char *line, size_t size)
 {
-    static const char *const ops[] = {[SS_OP_EQ] = "==", [SS_OP_NE] = "!=", [SS_OP_LT] = "<",
-                                      [SS_OP_LE] = "<=", [SS_OP_GT] = ">",  [SS_OP_GE] = ">="};
-    char act[64], v[200], m[200];
-    int n;
-
-    n = snprintf(line, size, "%s = %s", r->name, action_text(r->action, act, sizeof act));
-    for (unsigned c = 0; c < r->ncond && n < (int)size; c++) {
-        const struct ss_cond *k = &r->cond[c];
-        /* == != and masks only: `arg0 < AF_INET` would suggest an order */
-        bool named =
-            symbolic && (k->op == SS_OP_EQ || k->op == SS_OP_NE || k->op == SS_OP_MASKED_EQ);
-        value_text(v, sizeof v, r, k->arg, k->value, named);
-        if (k->op == SS_OP_MASKED_EQ) {
-            value_text(m, sizeof m, r, k->arg, k->mask, named);
-            if (!named || strncmp(m, "0x", 2) == 0 || isdigit((unsigned char)m[0]))
-                snprintf(m, sizeof m, "%#llx", (unsigned long long)k->mask);
-            n += snprintf(line + n, size - n, "%s arg%u & %s == %s", c ? " &&" : " if", k->arg, m,
-                          v);
-        } else {
-            n += snprintf(line + n, size - n, "%s arg%u %s %s", c ? " &&" : " if", k->arg,
-                          ops[k->op], v);
-        }
-    }
-    return n;
+    return (int)strlen(ss_rule_text(
+        r->name, r->nr, r->action, r->cond, r->ncond,
+        SS_TEXT_ERRNO | SS_TEXT_DECIMAL | (symbolic ? SS_TEXT_CONSTANTS : 0), line, size));
 }
 
 static int rule_line(struct import *im, FILE *out, const struct rule *r)
@@ -757,7 +708,7 @@ static void header(struct import *im, FILE *out, json_t *root)
             "; profile allows for them. Names of other architectures' syscalls (chown32,\n"
             "; ...) are kept; the engine skips them.\n\n",
             ss_arch_name(ss_arch_target()));
-    fprintf(out, "[policy]\ndefault = %s\n", action_text(im->def, act, sizeof act));
+    fprintf(out, "[policy]\ndefault = %s\n", ss_action_format_symbolic(im->def, act, sizeof act));
     if (im->log)
         fprintf(out, "log = yes\n");
     fprintf(out, "\n[syscalls]\n");

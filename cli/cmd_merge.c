@@ -19,8 +19,6 @@
 #include <string.h>
 #include <time.h>
 
-#define NR_MAX 1024 /* syscall numbers a policy can name */
-
 static const char usage[] =
     "Usage: seccomp-shim merge [-o OUT] POLICY POLICY...\n"
     "Write one allowlist that allows every syscall any POLICY allows: the union of\n"
@@ -39,10 +37,10 @@ static const char usage[] =
     "2 usage error.\n";
 
 struct merged {
-    const struct ss_rule *rules[NR_MAX][16]; /* per syscall, the rules kept */
-    unsigned n[NR_MAX];
-    const struct ss_rule *also[NR_MAX][8]; /* the same or covered rules of other files */
-    unsigned nalso[NR_MAX];
+    const struct ss_rule *rules[SS_SYSCALL_SLOTS][16]; /* per syscall, the rules kept */
+    unsigned n[SS_SYSCALL_SLOTS];
+    const struct ss_rule *also[SS_SYSCALL_SLOTS][8]; /* the same or covered rules of other files */
+    unsigned nalso[SS_SYSCALL_SLOTS];
 };
 
 static bool same_rule(const struct ss_rule *a, const struct ss_rule *b)
@@ -89,26 +87,6 @@ static bool only_allows(const struct ss_rule *const *r, unsigned n)
 static bool plain_allow(const struct ss_rule *const *r, unsigned n)
 {
     return n == 1 && r[0]->action.kind == SS_ACT_ALLOW && r[0]->ncond == 0;
-}
-
-/* "name = action if cond && cond" */
-static char *format_rule(const struct ss_rule *r, char *buf, size_t size)
-{
-    const char *name = ss_syscall_name(r->nr);
-    char action[64], cond[128];
-    bool elsewhere;
-    size_t n;
-
-    if (name && ss_syscall_number(name, &elsewhere) == r->nr)
-        n = snprintf(buf, size, "%s = %s", name,
-                     ss_action_format(r->action, action, sizeof action));
-    else
-        n = snprintf(buf, size, "%d = %s", r->nr,
-                     ss_action_format(r->action, action, sizeof action));
-    for (unsigned i = 0; i < r->ncond && n < size; i++)
-        n += snprintf(buf + n, size - n, "%s%s", i ? " && " : " if ",
-                      ss_cond_format(&r->cond[i], cond, sizeof cond));
-    return buf;
 }
 
 /* FILE:LINE for a comment: the name quoted as learn and import write names. */
@@ -172,8 +150,8 @@ static int merge_syscall(struct merged *m, int nr, const struct ss_rule **rules,
     where(first_missing(have, nhave, rules, n), wa, sizeof wa);
     cli_error("%s: `%s` conflicts with %s: `%s` (merge joins rules only when they are the same "
               "or one is a plain allow; decide this one by hand)",
-              wb, format_rule(first_missing(rules, n, have, nhave), b, sizeof b), wa,
-              format_rule(first_missing(have, nhave, rules, n), a, sizeof a));
+              wb, ss_rule_format(first_missing(rules, n, have, nhave), 0, b, sizeof b), wa,
+              ss_rule_format(first_missing(have, nhave, rules, n), 0, a, sizeof a));
     return -1;
 }
 
@@ -209,7 +187,7 @@ static int merge_policy(struct merged *m, const struct ss_policy *p, const struc
         cli_error("%s: has Landlock sections: merge joins [syscalls] only", file);
         return -1;
     }
-    for (int nr = 0; nr < NR_MAX; nr++) {
+    for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++) {
         const struct ss_rule *rules[16];
         unsigned n = 0;
         for (size_t i = 0; i < p->nrules; i++)
@@ -244,7 +222,7 @@ static int write_merged(FILE *out, const struct merged *m, const struct ss_polic
                         int nfiles, char **files)
 {
     char action[64], date[64], rule[SS_LINE_MAX * 2], w[300], name[800];
-    int order[NR_MAX];
+    int order[SS_SYSCALL_SLOTS];
     time_t now = time(NULL);
     struct tm tm;
 
@@ -263,14 +241,14 @@ static int write_merged(FILE *out, const struct merged *m, const struct ss_polic
     if (first->tty_inject)
         fputs("tty_inject = allow\n", out);
     fputs("\n[syscalls]\n", out);
-    for (int nr = 0; nr < NR_MAX; nr++)
+    for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++)
         order[nr] = nr;
-    qsort(order, NR_MAX, sizeof order[0], by_name);
-    for (int k = 0; k < NR_MAX; k++) {
+    qsort(order, SS_SYSCALL_SLOTS, sizeof order[0], by_name);
+    for (int k = 0; k < SS_SYSCALL_SLOTS; k++) {
         int nr = order[k];
         for (unsigned i = 0; i < m->n[nr]; i++) {
             size_t len;
-            format_rule(m->rules[nr][i], rule, sizeof rule);
+            ss_rule_format(m->rules[nr][i], 0, rule, sizeof rule);
             where(m->rules[nr][i], w, sizeof w);
             len = strlen(rule);
             len += snprintf(rule + len, sizeof rule - len, " ; %s", w);
@@ -279,7 +257,7 @@ static int write_merged(FILE *out, const struct merged *m, const struct ss_polic
                 len += snprintf(rule + len, sizeof rule - len, ", %s", w);
             }
             if (len > SS_LINE_MAX) { /* the comment is cut, never the rule */
-                format_rule(m->rules[nr][i], w, sizeof w);
+                ss_rule_format(m->rules[nr][i], 0, w, sizeof w);
                 if (strlen(w) > SS_LINE_MAX) {
                     cli_error("%s: longer than a policy line can be", w);
                     return -1;

@@ -28,8 +28,6 @@ static const char usage[] =
     "Exit status: 0 when every argument was found, 1 when one was not, 2 on usage\n"
     "errors.\n";
 
-#define MAX_NR 1024 /* above every syscall number of the architectures */
-
 /* A target of the engine (its tables know syscalls newer than libseccomp),
  * not a secondary ABI. */
 static bool is_target(uint32_t arch)
@@ -136,7 +134,7 @@ static int by_name(const void *a, const void *b)
  * line applies its action to. */
 static int show_group(uint32_t arch, const char *group)
 {
-    int nrs[MAX_NR], n = ss_group_members(group, nrs, MAX_NR);
+    int nrs[SS_SYSCALL_SLOTS], n = ss_group_members(group, nrs, SS_SYSCALL_SLOTS);
     struct member *m;
     const char *suggest;
     int rc = 0;
@@ -266,7 +264,7 @@ int cmd_syscalls(int argc, char **argv)
         return 1;
     }
     if (optind == argc) {
-        for (int nr = 0; nr < MAX_NR; nr++)
+        for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++)
             show_number(arch, nr, 1);
         return finish(arch, 0);
     }
@@ -283,8 +281,8 @@ int cmd_syscalls(int argc, char **argv)
         errno = 0;
         nr = strtol(arg, &end, 0);
         if (*arg && !*end && !errno) {
-            if (nr < 0 || nr >= MAX_NR || show_number(arch, (int)nr, 0)) {
-                if (nr < 0 || nr >= MAX_NR)
+            if (nr < 0 || nr >= SS_SYSCALL_SLOTS || show_number(arch, (int)nr, 0)) {
+                if (nr < 0 || nr >= SS_SYSCALL_SLOTS)
                     cli_error("syscalls: no syscall has number %s", arg);
                 status = 1;
             }

@@ -170,30 +170,11 @@ static int parse_call(const char *text, struct seccomp_data *d, char *why, size_
 
 static const char *ret_name(uint32_t ret, char *buf, size_t size)
 {
-    switch (ret & SECCOMP_RET_ACTION_FULL) {
-    case SECCOMP_RET_KILL_PROCESS:
-        return "kill_process";
-    case SECCOMP_RET_KILL_THREAD:
-        return "kill_thread";
-    case SECCOMP_RET_TRAP: /* with data: explain = all's errno (preload/explain.c answers it) */
-        if (!(ret & SECCOMP_RET_DATA))
-            return "trap";
+    /* trap with data: explain = all's errno (preload/explain.c answers it) */
+    if ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_TRAP && (ret & SECCOMP_RET_DATA))
         snprintf(buf, size, "trap carrying errno(%u) (explain = all)", ret & SECCOMP_RET_DATA);
-        return buf;
-    case SECCOMP_RET_ERRNO:
-        snprintf(buf, size, "errno(%u)", ret & SECCOMP_RET_DATA);
-        return buf;
-    case SECCOMP_RET_TRACE:
-        snprintf(buf, size, "trace(%u)", ret & SECCOMP_RET_DATA);
-        return buf;
-    case SECCOMP_RET_USER_NOTIF:
-        return "user_notif";
-    case SECCOMP_RET_LOG:
-        return "log";
-    case SECCOMP_RET_ALLOW:
-        return "allow";
-    }
-    snprintf(buf, size, "0x%08x", ret);
+    else
+        ss_ret_format(ret, false, buf, size);
     return buf;
 }
 

@@ -238,14 +238,6 @@ void cli_assume_seccomp_features(void)
     seccomp_api_set(3);
 }
 
-int cli_wants_help(int argc, char **argv)
-{
-    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
-            return 1;
-    return 0;
-}
-
 const struct cli_addition cli_additions[4] = {
     {__NR_rt_sigreturn, -1, "rt_sigreturn = allow ; a signal handler returning"},
     {__NR_exit_group, -1, "exit_group = allow ; the program exiting"},

@@ -88,34 +88,18 @@ static void complain_answer(void *ctx, int listener, const struct seccomp_notif 
 /* "FILE:LINE: `rule`", or the default's description. */
 static void describe(const struct ss_policy *p, const struct refusal *r, char *buf, size_t size)
 {
-    char action[64], cond[128];
-    size_t n;
-
-    if (r->nr < 0) {
+    if (r->nr < 0)
         snprintf(buf, size, "the architecture check (no x86_64 policy can allow it)");
-        return;
-    }
-    if (!r->rule) {
-        snprintf(buf, size, "the default action (%s:%u: `default = %s`)",
-                 p->default_where.file ? p->default_where.file : "?", p->default_where.line,
-                 ss_action_format_symbolic(r->action, action, sizeof action));
-        return;
-    }
-    n = (size_t)snprintf(buf, size, "%s:%u: `%s = %s",
-                         r->rule->where.file ? r->rule->where.file : "?", r->rule->where.line,
-                         ss_syscall_name(r->nr),
-                         ss_action_format_symbolic(r->action, action, sizeof action));
-    for (unsigned i = 0; i < r->rule->ncond && n < size; i++)
-        n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? " && " : " if ",
-                              ss_cond_format_symbolic(r->nr, &r->rule->cond[i], cond, sizeof cond));
-    if (n < size)
-        snprintf(buf + n, size - n, "`");
+    else if (!r->rule)
+        ss_default_quote(p, r->action, buf, size);
+    else
+        ss_rule_quote(r->rule, buf, size);
 }
 
 static void report(const struct complainer *c)
 {
     char where[1024];
-    bool by_rule = false, listed[TALLY_NR_MAX] = {false};
+    bool by_rule = false, listed[SS_SYSCALL_SLOTS] = {false};
 
     /* The Landlock sections were judged as the calls came: say so rather
      * than imply they would have let everything through. */
@@ -143,7 +127,7 @@ static void report(const struct complainer *c)
               by_rule ? " (in place of the rules named above)" : ", for [syscalls]");
     for (size_t i = 0; i < c->n; i++) {
         int nr = c->r[i].nr;
-        if (nr >= 0 && nr < TALLY_NR_MAX && !listed[nr] && ss_syscall_name(nr)) {
+        if (nr >= 0 && nr < SS_SYSCALL_SLOTS && !listed[nr] && ss_syscall_name(nr)) {
             fprintf(stderr, "%s = allow\n", ss_syscall_name(nr));
             listed[nr] = true;
         }

@@ -501,7 +501,7 @@ int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_erro
 /* What the placeholders in libseccomp's PFC stand for, as PFC-like text. */
 static int pfc_own(const struct ss_policy *p, const struct own *own, int fd)
 {
-    char action[64], cond[96];
+    char action[64], conds[400];
 
     if (own->n &&
         dprintf(fd, "#\n# seccomp-shim compiles the rules of these syscalls itself (libseccomp "
@@ -517,12 +517,10 @@ static int pfc_own(const struct ss_policy *p, const struct own *own, int fd)
                 const struct ss_rule *r = &p->rules[i];
                 if (r->nr != own->nrs[k] || ss_action_strictness(r->action) != level)
                     continue;
-                dprintf(fd, "#   if (");
-                for (unsigned c = 0; c < r->ncond; c++)
-                    dprintf(fd, "%s%s", c ? " && " : "",
-                            ss_cond_format(&r->cond[c], cond, sizeof cond));
-                dprintf(fd, ") %s  [%s:%u]\n", ss_action_format(r->action, action, sizeof action),
-                        r->where.file, r->where.line);
+                dprintf(fd, "#   if (%s) %s  [%s:%u]\n",
+                        ss_conds_text(r->nr, r->cond, r->ncond, 0, conds, sizeof conds),
+                        ss_action_format(r->action, action, sizeof action), r->where.file,
+                        r->where.line);
             }
         dprintf(fd, "#   else %s\n", ss_action_format(p->default_action, action, sizeof action));
     }

@@ -121,9 +121,6 @@ int ss_policy_check(struct ss_policy *p, struct ss_error *err);
 int ss_parse_rule_spec(const char *text, struct ss_action *action, struct ss_cond *cond,
                        unsigned *ncond, char *why, size_t whysize);
 
-/* Syscall numbers a policy may name: 0 .. SS_SYSCALL_SLOTS - 1. */
-#define SS_SYSCALL_SLOTS 1024
-
 /* The x86_64 syscalls of group name ("@aio") and of the groups it contains,
  * as a bitmap indexed by number; -1 when there is no such group. */
 int ss_group_syscalls(const char *name, unsigned char set[SS_SYSCALL_SLOTS / 8]);

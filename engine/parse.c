@@ -542,8 +542,9 @@ static int syscall_key(struct parse *ps, const char *name, int *nr, bool *skip)
     *skip = false;
     if (name[0] >= '0' && name[0] <= '9') {
         unsigned long n = strtoul(name, &end, 10);
-        if (*end || n > 1023) {
-            fail_here(ps, "syscall number `%s` is not a number in 0..1023", name);
+        if (*end || n >= SS_SYSCALL_SLOTS) {
+            fail_here(ps, "syscall number `%s` is not a number in 0..%d", name,
+                      SS_SYSCALL_SLOTS - 1);
             return -1;
         }
         *nr = (int)n;

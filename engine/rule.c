@@ -193,11 +193,6 @@ static int parse_value(struct lexer *lx, uint64_t *out, bool *negative)
 
 static int parse_cond(struct lexer *lx, struct ss_cond *c)
 {
-    static const struct {
-        const char *text;
-        enum ss_op op;
-    } ops[] = {{"==", SS_OP_EQ}, {"!=", SS_OP_NE}, {"<", SS_OP_LT},
-               {"<=", SS_OP_LE}, {">", SS_OP_GT},  {">=", SS_OP_GE}};
     bool negative, mask_negative;
 
     if (lx->tok != T_WORD || lx->len != 4 || strncmp(lx->start, "arg", 3) != 0 ||
@@ -225,9 +220,9 @@ static int parse_cond(struct lexer *lx, struct ss_cond *c)
     }
     if (lx->tok != T_OP)
         return error(lx, "expected a comparison (== != < <= > >=) or `& MASK ==`");
-    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
-        if (strlen(ops[i].text) == lx->len && strncmp(lx->start, ops[i].text, lx->len) == 0)
-            c->op = ops[i].op;
+    for (enum ss_op op = SS_OP_EQ; op <= SS_OP_GE; op++)
+        if (strlen(ss_op_text(op)) == lx->len && strncmp(lx->start, ss_op_text(op), lx->len) == 0)
+            c->op = op;
     next(lx);
     if (parse_value(lx, &c->value, &negative))
         return -1;
@@ -265,24 +260,18 @@ static int parse_action_arg(struct lexer *lx, unsigned max, uint16_t *out)
 
 static int parse_action_lx(struct lexer *lx, struct ss_action *a)
 {
-    static const struct {
-        const char *name;
-        enum ss_action_kind kind;
-    } plain[] = {{"allow", SS_ACT_ALLOW},
-                 {"kill", SS_ACT_KILL_PROCESS},
-                 {"kill_process", SS_ACT_KILL_PROCESS},
-                 {"kill_thread", SS_ACT_KILL_THREAD},
-                 {"trap", SS_ACT_TRAP},
-                 {"log", SS_ACT_LOG}};
+    /* The actions without a value, and `kill` for kill_process. */
+    static const enum ss_action_kind plain[] = {SS_ACT_ALLOW, SS_ACT_KILL_PROCESS,
+                                                SS_ACT_KILL_THREAD, SS_ACT_TRAP, SS_ACT_LOG};
 
     a->data = 0;
     for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
-        if (is(lx, plain[i].name)) {
-            a->kind = plain[i].kind;
+        if (is(lx, ss_action_name(plain[i])) || (plain[i] == SS_ACT_KILL_PROCESS && is(lx, "kill"))) {
+            a->kind = plain[i];
             next(lx);
             return 0;
         }
-    if (is(lx, "errno")) {
+    if (is(lx, ss_action_name(SS_ACT_ERRNO))) {
         a->kind = SS_ACT_ERRNO;
         next(lx);
         if (parse_action_arg(lx, SS_ERRNO_MAX, &a->data))
@@ -294,7 +283,7 @@ static int parse_action_lx(struct lexer *lx, struct ss_action *a)
                          SS_PROBE_ERRNO);
         return 0;
     }
-    if (is(lx, "trace")) {
+    if (is(lx, ss_action_name(SS_ACT_TRACE))) {
         a->kind = SS_ACT_TRACE;
         next(lx);
         return parse_action_arg(lx, 0xffff, &a->data);
@@ -355,36 +344,6 @@ int ss_parse_rule_spec(const char *text, struct ss_action *action, struct ss_con
     if (lx.tok != T_END)
         return error(&lx, "expected `&&` or the end of the rule");
     return 0;
-}
-
-char *ss_action_format(struct ss_action a, char *buf, size_t size)
-{
-    static const char *const names[] = {[SS_ACT_ALLOW] = "allow",
-                                        [SS_ACT_KILL_PROCESS] = "kill_process",
-                                        [SS_ACT_KILL_THREAD] = "kill_thread",
-                                        [SS_ACT_TRAP] = "trap",
-                                        [SS_ACT_LOG] = "log",
-                                        [SS_ACT_ERRNO] = "errno",
-                                        [SS_ACT_TRACE] = "trace"};
-
-    if (a.kind == SS_ACT_ERRNO || a.kind == SS_ACT_TRACE)
-        snprintf(buf, size, "%s(%u)", names[a.kind], a.data);
-    else
-        snprintf(buf, size, "%s", names[a.kind]);
-    return buf;
-}
-
-char *ss_cond_format(const struct ss_cond *c, char *buf, size_t size)
-{
-    static const char *const ops[] = {[SS_OP_EQ] = "==", [SS_OP_NE] = "!=", [SS_OP_LT] = "<",
-                                      [SS_OP_LE] = "<=", [SS_OP_GT] = ">",  [SS_OP_GE] = ">="};
-
-    if (c->op == SS_OP_MASKED_EQ)
-        snprintf(buf, size, "arg%u & %#llx == %#llx", c->arg, (unsigned long long)c->mask,
-                 (unsigned long long)c->value);
-    else
-        snprintf(buf, size, "arg%u %s %#llx", c->arg, ops[c->op], (unsigned long long)c->value);
-    return buf;
 }
 
 bool ss_action_equal(struct ss_action a, struct ss_action b)

@@ -128,25 +128,6 @@ char *ss_value_format(int nr, unsigned arg, uint64_t value, char *buf, size_t si
     return buf;
 }
 
-char *ss_cond_format_symbolic(int nr, const struct ss_cond *c, char *buf, size_t size)
-{
-    static const char *const ops[] = {[SS_OP_EQ] = "==", [SS_OP_NE] = "!=", [SS_OP_LT] = "<",
-                                      [SS_OP_LE] = "<=", [SS_OP_GT] = ">",  [SS_OP_GE] = ">="};
-    char value[160], mask[160];
-
-    /* Only where equality is asked: `arg0 > AF_INET` would suggest an order. */
-    if (c->op == SS_OP_MASKED_EQ)
-        snprintf(buf, size, "arg%u & %s == %s", c->arg,
-                 ss_value_format(nr, c->arg, c->mask, mask, sizeof mask),
-                 ss_value_format(nr, c->arg, c->value, value, sizeof value));
-    else if (c->op == SS_OP_EQ || c->op == SS_OP_NE)
-        snprintf(buf, size, "arg%u %s %s", c->arg, ops[c->op],
-                 ss_value_format(nr, c->arg, c->value, value, sizeof value));
-    else
-        ss_cond_format(c, buf, size);
-    return buf;
-}
-
 char *ss_action_format_symbolic(struct ss_action a, char *buf, size_t size)
 {
     const char *name = a.kind == SS_ACT_ERRNO && a.data ? name_of("E", a.data) : NULL;

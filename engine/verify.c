@@ -186,30 +186,6 @@ static void boundary_values(const struct check *ck, int nr, unsigned arg, struct
             add(vs, (uint64_t)hi.w[h] << 32 | lo.w[l]);
 }
 
-static const char *ret_text(uint32_t ret, char *buf, size_t size)
-{
-    switch (ret & SECCOMP_RET_ACTION_FULL) {
-    case SECCOMP_RET_KILL_PROCESS:
-        return "kills the process";
-    case SECCOMP_RET_KILL_THREAD:
-        return "kills the thread";
-    case SECCOMP_RET_TRAP:
-        return "traps";
-    case SECCOMP_RET_ERRNO:
-        snprintf(buf, size, "returns errno %u", ret & SECCOMP_RET_DATA);
-        return buf;
-    case SECCOMP_RET_TRACE:
-        snprintf(buf, size, "traces (%u)", ret & SECCOMP_RET_DATA);
-        return buf;
-    case SECCOMP_RET_LOG:
-        return "logs and allows";
-    case SECCOMP_RET_ALLOW:
-        return "allows";
-    }
-    snprintf(buf, size, "returns 0x%x", ret);
-    return buf;
-}
-
 /* "mmap(0, 0x10000, 0x7, ...)": the arguments up to the last one compared. */
 static void call_text(const struct ss_policy *p, const struct seccomp_data *d, char *buf,
                       size_t size)
@@ -257,17 +233,17 @@ static int disagree(const struct check *c, const struct seccomp_data *d, uint32_
         return ss_fail(c->err, where,
                        "libseccomp compiled a filter that %s %s (arch %#x) but every call of "
                        "another architecture or x32 must be killed",
-                       ret_text(got, gotbuf, sizeof gotbuf), call, d->arch);
+                       ss_ret_format(got, true, gotbuf, sizeof gotbuf), call, d->arch);
     if (!count)
         return ss_fail(c->err, where,
                        "libseccomp compiled a filter that %s %s, which no rule names: the "
                        "default says %s",
-                       ret_text(got, gotbuf, sizeof gotbuf), call, action);
+                       ss_ret_format(got, true, gotbuf, sizeof gotbuf), call, action);
     return ss_fail(c->err, where,
                    "libseccomp compiled the rules for %s at line%s %s into a filter that %s %s, "
                    "but the policy says %s (%s); refusing the filter",
                    ss_syscall_name(d->nr) ? ss_syscall_name(d->nr) : "?", count > 1 ? "s" : "",
-                   lines, ret_text(got, gotbuf, sizeof gotbuf), call, action, decided);
+                   lines, ss_ret_format(got, true, gotbuf, sizeof gotbuf), call, action, decided);
 }
 
 static int check_call(const struct check *c, const struct seccomp_data *d)
@@ -393,8 +369,8 @@ static int check_number(void *arg, uint32_t nr)
     struct check *c = arg;
 
     /* Named by a rule, or by [network]'s guard (socket's arguments). */
-    if (nr < SS_SYSCALL_SLOTS &&
-        (c->start[nr] < c->start[nr + 1] || ss_net_guard_values(c->p, (int)nr, 0, (uint64_t[4]){0})))
+    if (nr < SS_SYSCALL_SLOTS && (c->start[nr] < c->start[nr + 1] ||
+                                  ss_net_guard_values(c->p, (int)nr, 0, (uint64_t[4]){0})))
         return check_syscall(c, (int)nr);
     return check_call(c, &(struct seccomp_data){.nr = (int)nr, .arch = ss_arch_audit(c->p->arch)});
 }

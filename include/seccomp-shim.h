@@ -37,6 +37,7 @@ extern "C" {
 /* The longest program a policy may compile to: the shim adds its probe. */
 #define SS_POLICY_INSNS_MAX (SS_PROGRAM_MAX - SS_PROBE_LEN)
 #define SS_INCLUDE_MAX      8    /* deepest include chain */
+#define SS_SYSCALL_SLOTS    1024 /* syscall numbers a policy may name: 0 .. 1024 - 1 */
 #define SS_LINE_MAX         198  /* longest policy line (inih reads 200-byte lines) */
 #define SS_ERRNO_MAX        4095 /* largest errno(E) the kernel returns */
 
@@ -229,11 +230,56 @@ char *ss_read_policy_into(const char *path, char *room, size_t size, size_t *len
 /* Parse action text such as "errno(EPERM)" (also used by the command's options). */
 int ss_parse_action(const char *text, struct ss_action *out, char *why, size_t whysize);
 
-/* "allow", "errno(EPERM)", ... into buf; returns buf. */
+/* The one writer of policy text (rule_text.c). Each returns buf. */
+
+/* "allow", "kill_process", ... "errno", "trace": the action's name. */
+const char *ss_action_name(enum ss_action_kind kind);
+
+/* "==", "<=", ... and "&==" for SS_OP_MASKED_EQ. */
+const char *ss_op_text(enum ss_op op);
+
+/* "allow", "errno(1)", ... into buf. */
 char *ss_action_format(struct ss_action a, char *buf, size_t size);
 
-/* "arg0 == 2", "arg1 & 0xf == 0x1" into buf; returns buf. */
+/* "arg0 == 0x2", "arg1 & 0xf == 0x1" into buf. */
 char *ss_cond_format(const struct ss_cond *c, char *buf, size_t size);
+
+/* What differs legitimately between the writers of rules. */
+enum {
+    SS_TEXT_CONSTANTS = 1, /* the constants of == != and masks by name (AF_UNIX) */
+    SS_TEXT_DECIMAL = 2,   /* values (not masks) below 0x10000 in decimal, not hex */
+    SS_TEXT_ERRNO = 4,     /* errno(EPERM), not errno(1) */
+    SS_TEXT_SYMBOLIC = SS_TEXT_CONSTANTS | SS_TEXT_ERRNO,
+};
+
+/* A condition of x86_64 syscall nr (-1: none) as flags say. */
+char *ss_cond_text(int nr, const struct ss_cond *c, unsigned flags, char *buf, size_t size);
+
+/* "COND && COND" ("" for none). */
+char *ss_conds_text(int nr, const struct ss_cond *c, unsigned n, unsigned flags, char *buf,
+                    size_t size);
+
+/* The key of nr's rules: its name where that reads back as nr, else the
+ * number (in buf: syscalls newer than libseccomp). */
+const char *ss_rule_key(int nr, char *buf, size_t size);
+
+/* The rule as a policy line, "KEY = ACTION if COND && COND"; KEY NULL: nr's
+ * name where it reads back as nr, else the number. */
+char *ss_rule_text(const char *key, int nr, struct ss_action a, const struct ss_cond *c, unsigned n,
+                   unsigned flags, char *buf, size_t size);
+
+/* ss_rule_text of r. */
+char *ss_rule_format(const struct ss_rule *r, unsigned flags, char *buf, size_t size);
+
+/* How reports quote what decided a call: "FILE:LINE: `RULE`" (symbolic), and
+ * "the default action (FILE:LINE: `default = A`)". */
+char *ss_rule_quote(const struct ss_rule *r, char *buf, size_t size);
+char *ss_default_quote(const struct ss_policy *p, struct ss_action a, char *buf, size_t size);
+
+/* A seccomp filter's return value: the policy's action name ("kill_process";
+ * NULL when none), or text, "errno(1)" or with verb "returns errno 1". */
+const char *ss_ret_action_name(uint32_t ret);
+char *ss_ret_format(uint32_t ret, bool verb, char *buf, size_t size);
 
 /* Symbolic forms a policy accepts back unchanged in meaning (symbolic.c):
  * argument arg of x86_64 syscall nr as the constant of its family (socket

@@ -15,14 +15,12 @@
 #include <string.h>
 #include <sys/syscall.h>
 
-#define NR_MAX 512 /* x86_64 numbers are below this */
-
 static struct {
     bool built;
-    bool can_read;                 /* process_vm_readv and getpid are allowed outright */
-    unsigned short where[NR_MAX];  /* kill rules: offset in text; 0: the default decides */
-    unsigned short ewhere[NR_MAX]; /* errno rules, the same (explain = all) */
-    char text[8192];               /* text[0..]: the default's description */
+    bool can_read;                          /* process_vm_readv and getpid are allowed outright */
+    unsigned short where[SS_SYSCALL_SLOTS]; /* kill rules: offset in text; 0: the default decides */
+    unsigned short ewhere[SS_SYSCALL_SLOTS]; /* errno rules, the same (explain = all) */
+    char text[8192];                         /* text[0..]: the default's description */
     size_t used;
 } table;
 
@@ -40,18 +38,11 @@ static bool refuses(struct ss_action a)
  * its offset, or 0 when full. */
 static unsigned short add(const struct ss_rule *r, bool more)
 {
-    char action[64], conds[400] = "", cond[128];
+    char rule[4608];
     size_t room = sizeof table.text - table.used, at = table.used;
     int n;
 
-    for (unsigned i = 0; i < r->ncond; i++) {
-        size_t len = strlen(conds);
-        snprintf(conds + len, sizeof conds - len, "%s%s", i ? " && " : " if ",
-                 ss_cond_format_symbolic(r->nr, &r->cond[i], cond, sizeof cond));
-    }
-    n = snprintf(table.text + table.used, room, "%s:%u: `%s = %s%s`%s",
-                 r->where.file ? r->where.file : "?", r->where.line, ss_syscall_name(r->nr),
-                 ss_action_format_symbolic(r->action, action, sizeof action), conds,
+    n = snprintf(table.text + table.used, room, "%s%s", ss_rule_quote(r, rule, sizeof rule),
                  more ? " (or another kill rule for it)" : "");
     if (n < 0 || (size_t)n >= room || at > 0xffff)
         return 0;
@@ -67,7 +58,7 @@ static void index_rules(const struct ss_policy *p, bool (*kind)(struct ss_action
         const struct ss_rule *r = &p->rules[i];
         bool more = false;
 
-        if (!kind(r->action) || r->nr < 0 || r->nr >= NR_MAX || where[r->nr])
+        if (!kind(r->action) || r->nr < 0 || r->nr >= SS_SYSCALL_SLOTS || where[r->nr])
             continue;
         for (size_t j = i + 1; j < p->nrules; j++)
             more |= p->rules[j].nr == r->nr && kind(p->rules[j].action);
@@ -78,13 +69,12 @@ static void index_rules(const struct ss_policy *p, bool (*kind)(struct ss_action
 
 void ss_explain_table_build(const struct ss_policy *p)
 {
-    char action[64];
+    char text[4608];
     int n;
 
     memset(&table, 0, sizeof table);
-    n = snprintf(table.text, sizeof table.text, "the default action (%s:%u: `default = %s`)",
-                 p->default_where.file ? p->default_where.file : "?", p->default_where.line,
-                 ss_action_format_symbolic(p->default_action, action, sizeof action));
+    n = snprintf(table.text, sizeof table.text, "%s",
+                 ss_default_quote(p, p->default_action, text, sizeof text));
     if (n < 0 || (size_t)n >= sizeof table.text)
         return;
     table.used = n + 1;
@@ -103,7 +93,7 @@ const char *ss_explain_decider(int nr, bool refused_errno, bool *by_rule)
     *by_rule = false;
     if (!table.built)
         return NULL;
-    if (nr >= 0 && nr < NR_MAX && where[nr]) {
+    if (nr >= 0 && nr < SS_SYSCALL_SLOTS && where[nr]) {
         *by_rule = true;
         return table.text + where[nr];
     }

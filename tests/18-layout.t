@@ -78,6 +78,24 @@ like "$tail_install" 'return ss_install_filter\(' "ss_install ends with the filt
 shim_tail=$(awk '/^__attribute__\(\(constructor\)\)/,/^}/' preload/shim.c | tail -3 | tr -d ' \n')
 is "$shim_tail" "if(ss_install(&how,&err))die(&err);}" "the shim's constructor ends with ss_install"
 
+# One home per idea (issue 21): engine/rule_text.c alone writes action names,
+# operators, conditions joined into rules, and seccomp return values as text;
+# SS_SYSCALL_SLOTS alone names the syscall bound. Comments are left out.
+code_grep() {
+    grep -rnE "$1" engine cli preload include --include=*.c --include=*.h |
+        grep -v '^engine/rule_text\.c:' | grep -vE '^[^:]+:[0-9]+:\s*(/\*|\*)'
+}
+is "$(code_grep '"<="')" "" "only engine/rule_text.c has the operator table"
+is "$(code_grep '"(kill_process|kill_thread|trap)"')" "" \
+    "only engine/rule_text.c has the action names"
+is "$(code_grep '" && "|" if "|" &&"')" "" \
+    "only engine/rule_text.c joins conditions into a rule (ss_rule_text, ss_conds_text)"
+is "$(code_grep 'case (SECCOMP_RET_|0x[0-9a-f]+0000U?L?:)')" "" \
+    "only engine/rule_text.c turns a seccomp return value into text (ss_ret_format)"
+is "$(code_grep '\b(TALLY_NR_MAX|NR_MAX|MAX_NR)\b|\b1023\b')" "" \
+    "the syscall bound has one name, SS_SYSCALL_SLOTS"
+is "$(code_grep 'cli_wants_help')" "" "no dead cli_wants_help"
+
 # Every source file the project wrote names its licence (tools/add-spdx.sh).
 missing=$(sh tools/add-spdx.sh --check 2>&1)
 is "$missing" "" "every source file has its SPDX-License-Identifier line"

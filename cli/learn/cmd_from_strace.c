@@ -140,9 +140,9 @@ int cmd_from_strace(int argc, char **argv)
         status = 1;
     }
     if (status == 0 && t.foreign)
-        cli_error("warning: %llu call%s of syscalls outside x86_64's 0..1023 (i386, x32 or "
+        cli_error("warning: %llu call%s of syscalls outside x86_64's 0..%d (i386, x32 or "
                   "invalid numbers): no policy can allow them",
-                  t.foreign, t.foreign == 1 ? "" : "s");
+                  t.foreign, t.foreign == 1 ? "" : "s", SS_SYSCALL_SLOTS - 1);
     if (status) {
         tally_free(&t);
         return status;

@@ -193,7 +193,7 @@ static void summary(const struct tally *t, const struct policy_stats *st, const 
     char generalized[64] = "";
 
     clock_gettime(CLOCK_MONOTONIC, &now);
-    for (int nr = 0; nr < TALLY_NR_MAX; nr++)
+    for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++)
         calls += t->count[nr];
     if (st->generalized)
         snprintf(generalized, sizeof generalized, " (%u generalized)", st->generalized);
@@ -418,9 +418,9 @@ static int learn(struct learner *l, struct policy_options *po, bool direct, bool
                   "be killed where glibc falls back to clone",
                   l->t.clone3_unread, l->t.clone3_unread == 1 ? "" : "s", cmd[0]);
     if (l->t.foreign)
-        cli_error("warning: %s made %llu call%s of syscalls outside x86_64's 0..1023 (i386, x32 "
+        cli_error("warning: %s made %llu call%s of syscalls outside x86_64's 0..%d (i386, x32 "
                   "or invalid numbers): no policy can allow them",
-                  cmd[0], l->t.foreign, l->t.foreign == 1 ? "" : "s");
+                  cmd[0], l->t.foreign, l->t.foreign == 1 ? "" : "s", SS_SYSCALL_SLOTS - 1);
     if (l->fs.files || l->fs.network) {
         po->fs = &l->fs;
         po->fs_options.cwd = getcwd(cwd, sizeof cwd);

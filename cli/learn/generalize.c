@@ -36,13 +36,13 @@ static void each_member(const char *list, void (*fn)(void *ctx, int nr), void *c
             memcpy(word, p, len);
             word[len] = 0;
             if (word[0] == '@') {
-                int nrs[TALLY_NR_MAX];
-                int n = ss_group_members(word, nrs, TALLY_NR_MAX);
-                for (int i = 0; i < n && i < TALLY_NR_MAX; i++)
+                int nrs[SS_SYSCALL_SLOTS];
+                int n = ss_group_members(word, nrs, SS_SYSCALL_SLOTS);
+                for (int i = 0; i < n && i < SS_SYSCALL_SLOTS; i++)
                     fn(ctx, nrs[i]);
             } else {
                 int nr = ss_syscall_lookup(word, NULL, NULL);
-                if (nr >= 0 && nr < TALLY_NR_MAX)
+                if (nr >= 0 && nr < SS_SYSCALL_SLOTS)
                     fn(ctx, nr);
             }
         }
@@ -122,13 +122,13 @@ static void add(void *ctx, int nr)
 
 void learn_generalize(const struct tally *t, struct generalized *g)
 {
-    for (int nr = 0; nr < TALLY_NR_MAX; nr++) {
+    for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++) {
         g->from[nr] = GENERALIZED_NOT;
         g->why[nr] = NULL;
     }
     g->n = 0;
     /* The families the names show, for each syscall seen. */
-    for (int nr = 0; nr < TALLY_NR_MAX; nr++) {
+    for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++) {
         int nrs[16];
         struct adding a = {t, g, nr, NULL};
         if (!seen(t, nr))

@@ -13,8 +13,6 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#define TALLY_NR_MAX 1024 /* syscall numbers a policy can name: 0..1023 */
-
 /* The values one tight syscall's deciding argument took. */
 struct tally_values {
     int nr;
@@ -27,8 +25,8 @@ struct tally_values {
 };
 
 struct tally {
-    unsigned long long count[TALLY_NR_MAX];
-    unsigned long long foreign; /* syscalls no x86_64 policy can allow (i386, x32, nr > 1023) */
+    unsigned long long count[SS_SYSCALL_SLOTS];
+    unsigned long long foreign; /* syscalls no x86_64 policy can allow (i386, x32, nr >= SS_SYSCALL_SLOTS) */
     bool tight;
     struct tally_values tight_args[6];
     size_t ntight;
@@ -60,8 +58,8 @@ int tally_add_clone3(struct tally *t, uint64_t clone_flags);
  * the syscall seen that brought nr (or GENERALIZED_*), why[nr] the reason
  * from data/learn-generalize.def (NULL: a family engine/families.c derives). */
 struct generalized {
-    int from[TALLY_NR_MAX];
-    const char *why[TALLY_NR_MAX];
+    int from[SS_SYSCALL_SLOTS];
+    const char *why[SS_SYSCALL_SLOTS];
     unsigned n;
 };
 
@@ -108,8 +106,8 @@ struct learn_append {
     const char *path;
     char *text; /* the policy's bytes, kept as they are */
     size_t len;
-    struct ss_action def;     /* its default */
-    bool named[TALLY_NR_MAX]; /* the syscalls it names in any way: left alone */
+    struct ss_action def;         /* its default */
+    bool named[SS_SYSCALL_SLOTS]; /* the syscalls it names in any way: left alone */
 };
 
 /* Reads and checks the policy to append to: an allowlist (a default that

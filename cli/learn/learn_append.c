@@ -49,7 +49,7 @@ int append_open(struct learn_append *a, const char *path)
     }
     a->def = p->default_action;
     for (size_t i = 0; i < p->nrules; i++)
-        if (p->rules[i].nr >= 0 && p->rules[i].nr < TALLY_NR_MAX && !p->rules[i].builtin)
+        if (p->rules[i].nr >= 0 && p->rules[i].nr < SS_SYSCALL_SLOTS && !p->rules[i].builtin)
             a->named[p->rules[i].nr] = true;
     ss_policy_free(p);
     return 0;

@@ -91,10 +91,10 @@ static void write_command(FILE *out, int argc, char **argv)
  * libseccomp, which a policy names by number. */
 static const char *known_name(int nr)
 {
-    const char *name = ss_syscall_name(nr);
-    bool elsewhere;
+    char number[16];
+    const char *key = ss_rule_key(nr, number, sizeof number);
 
-    return name && ss_syscall_number(name, &elsewhere) == nr ? name : NULL;
+    return key == number ? NULL : key;
 }
 
 static int by_key(const void *a, const void *b)
@@ -130,7 +130,7 @@ static int by_seen_value(const void *a, const void *b)
 static void write_value_line(FILE *out, const char *key, int nr, unsigned arg,
                              const struct seen_value *v)
 {
-    char seen[120], value[200];
+    char seen[120], rule[400];
 
     if (v->direct && v->as_clone3)
         snprintf(seen, sizeof seen, "seen %llu %s, %llu as clone3", v->direct, times(v->direct),
@@ -143,10 +143,13 @@ static void write_value_line(FILE *out, const char *key, int nr, unsigned arg,
     /* AF_UNIX, TCGETS, CLONE_VM|...: the constant of the argument's family,
      * which reads back as the same value (engine/symbolic.c); a number when
      * the names would not fit on a policy line. */
-    ss_value_format(nr, arg, v->value, value, sizeof value);
-    if (strlen(key) + strlen(value) + strlen(seen) + 24 > SS_LINE_MAX)
-        snprintf(value, sizeof value, "%#llx", (unsigned long long)v->value);
-    fprintf(out, "%s = allow if arg%u == %s ; %s\n", key, arg, value, seen);
+    struct ss_cond c = {.arg = arg, .op = SS_OP_EQ, .value = v->value};
+    struct ss_action allow = {SS_ACT_ALLOW, 0};
+
+    ss_rule_text(key, nr, allow, &c, 1, SS_TEXT_CONSTANTS, rule, sizeof rule);
+    if (strlen(rule) + strlen(seen) + 4 > SS_LINE_MAX)
+        ss_rule_text(key, nr, allow, &c, 1, 0, rule, sizeof rule);
+    fprintf(out, "%s ; %s\n", rule, seen);
 }
 
 /* The lines for a syscall whose argument was recorded: one per value, sorted.
@@ -203,26 +206,15 @@ static void write_additions(FILE *out, const struct tally *t, struct ss_action d
     }
 }
 
-/* The key of nr's lines: the name libseccomp knows, else the number. */
-static const char *key_of(int nr, char *buf, size_t size)
-{
-    const char *name = known_name(nr);
-
-    if (name)
-        return name;
-    snprintf(buf, size, "%d", nr);
-    return buf;
-}
-
 /* The lines generalization adds, sorted like the others. */
 static void write_generalized(FILE *out, const struct generalized *g, const bool *skip,
                               bool *covered, struct policy_stats *st)
 {
-    struct entry entries[TALLY_NR_MAX];
+    struct entry entries[SS_SYSCALL_SLOTS];
     size_t n = 0;
     bool header = false;
 
-    for (int nr = 0; nr < TALLY_NR_MAX; nr++)
+    for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++)
         if (g->from[nr] != GENERALIZED_NOT && !(skip && skip[nr]))
             entries[n++] = (struct entry){nr, known_name(nr)};
     qsort(entries, n, sizeof entries[0], by_key);
@@ -240,7 +232,7 @@ static void write_generalized(FILE *out, const struct generalized *g, const bool
             snprintf(from, sizeof from, " from %s", ss_syscall_name(g->from[nr]));
         /* Cut to the parser's line length: the reason is a comment. */
         snprintf(line, sizeof line, "%s = allow ; %s%sgeneralized%s%s%s",
-                 key_of(nr, key, sizeof key), entries[i].name ? "" : known,
+                 ss_rule_key(nr, key, sizeof key), entries[i].name ? "" : known,
                  entries[i].name ? "" : " (unknown to libseccomp), ", from, g->why[nr] ? ": " : "",
                  g->why[nr] ? g->why[nr] : "");
         fprintf(out, "%s\n", line);
@@ -253,13 +245,13 @@ static void write_generalized(FILE *out, const struct generalized *g, const bool
 int policy_write_rules(FILE *out, const struct tally *t, const struct policy_options *o,
                        const bool *skip, struct policy_stats *stats)
 {
-    struct entry entries[TALLY_NR_MAX];
+    struct entry entries[SS_SYSCALL_SLOTS];
     struct policy_stats st = {0};
-    bool covered[TALLY_NR_MAX] = {0};
+    bool covered[SS_SYSCALL_SLOTS] = {0};
     size_t n = 0;
     char key[16];
 
-    for (int nr = 0; nr < TALLY_NR_MAX; nr++) {
+    for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++) {
         if (!t->count[nr] && !(nr == SYS_clone && t->clone3_as_clone.n))
             continue;
         st.seen++;

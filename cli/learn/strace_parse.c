@@ -116,7 +116,7 @@ static int name_to_nr(const char *name, char *why, size_t whysize)
     if (strncmp(name, "syscall_", 8) == 0 && isdigit((unsigned char)name[8])) {
         nr = strtol(name + 8, &end, name[9] == 'x' ? 16 : 10);
         if (*end == 0 && nr >= 0)
-            return nr < 0x40000000 ? (int)nr : TALLY_NR_MAX; /* x32 bit: no policy allows it */
+            return nr < 0x40000000 ? (int)nr : SS_SYSCALL_SLOTS; /* x32 bit: no policy allows it */
     }
     nr = ss_syscall_lookup(name, NULL, NULL);
     if (nr < 0)

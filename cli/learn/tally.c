@@ -62,7 +62,7 @@ static int add_value(struct tally_values *tv, uint64_t value)
 
 int tally_add(struct tally *t, int nr, const uint64_t *args)
 {
-    if (nr < 0 || nr >= TALLY_NR_MAX) {
+    if (nr < 0 || nr >= SS_SYSCALL_SLOTS) {
         t->foreign++;
         return 0;
     }
