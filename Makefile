@@ -189,9 +189,12 @@ $(B)/tests/unit/%: tests/unit/%.c $(ENGINE)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Iengine $(UNIT_LDFLAGS) -o $@ $< $(ENGINE) $(PKG_LIBS)
 
-# The start-up path is bound at load, as the shim is (-z now): tests/83
-# counts the path's instructions, not the loader's lazy binding.
-$(B)/tests/unit/startup: UNIT_LDFLAGS = -Wl,-z,now
+# The start-up path is the shim's own (preload/plan.c, marker.c), bound at
+# load as the shim is (-z now): tests/83 counts the path's instructions, not
+# the loader's lazy binding.
+$(B)/tests/unit/startup: tests/unit/startup.c $(GUEST) $(ENGINE)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Iengine -Ipreload -Wl,-z,now -o $@ $< $(GUEST) $(ENGINE) $(PKG_LIBS)
 
 # The guest's Landlock part as on older kernels: links the guest too.
 $(B)/tests/unit/landlock_abi: tests/unit/landlock_abi.c $(GUEST) $(ENGINE)

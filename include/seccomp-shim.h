@@ -459,21 +459,37 @@ int ss_compiled_load(const char *path, struct ss_program *prog, struct ss_landlo
  * malloc'd, NULL when out of memory. `seccomp-shim compile X.ini` writes it. */
 char *ss_compiled_sibling_name(const char *ini);
 
-/* Loads the compiled sibling of the INI file ini (whose len bytes the caller
- * read as text, and whose fstat is ini_st) into prog and landlock (as
- * ss_compiled_parse; inactive when not loaded), when it can stand in
+/* What ss_compiled_sibling looks at, and what it fills. */
+struct ss_sibling {
+    /* The INI file: its name, the len bytes the caller read from it as text,
+     * its fstat; and whether explain is asked for. */
+    const char *ini;
+    const void *text;
+    size_t len;
+    const struct stat *ini_st;
+    bool want_explain;
+    /* Where a sibling is loaded (as ss_compiled_parse; landlock inactive
+     * when not loaded). */
+    struct ss_program *prog;
+    struct ss_landlock_plan *landlock;
+    /* The sibling is read into room when it fits (roomsize bytes), else into
+     * memory left in keep for the caller to free (NULL otherwise). */
+    char *room;
+    size_t roomsize;
+    char *keep;
+    /* Filled when loaded; includes then points into room or keep. */
+    struct ss_compiled_info info;
+    /* Unless NULL: what happened to a sibling that exists ("" when none does). */
+    char *why;
+    size_t whysize;
+};
+
+/* Loads the compiled sibling of the INI file s->ini when it can stand in
  * for the INI: owned by the INI's owner, writable by nobody who may not write
  * the INI, valid, compiled from these very bytes and the files they include
- * now, and with explain when want_explain. The sibling is read into room
- * when it fits (roomsize bytes), else into memory left in *keep for the
- * caller to free (NULL otherwise). Returns 0 when loaded (info->includes then
- * points into room or *keep); 1 when not (never an error: the INI is there).
- * why, unless NULL, says what happened to a sibling that exists ("" when none
- * does). */
-int ss_compiled_sibling(const char *ini, const void *text, size_t len, const struct stat *ini_st,
-                        bool want_explain, struct ss_program *prog,
-                        struct ss_landlock_plan *landlock, struct ss_compiled_info *info,
-                        char *room, size_t roomsize, char **keep, char *why, size_t whysize);
+ * now, and with explain when want_explain. Returns 0 when loaded; 1 when not
+ * (never an error: the INI is there). */
+int ss_compiled_sibling(struct ss_sibling *s);
 
 /* ---- policies by name ---------------------------------------------------- */
 

@@ -18,7 +18,7 @@ ok $? "include/ has the engine's header and the shim<->command contract"
 # The engine is engine/: preload/ holds the guest (the constructor and the
 # install sequence), nothing that parses or compiles policies.
 is "$(ls preload/*.c | xargs -n1 basename | tr '\n' ' ')" \
-    "explain.c explain_decode.c explain_table.c install.c landlock.c learn.c probe.c shim.c " \
+    "explain.c explain_decode.c explain_table.c install.c landlock.c learn.c marker.c plan.c probe.c shim.c " \
     "preload/ holds only the guest's files"
 is "$(grep -l 'seccomp_rule_add\|ini_parse' preload/*.c cli/*.c 2>/dev/null)" "" \
     "libseccomp rules and inih are called from engine/ only"
@@ -54,8 +54,8 @@ is "$calls" "answer_errno default_sigsys put put_num report_decider ss_explain_a
 # Installing, probing and the handler use the syscall instruction itself, not
 # libc wrappers a preloaded library could replace.
 wrappers=$(grep -nE '\b(prctl|seccomp|sigaction|syscall)\(' preload/install.c preload/probe.c \
-    preload/explain.c | grep -v 'ss_raw_syscall\|^\S*:\s*/\?\*')
-is "$wrappers" "" "install, probe and explain call the kernel through raw_syscall.h only"
+    preload/explain.c preload/shim.c preload/plan.c preload/marker.c | grep -v 'ss_raw_syscall\|^\S*:\s*/\?\*')
+is "$wrappers" "" "the shim, install, probe and explain call the kernel through raw_syscall.h only"
 
 # ss_install is the last step: the install sequence returns right after the
 # filter call, and the shim's install() does nothing after ss_install.
@@ -63,6 +63,18 @@ tail_install=$(awk '/^int ss_install\(/,/^}/' preload/install.c | grep -v '^\s*/
 like "$tail_install" 'return ss_install_filter\(' "ss_install ends with the filter call"
 shim_tail=$(awk '/^__attribute__\(\(constructor\)\)/,/^}/' preload/shim.c | tail -3 | tr -d ' \n')
 is "$shim_tail" "if(ss_install(&how,&err))die(&err);}" "the shim's constructor ends with ss_install"
+
+# shim.c is the constructor and its way out; what to install is decided in
+# plan.c and marker.c, which tests/unit/startup.c (tests/83) runs too: one
+# copy of the start-up sequence.
+is "$(grep -oE '^[a-z_].*\b[a-z_0-9]+\(' preload/shim.c | grep -oE '[a-z_0-9]+\($' | tr -d '(' | tr '\n' ' ')" \
+    "die seccomp_shim_init " "preload/shim.c defines only die() and the constructor"
+is "$(grep -cE '^static [^(]*(;|=)' preload/shim.c)" "0" "preload/shim.c has no file-scope state"
+start_calls=$(grep -oE '\bss_(shim_[a-z]+|marker_match)\(' tests/unit/startup.c | sort -u | tr -d '(' | tr '\n' ' ')
+is "$start_calls" "ss_marker_match ss_shim_plan ss_shim_source " \
+    "tests/unit/startup.c runs the shim's own planning calls"
+is "$(grep -cE 'ss_(compiled_parse|compiled_sibling|parse_buffer|compile|source_id)\(' tests/unit/startup.c)" "0" \
+    "tests/unit/startup.c makes no engine call of its own on the start-up path"
 
 # Every source file the project wrote names its licence (tools/add-spdx.sh).
 missing=$(sh tools/add-spdx.sh --check 2>&1)
