@@ -43,9 +43,9 @@ override CFLAGS += -std=gnu11 -Wall -Wextra $(if $(WERROR),-Werror) -fPIC -fvisi
            -Iinclude -I$(B)/gen $(PKG_CFLAGS)
 
 # engine/: the policy compiler (shim and command). preload/: what runs inside
-# the sandboxed process; shim.c is the constructor, the rest (the install
-# sequence) is linked into the command too, for `run --direct`. cli/: the
-# command. Each sees include/ and its own folder, nothing else's.
+# the sandboxed process; shim.c is the constructor, the rest (the plan and
+# the install sequence) is the guest archive, which the command links for
+# `run --direct` and tests/unit/startup for the plan. cli/: the command. Each sees include/ and its own folder, nothing else's.
 SHIM_SRC   := preload/shim.c
 GUEST_SRC  := $(filter-out $(SHIM_SRC),$(wildcard preload/*.c))
 ENGINE_SRC := $(wildcard engine/*.c)

@@ -390,21 +390,35 @@ bool ss_policy_allows_outright(const struct ss_policy *p, int nr);
 /* Flags of the installed filter (SECCOMP_FILTER_FLAG_*), from the policy. */
 unsigned ss_policy_filter_flags(const struct ss_policy *p);
 
-/* Compile a filter-mode policy into a BPF program for x86_64. Kill actions
- * become SECCOMP_RET_TRAP when p->explain is set (see ss_explain_arm). */
+/* What a compile emits besides the policy (which names its own target
+ * architecture: ss_policy.arch, from ss_arch_target when it was made). The
+ * zero value is ss_compile's. */
+struct ss_compile_options {
+    /* libseccomp alone, as a container runtime compiles an OCI profile:
+     * rules equal to the default are dropped and no syscall's rules are
+     * compiled by the engine, so the verifier tells when libseccomp's filter
+     * differs from the policy. May not return for some rule pairs (libseccomp
+     * 2.5.4 loops): callers put a time limit on it. */
+    bool libseccomp_only;
+    /* The seccomp features the kernel is assumed to have, as a libseccomp API
+     * level (seccomp_api_set; 3: Linux 4.14, KILL_PROCESS and LOG) instead of
+     * libseccomp probing the running kernel with seccomp(2), which a sandbox
+     * (or valgrind) may refuse; 0: libseccomp probes. libseccomp keeps the
+     * level for the rest of the process. */
+    unsigned assume_api;
+};
+
+/* Compile a filter-mode policy into a BPF program for p->arch. Kill actions
+ * become SECCOMP_RET_TRAP when p->explain is set (see ss_explain_arm).
+ * ss_compile: with the default options. */
+int ss_compile_with(const struct ss_policy *p, const struct ss_compile_options *o,
+                    struct ss_program *out, struct ss_error *err);
 int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_error *err);
 
-/* ss_compile with libseccomp alone, as a container runtime compiles an OCI
- * profile: rules equal to the default are dropped and no syscall's rules are
- * compiled by the engine, so the verifier tells when libseccomp's filter
- * differs from the policy. May not return for some rule pairs (libseccomp
- * 2.5.4 loops): callers put a time limit on it. */
-int ss_compile_libseccomp_only(const struct ss_policy *p, struct ss_program *out,
-                               struct ss_error *err);
-
-/* Write libseccomp's pseudo filter code (PFC) of the same filter ss_compile
- * builds to fd. */
-int ss_export_pfc(const struct ss_policy *p, int fd, struct ss_error *err);
+/* Write libseccomp's pseudo filter code (PFC) of the same filter
+ * ss_compile_with(p, o) builds to fd. */
+int ss_export_pfc(const struct ss_policy *p, const struct ss_compile_options *o, int fd,
+                  struct ss_error *err);
 
 /* Turn explain on in a parsed policy (SECCOMP_SHIM_EXPLAIN=1, `seccomp-shim
  * run --explain`), with the checks `explain = yes` gets: no trap actions,

@@ -51,8 +51,7 @@ static int fail(struct ss_error *err, const char *msg)
  * find the same file (and compute the same identity). getcwd, not realpath:
  * includes resolve from the folder the path names, symlinks or not. NULL
  * (err filled) when it cannot. */
-static __attribute__((noinline)) const char *absolute_policy(const char *file,
-                                                             struct ss_error *err)
+static __attribute__((noinline)) const char *absolute_policy(const char *file, struct ss_error *err)
 {
     char cwd[4096], found[4096], *abs;
 
@@ -161,8 +160,9 @@ static int plan_compiled(struct ss_install_plan *out, const struct ss_shim_sourc
     if (rc == 0) { /* given a compiled file: its identity is its bytes' */
         *from = SS_FROM_COMPILED;
         if (src->want_explain && !info.explain)
-            return fail(err, SS_ENV_EXPLAIN "=1 but the compiled policy was compiled without "
-                             "explain: compile it from a policy with `explain = yes`");
+            return fail(err,
+                        SS_ENV_EXPLAIN "=1 but the compiled policy was compiled without "
+                                       "explain: compile it from a policy with `explain = yes`");
         if (ss_source_id(src->file, src->bytes, src->len, "", 0, source_id))
             return fail(err, "cannot hash the compiled policy"); /* without includes: never */
         if (landlock.active &&
@@ -192,8 +192,8 @@ static int plan_compiled(struct ss_install_plan *out, const struct ss_shim_sourc
     rc = landlock.active && ss_landlock_plan_implicit(&landlock, shim_path(), src->file,
                                                       sib.info.includes, sib.info.inclen, err)
              ? -1
-             : plan(out, sib.info.mode, src, sib.info.source_id, sib.info.includes,
-                    sib.info.inclen, sib.info.explain, sib.info.filter_flags, err);
+             : plan(out, sib.info.mode, src, sib.info.source_id, sib.info.includes, sib.info.inclen,
+                    sib.info.explain, sib.info.filter_flags, err);
     free(sib.keep);
     return rc;
 }
@@ -216,14 +216,15 @@ static void print_warnings(const struct ss_policy *p)
  * it refuses it. Level 3 (Linux 4.14) has what policies compile to (KILL_PROCESS,
  * LOG); libseccomp 2.5 and 2.6 then probe nothing. Only for the shim's
  * own copy of libseccomp (linked in): one the program shares would keep
- * the level for the program's own filters. */
-static void no_kernel_probes(void)
+ * the level for the program's own filters (then 0: libseccomp probes). */
+static unsigned no_kernel_probes(void)
 {
     Dl_info shim, lib;
 
-    if (dladdr((void *)no_kernel_probes, &shim) && dladdr((void *)seccomp_api_set, &lib) &&
-        shim.dli_fbase == lib.dli_fbase)
-        seccomp_api_set(3);
+    return dladdr((void *)no_kernel_probes, &shim) && dladdr((void *)seccomp_api_set, &lib) &&
+                   shim.dli_fbase == lib.dli_fbase
+               ? 3
+               : 0;
 }
 
 /* An INI policy: parse (lint only when its warnings are printed), compile. */
@@ -233,6 +234,7 @@ static __attribute__((noinline)) int plan_parsed(struct ss_install_plan *out,
 {
     unsigned char source_id[SS_SOURCE_ID_LEN];
     struct ss_policy *p = ss_policy_new();
+    struct ss_compile_options options = {0};
     const char *includes;
     size_t inclen;
     bool strict;
@@ -248,10 +250,10 @@ static __attribute__((noinline)) int plan_parsed(struct ss_install_plan *out,
         print_warnings(p);
     strict = rc == 0 && p->mode == SS_MODE_STRICT;
     if (rc == 0 && !strict)
-        no_kernel_probes();
+        options.assume_api = no_kernel_probes();
     /* libseccomp fails without naming it when there is no seccomp() at all:
      * then say so (asked only on failure: no syscall on the way that works). */
-    if (rc == 0 && !strict && (rc = ss_compile(p, &program, err)))
+    if (rc == 0 && !strict && (rc = ss_compile_with(p, &options, &program, err)))
         ss_seccomp_available(err);
     if (rc == 0 && ss_policy_has_landlock(p))
         rc = ss_landlock_plan_build(p, shim_path(), src->file, &landlock, err);
@@ -277,8 +279,8 @@ int ss_shim_plan(struct ss_install_plan *how, struct ss_shim_source *src, bool w
 
     from = from ? from : &ignored;
     if (src->file) { /* the one read of the policy file: hashed, sniffed and parsed */
-        policy_bytes = ss_read_policy_into(src->file, policy_room, sizeof policy_room, &src->len,
-                                           &st, err);
+        policy_bytes =
+            ss_read_policy_into(src->file, policy_room, sizeof policy_room, &src->len, &st, err);
         if (!policy_bytes)
             return -1;
         src->bytes = policy_bytes;

@@ -79,8 +79,9 @@ int main(int argc, char **argv)
 
     if (argc != 3)
         return 2;
-    /* As the shim does (no_kernel_probes: here libseccomp is not the shim's
-     * own copy): libseccomp probes nothing (and under valgrind its probes
+    /* As the shim's plan asks of its own copy of libseccomp (plan.c,
+     * no_kernel_probes; this binary shares the system's, so the plan leaves
+     * it alone): libseccomp probes nothing (and under valgrind its probes
      * would fail: valgrind refuses seccomp). */
     seccomp_api_set(3);
     unsetenv(SS_ENV_INI);
