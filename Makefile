@@ -43,9 +43,9 @@ override CFLAGS += -std=gnu11 -Wall -Wextra $(if $(WERROR),-Werror) -fPIC -fvisi
            -Iinclude -I$(B)/gen $(PKG_CFLAGS)
 
 # engine/: the policy compiler (shim and command). preload/: what runs inside
-# the sandboxed process; shim.c is the constructor, the rest (the install
-# sequence) is linked into the command too, for `run --direct`. cli/: the
-# command. Each sees include/ and its own folder, nothing else's.
+# the sandboxed process; shim.c is the constructor, the rest (the plan and
+# the install sequence) is the guest archive, which the command links for
+# `run --direct` and tests/unit/startup for the plan. cli/: the command. Each sees include/ and its own folder, nothing else's.
 SHIM_SRC   := preload/shim.c
 GUEST_SRC  := $(filter-out $(SHIM_SRC),$(wildcard preload/*.c))
 ENGINE_SRC := $(wildcard engine/*.c)
@@ -189,9 +189,12 @@ $(B)/tests/unit/%: tests/unit/%.c $(ENGINE)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Iengine $(UNIT_LDFLAGS) -o $@ $< $(ENGINE) $(PKG_LIBS)
 
-# The start-up path is bound at load, as the shim is (-z now): tests/83
-# counts the path's instructions, not the loader's lazy binding.
-$(B)/tests/unit/startup: UNIT_LDFLAGS = -Wl,-z,now
+# The start-up path is the shim's own (preload/plan.c, marker.c), bound at
+# load as the shim is (-z now): tests/83 counts the path's instructions, not
+# the loader's lazy binding.
+$(B)/tests/unit/startup: tests/unit/startup.c $(GUEST) $(ENGINE)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Iengine -Ipreload -Wl,-z,now -o $@ $< $(GUEST) $(ENGINE) $(PKG_LIBS)
 
 # The guest's Landlock part as on older kernels: links the guest too.
 $(B)/tests/unit/landlock_abi: tests/unit/landlock_abi.c $(GUEST) $(ENGINE)

@@ -136,11 +136,12 @@ int cli_exec_status(int err);
  * by their interpreters), else 0. */
 int cli_inspect_target(const char *path, char *why, size_t size);
 
-/* For commands that write a filter for something else to install (export,
- * compile): makes libseccomp assume the seccomp features the engine's actions
- * need instead of probing the running kernel with seccomp(2), which a sandbox
- * around the command (or valgrind) may refuse. */
-void cli_assume_seccomp_features(void);
+/* How commands that judge or write a filter for something else to install
+ * (check, compile, export, test) compile: libseccomp assumes the seccomp
+ * features the engine's actions need instead of probing the running kernel
+ * with seccomp(2), which a sandbox around the command (or valgrind) may
+ * refuse. `run` compiles for this kernel: ss_compile. */
+extern const struct ss_compile_options cli_compile_options;
 
 /* --json (json_out.c). jansson's json_t, without its header everywhere. */
 struct json_t;

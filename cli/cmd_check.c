@@ -115,7 +115,8 @@ static int check_one(const char *file, bool verbose, bool werror, bool many, jso
     /* Valid means the shim can install it: compile it and build its Landlock
      * plan as the shim does, implicit grants included (too large a filter,
      * too many paths or ports are found only there). */
-    if (p && p->mode == SS_MODE_FILTER && ss_compile(p, &program, &err) && !json)
+    if (p && p->mode == SS_MODE_FILTER &&
+        ss_compile_with(p, &cli_compile_options, &program, &err) && !json)
         cli_print_error(&err);
     if (p && !err.msg[0] &&
         ss_landlock_plan_build(p, have_shim ? shim : NULL, strcmp(file, "-") ? file : NULL,
@@ -186,7 +187,6 @@ int cmd_check(int argc, char **argv)
         json_decref(json);
         return cli_usage_error("check", "no policy file given");
     }
-    cli_assume_seccomp_features();
     policies = json_object_get(json, "policies");
     for (unsigned a = 0; a < narchs; a++) {
         ss_arch_set_target(archs[a]);

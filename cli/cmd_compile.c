@@ -124,7 +124,6 @@ int cmd_compile(int argc, char **argv)
 
     if (strcmp(argv[optind], "-") == 0 && !output)
         return cli_usage_error("compile", "a policy on standard input has no sibling: give -o OUT");
-    cli_assume_seccomp_features();
     file = argv[optind];
     if (strcmp(file, "-") != 0)
         file = ss_policy_resolve_arg(file, found, sizeof found);
@@ -139,7 +138,7 @@ int cmd_compile(int argc, char **argv)
         ss_policy_free(p);
         return 3;
     }
-    if (p->mode == SS_MODE_FILTER && ss_compile(p, &prog, &err)) {
+    if (p->mode == SS_MODE_FILTER && ss_compile_with(p, &cli_compile_options, &prog, &err)) {
         cli_print_error(&err);
         ss_policy_free(p);
         return 1;

@@ -244,12 +244,14 @@ static int runtime_check(const struct ss_policy *p, bool force)
     const struct ss_rule *outright = outright_beside_builtin(p);
     static struct ss_program prog; /* 32 KiB */
     struct sigaction on_alarm = {.sa_handler = runtime_check_timeout}, old;
+    struct ss_compile_options as_runtime = cli_compile_options;
     struct ss_error err;
     int rc;
 
+    as_runtime.libseccomp_only = true;
     sigaction(SIGALRM, &on_alarm, &old);
     alarm(RUNTIME_CHECK_S);
-    rc = ss_compile_libseccomp_only(p, &prog, &err);
+    rc = ss_compile_with(p, &as_runtime, &prog, &err);
     alarm(0);
     sigaction(SIGALRM, &old, NULL);
     if (rc == 0)
@@ -333,7 +335,6 @@ int cmd_export(int argc, char **argv)
     if (argc - optind != 1)
         return cli_usage_error("export", "give exactly one policy FILE");
 
-    cli_assume_seccomp_features();
     p = cli_load_policy(argv[optind], NULL);
     if (!p)
         return 1;
@@ -378,7 +379,7 @@ int cmd_export(int argc, char **argv)
     if (format == FMT_OCI)
         rc = (profile = oci_profile(&copy, &err)) ? 0 : -1;
     else
-        rc = ss_compile(&copy, &program, &err);
+        rc = ss_compile_with(&copy, &cli_compile_options, &program, &err);
     if (rc == 0 && format == FMT_BPF && p->log)
         fprintf(stderr, "seccomp-shim: warning: log = yes is SECCOMP_FILTER_FLAG_LOG, a flag of "
                         "the installation, not part of the program: pass it to what installs it\n");
@@ -408,7 +409,7 @@ int cmd_export(int argc, char **argv)
         break;
     case FMT_PFC:
         fflush(out);
-        rc = ss_export_pfc(&copy, fileno(out), &err);
+        rc = ss_export_pfc(&copy, &cli_compile_options, fileno(out), &err);
         if (rc)
             cli_print_error(&err);
         break;

@@ -248,7 +248,7 @@ static int load(const char *file, const char *text, struct ss_policy **p)
         cli_error("%s: a strict-mode policy has no filter to test", file ? file : SS_INLINE_NAME);
         return 1;
     }
-    if (ss_compile(*p, &program, &err)) {
+    if (ss_compile_with(*p, &cli_compile_options, &program, &err)) {
         cli_print_error(&err);
         return 1;
     }
@@ -374,7 +374,6 @@ int cmd_test(int argc, char **argv)
         return cli_usage_error("test", "no policy given");
     if (optind == argc)
         return cli_usage_error("test", "no call given, e.g. 'socket(AF_INET, SOCK_STREAM, 0)'");
-    cli_assume_seccomp_features();
     if (load(file, text, &p))
         return 1;
     if (json)

@@ -10,7 +10,6 @@
 #include <libgen.h>
 #include <linux/magic.h>
 #include <limits.h>
-#include <seccomp.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,13 +229,10 @@ int cli_shim_path(char *buf, size_t size)
     return access(buf, R_OK) == 0 ? 0 : -1;
 }
 
-void cli_assume_seccomp_features(void)
-{
-    /* API level 3 (Linux 4.14): the seccomp() syscall, KILL_PROCESS, LOG and
-     * the LOG flag. A kernel without them refuses the filter when it is
-     * installed, so nothing runs unfiltered because of this. */
-    seccomp_api_set(3);
-}
+/* API level 3 (Linux 4.14): the seccomp() syscall, KILL_PROCESS, LOG and
+ * the LOG flag. A kernel without them refuses the filter when it is
+ * installed, so nothing runs unfiltered because of this. */
+const struct ss_compile_options cli_compile_options = {.assume_api = 3};
 
 const struct cli_addition cli_additions[4] = {
     {__NR_rt_sigreturn, -1, "rt_sigreturn = allow ; a signal handler returning"},

@@ -30,8 +30,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-bool ss_compile_raw_libseccomp;
-
 /* The syscalls whose rules we compile ourselves, in the order first named,
  * and those with an unconditional rule. */
 struct own {
@@ -57,13 +55,13 @@ static bool errno_used(const struct ss_policy *p, unsigned e)
     return false;
 }
 
-static void find_own(const struct ss_policy *p, struct own *own)
+static void find_own(const struct ss_policy *p, bool libseccomp_only, struct own *own)
 {
     unsigned char conds[SS_SYSCALL_SLOTS] = {0};
     unsigned e = SS_ERRNO_MAX; /* libseccomp takes errnos below it */
 
     memset(own, 0, sizeof *own);
-    if (ss_compile_raw_libseccomp)
+    if (libseccomp_only)
         return;
     for (size_t i = 0; i < p->nrules; i++)
         if (p->rules[i].ncond == 0)
@@ -313,8 +311,8 @@ static int export_program(scmp_filter_ctx ctx, struct ss_program *out, struct ss
 /* The libseccomp context for a filter-mode policy: the one place where the
  * model becomes libseccomp rules, shared by ss_compile and ss_export_pfc.
  * Fills own with the syscalls the engine compiles itself. */
-static scmp_filter_ctx build_context(const struct ss_policy *p, struct own *own,
-                                     struct ss_error *err)
+static scmp_filter_ctx build_context(const struct ss_policy *p, const struct ss_compile_options *o,
+                                     struct own *own, struct ss_error *err)
 {
     uint32_t def;
     scmp_filter_ctx ctx;
@@ -324,7 +322,11 @@ static scmp_filter_ctx build_context(const struct ss_policy *p, struct own *own,
         ss_fail(err, p->mode_where, "strict mode has no filter to compile");
         return NULL;
     }
-    find_own(p, own);
+    if (o->assume_api && seccomp_api_set(o->assume_api) < 0) {
+        ss_fail(err, (struct ss_where){0}, "libseccomp has no API level %u", o->assume_api);
+        return NULL;
+    }
+    find_own(p, o->libseccomp_only, own);
     def = scmp_action(p->default_action, p->explain);
     ctx = seccomp_init(def);
     if (!ctx) {
@@ -458,25 +460,21 @@ static int relabel(const struct ss_policy *p, struct ss_program *prog, struct ss
     return 0;
 }
 
-int ss_compile_libseccomp_only(const struct ss_policy *p, struct ss_program *out,
-                               struct ss_error *err)
+int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_error *err)
 {
-    bool was = ss_compile_raw_libseccomp;
-    int rc;
+    static const struct ss_compile_options defaults;
 
-    ss_compile_raw_libseccomp = true;
-    rc = ss_compile(p, out, err);
-    ss_compile_raw_libseccomp = was;
-    return rc;
+    return ss_compile_with(p, &defaults, out, err);
 }
 
-int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_error *err)
+int ss_compile_with(const struct ss_policy *p, const struct ss_compile_options *o,
+                    struct ss_program *out, struct ss_error *err)
 {
     static struct own own; /* 4 KiB: not on the shim's stack */
     scmp_filter_ctx ctx;
     int rc;
 
-    ctx = build_context(p, &own, err);
+    ctx = build_context(p, o, &own, err);
     if (!ctx)
         return -1;
     rc = export_program(ctx, out,
@@ -567,13 +565,14 @@ out:
     return rc;
 }
 
-int ss_export_pfc(const struct ss_policy *p, int fd, struct ss_error *err)
+int ss_export_pfc(const struct ss_policy *p, const struct ss_compile_options *o, int fd,
+                  struct ss_error *err)
 {
     static struct own own; /* 4 KiB: not on the shim's stack */
     scmp_filter_ctx ctx;
     int rc;
 
-    ctx = build_context(p, &own, err);
+    ctx = build_context(p, o, &own, err);
     if (!ctx)
         return -1;
     rc = p->arch == ss_arch_native() ? seccomp_export_pfc(ctx, fd) : pfc_relabel(p, ctx, fd);

@@ -461,13 +461,11 @@ static const char *untrusted(const struct stat *ini, const struct stat *sib)
     return NULL;
 }
 
-int ss_compiled_sibling(const char *ini, const void *text, size_t len, const struct stat *ini_st,
-                        bool want_explain, struct ss_program *prog,
-                        struct ss_landlock_plan *landlock, struct ss_compiled_info *info,
-                        char *room, size_t roomsize, char **keep, char *why, size_t whysize)
+int ss_compiled_sibling(struct ss_sibling *s)
 {
     unsigned char id[SS_SOURCE_ID_LEN];
-    size_t stem = ss_compiled_stem(ini), blen;
+    size_t stem = ss_compiled_stem(s->ini), blen;
+    struct ss_compiled_info *info = &s->info;
     const char *reason = NULL;
     struct ss_error err;
     struct stat st;
@@ -478,43 +476,43 @@ int ss_compiled_sibling(const char *ini, const void *text, size_t len, const str
      * malloc on the way to a sibling (nor to its absence). */
     char name[stem < PATH_MAX ? stem + sizeof ".compiled" : 1];
 
-    *keep = NULL;
-    plan_clear(landlock);
-    if (why)
-        why[0] = 0;
+    s->keep = NULL;
+    plan_clear(s->landlock);
+    if (s->why)
+        s->why[0] = 0;
     if (stem >= PATH_MAX) /* no such file can be opened */
         return 1;
-    memcpy(name, ini, stem);
+    memcpy(name, s->ini, stem);
     memcpy(name + stem, ".compiled", sizeof ".compiled");
     if (access(name, F_OK) != 0) /* the common case: no sibling, nothing to say */
         return 1;
-    buf = ss_read_policy_into(name, room, roomsize, &blen, &st, &err);
+    buf = ss_read_policy_into(name, s->room, s->roomsize, &blen, &st, &err);
     if (!buf)
         reason = err.msg;
-    else if ((reason = untrusted(ini_st, &st)))
+    else if ((reason = untrusted(s->ini_st, &st)))
         ;
-    else if (ss_compiled_parse(buf, blen, name, prog, landlock, info, &err) != 0)
+    else if (ss_compiled_parse(buf, blen, name, s->prog, s->landlock, info, &err) != 0)
         reason = ss_compiled_sniff(buf, blen) ? err.msg : "it is not a compiled policy";
-    else if (ss_source_id(ini, text, len, info->includes, info->inclen, id) != 0 ||
+    else if (ss_source_id(s->ini, s->text, s->len, info->includes, info->inclen, id) != 0 ||
              memcmp(id, info->source_id, sizeof id) != 0)
         reason = "it was compiled from another version of the policy or of a file it includes";
-    else if (want_explain && !info->explain)
+    else if (s->want_explain && !info->explain)
         reason = "it was compiled without explain, and explain is asked for";
     else
         rc = 0;
     /* why is asked for only when it is printed: snprintf's code costs a start
      * that does not print three page faults. */
-    if (why && rc == 0)
-        snprintf(why, whysize, "%s: used in place of %s", name, ini);
-    else if (why)
-        snprintf(why, whysize, "%s: ignored: %s", name, reason);
-    if (rc == 0 && buf != room)
-        *keep = buf;
-    else if (buf != room)
+    if (s->why && rc == 0)
+        snprintf(s->why, s->whysize, "%s: used in place of %s", name, s->ini);
+    else if (s->why)
+        snprintf(s->why, s->whysize, "%s: ignored: %s", name, reason);
+    if (rc == 0 && buf != s->room)
+        s->keep = buf;
+    else if (buf != s->room)
         free(buf);
     if (rc) {
         info->includes = NULL, info->inclen = 0;
-        plan_clear(landlock); /* the INI's plan is built instead */
+        plan_clear(s->landlock); /* the INI's plan is built instead */
     }
     return rc;
 }

@@ -262,6 +262,5 @@ int ss_verify_every_number(const struct ss_policy *p, const struct ss_program *p
 
 /* ss_compile without the rewrite of the rule shapes libseccomp gets wrong
  * (compile.c), for the tests that show the verifier catching them. */
-extern bool ss_compile_raw_libseccomp;
 
 #endif

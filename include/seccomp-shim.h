@@ -436,21 +436,35 @@ bool ss_policy_allows_outright(const struct ss_policy *p, int nr);
 /* Flags of the installed filter (SECCOMP_FILTER_FLAG_*), from the policy. */
 unsigned ss_policy_filter_flags(const struct ss_policy *p);
 
-/* Compile a filter-mode policy into a BPF program for x86_64. Kill actions
- * become SECCOMP_RET_TRAP when p->explain is set (see ss_explain_arm). */
+/* What a compile emits besides the policy (which names its own target
+ * architecture: ss_policy.arch, from ss_arch_target when it was made). The
+ * zero value is ss_compile's. */
+struct ss_compile_options {
+    /* libseccomp alone, as a container runtime compiles an OCI profile:
+     * rules equal to the default are dropped and no syscall's rules are
+     * compiled by the engine, so the verifier tells when libseccomp's filter
+     * differs from the policy. May not return for some rule pairs (libseccomp
+     * 2.5.4 loops): callers put a time limit on it. */
+    bool libseccomp_only;
+    /* The seccomp features the kernel is assumed to have, as a libseccomp API
+     * level (seccomp_api_set; 3: Linux 4.14, KILL_PROCESS and LOG) instead of
+     * libseccomp probing the running kernel with seccomp(2), which a sandbox
+     * (or valgrind) may refuse; 0: libseccomp probes. libseccomp keeps the
+     * level for the rest of the process. */
+    unsigned assume_api;
+};
+
+/* Compile a filter-mode policy into a BPF program for p->arch. Kill actions
+ * become SECCOMP_RET_TRAP when p->explain is set (see ss_explain_arm).
+ * ss_compile: with the default options. */
+int ss_compile_with(const struct ss_policy *p, const struct ss_compile_options *o,
+                    struct ss_program *out, struct ss_error *err);
 int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_error *err);
 
-/* ss_compile with libseccomp alone, as a container runtime compiles an OCI
- * profile: rules equal to the default are dropped and no syscall's rules are
- * compiled by the engine, so the verifier tells when libseccomp's filter
- * differs from the policy. May not return for some rule pairs (libseccomp
- * 2.5.4 loops): callers put a time limit on it. */
-int ss_compile_libseccomp_only(const struct ss_policy *p, struct ss_program *out,
-                               struct ss_error *err);
-
-/* Write libseccomp's pseudo filter code (PFC) of the same filter ss_compile
- * builds to fd. */
-int ss_export_pfc(const struct ss_policy *p, int fd, struct ss_error *err);
+/* Write libseccomp's pseudo filter code (PFC) of the same filter
+ * ss_compile_with(p, o) builds to fd. */
+int ss_export_pfc(const struct ss_policy *p, const struct ss_compile_options *o, int fd,
+                  struct ss_error *err);
 
 /* Turn explain on in a parsed policy (SECCOMP_SHIM_EXPLAIN=1, `seccomp-shim
  * run --explain`), with the checks `explain = yes` gets: no trap actions,
@@ -505,21 +519,37 @@ int ss_compiled_load(const char *path, struct ss_program *prog, struct ss_landlo
  * malloc'd, NULL when out of memory. `seccomp-shim compile X.ini` writes it. */
 char *ss_compiled_sibling_name(const char *ini);
 
-/* Loads the compiled sibling of the INI file ini (whose len bytes the caller
- * read as text, and whose fstat is ini_st) into prog and landlock (as
- * ss_compiled_parse; inactive when not loaded), when it can stand in
+/* What ss_compiled_sibling looks at, and what it fills. */
+struct ss_sibling {
+    /* The INI file: its name, the len bytes the caller read from it as text,
+     * its fstat; and whether explain is asked for. */
+    const char *ini;
+    const void *text;
+    size_t len;
+    const struct stat *ini_st;
+    bool want_explain;
+    /* Where a sibling is loaded (as ss_compiled_parse; landlock inactive
+     * when not loaded). */
+    struct ss_program *prog;
+    struct ss_landlock_plan *landlock;
+    /* The sibling is read into room when it fits (roomsize bytes), else into
+     * memory left in keep for the caller to free (NULL otherwise). */
+    char *room;
+    size_t roomsize;
+    char *keep;
+    /* Filled when loaded; includes then points into room or keep. */
+    struct ss_compiled_info info;
+    /* Unless NULL: what happened to a sibling that exists ("" when none does). */
+    char *why;
+    size_t whysize;
+};
+
+/* Loads the compiled sibling of the INI file s->ini when it can stand in
  * for the INI: owned by the INI's owner, writable by nobody who may not write
  * the INI, valid, compiled from these very bytes and the files they include
- * now, and with explain when want_explain. The sibling is read into room
- * when it fits (roomsize bytes), else into memory left in *keep for the
- * caller to free (NULL otherwise). Returns 0 when loaded (info->includes then
- * points into room or *keep); 1 when not (never an error: the INI is there).
- * why, unless NULL, says what happened to a sibling that exists ("" when none
- * does). */
-int ss_compiled_sibling(const char *ini, const void *text, size_t len, const struct stat *ini_st,
-                        bool want_explain, struct ss_program *prog,
-                        struct ss_landlock_plan *landlock, struct ss_compiled_info *info,
-                        char *room, size_t roomsize, char **keep, char *why, size_t whysize);
+ * now, and with explain when want_explain. Returns 0 when loaded; 1 when not
+ * (never an error: the INI is there). */
+int ss_compiled_sibling(struct ss_sibling *s);
 
 /* ---- policies by name ---------------------------------------------------- */
 

@@ -79,4 +79,50 @@ int ss_landlock_apply(const struct ss_landlock_plan *plan, struct ss_error *err)
  * rights are dropped as abi says, the real kernel enforces the rest. */
 int ss_landlock_apply_abi(const struct ss_landlock_plan *plan, long abi, struct ss_error *err);
 
+/* ---- the shim's start (plan.c, marker.c): shim.c's constructor runs them
+ * in order; tests/unit/startup.c runs the same calls without installing. */
+
+/* The policy the environment names and where it came from, for the
+ * identity and the marker. */
+struct ss_shim_source {
+    const char *var, *value, *file; /* file: NULL for policy text */
+    const char *bytes;              /* the top file's (or the text's) bytes */
+    size_t len;
+    bool want_explain; /* SECCOMP_SHIM_EXPLAIN=1 */
+};
+
+/* What a plan was made from. */
+enum ss_shim_from { SS_FROM_COMPILED, SS_FROM_SIBLING, SS_FROM_PARSED };
+
+/* Fills src from SECCOMP_SHIM_POLICY or SECCOMP_SHIM_INI (exactly one);
+ * a relative path or a policy name becomes an absolute path, in the
+ * environment too, for children exec'd after a `cd`. */
+int ss_shim_source(struct ss_shim_source *src, struct ss_error *err);
+
+/* The identity of src's policy whose files hash to source_id. */
+struct ss_identity ss_shim_identity(const struct ss_shim_source *src,
+                                    const unsigned char *source_id);
+
+/* True when SECCOMP_SHIM_ACTIVE names src's policy: the identity computed
+ * from its bytes (or its file, hashed as read: no heap) and the includes the
+ * marker lists is the marker's, *id; *explain: the marker says explain. Only
+ * the probe (ss_probe_check(*id)) says the filter is really there. */
+bool ss_marker_match(const struct ss_shim_source *src, struct ss_identity *id, bool *explain);
+
+/* Sets SECCOMP_SHIM_ACTIVE for exec'd children (static storage when it
+ * fits: no malloc). includes: "PATH\n" per included file. */
+int ss_marker_set(struct ss_identity identity, bool explain, const char *includes, size_t inclen,
+                  struct ss_error *err);
+
+/* The policy's install plan (and the marker, in filter mode): the policy
+ * file read once, then a compiled file, the INI's compiled sibling, or the
+ * INI parsed (linted and its warnings printed when warnings) and compiled.
+ * *from (unless NULL) says which. Every block is freed when it returns. */
+int ss_shim_plan(struct ss_install_plan *how, struct ss_shim_source *src, bool warnings,
+                 enum ss_shim_from *from, struct ss_error *err);
+
+/* In a child that inherited the filter: the explain report's lines (best
+ * effort) and its handler, when the marker says explain. */
+int ss_shim_inherited(struct ss_shim_source *src, bool explain, struct ss_error *err);
+
 #endif

@@ -18,7 +18,7 @@ ok $? "include/ has the engine's header and the shim<->command contract"
 # The engine is engine/: preload/ holds the guest (the constructor and the
 # install sequence), nothing that parses or compiles policies.
 is "$(ls preload/*.c | xargs -n1 basename | tr '\n' ' ')" \
-    "explain.c explain_decode.c explain_table.c install.c landlock.c learn.c probe.c shim.c " \
+    "explain.c explain_decode.c explain_table.c install.c landlock.c learn.c marker.c plan.c probe.c shim.c " \
     "preload/ holds only the guest's files"
 is "$(grep -l 'seccomp_rule_add\|ini_parse' preload/*.c cli/*.c cli/learn/*.c 2>/dev/null)" "" \
     "libseccomp rules and inih are called from engine/ only"
@@ -68,8 +68,8 @@ is "$calls" "answer_errno default_sigsys put put_num report_decider ss_explain_a
 # Installing, probing and the handler use the syscall instruction itself, not
 # libc wrappers a preloaded library could replace.
 wrappers=$(grep -nE '\b(prctl|seccomp|sigaction|syscall)\(' preload/install.c preload/probe.c \
-    preload/explain.c | grep -v 'ss_raw_syscall\|^\S*:\s*/\?\*')
-is "$wrappers" "" "install, probe and explain call the kernel through raw_syscall.h only"
+    preload/explain.c preload/shim.c preload/plan.c preload/marker.c | grep -v 'ss_raw_syscall\|^\S*:\s*/\?\*')
+is "$wrappers" "" "the shim, install, probe and explain call the kernel through raw_syscall.h only"
 
 # ss_install is the last step: the install sequence returns right after the
 # filter call, and the shim's install() does nothing after ss_install.
@@ -95,6 +95,32 @@ is "$(code_grep 'case (SECCOMP_RET_|0x[0-9a-f]+0000U?L?:)')" "" \
 is "$(code_grep '\b(TALLY_NR_MAX|NR_MAX|MAX_NR)\b|\b1023\b')" "" \
     "the syscall bound has one name, SS_SYSCALL_SLOTS"
 is "$(code_grep 'cli_wants_help')" "" "no dead cli_wants_help"
+
+# shim.c is the constructor and its way out; what to install is decided in
+# plan.c and marker.c, which tests/unit/startup.c (tests/83) runs too: one
+# copy of the start-up sequence.
+is "$(grep -oE '^[a-z_].*\b[a-z_0-9]+\(' preload/shim.c | grep -oE '[a-z_0-9]+\($' | tr -d '(' | tr '\n' ' ')" \
+    "die seccomp_shim_init " "preload/shim.c defines only die() and the constructor"
+is "$(grep -cE '^static [^(]*(;|=)' preload/shim.c)" "0" "preload/shim.c has no file-scope state"
+start_calls=$(grep -oE '\bss_(shim_[a-z]+|marker_match)\(' tests/unit/startup.c | sort -u | tr -d '(' | tr '\n' ' ')
+is "$start_calls" "ss_marker_match ss_shim_plan ss_shim_source " \
+    "tests/unit/startup.c runs the shim's own planning calls"
+is "$(grep -cE 'ss_(compiled_parse|compiled_sibling|parse_buffer|compile|source_id)\(' tests/unit/startup.c)" "0" \
+    "tests/unit/startup.c makes no engine call of its own on the start-up path"
+
+# What a compile emits depends on the policy and the options passed to it
+# (struct ss_compile_options), not on settings of the process: no mutable
+# variable at file scope in engine/ but the parse target (arch.c: a policy
+# records it, ss_policy.arch, and compiling reads that), and libseccomp's API
+# level is set only by the compile, from its options.
+globals=$(grep -nE '^(static )?(_Thread_local )?(unsigned |signed |struct |enum |bool|int|char|size_t|uint|long|double)[^(]*(;|=)' \
+    engine/*.c | grep -v 'const \|^engine/[a-z_]*\.c:[0-9]*:enum [a-z_]* *{' | cut -d: -f1,3)
+is "$globals" "engine/arch.c:static enum ss_arch target = SS_NATIVE;" \
+    "engine/ keeps no compile setting in a file-scope variable (only arch.c's parse target)"
+is "$(grep -n 'ss_arch_target()' engine/compile.c engine/verify.c)" "" \
+    "compiling and verifying read the policy's architecture, not the parse target"
+is "$(grep -ln 'seccomp_api_set(' engine/*.c preload/*.c cli/*.c cli/learn/*.c)" "engine/compile.c" \
+    "libseccomp's API level is set by the compile, from its options, only"
 
 # Every source file the project wrote names its licence (tools/add-spdx.sh).
 missing=$(sh tools/add-spdx.sh --check 2>&1)

@@ -2,8 +2,8 @@
 /* The shim's start-up path without the install, for counting its instructions
  * (tests/83-startup-budget.t runs it under callgrind, which counts only the
  * functions shim_start and shim_inherited: valgrind refuses seccomp, so the
- * shim itself cannot be measured there). The same engine calls in the same
- * order as preload/shim.c:
+ * shim itself cannot be measured there). It calls the shim's own planning
+ * code (preload/plan.c, preload/marker.c), as preload/shim.c does:
  *
  *   startup start FILE      the policy file read once; a compiled file, or
  *                           the INI's compiled sibling, or parse (no lint)
@@ -11,18 +11,15 @@
  *   startup lint FILE       start with the lint on (SECCOMP_SHIM_WARNINGS).
  *   startup inherited FILE  what an inherited child computes: the identity
  *                           from the file (hashed as it is read) and the
- *                           include list the parent's parse recorded (no parse). */
+ *                           include list of the marker its parent set (no
+ *                           parse; the probe is the kernel's, not counted). */
+#include "guest.h"
 #include "internal.h"
-#include "seccomp-shim-contract.h"
 
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static struct ss_program program;
-static char room[64 << 10]; /* the shim's policy_room */
-static struct ss_landlock_plan landlock;
 
 static int fail(const struct ss_error *err)
 {
@@ -33,112 +30,78 @@ static int fail(const struct ss_error *err)
 }
 
 /* Tells programs apart (FNV-1a): the same filter with and without the lint. */
-static unsigned long long program_hash(void)
+static unsigned long long program_hash(const struct ss_program *program)
 {
-    const unsigned char *b = (const unsigned char *)program.insns;
+    const unsigned char *b = (const unsigned char *)program->insns;
     unsigned long long h = 0xcbf29ce484222325ULL;
 
-    for (size_t i = 0; i < program.len * sizeof program.insns[0]; i++)
+    for (size_t i = 0; i < program->len * sizeof program->insns[0]; i++)
         h = (h ^ b[i]) * 0x100000001b3ULL;
     return h;
 }
 
-static void print_identity(const char *path, const unsigned char *source_id)
+static void print_identity(struct ss_identity id)
 {
-    struct ss_identity id = ss_identity("SECCOMP_SHIM_POLICY", path, false, source_id);
-
     printf("%016llx%016llx", (unsigned long long)id.lo, (unsigned long long)id.hi);
 }
 
-__attribute__((noinline)) static int shim_start(const char *file, bool lint)
+__attribute__((noinline)) static int start(bool lint, struct ss_install_plan *how,
+                                           enum ss_shim_from *from, struct ss_error *err)
 {
-    unsigned char source_id[SS_SOURCE_ID_LEN];
-    struct ss_compiled_info info;
-    const char *includes, *path = "parsed";
-    struct ss_policy *p;
-    struct ss_error err;
-    struct stat st;
-    char why[700], *keep = NULL, *buf;
-    size_t len, inclen;
-    int rc;
+    struct ss_shim_source src;
 
-    buf = ss_read_policy_into(file, room, sizeof room, &len, &st, &err);
-    if (!buf)
-        return fail(&err);
-    rc = ss_compiled_parse(buf, len, file, &program, &landlock, &info, &err);
-    if (rc < 0)
-        return fail(&err);
-    if (rc == 0) {
-        path = "compiled";
-        rc = ss_source_id(file, buf, len, "", 0, source_id);
-    } else if (ss_compiled_sibling(file, buf, len, &st, false, &program, &landlock, &info,
-                                   buf == room ? room + ((len + 16) & ~(size_t)15) : room,
-                                   buf == room ? sizeof room - ((len + 16) & ~(size_t)15)
-                                               : sizeof room,
-                                   &keep, lint ? why : NULL, sizeof why) == 0) {
-        path = "sibling";
-        memcpy(source_id, info.source_id, sizeof source_id);
-        free(keep);
-        rc = 0;
-    } else {
-        p = ss_policy_new();
-        if (!p)
-            return 1;
-        rc = ss_parse_buffer(p, buf, len, file, SS_PARSE_FILE | (lint ? SS_PARSE_LINT : 0), &err);
-        if (rc == 0 && p->mode == SS_MODE_FILTER)
-            rc = ss_compile(p, &program, &err);
-        if (rc) {
-            ss_policy_free(p);
-            return fail(&err);
-        }
-        ss_policy_source(p, source_id, &includes, &inclen);
-        ss_policy_free(p);
-    }
-    printf("%s ", path);
-    print_identity(file, source_id);
-    printf(" %u %016llx\n", program.len, program_hash());
-    if (buf != room)
-        free(buf);
-    return rc;
+    return ss_shim_source(&src, err) || ss_shim_plan(how, &src, lint, from, err) ? -1 : 0;
 }
 
-__attribute__((noinline)) static int shim_inherited(const char *file, const char *list,
-                                                    size_t inclen)
+/* What callgrind counts: start as the shim's first process runs it. */
+__attribute__((noinline)) static int shim_start(bool lint, struct ss_install_plan *how,
+                                                enum ss_shim_from *from, struct ss_error *err)
 {
-    unsigned char source_id[SS_SOURCE_ID_LEN];
+    return start(lint, how, from, err);
+}
 
-    if (ss_source_id_file(file, list, inclen, source_id))
-        return 1;
-    printf("inherited ");
-    print_identity(file, source_id);
-    printf("\n");
-    return 0;
+__attribute__((noinline)) static bool shim_inherited(struct ss_identity *id)
+{
+    struct ss_shim_source src;
+    struct ss_error err;
+    bool explain;
+
+    return ss_shim_source(&src, &err) == 0 && ss_marker_match(&src, id, &explain);
 }
 
 int main(int argc, char **argv)
 {
-    unsigned char source_id[SS_SOURCE_ID_LEN];
-    const char *includes;
-    struct ss_policy *p;
+    static const char *const from_name[] = {"compiled", "sibling", "parsed"};
+    struct ss_install_plan how;
+    enum ss_shim_from from;
+    struct ss_identity id;
     struct ss_error err;
-    size_t inclen;
-    char *list;
-    int rc;
 
     if (argc != 3)
         return 2;
-    /* As the shim does: libseccomp probes nothing (and under valgrind its
-     * probes would fail: valgrind refuses seccomp). */
+    /* As the shim's plan asks of its own copy of libseccomp (plan.c,
+     * no_kernel_probes; this binary shares the system's, so the plan leaves
+     * it alone): libseccomp probes nothing (and under valgrind its probes
+     * would fail: valgrind refuses seccomp). */
     seccomp_api_set(3);
-    if (strcmp(argv[1], "inherited") != 0)
-        return shim_start(argv[2], strcmp(argv[1], "lint") == 0);
-    p = ss_policy_new();
-    if (!p || ss_parse_file(p, argv[2], &err))
+    unsetenv(SS_ENV_INI);
+    unsetenv(SS_ENV_ACTIVE);
+    setenv(SS_ENV_POLICY, argv[2], 1);
+    if (strcmp(argv[1], "inherited") != 0) {
+        if (shim_start(strcmp(argv[1], "lint") == 0, &how, &from, &err))
+            return fail(&err);
+        printf("%s ", from_name[from]);
+        print_identity(how.identity);
+        printf(" %u %016llx\n", how.prog->len, program_hash(how.prog));
+        return 0;
+    }
+    /* A parent's start (not counted) leaves the marker its child finds. */
+    if (start(false, &how, &from, &err))
         return fail(&err);
-    ss_policy_source(p, source_id, &includes, &inclen);
-    list = strndup(includes, inclen);
-    ss_policy_free(p);
-    rc = shim_inherited(argv[2], list, inclen);
-    free(list);
-    return rc;
+    if (!shim_inherited(&id))
+        return 1;
+    printf("inherited ");
+    print_identity(id);
+    printf("\n");
+    return 0;
 }

@@ -130,11 +130,14 @@ static void ok(bool cond, const char *fmt, ...)
 
 static struct ss_program prog;
 
+/* The options compile() uses (test_raw_libseccomp: libseccomp alone). */
+static struct ss_compile_options options;
+
 static struct ss_policy *compile(const char *text, struct ss_error *err)
 {
     struct ss_policy *p = ss_policy_new();
 
-    if (ss_parse_text(p, text, "<t>", err) || ss_compile(p, &prog, err)) {
+    if (ss_parse_text(p, text, "<t>", err) || ss_compile_with(p, &options, &prog, err)) {
         ss_policy_free(p);
         return NULL;
     }
@@ -196,7 +199,7 @@ static void test_raw_libseccomp(void)
     struct ss_error err;
     struct ss_policy *p;
 
-    ss_compile_raw_libseccomp = true;
+    options.libseccomp_only = true;
     p = compile(cases[4].policy, &err);
     ok(!p && strstr(err.msg, "rules for mmap at lines 4, 5") && err.line == 4,
        "raw libseccomp, allow-list: the verifier refuses it: %s", p ? "(accepted)" : err.msg);
@@ -205,7 +208,7 @@ static void test_raw_libseccomp(void)
     ok(!p && strstr(err.msg, "rules for mmap at lines 4, 5, 6"),
        "raw libseccomp, deny-list: the verifier refuses it: %s", p ? "(accepted)" : err.msg);
     ss_policy_free(p);
-    ss_compile_raw_libseccomp = false;
+    options.libseccomp_only = false;
 }
 
 static void test_probe_stamp(void)
