@@ -308,6 +308,8 @@ int policy_write_rules(FILE *out, const struct tally *t, const struct policy_opt
         learn_generalize(t, &g);
         write_generalized(out, &g, skip, covered, &st);
     }
+    if (o->scan && o->def.kind != SS_ACT_ALLOW)
+        scan_write_lines(out, t, o->scan, skip, covered, &st);
     write_additions(out, t, o->def, covered, skip, &st);
     if (stats)
         *stats = st;

@@ -150,7 +150,7 @@ static int decode(const struct elf_file *e, struct code *code)
             avail = sh->sh_size;
         for (size_t off = 0; off < avail;) {
             cs_insn *insn;
-            size_t n = cs_disasm(cs, bytes + off, avail - off, sh->sh_addr + off, 256, &insn);
+            size_t n = cs_disasm(cs, bytes + off, avail - off, sh->sh_addr + off, 64, &insn);
             if (!n) {
                 off++;
                 continue;

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Calls what a test run does not show: sethostname (a libc import) with
+ * argument x, syscall(SYS_setdomainname) (a constant number) with y, and
+ * the syscall instruction for SYS_acct with z. Prints what the call said:
+ * EPERM without the capability, EINVAL (too long a name) or EFAULT (a bad
+ * address) with it: the kernel refuses before changing anything, even for
+ * root. Never a death by SIGSYS under a policy that allows them. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static long raw_acct(void)
+{
+    long ret;
+    /* Bad address: the kernel refuses before any accounting starts. */
+    __asm__ volatile("mov $163, %%eax\n\tsyscall" : "=a"(ret) : "D"(1L) : "rcx", "r11", "memory");
+    return ret;
+}
+
+int main(int argc, char **argv)
+{
+    static char name[1000]; /* longer than any host name */
+    int rc = 0;
+
+    if (argc > 1 && !strcmp(argv[1], "x"))
+        rc = sethostname(name, sizeof name);
+    else if (argc > 1 && !strcmp(argv[1], "y"))
+        rc = syscall(SYS_setdomainname, name, sizeof name);
+    else if (argc > 1 && !strcmp(argv[1], "z"))
+    {
+        long r = raw_acct();
+        rc = r < 0 ? (errno = (int)-r, -1) : 0;
+    }
+    printf("rc=%d %s\n", rc, rc ? strerror(errno) : "");
+    return 0;
+}
