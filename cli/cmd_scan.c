@@ -57,8 +57,8 @@ static int print_json(const struct scan_result *r, const char *path, const int *
     for (size_t i = 0; !failed && i < n; i++) {
         char buf[16];
         failed |= cli_json_append(calls, json_pack("{s:s,s:i,s:s,s:i}", "name",
-                                                   name_of(nrs[i], buf, sizeof buf), "nr",
-                                                   nrs[i], "from", r->from[nrs[i]], "sources",
+                                                   name_of(nrs[i], buf, sizeof buf), "nr", nrs[i],
+                                                   "from", r->from[nrs[i]], "sources",
                                                    (int)r->count[nrs[i]])) != 0;
     }
     if (failed) {

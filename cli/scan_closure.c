@@ -14,13 +14,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LDSO_CACHE    "/etc/ld.so.cache"
-#define CACHE_MAGIC   "glibc-ld.so.cache1.1"
-#define CACHE_X86_64  0x0303 /* FLAG_ELF_LIBC6 | FLAG_X8664_LIB64 */
-#define CACHE_TYPE    0xffff
+#define LDSO_CACHE   "/etc/ld.so.cache"
+#define CACHE_MAGIC  "glibc-ld.so.cache1.1"
+#define CACHE_X86_64 0x0303 /* FLAG_ELF_LIBC6 | FLAG_X8664_LIB64 */
+#define CACHE_TYPE   0xffff
 
-static const char *const system_dirs[] = {"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu",
-                                          "/lib64", "/usr/lib64", "/lib", "/usr/lib"};
+static const char *const system_dirs[] = {"/lib/x86_64-linux-gnu",
+                                          "/usr/lib/x86_64-linux-gnu",
+                                          "/lib64",
+                                          "/usr/lib64",
+                                          "/lib",
+                                          "/usr/lib"};
 
 struct closure {
     struct scan_object *o;
@@ -176,7 +180,8 @@ static void read_cache(struct closure *c)
 
     if (!f)
         return;
-    if (!fseek(f, 0, SEEK_END) && (size = ftell(f)) > 0 && size < (64L << 20) && !fseek(f, 0, SEEK_SET)) {
+    if (!fseek(f, 0, SEEK_END) && (size = ftell(f)) > 0 && size < (64L << 20) &&
+        !fseek(f, 0, SEEK_SET)) {
         c->cache = malloc(size);
         if (c->cache && fread(c->cache, 1, size, f) == (size_t)size) {
             c->cache_size = size;

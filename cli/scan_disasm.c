@@ -104,8 +104,8 @@ static void classify(const cs_insn *c, struct ins *o)
              op[0].reg == X86_REG_RDI)) {
             set = true;
             v = op[1].imm;
-        } else if (k == 0 && x->op_count == 2 && c->id == X86_INS_XOR &&
-                   op[1].type == X86_OP_REG && op[1].reg == op[0].reg &&
+        } else if (k == 0 && x->op_count == 2 && c->id == X86_INS_XOR && op[1].type == X86_OP_REG &&
+                   op[1].reg == op[0].reg &&
                    (op[0].reg == X86_REG_EAX || op[0].reg == X86_REG_EDI)) {
             set = true;
         }
@@ -272,7 +272,7 @@ struct graph {
     long *slot; /* open addressing: address -> node index, -1 empty */
     size_t nslots;
     const struct code *code;
-    uint32_t *mark; /* per instruction: 1 + the node that walked it last */
+    uint32_t *mark;      /* per instruction: 1 + the node that walked it last */
     uint64_t syscall_fn; /* the address of syscall() */
 };
 
@@ -370,7 +370,8 @@ static int walk(struct graph *g, size_t f)
                 scan_bit_set(&g->v[f].nrs, eax);
             if (i->kind == K_CALL && i->target == g->syscall_fn && edi >= 0)
                 scan_bit_set(&g->v[f].nrs, edi);
-            if (i->kind == K_CALL && find(c, i->target) >= 0 && add_edge(g, f, node_of(g, i->target))) {
+            if (i->kind == K_CALL && find(c, i->target) >= 0 &&
+                add_edge(g, f, node_of(g, i->target))) {
                 rc = -1;
                 goto out;
             }

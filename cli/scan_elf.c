@@ -71,7 +71,9 @@ static int read_symbols(struct elf_file *e)
     for (size_t i = 0; i < e->nsyms; i++) {
         const Elf64_Sym *s = (const Elf64_Sym *)(e->map + sym->sh_offset) + i;
         const char *name = str_at(e, str, s->st_name);
-        e->syms[i] = (struct elf_sym){name ? name : "", s->st_value, s->st_size,
+        e->syms[i] = (struct elf_sym){name ? name : "",
+                                      s->st_value,
+                                      s->st_size,
                                       s->st_shndx != SHN_UNDEF,
                                       ELF64_ST_TYPE(s->st_info) == STT_FUNC ||
                                           ELF64_ST_TYPE(s->st_info) == STT_GNU_IFUNC,
@@ -92,8 +94,7 @@ static int read_symbols(struct elf_file *e)
         for (size_t k = 0; k < n; k++) {
             const Elf64_Rela *r = (const Elf64_Rela *)(e->map + s->sh_offset) + k;
             uint32_t type = ELF64_R_TYPE(r->r_info), idx = ELF64_R_SYM(r->r_info);
-            if ((type == R_X86_64_JUMP_SLOT || type == R_X86_64_GLOB_DAT) && idx &&
-                idx < e->nsyms)
+            if ((type == R_X86_64_JUMP_SLOT || type == R_X86_64_GLOB_DAT) && idx && idx < e->nsyms)
                 e->rels[e->nrels++] = (struct elf_rel){r->r_offset, e->syms[idx].name};
         }
     }

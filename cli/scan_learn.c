@@ -56,7 +56,8 @@ void scan_write_lines(FILE *out, const struct tally *t, const struct scan_result
 
         clean(r->from[nr], from, sizeof from);
         if (!header)
-            fputs("\n; Not seen in this run: what the binary and its libraries can call (seccomp-shim\n"
+            fputs("\n; Not seen in this run: what the binary and its libraries can call "
+                  "(seccomp-shim\n"
                   "; scan; seccomp-shim learn --no-scan leaves them out):\n",
                   out);
         header = true;
@@ -68,8 +69,9 @@ void scan_write_lines(FILE *out, const struct tally *t, const struct scan_result
         if (!learn_may_add(t, nr) && nr != __NR_clone3)
             continue; /* --tight: only the values seen */
         if (nr == __NR_clone3)
-            fprintf(out, "clone3 = errno(ENOSYS) ; from the binary (%s): glibc falls back to "
-                         "clone\n",
+            fprintf(out,
+                    "clone3 = errno(ENOSYS) ; from the binary (%s): glibc falls back to "
+                    "clone\n",
                     from);
         else if (nr == __NR_clone)
             fprintf(out, "clone = allow if arg0 & %#x == 0 ; from the binary (%s), no namespaces\n",
