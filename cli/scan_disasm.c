@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The syscalls code can make, read off its instructions with capstone: a
- * `syscall` instruction after a constant put in %eax (mov $N or xor %eax,%eax),
- * or a call of libc's syscall() after a constant put in %edi. For libc the
+ * `syscall` instruction with a constant in %eax, or a call of libc's syscall()
+ * with a constant in %edi, the constants followed through the general
+ * registers (mov $N, xor %r,%r, mov %r,%r; along jumps too). For libc the
  * result is per exported function: its code is followed through direct
  * jumps and calls (a worklist with a visited mark, each call target a node
  * of a call graph) and the graph is closed, so fopen gets openat. Calls
@@ -17,19 +18,17 @@
 
 enum kind { K_OTHER, K_SYSCALL, K_CALL, K_JMP, K_JCC, K_END, K_CALL_MEM, K_JMP_MEM, K_LEA };
 
-enum {
-    F_SET_EAX = 1,     /* imm is the new %eax */
-    F_CLOBBER_EAX = 2, /* %eax changes to something unknown */
-    F_SET_EDI = 4,
-    F_CLOBBER_EDI = 8,
-};
+enum { R_RAX, R_RDI = 7, NREGS = 16 }; /* the general registers, in encoding order */
+enum { SRC_UNKNOWN = -1, SRC_IMM = -2 };
 
-/* One instruction, what scan needs of it: 24 bytes instead of capstone's ~2 KiB. */
+/* One instruction, what scan needs of it: 32 bytes instead of capstone's ~2 KiB. */
 struct ins {
     uint64_t addr;
-    uint64_t target; /* K_CALL/K_JMP/K_JCC/K_LEA: the address; *_MEM: the GOT slot */
-    int32_t imm;
-    uint8_t size, kind, flags;
+    uint64_t target;  /* K_CALL/K_JMP/K_JCC/K_LEA: the address; *_MEM: the GOT slot */
+    int32_t imm;      /* src == SRC_IMM: the constant dst gets */
+    uint16_t clobber; /* registers that change to something unknown */
+    int8_t dst, src;  /* dst (-1: none) gets src's value: a register, SRC_IMM or unknown */
+    uint8_t size, kind;
 };
 
 struct code {
@@ -37,15 +36,102 @@ struct code {
     size_t n, cap;
 };
 
-static bool is_eax(x86_reg r)
+/* The constants in the registers: -1 unknown. */
+typedef struct {
+    int32_t r[NREGS];
+} regs;
+
+static const regs unknown = {{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1}};
+
+/* The general register r is part of (0..15), and whether r is all of its
+ * low 32 bits or more (a write then sets the whole value); -1 for others. */
+static int reg_index(x86_reg r, bool *full)
 {
-    return r == X86_REG_EAX || r == X86_REG_RAX || r == X86_REG_AX || r == X86_REG_AL ||
-           r == X86_REG_AH;
+    static const x86_reg family[NREGS][5] = {
+        {X86_REG_RAX, X86_REG_EAX, X86_REG_AX, X86_REG_AL, X86_REG_AH},
+        {X86_REG_RCX, X86_REG_ECX, X86_REG_CX, X86_REG_CL, X86_REG_CH},
+        {X86_REG_RDX, X86_REG_EDX, X86_REG_DX, X86_REG_DL, X86_REG_DH},
+        {X86_REG_RBX, X86_REG_EBX, X86_REG_BX, X86_REG_BL, X86_REG_BH},
+        {X86_REG_RSP, X86_REG_ESP, X86_REG_SP, X86_REG_SPL, X86_REG_SPL},
+        {X86_REG_RBP, X86_REG_EBP, X86_REG_BP, X86_REG_BPL, X86_REG_BPL},
+        {X86_REG_RSI, X86_REG_ESI, X86_REG_SI, X86_REG_SIL, X86_REG_SIL},
+        {X86_REG_RDI, X86_REG_EDI, X86_REG_DI, X86_REG_DIL, X86_REG_DIL},
+        {X86_REG_R8, X86_REG_R8D, X86_REG_R8W, X86_REG_R8B, X86_REG_R8B},
+        {X86_REG_R9, X86_REG_R9D, X86_REG_R9W, X86_REG_R9B, X86_REG_R9B},
+        {X86_REG_R10, X86_REG_R10D, X86_REG_R10W, X86_REG_R10B, X86_REG_R10B},
+        {X86_REG_R11, X86_REG_R11D, X86_REG_R11W, X86_REG_R11B, X86_REG_R11B},
+        {X86_REG_R12, X86_REG_R12D, X86_REG_R12W, X86_REG_R12B, X86_REG_R12B},
+        {X86_REG_R13, X86_REG_R13D, X86_REG_R13W, X86_REG_R13B, X86_REG_R13B},
+        {X86_REG_R14, X86_REG_R14D, X86_REG_R14W, X86_REG_R14B, X86_REG_R14B},
+        {X86_REG_R15, X86_REG_R15D, X86_REG_R15W, X86_REG_R15B, X86_REG_R15B},
+    };
+
+    for (int i = 0; i < NREGS; i++)
+        for (int k = 0; k < 5; k++)
+            if (family[i][k] == r) {
+                *full = k < 2;
+                return i;
+            }
+    return -1;
 }
 
-static bool is_edi(x86_reg r)
+/* What a call leaves unknown: rax rcx rdx rsi rdi r8-r11, which the System
+ * V ABI lets it change. */
+#define CALLER_SAVED 0x0fc7
+
+static void clobber_reg(struct ins *o, x86_reg r)
 {
-    return r == X86_REG_EDI || r == X86_REG_RDI || r == X86_REG_DI || r == X86_REG_DIL;
+    bool full;
+    int i = reg_index(r, &full);
+
+    if (i >= 0)
+        o->clobber |= 1u << i;
+}
+
+/* What the instruction does to the registers: a constant, a copy, or unknown. */
+static void track(const cs_insn *c, struct ins *o)
+{
+    const cs_x86 *x = &c->detail->x86;
+    const cs_x86_op *op = x->operands;
+    bool full = false, sfull = false;
+    int d = x->op_count == 2 && op[0].type == X86_OP_REG ? reg_index(op[0].reg, &full) : -1;
+
+    for (unsigned k = 0; k < x->op_count; k++)
+        if (op[k].type == X86_OP_REG && (op[k].access & CS_AC_WRITE))
+            clobber_reg(o, op[k].reg);
+    for (unsigned k = 0; k < c->detail->regs_write_count; k++)
+        clobber_reg(o, c->detail->regs_write[k]);
+    if (d < 0 || !full)
+        return;
+    if (c->id == X86_INS_MOV && op[1].type == X86_OP_IMM) {
+        if (op[1].imm >= 0 && op[1].imm < SCAN_NR_MAX) {
+            o->dst = (int8_t)d;
+            o->src = SRC_IMM;
+            o->imm = (int32_t)op[1].imm;
+        }
+    } else if (c->id == X86_INS_XOR && op[1].type == X86_OP_REG && op[1].reg == op[0].reg) {
+        o->dst = (int8_t)d;
+        o->src = SRC_IMM;
+        o->imm = 0;
+    } else if (c->id == X86_INS_MOV && op[1].type == X86_OP_REG) {
+        int s = reg_index(op[1].reg, &sfull);
+        if (s >= 0 && sfull) {
+            o->dst = (int8_t)d;
+            o->src = (int8_t)s;
+        }
+    }
+}
+
+/* The registers after instruction i. */
+static void step(regs *st, const struct ins *i)
+{
+    int32_t v = i->dst < 0 ? -1 : i->src == SRC_IMM ? i->imm : i->src >= 0 ? st->r[i->src] : -1;
+
+    for (int r = 0; r < NREGS; r++)
+        if (i->clobber >> r & 1)
+            st->r[r] = -1;
+    if (i->dst >= 0)
+        st->r[i->dst] = v;
 }
 
 static void classify(const cs_insn *c, struct ins *o)
@@ -54,7 +140,7 @@ static void classify(const cs_insn *c, struct ins *o)
     const cs_x86_op *op = x->operands;
     bool jump = false, call = false, ret = false;
 
-    *o = (struct ins){c->address, 0, 0, c->size, K_OTHER, 0};
+    *o = (struct ins){.addr = c->address, .size = c->size, .kind = K_OTHER, .dst = -1};
     for (unsigned g = 0; g < c->detail->groups_count; g++) {
         jump |= c->detail->groups[g] == X86_GRP_JUMP;
         call |= c->detail->groups[g] == X86_GRP_CALL;
@@ -62,7 +148,7 @@ static void classify(const cs_insn *c, struct ins *o)
     }
     if (c->id == X86_INS_SYSCALL) {
         o->kind = K_SYSCALL;
-        o->flags = F_CLOBBER_EAX;
+        o->clobber = 1u << R_RAX | 1u << 1 | 1u << 11; /* the result, rcx and r11 */
         return;
     }
     if (ret || c->id == X86_INS_HLT || c->id == X86_INS_UD2 || c->id == X86_INS_INT3) {
@@ -82,7 +168,7 @@ static void classify(const cs_insn *c, struct ins *o)
             o->kind = call ? K_CALL_MEM : K_END; /* through a register: not followed */
         }
         if (call)
-            o->flags = F_CLOBBER_EAX | F_CLOBBER_EDI;
+            o->clobber = CALLER_SAVED;
         return;
     }
     if (c->id == X86_INS_LEA && x->op_count == 2 && op[1].type == X86_OP_MEM &&
@@ -90,38 +176,7 @@ static void classify(const cs_insn *c, struct ins *o)
         o->kind = K_LEA;
         o->target = c->address + c->size + op[1].mem.disp;
     }
-    /* What the instruction does to %eax and %edi. */
-    for (unsigned k = 0; k < x->op_count; k++) {
-        if (op[k].type != X86_OP_REG || !(op[k].access & CS_AC_WRITE))
-            continue;
-        bool eax = is_eax(op[k].reg), edi = is_edi(op[k].reg);
-        if (!eax && !edi)
-            continue;
-        bool set = false;
-        int64_t v = 0;
-        if (k == 0 && x->op_count == 2 && c->id == X86_INS_MOV && op[1].type == X86_OP_IMM &&
-            (op[0].reg == X86_REG_EAX || op[0].reg == X86_REG_RAX || op[0].reg == X86_REG_EDI ||
-             op[0].reg == X86_REG_RDI)) {
-            set = true;
-            v = op[1].imm;
-        } else if (k == 0 && x->op_count == 2 && c->id == X86_INS_XOR && op[1].type == X86_OP_REG &&
-                   op[1].reg == op[0].reg &&
-                   (op[0].reg == X86_REG_EAX || op[0].reg == X86_REG_EDI)) {
-            set = true;
-        }
-        if (set && v >= 0 && v < SCAN_NR_MAX) {
-            o->imm = (int32_t)v;
-            o->flags |= eax ? F_SET_EAX : F_SET_EDI;
-        } else {
-            o->flags |= eax ? F_CLOBBER_EAX : F_CLOBBER_EDI;
-        }
-    }
-    for (unsigned k = 0; k < c->detail->regs_write_count; k++) {
-        if (is_eax(c->detail->regs_write[k]))
-            o->flags |= F_CLOBBER_EAX;
-        if (is_edi(c->detail->regs_write[k]))
-            o->flags |= F_CLOBBER_EDI;
-    }
+    track(c, o);
 }
 
 /* Decodes every executable section of e, front to back (a byte that is no
@@ -226,32 +281,25 @@ static const char *plt_name(const struct elf_file *e, const struct code *c, uint
 int scan_raw_syscalls(const struct elf_file *e, scan_bits *direct, scan_bits *via_call)
 {
     struct code c;
-    int eax = -1, edi = -1;
+    regs st = unknown;
 
     if (decode(e, &c))
         return -1;
     /* Front to back: the constant is the one set before, on the same path
-     * as far as a straight read can tell (reset at every jump and return). */
+     * as far as a straight read can tell (forgotten at every jump and return). */
     for (size_t k = 0; k < c.n; k++) {
         const struct ins *i = &c.i[k];
-        if (i->kind == K_SYSCALL && eax >= 0)
-            scan_bit_set(direct, eax);
-        if ((i->kind == K_CALL || i->kind == K_CALL_MEM) && edi >= 0) {
+        if (i->kind == K_SYSCALL && st.r[R_RAX] >= 0)
+            scan_bit_set(direct, st.r[R_RAX]);
+        if ((i->kind == K_CALL || i->kind == K_CALL_MEM) && st.r[R_RDI] >= 0) {
             const char *name =
                 i->kind == K_CALL ? plt_name(e, &c, i->target) : slot_name(e, i->target);
             if (name && !strcmp(name, "syscall"))
-                scan_bit_set(via_call, edi);
+                scan_bit_set(via_call, st.r[R_RDI]);
         }
-        if (i->flags & F_SET_EAX)
-            eax = i->imm;
-        else if (i->flags & F_CLOBBER_EAX)
-            eax = -1;
-        if (i->flags & F_SET_EDI)
-            edi = i->imm;
-        else if (i->flags & F_CLOBBER_EDI)
-            edi = -1;
+        step(&st, i);
         if (i->kind == K_JMP || i->kind == K_JMP_MEM || i->kind == K_END)
-            eax = edi = -1;
+            st = unknown;
     }
     free(c.i);
     return 0;
@@ -336,74 +384,61 @@ static int add_edge(struct graph *g, size_t from, long to)
  * function's start). -1 when out of memory. */
 static int walk(struct graph *g, size_t f)
 {
+    /* A place to go on from, with the constants known on the way there (the
+     * first way that reaches an instruction decides). */
+    struct todo {
+        size_t k;
+        regs st;
+    } *todo = NULL;
     const struct code *c = g->code;
-    size_t *todo = NULL, ntodo = 0, cap = 0;
+    size_t ntodo = 0, cap = 0;
     long start = find(c, g->v[f].addr);
-    int rc = 0;
+    int rc = -1;
 
-#define PUSH(idx)                                                                                  \
-    do {                                                                                           \
-        if (ntodo == cap) {                                                                        \
-            size_t *grown = realloc(todo, (cap = cap ? 2 * cap : 64) * sizeof *todo);              \
-            if (!grown) {                                                                          \
-                rc = -1;                                                                           \
-                goto out;                                                                          \
-            }                                                                                      \
-            todo = grown;                                                                          \
-        }                                                                                          \
-        todo[ntodo++] = (idx);                                                                     \
-    } while (0)
-    if (start >= 0)
-        PUSH((size_t)start);
+    if (start >= 0) {
+        if (!(todo = malloc((cap = 64) * sizeof *todo)))
+            return -1;
+        todo[ntodo++] = (struct todo){(size_t)start, unknown};
+    }
     while (ntodo) {
-        size_t k = todo[--ntodo];
-        int eax = -1, edi = -1;
+        size_t k = todo[--ntodo].k;
+        regs st = todo[ntodo].st;
         for (; k < c->n && g->mark[k] != f + 1; k++) {
             const struct ins *i = &c->i[k];
             long t;
             /* Another function's start: reached by falling through a call
              * that does not return (abort, __stack_chk_fail), not a path. */
-            if (i->addr != g->v[f].addr && (t = lookup(g, i->addr)) >= 0)
+            if (i->addr != g->v[f].addr && lookup(g, i->addr) >= 0)
                 break;
             g->mark[k] = f + 1;
-            if (i->kind == K_SYSCALL && eax >= 0)
-                scan_bit_set(&g->v[f].nrs, eax);
-            if (i->kind == K_CALL && i->target == g->syscall_fn && edi >= 0)
-                scan_bit_set(&g->v[f].nrs, edi);
-            if (i->kind == K_CALL && find(c, i->target) >= 0 &&
-                add_edge(g, f, node_of(g, i->target))) {
-                rc = -1;
+            if (i->kind == K_SYSCALL && st.r[R_RAX] >= 0)
+                scan_bit_set(&g->v[f].nrs, st.r[R_RAX]);
+            if (i->kind == K_CALL && i->target == g->syscall_fn && st.r[R_RDI] >= 0)
+                scan_bit_set(&g->v[f].nrs, st.r[R_RDI]);
+            if ((i->kind == K_CALL || (i->kind == K_LEA && g->v[f].ifunc)) &&
+                find(c, i->target) >= 0 && add_edge(g, f, node_of(g, i->target)))
                 goto out;
-            }
-            if (i->kind == K_LEA && g->v[f].ifunc && find(c, i->target) >= 0 &&
-                add_edge(g, f, node_of(g, i->target))) {
-                rc = -1;
-                goto out;
-            }
+            step(&st, i);
             if (i->kind == K_JMP || i->kind == K_JCC) {
                 t = lookup(g, i->target);
                 if (t >= 0 && (size_t)t != f) {
-                    if (add_edge(g, f, t)) {
-                        rc = -1;
+                    if (add_edge(g, f, t))
                         goto out;
-                    }
                 } else if ((t = find(c, i->target)) >= 0) {
-                    PUSH((size_t)t);
+                    if (ntodo == cap) {
+                        struct todo *grown = realloc(todo, (cap *= 2) * sizeof *todo);
+                        if (!grown)
+                            goto out;
+                        todo = grown;
+                    }
+                    todo[ntodo++] = (struct todo){(size_t)t, st};
                 }
             }
-            if (i->flags & F_SET_EAX)
-                eax = i->imm;
-            else if (i->flags & F_CLOBBER_EAX)
-                eax = -1;
-            if (i->flags & F_SET_EDI)
-                edi = i->imm;
-            else if (i->flags & F_CLOBBER_EDI)
-                edi = -1;
             if (i->kind == K_JMP || i->kind == K_JMP_MEM || i->kind == K_END)
                 break;
         }
     }
-#undef PUSH
+    rc = 0;
 out:
     free(todo);
     return rc;
