@@ -193,7 +193,7 @@ static void write_additions(FILE *out, const struct tally *t, struct ss_action d
     for (size_t i = 0; i < sizeof cli_additions / sizeof cli_additions[0]; i++) {
         int nr = adds[i].nr;
         if (t->count[nr] || covered[nr] || (skip && skip[nr]) ||
-            (adds[i].needs >= 0 && !t->count[adds[i].needs]))
+            (adds[i].needs >= 0 && !t->count[adds[i].needs] && !covered[adds[i].needs]))
             continue;
         if (!header)
             fputs("\n; Not seen in this run, added so that other runs do not die for them:\n", out);
