@@ -68,7 +68,8 @@ static const char usage[] =
     "                         and allow only the values seen; clone3, whose flags no\n"
     "                         filter can read, gets errno(ENOSYS) and its flags are\n"
     "                         allowed on clone, where glibc falls back\n"
-    "      --exact            allow only the syscalls seen: no relatives\n"
+    "      --exact            allow only the syscalls seen: no relatives, nothing\n"
+    "                         from the binary (implies --no-scan)\n"
     "      --no-scan          allow only what the run showed (and its relatives): do\n"
     "                         not read CMD's binary for what else it can call\n"
     "      --filesystem       also write [filesystem] (Landlock): the files CMD read,\n"
@@ -351,7 +352,7 @@ int cmd_learn(int argc, char **argv)
                                         "and --network");
     if (learn_kernel_check())
         return SS_EXIT_POLICY;
-    if (scan && learn_scan(argv[optind], &scanned) == 0)
+    if (scan && !po.exact && learn_scan(argv[optind], &scanned) == 0)
         po.scan = &scanned;
     learn_fs_init(&l.fs, files, network);
     if (append_to) {
