@@ -101,6 +101,18 @@ is "$STATUS" 0 "learn --direct: exit 0"
 shim_file "$TMP/rare-direct.ini" "$PROGS/shim-exec" "$RARE" x
 like "$STATUS.$OUT" '^0\.rc=-1 ' "learn --direct (union): sethostname not killed"
 
+# merge: a policy learned with what the binary can call has clone3 =
+# errno(ENOSYS) (glibc falls back to clone); another that saw clone3 allows it:
+# the allow covers the fallback, as it covers conditional allows.
+a=$(policy $'[policy]\ndefault = kill_process\n[syscalls]\nclone3 = errno(ENOSYS)\nopenat2 = errno(ENOSYS)')
+b=$(policy $'[policy]\ndefault = kill_process\n[syscalls]\nclone3 = allow\nopenat2 = allow')
+run "$CLI" merge "$a" "$b"
+is "$STATUS" 0 "merge: clone3 = allow covers learn's clone3 = errno(ENOSYS)"
+has_line "$OUT" 'clone3 = allow.*' "merge: the union allows clone3"
+c=$(policy $'[policy]\ndefault = kill_process\n[syscalls]\nclone3 = errno(EPERM)')
+run "$CLI" merge "$c" "$b"
+is "$STATUS" 1 "merge: another errno on clone3 still conflicts with allow"
+
 # The shim is preloaded, ld.so maps the program: neither is the program's.
 unlike "$(grep 'from the binary' "$TMP/rare.ini")" 'libseccomp-shim|ld-linux' \
     "learn: nothing from the shim or the loader"
