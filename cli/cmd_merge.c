@@ -36,7 +36,8 @@ static const char usage[] =
     "The policies must agree on [policy] (default, explain, log, tty_inject) and have no\n"
     "Landlock sections. A syscall several policies name must get the same rules\n"
     "from each, or an unconditional allow from one and only allow rules from the\n"
-    "others (or learn's clone3/openat2 = errno(ENOSYS)); anything else (an errno in one, allow in another; different conditions)\n"
+    "others (or learn's clone3/openat2 = errno(ENOSYS)); anything else (an errno in one, allow in "
+    "another; different conditions)\n"
     "is an error naming both lines, and nothing is written.\n"
     "Exit status: 0 written, 1 a policy is invalid or the policies conflict,\n"
     "2 usage error.\n";

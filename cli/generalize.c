@@ -97,11 +97,31 @@ bool learn_may_add(const struct tally *t, int nr)
 bool learn_never_widen(int nr)
 {
     static const char *const names[] = {
-        "mount",         "umount2",           "fsopen",      "fsconfig",        "fsmount",
-        "fspick",        "move_mount",        "open_tree",   "open_tree_attr",  "mount_setattr",
-        "pivot_root",    "init_module",       "finit_module", "delete_module",  "ptrace",
-        "unshare",       "setns",             "kexec_load",  "kexec_file_load", "bpf",
-        "process_vm_readv", "process_vm_writev", "add_key",  "request_key",     "keyctl",
+        "mount",
+        "umount2",
+        "fsopen",
+        "fsconfig",
+        "fsmount",
+        "fspick",
+        "move_mount",
+        "open_tree",
+        "open_tree_attr",
+        "mount_setattr",
+        "pivot_root",
+        "init_module",
+        "finit_module",
+        "delete_module",
+        "ptrace",
+        "unshare",
+        "setns",
+        "kexec_load",
+        "kexec_file_load",
+        "bpf",
+        "process_vm_readv",
+        "process_vm_writev",
+        "add_key",
+        "request_key",
+        "keyctl",
     };
     const char *name = ss_syscall_name(nr);
 

@@ -83,8 +83,8 @@ struct policy_options {
     bool exact;           /* the calls seen only: no generalization */
     int argc;             /* the command line the header names */
     char **argv;
-    const char *note;          /* a comment line for the header, or NULL */
-    const struct learn_fs *fs; /* --filesystem/--network: what to write after [syscalls] */
+    const char *note;               /* a comment line for the header, or NULL */
+    const struct learn_fs *fs;      /* --filesystem/--network: what to write after [syscalls] */
     const struct scan_result *scan; /* what the binary can call (scan.h); NULL: the run only */
     struct learn_fs_options fs_options;
 };
