@@ -7,7 +7,7 @@ PKG_CONFIG ?= pkg-config
 PKGS    := libseccomp inih
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-CLI_LIBS   = $(shell $(PKG_CONFIG) --libs jansson libcap 2>/dev/null)
+CLI_LIBS   = $(shell $(PKG_CONFIG) --libs jansson libcap capstone 2>/dev/null)
 
 B       := build
 

@@ -8,15 +8,18 @@
  * do not). It refuses rather than guesses: the policies must have the same
  * [policy] settings, no Landlock sections, and a syscall several of them name
  * must get the same rules from each, or an unconditional allow from one and
- * only allow rules from the others (the allow covers them). Anything else
+ * only allow rules from the others (the allow covers them; also learn's
+ * clone3 and openat2 errno(ENOSYS), there for glibc's fallback). Anything else
  * (errno in one, allow in another; different conditions) is an error naming
  * both lines: a choice for whoever writes the policy. */
 #define _GNU_SOURCE
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 
 static const char usage[] =
@@ -31,7 +34,8 @@ static const char usage[] =
     "The policies must agree on [policy] (default, explain, log, tty_inject) and have no\n"
     "Landlock sections. A syscall several policies name must get the same rules\n"
     "from each, or an unconditional allow from one and only allow rules from the\n"
-    "others; anything else (an errno in one, allow in another; different conditions)\n"
+    "others (or learn's clone3/openat2 = errno(ENOSYS)); anything else (an errno in one, allow in "
+    "another; different conditions)\n"
     "is an error naming both lines, and nothing is written.\n"
     "Exit status: 0 written, 1 a policy is invalid or the policies conflict,\n"
     "2 usage error.\n";
@@ -76,10 +80,19 @@ static bool same_rules(const struct ss_rule *const *a, unsigned na, const struct
     return true;
 }
 
+/* `clone3 = errno(ENOSYS)` and `openat2 = errno(ENOSYS)`, which learn writes
+ * so that glibc falls back to clone and openat (their struct arguments no
+ * filter reads): a policy that allows the call outright covers it. */
+static bool learn_fallback(const struct ss_rule *r)
+{
+    return (r->nr == SYS_clone3 || r->nr == SYS_openat2) && r->ncond == 0 &&
+           r->action.kind == SS_ACT_ERRNO && r->action.data == ENOSYS;
+}
+
 static bool only_allows(const struct ss_rule *const *r, unsigned n)
 {
     for (unsigned i = 0; i < n; i++)
-        if (r[i]->action.kind != SS_ACT_ALLOW)
+        if (r[i]->action.kind != SS_ACT_ALLOW && !learn_fallback(r[i]))
             return false;
     return true;
 }

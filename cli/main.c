@@ -15,6 +15,7 @@ int cmd_audit(int argc, char **argv);
 int cmd_compile(int argc, char **argv);
 int cmd_from_strace(int argc, char **argv);
 int cmd_learn(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_test(int argc, char **argv);
@@ -31,6 +32,7 @@ static const struct command commands[] = {
     {"audit", cmd_audit, "decode the kernel's seccomp audit records"},
     {"compile", cmd_compile, "precompile a policy for fast start-up"},
     {"learn", cmd_learn, "run a program and write the policy it needs"},
+    {"scan", cmd_scan, "the syscalls a program can make, read off its files"},
     {"from-strace", cmd_from_strace, "write the policy an strace output shows a program needs"},
     {"merge", cmd_merge, "join policies learned separately into one allowlist"},
 };

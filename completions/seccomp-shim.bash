@@ -113,6 +113,10 @@ _seccomp_shim() {
         fi
         ;;
     import) _seccomp_shim_files "$cur" '*.json' ;;
+    scan) # a program: a command name, or a file
+        COMPREPLY=($(compgen -c -- "$cur"))
+        _seccomp_shim_files "$cur" '*'
+        ;;
     audit | from-strace) _seccomp_shim_files "$cur" '*' ;;
     esac
 }

@@ -91,8 +91,9 @@ run "$CLI" learn -o "$TMP/s.ini" -- "$PY" "${first[@]}"
 n=$(sed -n '/^\[syscalls\]/,$p' "$TMP/s.ini" | grep -cE '^[a-z0-9_]+ = ')
 g=$(grep -c '; generalized' "$TMP/s.ini")
 seen=$(grep -c '; seen ' "$TMP/s.ini")
-like "$ERR" "^seccomp-shim: learned $seen syscalls from [0-9]+ calls; $n lines \($g generalized\) written to $TMP/s.ini; [0-9]+\.[0-9]{2} s$" \
-    "summary: syscalls seen, lines written (generalized), file, time"
+b=$(grep -c '; from the binary' "$TMP/s.ini")
+like "$ERR" "^seccomp-shim: learned $seen syscalls from [0-9]+ calls; $n lines \($g generalized, $b from the binary\) written to $TMP/s.ini; [0-9]+\.[0-9]{2} s$" \
+    "summary: syscalls seen, lines written (generalized, from the binary), file, time"
 run "$CLI" learn --exact -- true
 like "$ERR" "; [0-9]+ lines? written to standard output; " "summary: standard output named"
 

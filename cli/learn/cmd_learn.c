@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* seccomp-shim learn [-o FILE] [--default ACTION] [--direct] [--tight] [--exact]
- *                    [--filesystem] [--network] [--append POLICY] -- CMD [ARGS...]:
+ *                    [--filesystem] [--network] [--append POLICY] [--no-scan] -- CMD ...:
  * run CMD and write the policy it needs (generalize.c: with the siblings of
- * the calls seen, unless --exact; learn_append.c: added to POLICY;
+ * the calls seen, unless --exact; scan_learn.c: with what the binary can
+ * call, unless --no-scan; learn_append.c: added to POLICY;
  * learn_paths.c: the paths and TCP ports for [filesystem] and [network]).
  *
  * We are the seccomp user-notification supervisor (not a ptrace tracer, so
@@ -18,6 +19,7 @@
  * install its policy, marked by the shim itself (include/seccomp-shim-contract.h). */
 #define _GNU_SOURCE
 #include "learn.h"
+#include "scan.h"
 #include "seccomp-shim-bpf.h"
 
 #include <errno.h>
@@ -41,13 +43,18 @@ extern char **environ;
 
 static const char usage[] =
     "Usage: seccomp-shim learn [-o FILE] [--default ACTION] [--direct] [--tight] [--exact]\n"
-    "                          [--filesystem] [--network] [--append POLICY] -- CMD [ARGS...]\n"
+    "                          [--filesystem] [--network] [--append POLICY] [--no-scan]\n"
+    "                          -- CMD [ARGS...]\n"
     "Run CMD and write the policy that allows every syscall CMD and all its\n"
     "descendants (threads, forks, exec'd programs) make, one `NAME = allow` line\n"
     "per syscall with how often it was seen, and (unless --exact) their close\n"
     "relatives, so that CMD on another input is not killed for doing the same\n"
-    "thing another way (`fstat = allow ; generalized from newfstatat`). CMD runs\n"
-    "as it would without learning: same input, output, exit status and signals.\n"
+    "thing another way (`fstat = allow ; generalized from newfstatat`), and what\n"
+    "CMD's binary and libraries can call (seccomp-shim scan), each line saying so\n"
+    "(`sethostname = allow ; from the binary (libc.so.6: sethostname)`); never a\n"
+    "mount, namespace, ptrace, module, bpf or keyring call the run did not make.\n"
+    "CMD runs as it would without learning: same input, output, exit status and\n"
+    "signals.\n"
     "\n"
     "  -o, --output FILE      write the policy to FILE (default: standard output,\n"
     "                         after CMD ended)\n"
@@ -61,7 +68,10 @@ static const char usage[] =
     "                         and allow only the values seen; clone3, whose flags no\n"
     "                         filter can read, gets errno(ENOSYS) and its flags are\n"
     "                         allowed on clone, where glibc falls back\n"
-    "      --exact            allow only the syscalls seen: no relatives\n"
+    "      --exact            allow only the syscalls seen: no relatives, nothing\n"
+    "                         from the binary (implies --no-scan)\n"
+    "      --no-scan          allow only what the run showed (and its relatives): do\n"
+    "                         not read CMD's binary for what else it can call\n"
     "      --filesystem       also write [filesystem] (Landlock): the files CMD read,\n"
     "                         wrote, made and executed, collapsed into folders\n"
     "                         (never / or $HOME whole); needs Landlock ABI 5 to run\n"
@@ -195,8 +205,9 @@ static void summary(const struct tally *t, const struct policy_stats *st, const 
     clock_gettime(CLOCK_MONOTONIC, &now);
     for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++)
         calls += t->count[nr];
-    if (st->generalized)
-        snprintf(generalized, sizeof generalized, " (%u generalized)", st->generalized);
+    if (st->generalized || st->scanned)
+        snprintf(generalized, sizeof generalized, " (%u generalized, %u from the binary)",
+                 st->generalized, st->scanned);
     cli_error("learned %u syscall%s from %llu call%s; %u line%s%s %s %s; %.2f s", st->seen,
               st->seen == 1 ? "" : "s", calls, calls == 1 ? "" : "s", st->lines,
               st->lines == 1 ? "" : "s", generalized, append ? "added to" : "written to",
@@ -235,9 +246,41 @@ static int record_program(struct learn_fs *fs, const char *cmd, bool direct)
     return direct ? learn_fs_add_path(fs, LEARN_LOADER, LFS_EXEC) : 0;
 }
 
+/* What the binary of cmd can call, for the policy beside what the run
+ * shows. -1 when it cannot be read (said why): the policy is then the run's
+ * alone, narrower, never wider. A static program is left to the run: its
+ * whole libc is its own code, which no import narrows. */
+static int learn_scan(const char *cmd, struct scan_result *r)
+{
+    char path[PATH_MAX];
+    struct elf_file e;
+    char why[200];
+    bool dynamic;
+
+    if (cli_find_program(cmd, path, sizeof path, &(int){0}))
+        return -1; /* learn_spawn says why */
+    if (elf_open(&e, path, why, sizeof why) == 0) {
+        dynamic = e.interp != NULL;
+        elf_close(&e);
+        if (!dynamic) {
+            cli_error("warning: %s is a static program: the policy allows what the run showed, "
+                      "nothing from the binary",
+                      path);
+            return -1;
+        }
+    }
+    if (scan_command(cmd, r, path, sizeof path)) {
+        cli_error("warning: cannot read %s: the policy allows what the run showed, nothing "
+                  "from the binary (seccomp-shim scan)",
+                  cmd);
+        return -1;
+    }
+    return 0;
+}
+
 int cmd_learn(int argc, char **argv)
 {
-    enum { OPT_DIRECT = 256, OPT_TIGHT, OPT_EXACT, OPT_FILESYSTEM, OPT_NETWORK };
+    enum { OPT_DIRECT = 256, OPT_TIGHT, OPT_EXACT, OPT_FILESYSTEM, OPT_NETWORK, OPT_NO_SCAN };
     static const struct option options[] = {{"output", required_argument, NULL, 'o'},
                                             {"default", required_argument, NULL, 'd'},
                                             {"direct", no_argument, NULL, OPT_DIRECT},
@@ -246,6 +289,7 @@ int cmd_learn(int argc, char **argv)
                                             {"append", required_argument, NULL, 'a'},
                                             {"filesystem", no_argument, NULL, OPT_FILESYSTEM},
                                             {"network", no_argument, NULL, OPT_NETWORK},
+                                            {"no-scan", no_argument, NULL, OPT_NO_SCAN},
                                             {"help", no_argument, NULL, 'h'},
                                             {0}};
     struct policy_options po = {.def = {SS_ACT_KILL_PROCESS, 0}, .argc = argc, .argv = argv};
@@ -254,6 +298,8 @@ int cmd_learn(int argc, char **argv)
     struct timespec start;
     const char *output = NULL, *append_to = NULL;
     bool direct = false, tight = false, has_default = false, files = false, network = false;
+    bool scan = true;
+    struct scan_result scanned;
     struct learner l = {0};
     char why[400];
     int c, rc;
@@ -287,6 +333,9 @@ int cmd_learn(int argc, char **argv)
         case OPT_NETWORK:
             network = true;
             break;
+        case OPT_NO_SCAN:
+            scan = false;
+            break;
         case 'h':
             fputs(usage, stdout);
             return 0;
@@ -303,6 +352,8 @@ int cmd_learn(int argc, char **argv)
                                         "and --network");
     if (learn_kernel_check())
         return SS_EXIT_POLICY;
+    if (scan && !po.exact && learn_scan(argv[optind], &scanned) == 0)
+        po.scan = &scanned;
     learn_fs_init(&l.fs, files, network);
     if (append_to) {
         if (append_open(&append, append_to))
@@ -314,6 +365,8 @@ int cmd_learn(int argc, char **argv)
     rc = learn(&l, &po, direct, tight, output, argv + optind, append_to ? &append : NULL, &st);
     if (append_to)
         append_free(&append);
+    if (po.scan)
+        scan_result_free(&scanned);
     learn_fs_free(&l.fs);
     if (rc < 0)
         return rc == -1 ? SS_EXIT_POLICY : -rc;

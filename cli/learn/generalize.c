@@ -51,7 +51,7 @@ static void each_member(const char *list, void (*fn)(void *ctx, int nr), void *c
     }
 }
 
-static bool seen(const struct tally *t, int nr)
+bool learn_seen(const struct tally *t, int nr)
 {
     return t->count[nr] || (nr == __NR_clone && t->clone3_as_clone.n);
 }
@@ -65,7 +65,7 @@ static void find_seen(void *ctx, int nr)
 {
     struct first_seen *f = ctx;
 
-    if (f->nr < 0 && seen(f->t, nr))
+    if (f->nr < 0 && learn_seen(f->t, nr))
         f->nr = nr;
 }
 
@@ -78,7 +78,7 @@ struct adding {
 
 /* Under --tight a syscall whose argument is checked is never allowed whole,
  * and clone3 and openat2 (struct arguments) stay errno(ENOSYS). */
-static bool may_add(const struct tally *t, int nr)
+bool learn_may_add(const struct tally *t, int nr)
 {
     if (!t->tight)
         return true;
@@ -88,17 +88,40 @@ static bool may_add(const struct tally *t, int nr)
     return nr != __NR_clone3 && nr != __NR_openat2;
 }
 
-/* Never added unless seen: a family of these (the lint's mounting family:
- * open_tree, which needs no privilege, beside mount and fsopen; finit_module
- * beside init_module) would give the program powers its calls did not show
- * (review). docs/learning.md promises no ptrace, mount, namespace or module call. */
-static bool never_generalized(int nr)
+/* Never added unless seen, by generalization or from the binary (scan_learn.c):
+ * a family of these (the lint's mounting family: open_tree, which needs no
+ * privilege, beside mount and fsopen; finit_module beside init_module) would
+ * give the program powers its calls did not show (review), and a program
+ * whose libc can call mount need not be one that does. docs/learning.md
+ * promises no ptrace, mount, namespace, module, bpf or keyring call. */
+bool learn_never_widen(int nr)
 {
     static const char *const names[] = {
-        "mount",      "umount2",     "fsopen",       "fsconfig",        "fsmount",
-        "fspick",     "move_mount",  "open_tree",    "open_tree_attr",  "mount_setattr",
-        "pivot_root", "init_module", "finit_module", "delete_module",   "ptrace",
-        "unshare",    "setns",       "kexec_load",   "kexec_file_load", "bpf",
+        "mount",
+        "umount2",
+        "fsopen",
+        "fsconfig",
+        "fsmount",
+        "fspick",
+        "move_mount",
+        "open_tree",
+        "open_tree_attr",
+        "mount_setattr",
+        "pivot_root",
+        "init_module",
+        "finit_module",
+        "delete_module",
+        "ptrace",
+        "unshare",
+        "setns",
+        "kexec_load",
+        "kexec_file_load",
+        "bpf",
+        "process_vm_readv",
+        "process_vm_writev",
+        "add_key",
+        "request_key",
+        "keyctl",
     };
     const char *name = ss_syscall_name(nr);
 
@@ -112,8 +135,8 @@ static void add(void *ctx, int nr)
 {
     struct adding *a = ctx;
 
-    if (seen(a->t, nr) || a->g->from[nr] != GENERALIZED_NOT || !may_add(a->t, nr) ||
-        never_generalized(nr))
+    if (learn_seen(a->t, nr) || a->g->from[nr] != GENERALIZED_NOT || !learn_may_add(a->t, nr) ||
+        learn_never_widen(nr))
         return;
     a->g->from[nr] = a->from;
     a->g->why[nr] = a->why;
@@ -131,7 +154,7 @@ void learn_generalize(const struct tally *t, struct generalized *g)
     for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++) {
         int nrs[16];
         struct adding a = {t, g, nr, NULL};
-        if (!seen(t, nr))
+        if (!learn_seen(t, nr))
             continue;
         int n = ss_syscall_family(nr, nrs, sizeof nrs / sizeof nrs[0]);
         for (int i = 0; i < n && i < (int)(sizeof nrs / sizeof nrs[0]); i++)

@@ -65,6 +65,15 @@ struct generalized {
 
 void learn_generalize(const struct tally *t, struct generalized *g);
 
+/* True when t saw nr (clone also when clone3 calls would fall back to it). */
+bool learn_seen(const struct tally *t, int nr);
+/* False for a syscall a learned policy may not allow whole beyond what t
+ * saw: under --tight one whose argument is checked, clone3 and openat2. */
+bool learn_may_add(const struct tally *t, int nr);
+/* The calls no learned policy allows unless the run made them: mount,
+ * namespace, ptrace, module, bpf, kexec, keyring, process_vm_*. */
+bool learn_never_widen(int nr);
+
 /* ---- the policy writer (policy_writer.c) -------------------------------- */
 
 struct policy_options {
@@ -72,8 +81,9 @@ struct policy_options {
     bool exact;           /* the calls seen only: no generalization */
     int argc;             /* the command line the header names */
     char **argv;
-    const char *note;          /* a comment line for the header, or NULL */
-    const struct learn_fs *fs; /* --filesystem/--network: what to write after [syscalls] */
+    const char *note;               /* a comment line for the header, or NULL */
+    const struct learn_fs *fs;      /* --filesystem/--network: what to write after [syscalls] */
+    const struct scan_result *scan; /* what the binary can call (scan.h); NULL: the run only */
     struct learn_fs_options fs_options;
 };
 
@@ -81,7 +91,18 @@ struct policy_stats {
     unsigned seen;        /* syscalls seen */
     unsigned lines;       /* rule lines written */
     unsigned generalized; /* of them, lines added by generalization */
+    unsigned scanned;     /* of them, lines from the binary (scan) */
 };
+
+/* ---- from the binary (scan_learn.c) ------------------------------------ */
+
+struct scan_result;
+/* The lines for what the binary can call and the run did not show (nor
+ * skip[nr], nor covered[nr], which it then sets): allowed, each saying where
+ * it came from, except learn_never_widen's calls (a comment says they were
+ * left out), clone only without namespace flags and clone3 errno(ENOSYS). */
+void scan_write_lines(FILE *out, const struct tally *t, const struct scan_result *r,
+                      const bool *skip, bool *covered, struct policy_stats *st);
 
 /* Writes the policy: a header naming the command line and the date, the
  * note, [policy] with the default action and [syscalls] with the allow lines

@@ -196,7 +196,7 @@ static void write_additions(FILE *out, const struct tally *t, struct ss_action d
     for (size_t i = 0; i < sizeof cli_additions / sizeof cli_additions[0]; i++) {
         int nr = adds[i].nr;
         if (t->count[nr] || covered[nr] || (skip && skip[nr]) ||
-            (adds[i].needs >= 0 && !t->count[adds[i].needs]))
+            (adds[i].needs >= 0 && !t->count[adds[i].needs] && !covered[adds[i].needs]))
             continue;
         if (!header)
             fputs("\n; Not seen in this run, added so that other runs do not die for them:\n", out);
@@ -300,6 +300,8 @@ int policy_write_rules(FILE *out, const struct tally *t, const struct policy_opt
         learn_generalize(t, &g);
         write_generalized(out, &g, skip, covered, &st);
     }
+    if (o->scan && o->def.kind != SS_ACT_ALLOW)
+        scan_write_lines(out, t, o->scan, skip, covered, &st);
     write_additions(out, t, o->def, covered, skip, &st);
     if (stats)
         *stats = st;

@@ -1,0 +1,536 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The syscalls code can make, read off its instructions with capstone: a
+ * `syscall` instruction with a constant in %eax, or a call of libc's syscall()
+ * with a constant in %edi, the constants followed through the general
+ * registers (mov $N, xor %r,%r, mov %r,%r; along jumps too). For libc the
+ * result is per exported function: its code is followed through direct
+ * jumps and calls (a worklist with a visited mark, each call target a node
+ * of a call graph) and the graph is closed, so fopen gets openat. Calls
+ * through pointers (stdio's vtables, callbacks) are not followed: what they
+ * reach, a trace sees. Uses only capstone API that 4.0 and 5 share. */
+#define _GNU_SOURCE
+#include "cli.h"
+#include "scan.h"
+
+#include <capstone/capstone.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum kind { K_OTHER, K_SYSCALL, K_CALL, K_JMP, K_JCC, K_END, K_CALL_MEM, K_JMP_MEM, K_LEA };
+
+enum { R_RAX, R_RDI = 7, NREGS = 16 }; /* the general registers, in encoding order */
+enum { SRC_UNKNOWN = -1, SRC_IMM = -2 };
+
+/* One instruction, what scan needs of it: 32 bytes instead of capstone's ~2 KiB. */
+struct ins {
+    uint64_t addr;
+    uint64_t target;  /* K_CALL/K_JMP/K_JCC/K_LEA: the address; *_MEM: the GOT slot */
+    int32_t imm;      /* src == SRC_IMM: the constant dst gets */
+    uint16_t clobber; /* registers that change to something unknown */
+    int8_t dst, src;  /* dst (-1: none) gets src's value: a register, SRC_IMM or unknown */
+    uint8_t size, kind;
+};
+
+struct code {
+    struct ins *i;
+    size_t n, cap;
+};
+
+/* The constants in the registers: -1 unknown. */
+typedef struct {
+    int32_t r[NREGS];
+} regs;
+
+static const regs unknown = {{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1}};
+
+/* The general register r is part of (0..15), and whether r is all of its
+ * low 32 bits or more (a write then sets the whole value); -1 for others. */
+static int reg_index(x86_reg r, bool *full)
+{
+    static const x86_reg family[NREGS][5] = {
+        {X86_REG_RAX, X86_REG_EAX, X86_REG_AX, X86_REG_AL, X86_REG_AH},
+        {X86_REG_RCX, X86_REG_ECX, X86_REG_CX, X86_REG_CL, X86_REG_CH},
+        {X86_REG_RDX, X86_REG_EDX, X86_REG_DX, X86_REG_DL, X86_REG_DH},
+        {X86_REG_RBX, X86_REG_EBX, X86_REG_BX, X86_REG_BL, X86_REG_BH},
+        {X86_REG_RSP, X86_REG_ESP, X86_REG_SP, X86_REG_SPL, X86_REG_SPL},
+        {X86_REG_RBP, X86_REG_EBP, X86_REG_BP, X86_REG_BPL, X86_REG_BPL},
+        {X86_REG_RSI, X86_REG_ESI, X86_REG_SI, X86_REG_SIL, X86_REG_SIL},
+        {X86_REG_RDI, X86_REG_EDI, X86_REG_DI, X86_REG_DIL, X86_REG_DIL},
+        {X86_REG_R8, X86_REG_R8D, X86_REG_R8W, X86_REG_R8B, X86_REG_R8B},
+        {X86_REG_R9, X86_REG_R9D, X86_REG_R9W, X86_REG_R9B, X86_REG_R9B},
+        {X86_REG_R10, X86_REG_R10D, X86_REG_R10W, X86_REG_R10B, X86_REG_R10B},
+        {X86_REG_R11, X86_REG_R11D, X86_REG_R11W, X86_REG_R11B, X86_REG_R11B},
+        {X86_REG_R12, X86_REG_R12D, X86_REG_R12W, X86_REG_R12B, X86_REG_R12B},
+        {X86_REG_R13, X86_REG_R13D, X86_REG_R13W, X86_REG_R13B, X86_REG_R13B},
+        {X86_REG_R14, X86_REG_R14D, X86_REG_R14W, X86_REG_R14B, X86_REG_R14B},
+        {X86_REG_R15, X86_REG_R15D, X86_REG_R15W, X86_REG_R15B, X86_REG_R15B},
+    };
+
+    for (int i = 0; i < NREGS; i++)
+        for (int k = 0; k < 5; k++)
+            if (family[i][k] == r) {
+                *full = k < 2;
+                return i;
+            }
+    return -1;
+}
+
+/* What a call leaves unknown: rax rcx rdx rsi rdi r8-r11, which the System
+ * V ABI lets it change. */
+#define CALLER_SAVED 0x0fc7
+
+static void clobber_reg(struct ins *o, x86_reg r)
+{
+    bool full;
+    int i = reg_index(r, &full);
+
+    if (i >= 0)
+        o->clobber |= 1u << i;
+}
+
+/* What the instruction does to the registers: a constant, a copy, or unknown. */
+static void track(const cs_insn *c, struct ins *o)
+{
+    const cs_x86 *x = &c->detail->x86;
+    const cs_x86_op *op = x->operands;
+    bool full = false, sfull = false;
+    int d = x->op_count == 2 && op[0].type == X86_OP_REG ? reg_index(op[0].reg, &full) : -1;
+
+    for (unsigned k = 0; k < x->op_count; k++)
+        if (op[k].type == X86_OP_REG && (op[k].access & CS_AC_WRITE))
+            clobber_reg(o, op[k].reg);
+    for (unsigned k = 0; k < c->detail->regs_write_count; k++)
+        clobber_reg(o, c->detail->regs_write[k]);
+    if (d < 0 || !full)
+        return;
+    if (c->id == X86_INS_MOV && op[1].type == X86_OP_IMM) {
+        if (op[1].imm >= 0 && op[1].imm < SCAN_NR_MAX) {
+            o->dst = (int8_t)d;
+            o->src = SRC_IMM;
+            o->imm = (int32_t)op[1].imm;
+        }
+    } else if (c->id == X86_INS_XOR && op[1].type == X86_OP_REG && op[1].reg == op[0].reg) {
+        o->dst = (int8_t)d;
+        o->src = SRC_IMM;
+        o->imm = 0;
+    } else if (c->id == X86_INS_MOV && op[1].type == X86_OP_REG) {
+        int s = reg_index(op[1].reg, &sfull);
+        if (s >= 0 && sfull) {
+            o->dst = (int8_t)d;
+            o->src = (int8_t)s;
+        }
+    }
+}
+
+/* The registers after instruction i. */
+static void step(regs *st, const struct ins *i)
+{
+    int32_t v = i->dst < 0 ? -1 : i->src == SRC_IMM ? i->imm : i->src >= 0 ? st->r[i->src] : -1;
+
+    for (int r = 0; r < NREGS; r++)
+        if (i->clobber >> r & 1)
+            st->r[r] = -1;
+    if (i->dst >= 0)
+        st->r[i->dst] = v;
+}
+
+static void classify(const cs_insn *c, struct ins *o)
+{
+    const cs_x86 *x = &c->detail->x86;
+    const cs_x86_op *op = x->operands;
+    bool jump = false, call = false, ret = false;
+
+    *o = (struct ins){.addr = c->address, .size = c->size, .kind = K_OTHER, .dst = -1};
+    for (unsigned g = 0; g < c->detail->groups_count; g++) {
+        jump |= c->detail->groups[g] == X86_GRP_JUMP;
+        call |= c->detail->groups[g] == X86_GRP_CALL;
+        ret |= c->detail->groups[g] == X86_GRP_RET || c->detail->groups[g] == X86_GRP_IRET;
+    }
+    if (c->id == X86_INS_SYSCALL) {
+        o->kind = K_SYSCALL;
+        o->clobber = 1u << R_RAX | 1u << 1 | 1u << 11; /* the result, rcx and r11 */
+        return;
+    }
+    if (ret || c->id == X86_INS_HLT || c->id == X86_INS_UD2 || c->id == X86_INS_INT3) {
+        o->kind = K_END;
+        return;
+    }
+    if (call || jump) {
+        bool uncond = c->id == X86_INS_JMP || call;
+        if (x->op_count == 1 && op[0].type == X86_OP_IMM) {
+            o->kind = call ? K_CALL : uncond ? K_JMP : K_JCC;
+            o->target = (uint64_t)op[0].imm;
+        } else if (x->op_count == 1 && op[0].type == X86_OP_MEM && op[0].mem.base == X86_REG_RIP &&
+                   op[0].mem.index == X86_REG_INVALID) {
+            o->kind = call ? K_CALL_MEM : K_JMP_MEM;
+            o->target = c->address + c->size + op[0].mem.disp;
+        } else {
+            o->kind = call ? K_CALL_MEM : K_END; /* through a register: not followed */
+        }
+        if (call)
+            o->clobber = CALLER_SAVED;
+        return;
+    }
+    if (c->id == X86_INS_LEA && x->op_count == 2 && op[1].type == X86_OP_MEM &&
+        op[1].mem.base == X86_REG_RIP && op[1].mem.index == X86_REG_INVALID) {
+        o->kind = K_LEA;
+        o->target = c->address + c->size + op[1].mem.disp;
+    }
+    track(c, o);
+}
+
+/* Decodes every executable section of e, front to back (a byte that is no
+ * instruction is stepped over). 0, or -1 after printing why. */
+static int decode(const struct elf_file *e, struct code *code)
+{
+    csh cs;
+    int rc = 0;
+
+    memset(code, 0, sizeof *code);
+    if (cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK) {
+        cli_error("capstone: cannot open the x86-64 disassembler");
+        return -1;
+    }
+    cs_option(cs, CS_OPT_DETAIL, CS_OPT_ON);
+    for (unsigned s = 0; s < e->eh->e_shnum && !rc; s++) {
+        const Elf64_Shdr *sh = &e->sh[s];
+        size_t avail;
+        const uint8_t *bytes;
+        if (!(sh->sh_flags & SHF_EXECINSTR) || sh->sh_type != SHT_PROGBITS)
+            continue;
+        bytes = elf_at(e, sh->sh_addr, &avail);
+        if (!bytes)
+            continue;
+        if (avail > sh->sh_size)
+            avail = sh->sh_size;
+        for (size_t off = 0; off < avail;) {
+            cs_insn *insn;
+            size_t n = cs_disasm(cs, bytes + off, avail - off, sh->sh_addr + off, 64, &insn);
+            if (!n) {
+                off++;
+                continue;
+            }
+            if (code->n + n > code->cap) {
+                size_t cap = code->cap ? 2 * code->cap + n : 65536 + n;
+                struct ins *grown = realloc(code->i, cap * sizeof *grown);
+                if (!grown) {
+                    cs_free(insn, n);
+                    cli_error("out of memory");
+                    rc = -1;
+                    break;
+                }
+                code->i = grown;
+                code->cap = cap;
+            }
+            for (size_t k = 0; k < n; k++)
+                classify(&insn[k], &code->i[code->n++]);
+            off += insn[n - 1].address + insn[n - 1].size - (sh->sh_addr + off);
+            cs_free(insn, n);
+        }
+    }
+    cs_close(&cs);
+    if (rc) {
+        free(code->i);
+        code->i = NULL;
+    }
+    return rc;
+}
+
+/* The index of the instruction at addr, or -1 (sections are decoded in
+ * order of their headers, which is address order in the files we read;
+ * a binary search over a stray unordered file finds less, never wrong). */
+static long find(const struct code *c, uint64_t addr)
+{
+    size_t lo = 0, hi = c->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->i[mid].addr < addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < c->n && c->i[lo].addr == addr ? (long)lo : -1;
+}
+
+/* The import a GOT slot holds, or NULL. */
+static const char *slot_name(const struct elf_file *e, uint64_t slot)
+{
+    for (size_t i = 0; i < e->nrels; i++)
+        if (e->rels[i].offset == slot)
+            return e->rels[i].name;
+    return NULL;
+}
+
+/* The import a call at target reaches: a PLT entry (16 bytes, whose jmp
+ * reads the GOT slot) or NULL. */
+static const char *plt_name(const struct elf_file *e, const struct code *c, uint64_t target)
+{
+    long at = find(c, target);
+
+    for (int k = 0; at >= 0 && k < 3 && (size_t)at + k < c->n; k++) {
+        const struct ins *i = &c->i[at + k];
+        if (i->addr >= target + 16)
+            break;
+        if (i->kind == K_JMP_MEM)
+            return slot_name(e, i->target);
+    }
+    return NULL;
+}
+
+int scan_raw_syscalls(const struct elf_file *e, scan_bits *direct, scan_bits *via_call)
+{
+    struct code c;
+    regs st = unknown;
+
+    if (decode(e, &c))
+        return -1;
+    /* Front to back: the constant is the one set before, on the same path
+     * as far as a straight read can tell (forgotten at every jump and return). */
+    for (size_t k = 0; k < c.n; k++) {
+        const struct ins *i = &c.i[k];
+        if (i->kind == K_SYSCALL && st.r[R_RAX] >= 0)
+            scan_bit_set(direct, st.r[R_RAX]);
+        if ((i->kind == K_CALL || i->kind == K_CALL_MEM) && st.r[R_RDI] >= 0) {
+            const char *name =
+                i->kind == K_CALL ? plt_name(e, &c, i->target) : slot_name(e, i->target);
+            if (name && !strcmp(name, "syscall"))
+                scan_bit_set(via_call, st.r[R_RDI]);
+        }
+        step(&st, i);
+        if (i->kind == K_JMP || i->kind == K_JMP_MEM || i->kind == K_END)
+            st = unknown;
+    }
+    free(c.i);
+    return 0;
+}
+
+/* ---- libc: a call graph over its functions ------------------------------ */
+
+struct node {
+    uint64_t addr;
+    scan_bits nrs;
+    size_t *callee, ncallee, capcallee;
+    bool ifunc; /* an IFUNC resolver: the implementations it picks are lea'd */
+};
+
+struct graph {
+    struct node *v;
+    size_t n, cap;
+    long *slot; /* open addressing: address -> node index, -1 empty */
+    size_t nslots;
+    const struct code *code;
+    uint32_t *mark;      /* per instruction: 1 + the node that walked it last */
+    uint64_t syscall_fn; /* the address of syscall() */
+};
+
+static size_t hash(uint64_t a, size_t n)
+{
+    return (size_t)((a * 0x9E3779B97F4A7C15ULL) >> 20) & (n - 1);
+}
+
+/* The node of the function at addr, made when new. -1 when out of memory. */
+static long node_of(struct graph *g, uint64_t addr)
+{
+    size_t h = hash(addr, g->nslots);
+
+    while (g->slot[h] >= 0) {
+        if (g->v[g->slot[h]].addr == addr)
+            return g->slot[h];
+        h = (h + 1) & (g->nslots - 1);
+    }
+    if (g->n == g->cap || g->n >= g->nslots / 2)
+        return -1; /* sized for libc at the start; see scan_libc_map */
+    g->v[g->n] = (struct node){.addr = addr};
+    g->slot[h] = (long)g->n;
+    return (long)g->n++;
+}
+
+static long lookup(const struct graph *g, uint64_t addr)
+{
+    size_t h = hash(addr, g->nslots);
+
+    while (g->slot[h] >= 0) {
+        if (g->v[g->slot[h]].addr == addr)
+            return g->slot[h];
+        h = (h + 1) & (g->nslots - 1);
+    }
+    return -1;
+}
+
+static int add_edge(struct graph *g, size_t from, long to)
+{
+    struct node *v = &g->v[from];
+
+    if (to < 0)
+        return -1;
+    for (size_t k = 0; k < v->ncallee; k++)
+        if (v->callee[k] == (size_t)to)
+            return 0;
+    if (v->ncallee == v->capcallee) {
+        size_t cap = v->capcallee ? 2 * v->capcallee : 4;
+        size_t *grown = realloc(v->callee, cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        v->callee = grown;
+        v->capcallee = cap;
+    }
+    v->callee[v->ncallee++] = (size_t)to;
+    return 0;
+}
+
+/* Walks the function of node f: every instruction its jumps reach, its own
+ * syscalls, an edge to each function it calls (or jumps to, when that is a
+ * function's start). -1 when out of memory. */
+static int walk(struct graph *g, size_t f)
+{
+    /* A place to go on from, with the constants known on the way there (the
+     * first way that reaches an instruction decides). */
+    struct todo {
+        size_t k;
+        regs st;
+    } *todo = NULL;
+    const struct code *c = g->code;
+    size_t ntodo = 0, cap = 0;
+    long start = find(c, g->v[f].addr);
+    int rc = -1;
+
+    if (start >= 0) {
+        if (!(todo = malloc((cap = 64) * sizeof *todo)))
+            return -1;
+        todo[ntodo++] = (struct todo){(size_t)start, unknown};
+    }
+    while (ntodo) {
+        size_t k = todo[--ntodo].k;
+        regs st = todo[ntodo].st;
+        for (; k < c->n && g->mark[k] != f + 1; k++) {
+            const struct ins *i = &c->i[k];
+            long t;
+            /* Another function's start: reached by falling through a call
+             * that does not return (abort, __stack_chk_fail), not a path. */
+            if (i->addr != g->v[f].addr && lookup(g, i->addr) >= 0)
+                break;
+            g->mark[k] = f + 1;
+            if (i->kind == K_SYSCALL && st.r[R_RAX] >= 0)
+                scan_bit_set(&g->v[f].nrs, st.r[R_RAX]);
+            if (i->kind == K_CALL && i->target == g->syscall_fn && st.r[R_RDI] >= 0)
+                scan_bit_set(&g->v[f].nrs, st.r[R_RDI]);
+            if ((i->kind == K_CALL || (i->kind == K_LEA && g->v[f].ifunc)) &&
+                find(c, i->target) >= 0 && add_edge(g, f, node_of(g, i->target)))
+                goto out;
+            step(&st, i);
+            if (i->kind == K_JMP || i->kind == K_JCC) {
+                t = lookup(g, i->target);
+                if (t >= 0 && (size_t)t != f) {
+                    if (add_edge(g, f, t))
+                        goto out;
+                } else if ((t = find(c, i->target)) >= 0) {
+                    if (ntodo == cap) {
+                        struct todo *grown = realloc(todo, (cap *= 2) * sizeof *todo);
+                        if (!grown)
+                            goto out;
+                        todo = grown;
+                    }
+                    todo[ntodo++] = (struct todo){(size_t)t, st};
+                }
+            }
+            if (i->kind == K_JMP || i->kind == K_JMP_MEM || i->kind == K_END)
+                break;
+        }
+    }
+    rc = 0;
+out:
+    free(todo);
+    return rc;
+}
+
+int scan_libc_map(const struct elf_file *libc, struct libc_map *m)
+{
+    struct code c;
+    struct graph g = {0};
+    bool changed = true;
+    int rc = -1;
+
+    memset(m, 0, sizeof *m);
+    if (decode(libc, &c))
+        return -1;
+    g.code = &c;
+    /* A node per export, call target or (in a resolver) lea target at most. */
+    size_t most = libc->nsyms;
+    for (size_t k = 0; k < c.n; k++)
+        most += c.i[k].kind == K_CALL || c.i[k].kind == K_LEA;
+    for (g.nslots = 1024; g.nslots < 2 * most + 2; g.nslots *= 2)
+        ;
+    g.cap = g.nslots / 2;
+    g.v = calloc(g.cap, sizeof *g.v);
+    g.slot = malloc(g.nslots * sizeof *g.slot);
+    g.mark = calloc(c.n ? c.n : 1, sizeof *g.mark);
+    m->fn = calloc(libc->nsyms ? libc->nsyms : 1, sizeof *m->fn);
+    if (!g.v || !g.slot || !g.mark || !m->fn)
+        goto out;
+    memset(g.slot, 0xff, g.nslots * sizeof *g.slot);
+    for (size_t s = 0; s < libc->nsyms; s++) {
+        const struct elf_sym *y = &libc->syms[s];
+        long v;
+        if (!y->defined || !y->func || !*y->name)
+            continue;
+        if ((v = node_of(&g, y->value)) < 0)
+            goto out;
+        g.v[v].ifunc |= y->ifunc;
+        if (!strcmp(y->name, "syscall"))
+            g.syscall_fn = y->value;
+    }
+    /* Every function start known before walking, so a walk stops there. */
+    for (size_t k = 0; k < c.n; k++)
+        if (c.i[k].kind == K_CALL && find(&c, c.i[k].target) >= 0 && node_of(&g, c.i[k].target) < 0)
+            goto out;
+    /* Walking adds the functions called: the loop reaches them too. */
+    for (size_t f = 0; f < g.n; f++)
+        if (walk(&g, f))
+            goto out;
+    while (changed) {
+        changed = false;
+        for (size_t f = 0; f < g.n; f++)
+            for (size_t k = 0; k < g.v[f].ncallee; k++) {
+                const scan_bits *from = &g.v[g.v[f].callee[k]].nrs;
+                for (size_t w = 0; w < SCAN_NR_MAX / 64; w++) {
+                    uint64_t before = g.v[f].nrs.w[w];
+                    g.v[f].nrs.w[w] |= from->w[w];
+                    changed |= g.v[f].nrs.w[w] != before;
+                }
+            }
+    }
+    for (size_t s = 0; s < libc->nsyms; s++) {
+        const struct elf_sym *y = &libc->syms[s];
+        long v = y->defined && y->func && *y->name ? lookup(&g, y->value) : -1;
+        if (v >= 0)
+            m->fn[m->n++] = (struct libc_fn){y->name, g.v[v].nrs};
+    }
+    rc = 0;
+out:
+    if (rc) {
+        cli_error("%s: out of memory while disassembling", libc->path);
+        scan_libc_map_free(m);
+    }
+    for (size_t f = 0; f < g.n; f++)
+        free(g.v[f].callee);
+    free(g.v);
+    free(g.slot);
+    free(g.mark);
+    free(c.i);
+    return rc;
+}
+
+void scan_libc_map_free(struct libc_map *m)
+{
+    free(m->fn);
+    memset(m, 0, sizeof *m);
+}
+
+const struct libc_fn *scan_libc_lookup(const struct libc_map *m, const char *name)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (!strcmp(m->fn[i].name, name))
+            return &m->fn[i];
+    return NULL;
+}

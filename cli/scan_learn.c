@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* learn's policy with what the binary can call (scan.c) beside what the run
+ * showed: the trace decides where it saw a call (its lines, its argument
+ * conditions); the binary adds the rest, each line saying so, but never the
+ * powers learn_never_widen names, and clone only without namespace flags. */
+#define _GNU_SOURCE
+#include "learn.h"
+#include "scan.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+
+/* CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER |
+ * CLONE_NEWPID | CLONE_NEWNET: what clone may not ask for when the run did
+ * not show clone (CLONE_NEWTIME is clone3's and unshare's only). */
+#define CLONE_NEW_ANY 0x7e020000
+
+/* The source as a comment can carry it: printable ASCII (an import's name is
+ * the binary's bytes), cut so the line stays within the parser's limit. */
+static void clean(const char *from, char *buf, size_t size)
+{
+    size_t n = 0;
+
+    for (; from && *from && n + 1 < size; from++)
+        buf[n++] = *from >= 0x20 && *from < 0x7f ? *from : '?';
+    buf[n] = 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(ss_syscall_name(*(const int *)a), ss_syscall_name(*(const int *)b));
+}
+
+void scan_write_lines(FILE *out, const struct tally *t, const struct scan_result *r,
+                      const bool *skip, bool *covered, struct policy_stats *st)
+{
+    int nrs[TALLY_NR_MAX];
+    size_t n = 0;
+    bool header = false;
+
+    for (int nr = 0; nr < TALLY_NR_MAX; nr++) {
+        const char *name = ss_syscall_name(nr);
+        bool elsewhere;
+        /* A number libseccomp does not know is left out: a name it cannot
+         * compile would make the whole policy fail. */
+        if (r->has[nr] && !learn_seen(t, nr) && !covered[nr] && !(skip && skip[nr]) && name &&
+            ss_syscall_number(name, &elsewhere) == nr)
+            nrs[n++] = nr;
+    }
+    qsort(nrs, n, sizeof nrs[0], by_name);
+    for (size_t i = 0; i < n; i++) {
+        int nr = nrs[i];
+        const char *name = ss_syscall_name(nr);
+        char from[120];
+
+        clean(r->from[nr], from, sizeof from);
+        if (!header)
+            fputs("\n; Not seen in this run: what the binary and its libraries can call "
+                  "(seccomp-shim\n"
+                  "; scan; seccomp-shim learn --no-scan leaves them out):\n",
+                  out);
+        header = true;
+        if (learn_never_widen(nr)) {
+            fprintf(out, "; %s left out: the binary can call it (%s), the run did not\n", name,
+                    from);
+            continue;
+        }
+        if (!learn_may_add(t, nr) && nr != __NR_clone3)
+            continue; /* --tight: only the values seen */
+        if (nr == __NR_clone3)
+            fprintf(out,
+                    "clone3 = errno(ENOSYS) ; from the binary (%s): glibc falls back to "
+                    "clone\n",
+                    from);
+        else if (nr == __NR_clone)
+            fprintf(out, "clone = allow if arg0 & %#x == 0 ; from the binary (%s), no namespaces\n",
+                    CLONE_NEW_ANY, from);
+        else
+            fprintf(out, "%s = allow ; from the binary (%s)\n", name, from);
+        covered[nr] = true;
+        st->lines++;
+        st->scanned++;
+    }
+}
