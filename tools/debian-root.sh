@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Runs a command in a fresh root of another Debian release, on this kernel:
-# debootstrap (minbase, from the Debian mirror) makes the root, the tree is
+# debootstrap (minbase and make, from the Debian mirror) makes the root, the tree is
 # copied into it (without build/), and bubblewrap enters it with
 # pivot_root. Not chroot: the kernel refuses user namespaces to a chrooted
 # process, and tests that make them would fail for that reason alone. Runs
@@ -31,7 +31,7 @@ cleanup() {
 trap cleanup EXIT
 echo "debian-root: debootstrap $release into $root"
 if ! unshare -m --propagation private \
-    debootstrap --variant=minbase "$release" "$root" >"$root.log" 2>&1; then
+    debootstrap --variant=minbase --include=make "$release" "$root" >"$root.log" 2>&1; then
     tail -20 "$root.log"
     echo "debian-root: debootstrap $release failed"
     exit 1

@@ -28,7 +28,7 @@ static int note(struct scan_result *r, int nr, const char *fmt, ...)
 {
     va_list ap;
 
-    if (nr < 0 || nr >= SCAN_NR_MAX)
+    if (nr < 0 || nr >= SS_SYSCALL_SLOTS)
         return 0;
     r->has[nr] = true;
     if (r->count[nr]++)
@@ -45,7 +45,7 @@ static int note(struct scan_result *r, int nr, const char *fmt, ...)
 
 static int note_bits(struct scan_result *r, const scan_bits *b, const char *what, const char *obj)
 {
-    for (int nr = 0; nr < SCAN_NR_MAX; nr++)
+    for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++)
         if (scan_bit(b, nr) && note(r, nr, "%s in %s", what, obj))
             return -1;
     return 0;
@@ -61,7 +61,7 @@ static int scan_object(struct scan_result *r, const struct scan_object *o, bool 
         const struct libc_fn *fn;
         if (y->defined || !*y->name || !(fn = scan_libc_lookup(map, y->name)))
             continue;
-        for (int nr = 0; nr < SCAN_NR_MAX; nr++) {
+        for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++) {
             if (!scan_bit(&fn->nrs, nr))
                 continue;
             if (program ? note(r, nr, "%s: %s", libc_name, y->name)
@@ -120,7 +120,7 @@ out:
 
 void scan_result_free(struct scan_result *r)
 {
-    for (int nr = 0; nr < SCAN_NR_MAX; nr++)
+    for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++)
         free(r->from[nr]);
     for (size_t i = 0; i < r->nobjects; i++)
         free(r->objects[i]);

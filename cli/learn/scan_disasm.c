@@ -12,9 +12,11 @@
 #include "cli.h"
 #include "scan.h"
 
-#include <capstone/capstone.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifndef SS_NO_CAPSTONE
+#include <capstone/capstone.h>
 
 enum kind { K_OTHER, K_SYSCALL, K_CALL, K_JMP, K_JCC, K_END, K_CALL_MEM, K_JMP_MEM, K_LEA };
 
@@ -104,7 +106,7 @@ static void track(const cs_insn *c, struct ins *o)
     if (d < 0 || !full)
         return;
     if (c->id == X86_INS_MOV && op[1].type == X86_OP_IMM) {
-        if (op[1].imm >= 0 && op[1].imm < SCAN_NR_MAX) {
+        if (op[1].imm >= 0 && op[1].imm < SS_SYSCALL_SLOTS) {
             o->dst = (int8_t)d;
             o->src = SRC_IMM;
             o->imm = (int32_t)op[1].imm;
@@ -493,7 +495,7 @@ int scan_libc_map(const struct elf_file *libc, struct libc_map *m)
         for (size_t f = 0; f < g.n; f++)
             for (size_t k = 0; k < g.v[f].ncallee; k++) {
                 const scan_bits *from = &g.v[g.v[f].callee[k]].nrs;
-                for (size_t w = 0; w < SCAN_NR_MAX / 64; w++) {
+                for (size_t w = 0; w < SS_SYSCALL_SLOTS / 64; w++) {
                     uint64_t before = g.v[f].nrs.w[w];
                     g.v[f].nrs.w[w] |= from->w[w];
                     changed |= g.v[f].nrs.w[w] != before;
@@ -520,6 +522,26 @@ out:
     free(c.i);
     return rc;
 }
+
+#else
+/* A build without capstone (the aarch64 cross build: Debian 12's
+ * libcapstone-dev cannot be installed for two architectures side by side,
+ * and scan reads x86_64 code only): no static view, said; learn then writes
+ * the run's policy alone, which is narrower, never wider. */
+int scan_raw_syscalls(const struct elf_file *e, scan_bits *direct, scan_bits *via_call)
+{
+    (void)e, (void)direct, (void)via_call;
+    cli_error("this build of seccomp-shim has no disassembler (built without capstone)");
+    return -1;
+}
+
+int scan_libc_map(const struct elf_file *libc, struct libc_map *m)
+{
+    (void)libc, (void)m;
+    cli_error("this build of seccomp-shim has no disassembler (built without capstone)");
+    return -1;
+}
+#endif
 
 void scan_libc_map_free(struct libc_map *m)
 {

@@ -35,11 +35,11 @@ static int by_name(const void *a, const void *b)
 void scan_write_lines(FILE *out, const struct tally *t, const struct scan_result *r,
                       const bool *skip, bool *covered, struct policy_stats *st)
 {
-    int nrs[TALLY_NR_MAX];
+    int nrs[SS_SYSCALL_SLOTS];
     size_t n = 0;
     bool header = false;
 
-    for (int nr = 0; nr < TALLY_NR_MAX; nr++) {
+    for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++) {
         const char *name = ss_syscall_name(nr);
         bool elsewhere;
         /* A number libseccomp does not know is left out: a name it cannot

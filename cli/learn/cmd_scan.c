@@ -74,7 +74,7 @@ int cmd_scan(int argc, char **argv)
         {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
     struct scan_result r;
     char path[PATH_MAX];
-    int nrs[SCAN_NR_MAX];
+    int nrs[SS_SYSCALL_SLOTS];
     size_t n = 0;
     bool json = false;
     int c, rc;
@@ -95,7 +95,7 @@ int cmd_scan(int argc, char **argv)
         return cli_usage_error("scan", "name one program (seccomp-shim scan PROGRAM)");
     if (scan_command(argv[optind], &r, path, sizeof path))
         return 1;
-    for (int nr = 0; nr < SCAN_NR_MAX; nr++)
+    for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++)
         if (r.has[nr])
             nrs[n++] = nr;
     qsort(nrs, n, sizeof nrs[0], by_name);

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SCAN_NR_MAX 1024 /* = TALLY_NR_MAX: the numbers a policy can name */
+#include "seccomp-shim.h"
 
 /* ---- one ELF file (scan_elf.c) ----------------------------------------- */
 
@@ -70,17 +70,17 @@ void scan_closure_free(struct scan_object *objs, size_t n);
 /* ---- disassembly (scan_disasm.c) --------------------------------------- */
 
 typedef struct {
-    uint64_t w[SCAN_NR_MAX / 64];
+    uint64_t w[SS_SYSCALL_SLOTS / 64];
 } scan_bits;
 
 static inline void scan_bit_set(scan_bits *b, int nr)
 {
-    if (nr >= 0 && nr < SCAN_NR_MAX)
+    if (nr >= 0 && nr < SS_SYSCALL_SLOTS)
         b->w[nr / 64] |= 1ULL << (nr % 64);
 }
 static inline bool scan_bit(const scan_bits *b, int nr)
 {
-    return nr >= 0 && nr < SCAN_NR_MAX && (b->w[nr / 64] >> (nr % 64) & 1);
+    return nr >= 0 && nr < SS_SYSCALL_SLOTS && (b->w[nr / 64] >> (nr % 64) & 1);
 }
 
 /* libc's exported functions, each with the syscalls its code can reach. */
@@ -106,11 +106,11 @@ int scan_raw_syscalls(const struct elf_file *e, scan_bits *direct, scan_bits *vi
 /* ---- the result (scan.c) ------------------------------------------------ */
 
 struct scan_result {
-    bool has[SCAN_NR_MAX];
+    bool has[SS_SYSCALL_SLOTS];
     /* Where each came from: "libc.so.6: fopen (imported by true)" and the like,
      * the first found; count[nr] how many sources in all. */
-    char *from[SCAN_NR_MAX];
-    unsigned count[SCAN_NR_MAX];
+    char *from[SS_SYSCALL_SLOTS];
+    unsigned count[SS_SYSCALL_SLOTS];
     char **objects; /* the objects read, for the report */
     size_t nobjects;
 };
