@@ -5,6 +5,7 @@
  * after the filter is live). */
 #include "internal.h"
 
+#include <pthread.h>
 #include <seccomp.h>
 #include <string.h>
 
@@ -73,44 +74,107 @@ int ss_syscall_number(const char *name, bool *elsewhere)
     return -1;
 }
 
-static bool in_table(const char (*names)[SS_SYSCALL_NAME_SIZE], size_t n, const char *name)
+/* A name's index in a table, by hash: a policy names some 350 syscalls, and
+ * a scan of 460 names for each (or for each of Docker's 50 names of other
+ * architectures) was a twentieth of start-up. Built at first use, once
+ * (pthread_once: the command's threads, if it ever has any, share it). No
+ * pointers: the shim's load relocates nothing here. */
+#define INDEX_SLOTS 1024 /* a power of two, over twice the largest table */
+
+struct index {
+    pthread_once_t once;
+    uint16_t slot[INDEX_SLOTS]; /* index + 1; 0 is empty */
+};
+
+static uint32_t hash(const char *s)
 {
-    for (size_t i = 0; i < n; i++)
-        if (names[i][0] && strcmp(names[i], name) == 0)
-            return true;
-    return false;
+    uint32_t h = 2166136261u; /* FNV-1a */
+
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static void build(struct index *x, const char (*names)[SS_SYSCALL_NAME_SIZE], size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t k = hash(names[i]) & (INDEX_SLOTS - 1);
+        if (!names[i][0])
+            continue;
+        while (x->slot[k] && strcmp(names[x->slot[k] - 1], names[i]) != 0)
+            k = (k + 1) & (INDEX_SLOTS - 1);
+        if (!x->slot[k]) /* a name twice: the first number, as a scan finds */
+            x->slot[k] = i + 1;
+    }
+}
+
+static int find(const struct index *x, const char (*names)[SS_SYSCALL_NAME_SIZE], const char *name)
+{
+    for (uint32_t k = hash(name) & (INDEX_SLOTS - 1); x->slot[k]; k = (k + 1) & (INDEX_SLOTS - 1))
+        if (strcmp(names[x->slot[k] - 1], name) == 0)
+            return x->slot[k] - 1;
+    return -1;
+}
+
+/* An index for table t, and t_find(name): its number of name, or -1. */
+#define INDEXED(t)                                                                                 \
+    _Static_assert(sizeof t / sizeof t[0] < INDEX_SLOTS / 2, "a syscall table outgrew its index"); \
+    static struct index t##_index = {PTHREAD_ONCE_INIT, {0}};                                      \
+    static void t##_build(void)                                                                    \
+    {                                                                                              \
+        build(&t##_index, t, sizeof t / sizeof t[0]);                                              \
+    }                                                                                              \
+    static int t##_find(const char *name)                                                          \
+    {                                                                                              \
+        pthread_once(&t##_index.once, t##_build);                                                  \
+        return find(&t##_index, t, name);                                                          \
+    }
+INDEXED(x86_64_names)
+INDEXED(aarch64_names)
+INDEXED(i386_names)
+#undef INDEXED
+
+/* The target table's number of name, -1 when it has none. */
+static int table_number(const char *name)
+{
+    return ss_arch_target() == SS_ARCH_AARCH64 ? aarch64_names_find(name) : x86_64_names_find(name);
 }
 
 bool ss_syscall_in_tables(const char *name)
 {
-#define IN(t) in_table(t, sizeof t / sizeof t[0], name)
-    return IN(x86_64_names) || IN(aarch64_names) || IN(i386_names);
-#undef IN
+    return x86_64_names_find(name) >= 0 || aarch64_names_find(name) >= 0 ||
+           i386_names_find(name) >= 0;
 }
 
 int ss_syscall_lookup(const char *name, bool *elsewhere, bool *by_number)
 {
     bool other;
-    int nr = ss_syscall_number(name, &other);
-    SS_TABLE(names, n);
+    int nr;
 
     if (elsewhere)
-        *elsewhere = other;
+        *elsewhere = false;
     if (by_number)
         *by_number = false;
+    /* The table first: for every name in it, libseccomp gives the same
+     * number or none (tests/unit/syscall_table.c checks each), and the table
+     * costs a hash, libseccomp a search of every architecture's names for
+     * those of others. Whether libseccomp knows the name only it can say. */
+    nr = by_number ? -1 : table_number(name);
     if (nr >= 0)
         return nr;
-    /* The first letter before strcmp: other architectures' names (chown32,
-     * 50 in Docker's profile) come here and match none. */
-    for (size_t i = 0; i < n; i++)
-        if (names[i][0] == name[0] && strcmp(names[i], name) == 0) {
-            if (elsewhere)
-                *elsewhere = false;
-            if (by_number)
-                *by_number = true;
-            return (int)i;
-        }
-    return -1;
+    nr = ss_syscall_number(name, &other);
+    if (elsewhere)
+        *elsewhere = other;
+    if (nr >= 0)
+        return nr;
+    nr = table_number(name);
+    if (nr >= 0) {
+        if (elsewhere)
+            *elsewhere = false;
+        if (by_number)
+            *by_number = true;
+    }
+    return nr;
 }
 
 /* Edit distance counting a swap of two neighbours as one edit (optimal
