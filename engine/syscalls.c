@@ -5,7 +5,6 @@
  * after the filter is live). */
 #include "internal.h"
 
-#include <pthread.h>
 #include <seccomp.h>
 #include <string.h>
 
@@ -74,76 +73,51 @@ int ss_syscall_number(const char *name, bool *elsewhere)
     return -1;
 }
 
-/* A name's index in a table, by hash: a policy names some 350 syscalls, and
+/* A name's number in a table, by hash: a policy names some 350 syscalls, and
  * a scan of 460 names for each (or for each of Docker's 50 names of other
- * architectures) was a twentieth of start-up. Built at first use, once
- * (pthread_once: the command's threads, if it ever has any, share it). No
- * pointers: the shim's load relocates nothing here. */
-#define INDEX_SLOTS 1024 /* a power of two, over twice the largest table */
-
-struct index {
-    pthread_once_t once;
-    uint16_t slot[INDEX_SLOTS]; /* index + 1; 0 is empty */
-};
-
+ * architectures) was a twentieth of start-up. tools/gen-tables.sh writes
+ * the slots (number + 1, 0 empty) with the same hash. */
 static uint32_t hash(const char *s)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
+    uint32_t h = 0;
 
     for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
+        h = h * 31 + (unsigned char)*s;
     return h;
 }
 
-static void build(struct index *x, const char (*names)[SS_SYSCALL_NAME_SIZE], size_t n)
+static int find(const uint16_t *slot, const char (*names)[SS_SYSCALL_NAME_SIZE], const char *name)
 {
-    for (size_t i = 0; i < n; i++) {
-        uint32_t k = hash(names[i]) & (INDEX_SLOTS - 1);
-        if (!names[i][0])
-            continue;
-        while (x->slot[k] && strcmp(names[x->slot[k] - 1], names[i]) != 0)
-            k = (k + 1) & (INDEX_SLOTS - 1);
-        if (!x->slot[k]) /* a name twice: the first number, as a scan finds */
-            x->slot[k] = i + 1;
-    }
-}
-
-static int find(const struct index *x, const char (*names)[SS_SYSCALL_NAME_SIZE], const char *name)
-{
-    for (uint32_t k = hash(name) & (INDEX_SLOTS - 1); x->slot[k]; k = (k + 1) & (INDEX_SLOTS - 1))
-        if (strcmp(names[x->slot[k] - 1], name) == 0)
-            return x->slot[k] - 1;
+    for (uint32_t k = hash(name) % SS_SYSCALL_INDEX_SLOTS; slot[k];
+         k = (k + 1) % SS_SYSCALL_INDEX_SLOTS)
+        if (strcmp(names[slot[k] - 1], name) == 0)
+            return slot[k] - 1;
     return -1;
 }
 
-/* An index for table t, and t_find(name): its number of name, or -1. */
-#define INDEXED(t)                                                                                 \
-    _Static_assert(sizeof t / sizeof t[0] < INDEX_SLOTS / 2, "a syscall table outgrew its index"); \
-    static struct index t##_index = {PTHREAD_ONCE_INIT, {0}};                                      \
-    static void t##_build(void)                                                                    \
-    {                                                                                              \
-        build(&t##_index, t, sizeof t / sizeof t[0]);                                              \
-    }                                                                                              \
-    static int t##_find(const char *name)                                                          \
-    {                                                                                              \
-        pthread_once(&t##_index.once, t##_build);                                                  \
-        return find(&t##_index, t, name);                                                          \
-    }
-INDEXED(x86_64_names)
-INDEXED(aarch64_names)
-INDEXED(i386_names)
-#undef INDEXED
+static const uint16_t x86_64_index[SS_SYSCALL_INDEX_SLOTS] = {
+#include "syscalls_x86_64_index.inc"
+};
+
+static const uint16_t aarch64_index[SS_SYSCALL_INDEX_SLOTS] = {
+#include "syscalls_aarch64_index.inc"
+};
+
+static const uint16_t i386_index[SS_SYSCALL_INDEX_SLOTS] = {
+#include "syscalls_i386_index.inc"
+};
 
 /* The target table's number of name, -1 when it has none. */
 static int table_number(const char *name)
 {
-    return ss_arch_target() == SS_ARCH_AARCH64 ? aarch64_names_find(name) : x86_64_names_find(name);
+    return ss_arch_target() == SS_ARCH_AARCH64 ? find(aarch64_index, aarch64_names, name)
+                                               : find(x86_64_index, x86_64_names, name);
 }
 
 bool ss_syscall_in_tables(const char *name)
 {
-    return x86_64_names_find(name) >= 0 || aarch64_names_find(name) >= 0 ||
-           i386_names_find(name) >= 0;
+    return find(x86_64_index, x86_64_names, name) >= 0 ||
+           find(aarch64_index, aarch64_names, name) >= 0 || find(i386_index, i386_names, name) >= 0;
 }
 
 int ss_syscall_lookup(const char *name, bool *elsewhere, bool *by_number)
