@@ -567,11 +567,17 @@ static struct {
  * policies, each against the shipped shim on the same policy. */
 static void add_build(const char *label, const char *object, bool docker_too)
 {
-    add("start-up", xasprintf("%s, deny-uname precompiled", label), START,
-        policy_env(object, pre.small), pre.bare, pre.small_ref, "/bin/true", NULL);
-    if (docker_too)
-        add("start-up", xasprintf("%s, docker-default precompiled", label), START,
-            policy_env(object, pre.docker), pre.bare, pre.docker_ref, "/bin/true", NULL);
+    int i = add("start-up", xasprintf("%s, deny-uname precompiled", label), START,
+                policy_env(object, pre.small), pre.bare, pre.small_ref, "/bin/true", NULL);
+
+    /* A build that cannot start (the one without libseccomp: the shim now
+     * calls seccomp_api_set at every start) is named with its error. */
+    v[i].note = cannot_run(i, "seccomp-shim");
+    if (docker_too) {
+        i = add("start-up", xasprintf("%s, docker-default precompiled", label), START,
+                policy_env(object, pre.docker), pre.bare, pre.docker_ref, "/bin/true", NULL);
+        v[i].note = cannot_run(i, "seccomp-shim");
+    }
 }
 
 static const char usage[] =
