@@ -40,18 +40,19 @@ static uint32_t load_be32(const uint8_t *p)
 }
 
 /* One round on the working variables a..h, named by position: eight calls
- * with the names rotated make the shift of the eight variables free. The
- * sums of three rotations are nested (one copy of the word, not three), and
+ * with the names rotated make the shift of the eight variables free.
  * Maj(a, b, c) = b ^ ((a ^ b) & (b ^ c)) reuses the previous round's a ^ b
- * as this one's b ^ c: fewer instructions where nothing is vectorised
- * (valgrind's count of start-up, machines without the SHA extensions). */
+ * as this one's b ^ c: 4.5% fewer instructions and 5% faster than
+ * (a & b) | (c & (a | b)) here. The three rotations stay side by side:
+ * nested (one copy of the word) they take fewer instructions but a longer
+ * chain, 10% slower on this machine without the SHA extensions. */
 #define ROUND(a, b, c, d, e, f, g, h, i)                                                           \
     do {                                                                                           \
         uint32_t t1 =                                                                              \
-            h + ror(ror(ror(e, 14) ^ e, 5) ^ e, 6) + (g ^ (e & (f ^ g))) + K[i] + w[(i)&15];       \
+            h + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + (g ^ (e & (f ^ g))) + K[i] + w[(i)&15];    \
         uint32_t ab = a ^ b;                                                                       \
         d += t1;                                                                                   \
-        h = t1 + ror(ror(ror(a, 9) ^ a, 11) ^ a, 2) + (b ^ (ab & bc));                             \
+        h = t1 + (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + (b ^ (ab & bc));                          \
         bc = ab;                                                                                   \
     } while (0)
 
@@ -70,8 +71,8 @@ void ss_sha256_blocks_portable(uint32_t h[8], const uint8_t *p, size_t blocks)
 #pragma GCC unroll 8
                 for (int j = 0; j < 8; j++) {
                     uint32_t x = w[(i + j + 1) & 15], y = w[(i + j + 14) & 15];
-                    w[(i + j) & 15] += (ror(ror(x, 11) ^ x, 7) ^ x >> 3) + w[(i + j + 9) & 15] +
-                                       (ror(ror(y, 2) ^ y, 17) ^ y >> 10);
+                    w[(i + j) & 15] += (ror(x, 7) ^ ror(x, 18) ^ x >> 3) + w[(i + j + 9) & 15] +
+                                       (ror(y, 17) ^ ror(y, 19) ^ y >> 10);
                 }
             ROUND(a, b, c, d, e, f, g, hh, i);
             ROUND(hh, a, b, c, d, e, f, g, i + 1);
