@@ -367,7 +367,7 @@ static int check_syscall(struct check *c, int nr)
     FOR_RULES(c, nr, r)
     for (unsigned k = 0; k < r->ncond; k++)
         compared[r->cond[k].arg] = true;
-    for (unsigned a = 0; a < SS_MAX_ARGS; a++)
+    for (unsigned a = 0; c->p->landlock.guard_socket && a < SS_MAX_ARGS; a++)
         compared[a] |= ss_net_guard_values(c->p, nr, a, guard) > 0;
     for (unsigned a = 0; a < SS_MAX_ARGS; a++)
         if (compared[a]) {
