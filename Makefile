@@ -54,6 +54,8 @@ GUEST_SRC  := $(filter-out $(SHIM_SRC),$(wildcard preload/*.c))
 ENGINE_SRC := $(wildcard engine/*.c)
 CLI_SRC    := $(wildcard cli/*.c cli/learn/*.c)
 GEN        := $(B)/gen/syscalls_x86_64.inc $(B)/gen/syscalls_i386.inc $(B)/gen/syscalls_aarch64.inc \
+              $(B)/gen/syscalls_x86_64_index.inc $(B)/gen/syscalls_i386_index.inc \
+              $(B)/gen/syscalls_aarch64_index.inc \
               $(B)/gen/constants.inc $(B)/gen/constants_aarch64.inc \
               $(B)/gen/constants_headers.h $(B)/gen/groups.inc $(B)/gen/table_sizes.h
 

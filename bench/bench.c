@@ -44,7 +44,7 @@
 #define BWRAP       "/usr/bin/bwrap"
 #define FIREJAIL    "/usr/bin/firejail"
 #define LEARN_CMD   "/bin/ls", "-l", "/etc"
-#define MAX_VARIANT 48
+#define MAX_VARIANT 64
 /* The Landlock rights of [filesystem]'s read, write and of the implicit
  * grants (engine/landlock.c), and the loader every dynamic program needs. */
 #define LL_READ (SS_LL_FS_READ_FILE | SS_LL_FS_READ_DIR)
@@ -73,7 +73,7 @@ enum kind {
 struct variant {
     const char *group, *name;
     enum kind kind;
-    char *argv[12];
+    char *argv[24];
     char **env;
     const char *fd3;  /* file to open as descriptor 3 (bwrap --seccomp 3) */
     int baseline;     /* the row ratios compare with; -1: none (a baseline) */
@@ -356,10 +356,23 @@ static int add(const char *group, const char *name, enum kind kind, char **env, 
     x->baseline = baseline;
     x->ref = ref;
     va_start(ap, ref);
-    for (char *s = va_arg(ap, char *); s && i < 11; s = va_arg(ap, char *))
+    for (char *s = va_arg(ap, char *); s && i < 23; s = va_arg(ap, char *))
         x->argv[i++] = s;
     va_end(ap);
     return nv++;
+}
+
+/* The command of variant i: prog, the options (NULL-terminated), /bin/true. */
+static void set_argv(int i, char *prog, char *const *opts)
+{
+    const int max = sizeof v[i].argv / sizeof v[i].argv[0] - 2;
+    int n = 0;
+
+    v[i].argv[n++] = prog;
+    for (; *opts && n < max; opts++)
+        v[i].argv[n++] = *opts;
+    v[i].argv[n++] = "/bin/true";
+    v[i].argv[n] = NULL;
 }
 
 /* Why variant i cannot be measured here, or NULL: one trial run first, so
@@ -554,11 +567,17 @@ static struct {
  * policies, each against the shipped shim on the same policy. */
 static void add_build(const char *label, const char *object, bool docker_too)
 {
-    add("start-up", xasprintf("%s, deny-uname precompiled", label), START,
-        policy_env(object, pre.small), pre.bare, pre.small_ref, "/bin/true", NULL);
-    if (docker_too)
-        add("start-up", xasprintf("%s, docker-default precompiled", label), START,
-            policy_env(object, pre.docker), pre.bare, pre.docker_ref, "/bin/true", NULL);
+    int i = add("start-up", xasprintf("%s, deny-uname precompiled", label), START,
+                policy_env(object, pre.small), pre.bare, pre.small_ref, "/bin/true", NULL);
+
+    /* A build that cannot start (the one without libseccomp: the shim now
+     * calls seccomp_api_set at every start) is named with its error. */
+    v[i].note = cannot_run(i, "seccomp-shim");
+    if (docker_too) {
+        i = add("start-up", xasprintf("%s, docker-default precompiled", label), START,
+                policy_env(object, pre.docker), pre.bare, pre.docker_ref, "/bin/true", NULL);
+        v[i].note = cannot_run(i, "seccomp-shim");
+    }
 }
 
 static const char usage[] =
@@ -764,6 +783,52 @@ int main(int argc, char **argv)
     v[bw_docker].note = cannot_run(bw_docker, "bubblewrap");
     v[fj_small].note = cannot_run(fj_small, "firejail");
     v[fj_docker].note = cannot_run(fj_docker, "firejail");
+
+    /* The shipped Landlock policies (INI, as shipped) beside bwrap's and
+     * firejail's nearest equivalents: a read-only root, a writable $PWD and
+     * /tmp, no network, a root of /usr, /etc, /proc and /dev only (firejail
+     * has no such option). Their distance: to the shim's row. */
+    const char *LL = "start-up, Landlock policies and the alternatives' equivalents";
+    char *cwd = abs_path(".");
+    struct {
+        const char *ini, *what;
+        char *bwrap[20], *firejail[6]; /* NULL-terminated */
+    } ll[] = {
+        {"conf/read-only.ini",
+         "read-only root",
+         {"--ro-bind", "/", "/", "--dev", "/dev"},
+         {"--read-only=/"}},
+        {"conf/write-here.ini",
+         "writable $PWD and /tmp",
+         {"--ro-bind", "/", "/", "--bind", cwd, cwd, "--bind", "/tmp", "/tmp", "--dev", "/dev"},
+         {"--read-only=/", xasprintf("--read-write=%s", cwd), "--read-write=/tmp"}},
+        {"conf/no-network.ini",
+         "no network",
+         {"--bind", "/", "/", "--dev", "/dev", "--unshare-net"},
+         {"--net=none"}},
+        {"conf/landlock-base.ini",
+         "/usr, /etc, /proc, /dev only",
+         {"--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib",
+          "/lib", "--symlink", "usr/lib64", "/lib64", "--ro-bind", "/etc", "/etc", "--proc",
+          "/proc", "--dev", "/dev"},
+         {NULL}},
+    };
+    for (size_t k = 0; k < sizeof ll / sizeof ll[0]; k++) {
+        int shim = add(LL, xasprintf("shim, %s", ll[k].ini), START,
+                       policy_env(SHIM, abs_path(ll[k].ini)), bare, -1, "/bin/true", NULL);
+        int bw = add(LL, xasprintf("bwrap, %s", ll[k].what), START, none_env, bare, shim, NULL);
+        set_argv(bw, BWRAP, ll[k].bwrap);
+        v[shim].note = cannot_run(shim, "seccomp-shim");
+        v[bw].note = cannot_run(bw, "bubblewrap");
+        if (ll[k].firejail[0]) {
+            char *fj_opts[8] = {"--quiet", "--noprofile"};
+            memcpy(fj_opts + 2, ll[k].firejail, sizeof ll[k].firejail);
+            int fj =
+                add(LL, xasprintf("firejail, %s", ll[k].what), START, none_env, bare, shim, NULL);
+            set_argv(fj, FIREJAIL, fj_opts);
+            v[fj].note = cannot_run(fj, "firejail");
+        }
+    }
 
     if (!quick) {
         const char *L = "learning";

@@ -139,8 +139,29 @@ int ss_bpf_exec(const struct ss_program *prog, const struct seccomp_data *d, uin
 
     for (unsigned pc = 0; pc < prog->len; pc++) {
         const struct sock_filter *f = &prog->insns[pc];
-        uint32_t src = BPF_SRC(f->code) == BPF_X ? x : f->k;
+        uint32_t src;
 
+        /* The codes libseccomp writes, by their whole code: the verifier
+         * runs a filter hundreds of times at every start-up. The same
+         * semantics as the general cases below. */
+        switch (f->code) {
+        case BPF_LD | BPF_W | BPF_ABS:
+            memcpy(&a, (const char *)d + f->k, 4);
+            continue;
+        case BPF_JMP | BPF_JEQ | BPF_K:
+            pc += a == f->k ? f->jt : f->jf;
+            continue;
+        case BPF_JMP | BPF_JGT | BPF_K:
+            pc += a > f->k ? f->jt : f->jf;
+            continue;
+        case BPF_JMP | BPF_JGE | BPF_K:
+            pc += a >= f->k ? f->jt : f->jf;
+            continue;
+        case BPF_RET | BPF_K:
+            *ret = f->k;
+            return 0;
+        }
+        src = BPF_SRC(f->code) == BPF_X ? x : f->k;
         switch (BPF_CLASS(f->code)) {
         case BPF_LD:
         case BPF_LDX: {

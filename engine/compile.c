@@ -146,10 +146,19 @@ static int emit_own(const struct ss_policy *p, int nr, struct ss_program *prog)
 {
     uint32_t def = ss_action_ret(p, p->default_action);
     unsigned n = prog->len, keep = n;
+    size_t mine[64], nmine = 0; /* nr's rules, when they are that few */
+    bool all = false;
 
+    for (size_t i = 0; i < p->nrules && !all; i++)
+        if (p->rules[i].nr == nr) {
+            if (nmine == sizeof mine / sizeof mine[0])
+                all = true; /* more: every level reads every rule */
+            else
+                mine[nmine++] = i;
+        }
     for (int level = 7; level >= 1; level--)
-        for (size_t i = 0; i < p->nrules; i++) {
-            const struct ss_rule *r = &p->rules[i];
+        for (size_t j = 0; j < (all ? p->nrules : nmine); j++) {
+            const struct ss_rule *r = &p->rules[all ? j : mine[j]];
             unsigned len = 1, at;
             if (r->nr != nr || ss_action_strictness(r->action) != level)
                 continue;

@@ -80,8 +80,10 @@ static int floor_of(const struct ss_policy *p, const struct ss_rule *r, int def)
     int floor = def;
 
     for (size_t i = 0; i < p->nrules; i++) {
+        if (&p->rules[i] == r || p->rules[i].nr != r->nr)
+            continue; /* first: most rules are for other syscalls */
         int s = ss_action_strictness(p->rules[i].action);
-        if (&p->rules[i] != r && p->rules[i].nr == r->nr && s < floor)
+        if (s < floor)
             floor = s;
     }
     return floor;

@@ -69,7 +69,7 @@ struct ss_policy_books {
     size_t naccepted, accepted_cap;
 
     char **names; /* interned file names, for struct ss_where */
-    size_t nnames;
+    size_t nnames, names_cap;
 
     struct ss_source source; /* every file parsed (source.c) */
     char *includes;          /* "PATH\n" per included file */

@@ -164,8 +164,12 @@ static int accept_comment(struct parse *ps, const char *text, size_t len)
  * after a blank, so inih never sees one (it knows only `;` after a blank). */
 static size_t check_line(struct parse *ps, const char *s, size_t len)
 {
-    size_t i = 0;
-    bool comment = false;
+    /* The bytes the one pass over the line stops at: outside printable
+     * ASCII, a comment's start, and = or :. */
+    static const bool stop[256] = {[0 ... 0x1f] = true, [0x7f ... 0xff] = true, [';'] = true,
+                                   ['#'] = true,        ['='] = true,           [':'] = true};
+    size_t i = 0, comment = len, eq = len;
+    bool printable = true, has_comment;
 
     ps->continued = ps->value_below = false;
     if (len > SS_LINE_MAX)
@@ -173,32 +177,40 @@ static size_t check_line(struct parse *ps, const char *s, size_t len)
                          "line is longer than %d characters: continue a list on the next lines, "
                          "each indented",
                          SS_LINE_MAX);
+    for (size_t k = 0; k < len; k++) {
+        unsigned char ch = s[k];
+        if (!stop[ch])
+            continue;
+        if (ch < 0x20 || ch >= 0x7f)
+            printable = false;
+        else if (comment < len)
+            continue; /* the rest is comment; only its bytes are still checked */
+        else if ((ch == ';' || ch == '#') && (k == 0 || blank(s[k - 1])))
+            comment = k;
+        else if ((ch == '=' || ch == ':') && eq == len)
+            eq = k;
+    }
     /* Printable ASCII, most lines: none of the three byte checks can fail. */
-    while (i < len && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f)
-        i++;
-    if (i < len && !valid_utf8((const unsigned char *)s, len))
+    if (!printable && !valid_utf8((const unsigned char *)s, len))
         return fail_here(ps, "line is not valid UTF-8 text");
-    if (i < len && ps->line == 1 && len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+    if (!printable && ps->line == 1 && len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
         return fail_here(ps, "byte-order mark: save the file as UTF-8 without one");
-    for (size_t k = i; k < len; k++)
+    for (size_t k = 0; !printable && k < len; k++)
         if (((unsigned char)s[k] < 0x20 && s[k] != '\t') || s[k] == 0x7f)
             return fail_here(ps, "control character 0x%02x: only tabs and printable text",
                              (unsigned char)s[k]);
-    i = 0;
-    for (size_t k = 0; k < len; k++)
-        if ((s[k] == ';' || s[k] == '#') && (k == 0 || blank(s[k - 1]))) {
-            if (accept_comment(ps, s + k + 1, len - k - 1))
-                return 0;
-            len = k;
-            comment = true;
-            break;
-        }
+    has_comment = comment < len;
+    if (has_comment) {
+        if (accept_comment(ps, s + comment + 1, len - comment - 1))
+            return 0;
+        len = comment;
+    }
     while (len && blank(s[len - 1]))
         len--;
     while (i < len && blank(s[i]))
         i++;
     if (!len) {
-        ps->list_open &= comment; /* a comment line keeps a list open, a blank line ends it */
+        ps->list_open &= has_comment; /* a comment line keeps a list open, a blank line ends it */
         return 0;
     }
     if (i > 0) { /* inih joins it to the key above: only where that is all it can mean */
@@ -235,9 +247,7 @@ static size_t check_line(struct parse *ps, const char *s, size_t len)
                              "comment may follow it)",
                              name);
     } else {
-        size_t eq = 0;
-        while (eq < len && s[eq] != '=' && s[eq] != ':')
-            eq++;
+        /* eq: the first = or : before any comment (the pass above) */
         if (eq < len && s[eq] == ':') {
             while (eq && blank(s[eq - 1]))
                 eq--;

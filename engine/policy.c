@@ -45,24 +45,6 @@ void ss_policy_free(struct ss_policy *p)
     free(p);
 }
 
-const char *ss_intern(struct ss_policy *p, const char *name)
-{
-    char **grown, *copy;
-
-    for (size_t i = 0; i < p->books->nnames; i++)
-        if (strcmp(p->books->names[i], name) == 0)
-            return p->books->names[i];
-    grown = realloc(p->books->names, (p->books->nnames + 1) * sizeof *grown);
-    if (!grown)
-        return NULL;
-    p->books->names = grown;
-    copy = strdup(name);
-    if (!copy)
-        return NULL;
-    p->books->names[p->books->nnames++] = copy;
-    return copy;
-}
-
 /* Grows *array (of *cap elements of size each) to hold one more than n. */
 static int grow(void **array, size_t *cap, size_t n, size_t size)
 {
@@ -78,6 +60,25 @@ static int grow(void **array, size_t *cap, size_t n, size_t size)
     *array = grown;
     *cap = want;
     return 0;
+}
+
+/* One copy of each name: file names, and the syscall names of skipped rules
+ * (Docker's profile has 50 of other architectures). */
+const char *ss_intern(struct ss_policy *p, const char *name)
+{
+    char *copy;
+
+    for (size_t i = 0; i < p->books->nnames; i++)
+        if (p->books->names[i][0] == name[0] && strcmp(p->books->names[i], name) == 0)
+            return p->books->names[i];
+    if (grow((void **)&p->books->names, &p->books->names_cap, p->books->nnames,
+             sizeof *p->books->names))
+        return NULL;
+    copy = strdup(name);
+    if (!copy)
+        return NULL;
+    p->books->names[p->books->nnames++] = copy;
+    return copy;
 }
 
 struct ss_rule *ss_policy_add_rule(struct ss_policy *p)

@@ -73,44 +73,82 @@ int ss_syscall_number(const char *name, bool *elsewhere)
     return -1;
 }
 
-static bool in_table(const char (*names)[SS_SYSCALL_NAME_SIZE], size_t n, const char *name)
+/* A name's number in a table, by hash: a policy names some 350 syscalls, and
+ * a scan of 460 names for each (or for each of Docker's 50 names of other
+ * architectures) was a twentieth of start-up. tools/gen-tables.sh writes
+ * the slots (number + 1, 0 empty) with the same hash. */
+static uint32_t hash(const char *s)
 {
-    for (size_t i = 0; i < n; i++)
-        if (names[i][0] && strcmp(names[i], name) == 0)
-            return true;
-    return false;
+    uint32_t h = 0;
+
+    for (; *s; s++)
+        h = h * 31 + (unsigned char)*s;
+    return h;
+}
+
+static int find(const uint16_t *slot, const char (*names)[SS_SYSCALL_NAME_SIZE], const char *name)
+{
+    for (uint32_t k = hash(name) % SS_SYSCALL_INDEX_SLOTS; slot[k];
+         k = (k + 1) % SS_SYSCALL_INDEX_SLOTS)
+        if (strcmp(names[slot[k] - 1], name) == 0)
+            return slot[k] - 1;
+    return -1;
+}
+
+static const uint16_t x86_64_index[SS_SYSCALL_INDEX_SLOTS] = {
+#include "syscalls_x86_64_index.inc"
+};
+
+static const uint16_t aarch64_index[SS_SYSCALL_INDEX_SLOTS] = {
+#include "syscalls_aarch64_index.inc"
+};
+
+static const uint16_t i386_index[SS_SYSCALL_INDEX_SLOTS] = {
+#include "syscalls_i386_index.inc"
+};
+
+/* The target table's number of name, -1 when it has none. */
+static int table_number(const char *name)
+{
+    return ss_arch_target() == SS_ARCH_AARCH64 ? find(aarch64_index, aarch64_names, name)
+                                               : find(x86_64_index, x86_64_names, name);
 }
 
 bool ss_syscall_in_tables(const char *name)
 {
-#define IN(t) in_table(t, sizeof t / sizeof t[0], name)
-    return IN(x86_64_names) || IN(aarch64_names) || IN(i386_names);
-#undef IN
+    return find(x86_64_index, x86_64_names, name) >= 0 ||
+           find(aarch64_index, aarch64_names, name) >= 0 || find(i386_index, i386_names, name) >= 0;
 }
 
 int ss_syscall_lookup(const char *name, bool *elsewhere, bool *by_number)
 {
     bool other;
-    int nr = ss_syscall_number(name, &other);
-    SS_TABLE(names, n);
+    int nr;
 
     if (elsewhere)
-        *elsewhere = other;
+        *elsewhere = false;
     if (by_number)
         *by_number = false;
+    /* The table first: for every name in it, libseccomp gives the same
+     * number or none (tests/unit/syscall_table.c checks each), and the table
+     * costs a hash, libseccomp a search of every architecture's names for
+     * those of others. Whether libseccomp knows the name only it can say. */
+    nr = by_number ? -1 : table_number(name);
     if (nr >= 0)
         return nr;
-    /* The first letter before strcmp: other architectures' names (chown32,
-     * 50 in Docker's profile) come here and match none. */
-    for (size_t i = 0; i < n; i++)
-        if (names[i][0] == name[0] && strcmp(names[i], name) == 0) {
-            if (elsewhere)
-                *elsewhere = false;
-            if (by_number)
-                *by_number = true;
-            return (int)i;
-        }
-    return -1;
+    nr = ss_syscall_number(name, &other);
+    if (elsewhere)
+        *elsewhere = other;
+    if (nr >= 0)
+        return nr;
+    nr = table_number(name);
+    if (nr >= 0) {
+        if (elsewhere)
+            *elsewhere = false;
+        if (by_number)
+            *by_number = true;
+    }
+    return nr;
 }
 
 /* Edit distance counting a swap of two neighbours as one edit (optimal

@@ -32,9 +32,15 @@
 #define SAMPLE      256  /* pseudo-random combinations per syscall above PRODUCT_MAX */
 #define RANDOM      16   /* pseudo-random argument vectors per conditional syscall */
 
+/* A set with its insertion order (the first VALUES_MAX values are kept);
+ * slot, by hash, holds index + 1: the halves' products add hundreds. */
+#define SET_SLOTS 256 /* a power of two, over twice VALUES_MAX */
+_Static_assert(VALUES_MAX < 255 && WORDS_MAX <= VALUES_MAX && SET_SLOTS >= 2 * VALUES_MAX,
+               "a value set's slots hold index + 1 in a byte, at most half full");
 struct values {
-    unsigned n;
+    unsigned n, max; /* max: VALUES_MAX, or WORDS_MAX for the halves of one */
     uint64_t v[VALUES_MAX];
+    uint8_t slot[SET_SLOTS];
 };
 
 struct check {
@@ -81,13 +87,22 @@ static uint64_t next_random(uint64_t *s) /* splitmix64: deterministic, spread */
     return z ^ (z >> 31);
 }
 
+static unsigned slot_of(uint64_t v)
+{
+    return (v * 0x9e3779b97f4a7c15ULL) >> 56; /* Fibonacci hashing: 8 bits */
+}
+
 static void add(struct values *vs, uint64_t v)
 {
-    for (unsigned i = 0; i < vs->n; i++)
-        if (vs->v[i] == v)
+    unsigned k = slot_of(v);
+
+    for (; vs->slot[k]; k = (k + 1) % SET_SLOTS)
+        if (vs->v[vs->slot[k] - 1] == v)
             return;
-    if (vs->n < VALUES_MAX)
+    if (vs->n < vs->max) {
         vs->v[vs->n++] = v;
+        vs->slot[k] = vs->n;
+    }
 }
 
 /* v, its neighbours, and v with the upper half cleared and set. */
@@ -100,35 +115,21 @@ static void add_around(struct values *vs, uint64_t v)
     add(vs, v | 0xffffffff00000000ULL);
 }
 
-struct words {
-    unsigned n;
-    uint32_t w[WORDS_MAX];
-};
-
-static void add_word(struct words *ws, uint32_t w)
+static void add_word_around(struct values *ws, uint32_t w)
 {
-    for (unsigned i = 0; i < ws->n; i++)
-        if (ws->w[i] == w)
-            return;
-    if (ws->n < WORDS_MAX)
-        ws->w[ws->n++] = w;
-}
-
-static void add_word_around(struct words *ws, uint32_t w)
-{
-    add_word(ws, w);
-    add_word(ws, w + 1);
-    add_word(ws, w - 1);
+    add(ws, w);
+    add(ws, (uint32_t)(w + 1));
+    add(ws, (uint32_t)(w - 1));
 }
 
 /* The constants the program compares the halves of argument arg with: a
  * filter's decisions change only there. A linear scan (A holds the word
  * the last load read) is enough for the programs compilers emit. */
-static void program_words(const struct ss_program *prog, unsigned arg, struct words *hi,
-                          struct words *lo)
+static void program_words(const struct ss_program *prog, unsigned arg, struct values *hi,
+                          struct values *lo)
 {
     const uint32_t lo_off = 16 + 8 * arg;
-    struct words *cur = NULL;
+    struct values *cur = NULL;
 
     for (unsigned i = 0; i < prog->len; i++) {
         const struct sock_filter *f = &prog->insns[i];
@@ -153,11 +154,13 @@ static void boundary_values(const struct check *ck, int nr, unsigned arg, struct
                                         0x7fffffffffffffffULL,
                                         0x8000000000000000ULL,
                                         0xffffffff80000000ULL};
-    struct words hi = {0}, lo = {0};
+    struct values hi = {.max = WORDS_MAX}, lo = {.max = WORDS_MAX};
     uint64_t guard[4];
     size_t nguard = ss_net_guard_values(ck->p, nr, arg, guard);
 
     vs->n = 0;
+    vs->max = VALUES_MAX;
+    memset(vs->slot, 0, sizeof vs->slot);
     for (size_t i = 0; i < sizeof extremes / sizeof extremes[0]; i++)
         add(vs, extremes[i]);
     for (size_t i = 0; i < nguard; i++)
@@ -179,11 +182,11 @@ static void boundary_values(const struct check *ck, int nr, unsigned arg, struct
     /* Halves of one constant with halves of another: libseccomp compares
      * them one at a time, and its mistakes hide between them. */
     program_words(ck->prog, arg, &hi, &lo);
-    add_word(&hi, 0);
-    add_word(&lo, 0);
+    add(&hi, 0);
+    add(&lo, 0);
     for (unsigned h = 0; h < hi.n; h++)
         for (unsigned l = 0; l < lo.n; l++)
-            add(vs, (uint64_t)hi.w[h] << 32 | lo.w[l]);
+            add(vs, hi.v[h] << 32 | lo.v[l]);
 }
 
 /* "mmap(0, 0x10000, 0x7, ...)": the arguments up to the last one compared. */
@@ -340,7 +343,7 @@ static int check_syscall(struct check *c, int nr)
     FOR_RULES(c, nr, r)
     for (unsigned k = 0; k < r->ncond; k++)
         compared[r->cond[k].arg] = true;
-    for (unsigned a = 0; a < SS_MAX_ARGS; a++)
+    for (unsigned a = 0; c->p->landlock.guard_socket && a < SS_MAX_ARGS; a++)
         compared[a] |= ss_net_guard_values(c->p, nr, a, guard) > 0;
     for (unsigned a = 0; a < SS_MAX_ARGS; a++)
         if (compared[a]) {

@@ -90,4 +90,11 @@ like "$ERR" "groups are x86_64 or aarch64 syscalls" "@group with --arch x86: say
 run "$CLI" syscalls --arch mips read
 is "$STATUS" 2 "unknown --arch: usage error"
 
+# The engine reads its own table before libseccomp (engine/syscalls.c): for
+# every name in it, both give the same number, on each target.
+run "$B/tests/unit/syscall_table"
+is "$STATUS" 0 "the engine's syscall table and libseccomp agree on every name (tests/unit/syscall_table.c)"
+no_line "$OUT" '.*: (table|by_number) .*' "... no disagreement"
+echo "$OUT" | sed 's/^/# /'
+
 done_testing

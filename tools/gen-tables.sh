@@ -25,6 +25,27 @@ syscalls "$data/syscalls-x86_64.txt" "$data/syscalls-x86_64-newer.txt" >"$out/sy
 syscalls "$data/syscalls-i386.txt" >"$out/syscalls_i386.inc.tmp"
 syscalls "$data/syscalls-aarch64.txt" "$data/syscalls-aarch64-newer.txt" >"$out/syscalls_aarch64.inc.tmp"
 
+# A hash index of each table (engine/syscalls.c looks names up in it): 1024
+# slots of number + 1 (0: empty), the slot of a name h = h * 31 + byte over
+# its bytes (32-bit), taken modulo 1024, the next free one on a collision.
+# A name twice keeps its lowest number.
+index_slots=1024
+index() { # table.inc -> the slots, one a line
+    sed 's/^\[\([0-9]*\)\] = "\(.*\)",$/\1 \2/' "$1" | sort -n | awk -v slots="$index_slots" '
+    BEGIN { for (i = 32; i < 127; i++) ord[sprintf("%c", i)] = i }
+    !seen[$2]++ {
+        h = 0
+        for (i = 1; i <= length($2); i++) h = (h * 31 + ord[substr($2, i, 1)]) % 4294967296
+        for (k = h % slots; k in slot; k = (k + 1) % slots) ;
+        slot[k] = $1 + 1
+        if (++n * 2 > slots) { print "gen-tables.sh: a syscall table outgrew its index" > "/dev/stderr"; exit 1 }
+    }
+    END { for (k = 0; k < slots; k++) printf "%d,\n", slot[k] }'
+}
+for t in x86_64 i386 aarch64; do
+    index "$out/syscalls_$t.inc.tmp" >"$out/syscalls_${t}_index.inc.tmp"
+done
+
 # ---- constants ----------------------------------------------------------
 # The headers of tools/constants.list, for engine/constants.c.
 includes() { # HEADERS... -> #include lines, _GNU_SOURCE first
@@ -68,10 +89,12 @@ longest() { grep -ho '"[^"]*"' "$@" | awk '{ if (length($0) - 1 > m) m = length(
 {
     echo "#define SS_SYSCALL_NAME_SIZE $(longest "$out/syscalls_x86_64.inc.tmp" "$out/syscalls_i386.inc.tmp" \
         "$out/syscalls_aarch64.inc.tmp")"
+    echo "#define SS_SYSCALL_INDEX_SLOTS $index_slots"
     echo "#define SS_CONSTANT_NAME_SIZE $(sed 's/,.*//' "$out/constants.inc.tmp" | longest)"
 } >"$out/table_sizes.h.tmp"
 
-for f in syscalls_x86_64.inc syscalls_i386.inc syscalls_aarch64.inc constants.inc \
+for f in syscalls_x86_64.inc syscalls_i386.inc syscalls_aarch64.inc syscalls_x86_64_index.inc \
+    syscalls_i386_index.inc syscalls_aarch64_index.inc constants.inc \
     constants_aarch64.inc constants_headers.h groups.inc \
     table_sizes.h; do
     mv "$out/$f.tmp" "$out/$f"
