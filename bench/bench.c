@@ -27,7 +27,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -493,8 +495,41 @@ static double median(const struct variant *x, const struct variant *y, enum pair
     return m;
 }
 
+/* What a page fault and a syscall cost here, in µs (medians of 15 tries):
+ * start-up is mostly page faults (a bare /bin/true takes about 125), so
+ * their price sets every start-up ratio below (docs/performance.md). */
+static void machine_costs(double *fault_us, double *syscall_us)
+{
+    enum { PAGES = 64, TRIES = 15 };
+    double f[TRIES], c[TRIES];
+    long page = sysconf(_SC_PAGESIZE);
+
+    for (int t = 0; t < TRIES; t++) {
+        volatile char *m = mmap(NULL, PAGES * page, PROT_READ | PROT_WRITE,
+                                MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        long long t0;
+        if (m == MAP_FAILED)
+            die("mmap: %s", strerror(errno));
+        t0 = now_ns();
+        for (int i = 0; i < PAGES; i++)
+            m[i * page] = 1;
+        f[t] = (now_ns() - t0) / 1e3 / PAGES;
+        munmap((void *)m, PAGES * page);
+        t0 = now_ns();
+        for (int i = 0; i < 1000; i++)
+            syscall(SYS_getppid);
+        c[t] = (now_ns() - t0) / 1e3 / 1000;
+    }
+    qsort(f, TRIES, sizeof f[0], cmp_double);
+    qsort(c, TRIES, sizeof c[0], cmp_double);
+    *fault_us = f[TRIES / 2];
+    *syscall_us = c[TRIES / 2];
+}
+
 static void machine(void)
 {
+    double fault_us, syscall_us;
+
     char line[256], model[256] = "?";
     FILE *f = fopen("/proc/cpuinfo", "r");
 
@@ -514,6 +549,9 @@ static void machine(void)
         printf("\n");
     if (f)
         fclose(f);
+    machine_costs(&fault_us, &syscall_us);
+    printf("this machine: a page fault (first write to a page) %.1f µs, a syscall (getppid) %.2f µs\n",
+           fault_us, syscall_us);
 }
 
 static void print_table(void)
