@@ -15,7 +15,8 @@
  * never the enforcement, which stays the kernel's.
  *
  * Second: a program that blocks SIGSYS gets no report from explain's handler
- * (the kernel forces the default action) and a trap leaves no kernel record.
+ * (the kernel forces the default action); explain's log flag makes the kernel
+ * record that trap (audit shows it), but the terminal would see nothing.
  * The handler's report is a write to fd 2, which we also watch; when CMD dies
  * by SIGSYS without one, we say so. */
 #define _GNU_SOURCE
@@ -512,9 +513,9 @@ int run_explain(const struct ss_landlock_plan *plan, const struct ss_policy *p, 
         return SS_EXIT_REFUSE;
     if (WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGSYS && !e.reported)
         cli_error("%s (pid %d) was killed by SIGSYS with no report: a call the policy kills, made "
-                  "with SIGSYS blocked (the kernel then kills without running explain's handler, "
-                  "and a trap leaves no kernel record); `seccomp-shim run --complain` lists the "
-                  "calls the policy refuses",
-                  path, (int)child.pid);
+                  "with SIGSYS blocked (the kernel then kills without running explain's handler); "
+                  "`seccomp-shim audit -p %d` shows the kernel's record of it, and "
+                  "`seccomp-shim run --complain` lists the calls the policy refuses",
+                  path, (int)child.pid, (int)child.pid);
     return learn_end_like(wstatus);
 }

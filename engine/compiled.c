@@ -406,7 +406,8 @@ int ss_compiled_parse(const void *buf, size_t len, const char *name, struct ss_p
     prog->len = h.ninsns;
     info->mode = h.mode == 1 ? SS_MODE_STRICT : SS_MODE_FILTER;
     info->explain = h.flags & SS_COMPILED_EXPLAIN;
-    info->filter_flags = h.flags & SS_COMPILED_LOG ? SECCOMP_FILTER_FLAG_LOG : 0;
+    info->filter_flags =
+        h.flags & (SS_COMPILED_LOG | SS_COMPILED_EXPLAIN) ? SECCOMP_FILTER_FLAG_LOG : 0; /* as ss_policy_filter_flags */
     memcpy(info->source_id, h.source_id, sizeof info->source_id);
     info->includes = includes;
     info->inclen = h.inclen;

@@ -395,9 +395,12 @@ int ss_policy_check(struct ss_policy *p, struct ss_error *err)
     return rc;
 }
 
+/* explain logs too: a kill it cannot report (SIGSYS blocked, or in a child
+ * exec'd under the policy) is then the kernel's forced trap, which leaves a
+ * record only with the log flag (issue 19: explain never loses a kill). */
 unsigned ss_policy_filter_flags(const struct ss_policy *p)
 {
-    return p->log ? SECCOMP_FILTER_FLAG_LOG : 0;
+    return p->log || p->explain ? SECCOMP_FILTER_FLAG_LOG : 0;
 }
 
 int ss_policy_enable_explain(struct ss_policy *p, struct ss_error *err)
