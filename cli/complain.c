@@ -39,6 +39,8 @@ struct complainer {
     uint64_t token;
     struct refusal r[REFUSALS_MAX];
     size_t n;
+    struct refused values; /* the calls refused, with the values their lines compare */
+    bool values_oom;
     unsigned long long calls, dropped;
 };
 
@@ -51,6 +53,8 @@ static void judge(struct complainer *c, const struct seccomp_data *d)
     if (v.action.kind == SS_ACT_ALLOW || v.action.kind == SS_ACT_LOG)
         return;
     c->calls++;
+    if (refused_add(&c->values, d, 0))
+        c->values_oom = true;
     nr = v.bad_arch ? -1 : d->nr;
     for (size_t i = 0; i < c->n; i++)
         if (c->r[i].nr == nr && c->r[i].rule == v.rule) {
@@ -96,6 +100,33 @@ static void describe(const struct ss_policy *p, const struct refusal *r, char *b
         ss_rule_quote(r->rule, buf, size);
 }
 
+/* The lines allowing the calls of nr the default refused: under the
+ * arguments the policy's rules for nr compare, never nr whole (refused.c).
+ * False when nr has no such rule. */
+static bool write_value_lines(const struct complainer *c, int nr)
+{
+    const struct refused *r = &c->values;
+    const struct refused_call **calls = calloc(r->n ? r->n : 1, sizeof *calls);
+    size_t n = 0;
+    char key[16];
+
+    if (!r->checked[nr] || !calls) {
+        free(calls);
+        return false;
+    }
+    for (size_t i = 0; i < r->n; i++)
+        if (r->c[i].d.nr == nr && refused_by_default(&r->c[i]))
+            calls[n++] = &r->c[i];
+    qsort(calls, n, sizeof *calls, refused_by_line);
+    for (size_t i = 0; i < n; i++) {
+        struct ss_cond cond[6];
+        unsigned ncond = refused_conds(calls[i], cond);
+        policy_write_line(stderr, ss_rule_key(nr, key, sizeof key), nr, cond, ncond, NULL);
+    }
+    free(calls);
+    return n > 0;
+}
+
 static void report(const struct complainer *c)
 {
     char where[1024];
@@ -123,13 +154,17 @@ static void report(const struct complainer *c)
     if (c->dropped)
         cli_error("complain:   and %llu more call%s not itemized", c->dropped,
                   c->dropped == 1 ? "" : "s");
+    if (c->values_oom)
+        cli_error("complain: out of memory: the lines below may miss values of arguments");
     cli_error("complain: lines that would allow them%s:",
               by_rule ? " (in place of the rules named above)" : ", for [syscalls]");
     for (size_t i = 0; i < c->n; i++) {
         int nr = c->r[i].nr;
         if (nr >= 0 && nr < SS_SYSCALL_SLOTS && !listed[nr] && ss_syscall_name(nr)) {
-            fprintf(stderr, "%s = allow\n", ss_syscall_name(nr));
             listed[nr] = true;
+            if (!c->r[i].rule && write_value_lines(c, nr))
+                continue;
+            fprintf(stderr, "%s = allow\n", ss_syscall_name(nr));
         }
     }
 }
@@ -153,6 +188,7 @@ int run_complain(const struct ss_policy *p, const struct ss_landlock_plan *plan,
         return SS_EXIT_POLICY;
     memset(&c, 0, sizeof c);
     c.p = p;
+    refused_init(&c.values, p);
     if (plan->active) {
         if (ll_judge_init(&ll, plan, p)) {
             cli_error("out of memory");
@@ -190,13 +226,16 @@ int run_complain(const struct ss_policy *p, const struct ss_landlock_plan *plan,
     close(child.listener);
     if (c.ll)
         ll_judge_free(c.ll);
-    if (rc)
+    if (rc) {
+        refused_free(&c.values);
         return SS_EXIT_REFUSE;
+    }
     if (!c.started)
         cli_error("complain: the shim never started in %s (a static or setuid program?): "
                   "nothing judged; try --direct",
                   cmd[0]);
     else
         report(&c);
+    refused_free(&c.values);
     return learn_end_like(wstatus);
 }

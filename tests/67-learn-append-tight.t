@@ -79,7 +79,8 @@ is "$STATUS" 159 "two arguments: another type is still killed"
 pol=$(policy $'[policy]\ndefault = kill_process\n[syscalls]\nsocket = errno(EACCES) if arg0 == AF_INET')
 run "$CLI" learn --exact --append "$pol" -- "$PY" -c "$(sock INET)"
 is "$STATUS.$OUT" "0.INET" "refused by a rule: ran"
-like "$ERR" "warning: .*socket.*$pol:4" "refused by a rule: said, naming the rule"
+like "$ERR" "warning: $pol:4: "'`socket = errno\(EACCES\) if arg0 == AF_INET` refuses 1 call of socket' \
+    "refused by a rule: said, naming the rule"
 is "$(grep -c '^socket' "$pol")" 1 "refused by a rule: the rule is left as it was"
 
 done_testing
