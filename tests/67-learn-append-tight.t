@@ -83,4 +83,43 @@ like "$ERR" "warning: $pol:4: "'`socket = errno\(EACCES\) if arg0 == AF_INET` re
     "refused by a rule: said, naming the rule"
 is "$(grep -c '^socket' "$pol")" 1 "refused by a rule: the rule is left as it was"
 
+# ioctl: the request (arg1) is the condition; a pipe's FIONREAD, then FIOCLEX.
+io() { echo "import fcntl, os, termios; r, w = os.pipe(); fcntl.ioctl(r, termios.$1, b'    '); print('$1')"; }
+run "$CLI" learn --tight --exact -o "$TMP/io.ini" -- "$PY" -c "$(io FIONREAD)"
+has_line "$(cat "$TMP/io.ini")" 'ioctl = allow if arg1 == FIONREAD ; seen 1 time' "ioctl: learned FIONREAD"
+shim_file "$TMP/io.ini" "$PY" -c "$(io FIOCLEX)"
+is "$STATUS" 159 "ioctl, control: FIOCLEX is killed"
+run "$CLI" learn --tight --exact --append "$TMP/io.ini" -- "$PY" -c "$(io FIOCLEX)"
+has_line "$(cat "$TMP/io.ini")" 'ioctl = allow if arg1 == FIOCLEX ; seen 1 time.*' "ioctl: FIOCLEX added"
+shim_file "$TMP/io.ini" "$PY" -c "$(io FIOCLEX)"
+is "$STATUS.$OUT" "0.FIOCLEX" "ioctl: FIOCLEX runs"
+shim_file "$TMP/io.ini" "$PY" -c "$(io FIONCLEX)"
+is "$STATUS" 159 "ioctl: FIONCLEX is still killed"
+
+# clone3, refused with ENOSYS by a tight policy, sends glibc to clone: the
+# flags posix_spawn asks clone3 for are judged on clone.
+thread='import threading; t = threading.Thread(target=print, args=("thread",)); t.start(); t.join()'
+spawn='import os; p = os.posix_spawn("/bin/true", ["true"], {}); print(os.waitpid(p, 0)[1])'
+run "$CLI" learn --tight --exact -o "$TMP/c.ini" -- "$PY" -c "$thread"
+has_line "$(cat "$TMP/c.ini")" 'clone3 = errno\(ENOSYS\) ;.*' "clone3: refused with ENOSYS"
+shim_file "$TMP/c.ini" "$PY" -c "$spawn"
+is "$STATUS" 159 "clone3, control: posix_spawn is killed"
+run "$CLI" learn --exact --append "$TMP/c.ini" -- "$PY" -c "$spawn"
+has_line "$(cat "$TMP/c.ini")" 'clone = allow if arg0 == 0x[0-9a-f]+ ; seen 1 time.*' "clone3: the flags added on clone"
+no_line "$(cat "$TMP/c.ini")" 'clone3? = allow( ;.*)?' "clone3: neither allowed whole"
+shim_file "$TMP/c.ini" "$PY" -c "$spawn"
+is "$STATUS.$OUT" "0.0" "clone3: posix_spawn runs"
+
+# What no line can allow: a call of the x32 ABI. Append says so, exits 125
+# and writes nothing.
+x32='import ctypes; ctypes.CDLL(None).syscall(0x40000027); print("x32")'
+cp "$TMP/plain.ini" "$TMP/x.ini"
+shim_file "$TMP/x.ini" "$PY" -c "$x32"
+is "$STATUS" 159 "x32, control: killed by the policy"
+run "$CLI" learn --exact --append "$TMP/x.ini" -- "$PY" -c "$x32"
+is "$STATUS.$OUT" "125.x32" "x32: append fails with 125"
+like "$ERR" "1 call of syscall 0x40000027 of another ABI .* would still be killed" "x32: says what it cannot fix"
+unlike "$ERR" "lines? added" "x32: reports no lines added"
+is "$(cat "$TMP/x.ini")" "$(cat "$TMP/plain.ini")" "x32: nothing written"
+
 done_testing

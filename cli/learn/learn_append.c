@@ -205,12 +205,13 @@ static bool judge_again(const struct learn_append *a, const char *text, size_t l
     }
     for (size_t i = 0; i < r->n; i++) {
         const struct refused_call *c = &r->c[i];
-        const char *name = c->d.nr >= 0 ? ss_syscall_name(c->d.nr) : NULL;
+        /* another ABI's numbers are not x86_64's names */
+        const char *name = c->d.nr >= 0 && !c->bad_arch ? ss_syscall_name(c->d.nr) : NULL;
         char number[16];
         struct ss_verdict v;
 
         if (!name) {
-            snprintf(number, sizeof number, "%d", c->d.nr);
+            snprintf(number, sizeof number, c->d.nr >= 0x40000000 ? "%#x" : "%d", c->d.nr);
             name = number;
         }
         ss_policy_eval(p, &c->d, &v);
