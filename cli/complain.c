@@ -100,37 +100,10 @@ static void describe(const struct ss_policy *p, const struct refusal *r, char *b
         ss_rule_quote(r->rule, buf, size);
 }
 
-/* The lines allowing the calls of nr the default refused: under the
- * arguments the policy's rules for nr compare, never nr whole (refused.c).
- * False when nr has no such rule. */
-static bool write_value_lines(const struct complainer *c, int nr)
-{
-    const struct refused *r = &c->values;
-    const struct refused_call **calls = calloc(r->n ? r->n : 1, sizeof *calls);
-    size_t n = 0;
-    char key[16];
-
-    if (!r->checked[nr] || !calls) {
-        free(calls);
-        return false;
-    }
-    for (size_t i = 0; i < r->n; i++)
-        if (r->c[i].d.nr == nr && refused_by_default(&r->c[i]))
-            calls[n++] = &r->c[i];
-    qsort(calls, n, sizeof *calls, refused_by_line);
-    for (size_t i = 0; i < n; i++) {
-        struct ss_cond cond[6];
-        unsigned ncond = refused_conds(calls[i], cond);
-        policy_write_line(stderr, ss_rule_key(nr, key, sizeof key), nr, cond, ncond, NULL);
-    }
-    free(calls);
-    return n > 0;
-}
-
 static void report(const struct complainer *c)
 {
     char where[1024];
-    bool by_rule = false, listed[SS_SYSCALL_SLOTS] = {false};
+    bool by_rule = false, listed[SS_SYSCALL_SLOTS] = {false}, by_value[SS_SYSCALL_SLOTS] = {false};
 
     /* The Landlock sections were judged as the calls came: say so rather
      * than imply they would have let everything through. */
@@ -158,13 +131,21 @@ static void report(const struct complainer *c)
         cli_error("complain: out of memory: the lines below may miss values of arguments");
     cli_error("complain: lines that would allow them%s:",
               by_rule ? " (in place of the rules named above)" : ", for [syscalls]");
+    /* A syscall the policy allows under conditions, refused by the default:
+     * a line per value (refused.c), not the syscall whole. */
     for (size_t i = 0; i < c->n; i++) {
         int nr = c->r[i].nr;
-        if (nr >= 0 && nr < SS_SYSCALL_SLOTS && !listed[nr] && ss_syscall_name(nr)) {
-            listed[nr] = true;
-            if (!c->r[i].rule && write_value_lines(c, nr))
-                continue;
+        if (nr >= 0 && nr < SS_SYSCALL_SLOTS && !c->r[i].rule && c->values.checked[nr])
+            by_value[nr] = true;
+    }
+    if (refused_write_lines(&c->values, stderr, by_value, false) < 0)
+        cli_error("complain: out of memory: the lines for argument values are left out");
+    for (size_t i = 0; i < c->n; i++) {
+        int nr = c->r[i].nr;
+        if (nr >= 0 && nr < SS_SYSCALL_SLOTS && !listed[nr] && !by_value[nr] &&
+            ss_syscall_name(nr)) {
             fprintf(stderr, "%s = allow\n", ss_syscall_name(nr));
+            listed[nr] = true;
         }
     }
 }

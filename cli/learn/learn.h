@@ -157,13 +157,12 @@ bool refused_refuses(const struct ss_verdict *v);
 /* Judges d by r->p and keeps it when refused, once per syscall, verdict and
  * values of the arguments r->checked and extra_args name. -1 when out of memory. */
 int refused_add(struct refused *r, const struct seccomp_data *d, unsigned extra_args);
-/* True when c was refused by the default action: no rule matched it. */
-bool refused_by_default(const struct refused_call *c);
-/* The conditions of the line that allows c: argN == its value for each of
- * c->args (none: the syscall whole). Returns how many, at most 6. */
-unsigned refused_conds(const struct refused_call *c, struct ss_cond *cond);
-/* qsort of refused_call pointers: by syscall name, then by values. */
-int refused_by_line(const void *a, const void *b);
+/* Writes, sorted, the line allowing each kind of call r->p refused by its
+ * default (no rule matched) whose syscall want[nr] names: `NAME = allow if
+ * argN == VALUE && ...` over the call's arguments r keeps (none: the
+ * syscall whole); with seen, a comment saying how often. Returns how many
+ * lines, -1 when out of memory. */
+int refused_write_lines(const struct refused *r, FILE *out, const bool *want, bool seen);
 
 /* ---- learn --append (learn_append.c) ----------------------------------- */
 

@@ -110,34 +110,6 @@ static bool ends_in_syscalls(const char *text, size_t len)
     return in;
 }
 
-/* The lines for the calls POLICY names but refused by its default for their
- * argument values, sorted; -1 when out of memory. */
-static int write_values(FILE *out, const struct learn_append *a, struct policy_stats *st)
-{
-    const struct refused *r = &a->refused;
-    const struct refused_call **c = calloc(r->n ? r->n : 1, sizeof *c);
-    size_t n = 0;
-
-    if (!c)
-        return -1;
-    for (size_t i = 0; i < r->n; i++)
-        if (refused_by_default(&r->c[i]) && a->named[r->c[i].d.nr])
-            c[n++] = &r->c[i];
-    qsort(c, n, sizeof *c, refused_by_line);
-    for (size_t i = 0; i < n; i++) {
-        struct ss_cond cond[6];
-        char key[16], seen[160];
-        unsigned ncond = refused_conds(c[i], cond);
-        snprintf(seen, sizeof seen, "seen %llu time%s (refused for these values)", c[i]->count,
-                 c[i]->count == 1 ? "" : "s");
-        policy_write_line(out, ss_rule_key(c[i]->d.nr, key, sizeof key), c[i]->d.nr, cond, ncond,
-                          seen);
-        st->lines++;
-    }
-    free(c);
-    return 0;
-}
-
 /* The policy text written: the file, then the block. */
 static char *appended(const struct learn_append *a, const struct tally *t,
                       const struct policy_options *o, struct policy_stats *st, size_t *len)
@@ -149,10 +121,9 @@ static char *appended(const struct learn_append *a, const struct tally *t,
 
     if (!mem)
         return NULL;
-    rc = write_values(mem, a, st);
-    unsigned values = st->lines;
-    if (!rc)
-        rc = policy_write_rules(mem, t, o, a->named, st);
+    /* first the calls POLICY names but refused for their argument values */
+    int values = refused_write_lines(&a->refused, mem, a->named, true);
+    rc = values < 0 ? -1 : policy_write_rules(mem, t, o, a->named, st);
     st->lines += values;
     if (fclose(mem) || rc) {
         free(block);

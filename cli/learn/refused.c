@@ -84,12 +84,12 @@ int refused_add(struct refused *r, const struct seccomp_data *d, unsigned extra_
     return 0;
 }
 
-bool refused_by_default(const struct refused_call *c)
+static bool by_default(const struct refused_call *c)
 {
     return !c->rule && !c->bad_arch && !c->network && c->d.nr >= 0 && c->d.nr < SS_SYSCALL_SLOTS;
 }
 
-unsigned refused_conds(const struct refused_call *c, struct ss_cond *cond)
+static unsigned conds(const struct refused_call *c, struct ss_cond *cond)
 {
     unsigned n = 0;
 
@@ -99,7 +99,7 @@ unsigned refused_conds(const struct refused_call *c, struct ss_cond *cond)
     return n;
 }
 
-int refused_by_line(const void *a, const void *b)
+static int by_line(const void *a, const void *b)
 {
     const struct refused_call *x = *(const struct refused_call *const *)a,
                               *y = *(const struct refused_call *const *)b;
@@ -112,4 +112,28 @@ int refused_by_line(const void *a, const void *b)
         if (x->d.args[k] != y->d.args[k] && (x->args | y->args) & 1u << k)
             return x->d.args[k] < y->d.args[k] ? -1 : 1;
     return 0;
+}
+
+int refused_write_lines(const struct refused *r, FILE *out, const bool *want, bool seen)
+{
+    const struct refused_call **c = calloc(r->n ? r->n : 1, sizeof *c);
+    size_t n = 0;
+
+    if (!c)
+        return -1;
+    for (size_t i = 0; i < r->n; i++)
+        if (by_default(&r->c[i]) && want[r->c[i].d.nr])
+            c[n++] = &r->c[i];
+    qsort(c, n, sizeof *c, by_line);
+    for (size_t i = 0; i < n; i++) {
+        struct ss_cond cond[6];
+        char key[16], comment[80];
+        unsigned ncond = conds(c[i], cond);
+        snprintf(comment, sizeof comment, "seen %llu time%s (refused for these values)",
+                 c[i]->count, c[i]->count == 1 ? "" : "s");
+        policy_write_line(out, ss_rule_key(c[i]->d.nr, key, sizeof key), c[i]->d.nr, cond, ncond,
+                          seen ? comment : NULL);
+    }
+    free(c);
+    return (int)n;
 }
