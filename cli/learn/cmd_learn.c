@@ -181,7 +181,8 @@ static bool record(struct learner *l, int listener, const struct seccomp_notif *
             l->oom = true;
         /* Under the policy glibc falls back to clone with these flags. */
         struct seccomp_data as_clone = {.nr = SYS_clone, .arch = d->arch, .args = {flags}};
-        if (rc > 0 && l->append && append_judge(l->append, &as_clone, tight_arg(&l->t, SYS_clone)))
+        if (rc > 0 && l->append && append_clone3_falls_back(l->append) &&
+            append_judge(l->append, &as_clone, tight_arg(&l->t, SYS_clone)))
             l->oom = true;
     }
     return false;
@@ -377,6 +378,7 @@ int cmd_learn(int argc, char **argv)
         if (append_open(&append, append_to))
             return SS_EXIT_POLICY;
         po.def = append.def;
+        append.tight = tight;
         if (!output)
             output = append_to;
     }

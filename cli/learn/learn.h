@@ -174,6 +174,7 @@ struct learn_append {
     struct ss_action def;         /* its default */
     bool named[SS_SYSCALL_SLOTS]; /* the syscalls it names in any way: left alone */
     struct refused refused;       /* the calls of the run it refuses */
+    bool tight;                   /* learn --tight: the block's clone3 is errno(ENOSYS) */
 };
 
 /* Reads and checks the policy to append to: an allowlist (a default that
@@ -184,8 +185,9 @@ void append_free(struct learn_append *a);
 /* Judges one call of the run by the policy (and with extra_args, bit N,
  * keeps argN's value too). -1 when out of memory. */
 int append_judge(struct learn_append *a, const struct seccomp_data *d, unsigned extra_args);
-/* True when the policy sends clone3 to glibc's fallback (errno(ENOSYS)):
- * its clone calls are then judged with the flags clone3 asked for. */
+/* True when the policy, or with tight the block, sends clone3 to glibc's
+ * fallback (errno(ENOSYS)): clone is then judged with the flags clone3
+ * asked for, not clone3. */
 bool append_clone3_falls_back(const struct learn_append *a);
 
 /* Writes the policy followed by a marked block with the lines for what t saw
