@@ -39,6 +39,8 @@ struct complainer {
     uint64_t token;
     struct refusal r[REFUSALS_MAX];
     size_t n;
+    struct refused values; /* the calls refused, with the values their lines compare */
+    bool values_oom;
     unsigned long long calls, dropped;
 };
 
@@ -51,6 +53,8 @@ static void judge(struct complainer *c, const struct seccomp_data *d)
     if (v.action.kind == SS_ACT_ALLOW || v.action.kind == SS_ACT_LOG)
         return;
     c->calls++;
+    if (refused_add(&c->values, d, 0))
+        c->values_oom = true;
     nr = v.bad_arch ? -1 : d->nr;
     for (size_t i = 0; i < c->n; i++)
         if (c->r[i].nr == nr && c->r[i].rule == v.rule) {
@@ -99,7 +103,7 @@ static void describe(const struct ss_policy *p, const struct refusal *r, char *b
 static void report(const struct complainer *c)
 {
     char where[1024];
-    bool by_rule = false, listed[SS_SYSCALL_SLOTS] = {false};
+    bool by_rule = false, listed[SS_SYSCALL_SLOTS] = {false}, by_value[SS_SYSCALL_SLOTS] = {false};
 
     /* The Landlock sections were judged as the calls came: say so rather
      * than imply they would have let everything through. */
@@ -123,11 +127,23 @@ static void report(const struct complainer *c)
     if (c->dropped)
         cli_error("complain:   and %llu more call%s not itemized", c->dropped,
                   c->dropped == 1 ? "" : "s");
+    if (c->values_oom)
+        cli_error("complain: out of memory: the lines below may miss values of arguments");
     cli_error("complain: lines that would allow them%s:",
               by_rule ? " (in place of the rules named above)" : ", for [syscalls]");
+    /* A syscall the policy allows under conditions, refused by the default:
+     * a line per value (refused.c), not the syscall whole. */
     for (size_t i = 0; i < c->n; i++) {
         int nr = c->r[i].nr;
-        if (nr >= 0 && nr < SS_SYSCALL_SLOTS && !listed[nr] && ss_syscall_name(nr)) {
+        if (nr >= 0 && nr < SS_SYSCALL_SLOTS && !c->r[i].rule && c->values.checked[nr])
+            by_value[nr] = true;
+    }
+    if (refused_write_lines(&c->values, stderr, by_value, false) < 0)
+        cli_error("complain: out of memory: the lines for argument values are left out");
+    for (size_t i = 0; i < c->n; i++) {
+        int nr = c->r[i].nr;
+        if (nr >= 0 && nr < SS_SYSCALL_SLOTS && !listed[nr] && !by_value[nr] &&
+            ss_syscall_name(nr)) {
             fprintf(stderr, "%s = allow\n", ss_syscall_name(nr));
             listed[nr] = true;
         }
@@ -153,6 +169,7 @@ int run_complain(const struct ss_policy *p, const struct ss_landlock_plan *plan,
         return SS_EXIT_POLICY;
     memset(&c, 0, sizeof c);
     c.p = p;
+    refused_init(&c.values, p);
     if (plan->active) {
         if (ll_judge_init(&ll, plan, p)) {
             cli_error("out of memory");
@@ -190,13 +207,16 @@ int run_complain(const struct ss_policy *p, const struct ss_landlock_plan *plan,
     close(child.listener);
     if (c.ll)
         ll_judge_free(c.ll);
-    if (rc)
+    if (rc) {
+        refused_free(&c.values);
         return SS_EXIT_REFUSE;
+    }
     if (!c.started)
         cli_error("complain: the shim never started in %s (a static or setuid program?): "
                   "nothing judged; try --direct",
                   cmd[0]);
     else
         report(&c);
+    refused_free(&c.values);
     return learn_end_like(wstatus);
 }

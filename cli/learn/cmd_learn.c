@@ -79,8 +79,9 @@ static const char usage[] =
     "                         connected to and bound; needs Landlock ABI 4 to run\n"
     "  -a, --append POLICY    add to POLICY (an allowlist) the lines for what this run\n"
     "                         needed that POLICY does not name, in a marked block at\n"
-    "                         its end; the rest of the file is kept as it is. Writes\n"
-    "                         POLICY unless -o names another file\n"
+    "                         its end; the rest of the file is kept as it is; a call\n"
+    "                         POLICY allows only for other argument values gets a line\n"
+    "                         for its values. Writes POLICY unless -o names another file\n"
     "  -h, --help             show this help\n"
     "\n"
     "At the end learn prints one line on stderr: the syscalls seen, the lines\n"
@@ -97,7 +98,8 @@ struct learner {
     uint64_t token;
     unsigned long long markers;
     bool oom;
-    struct learn_fs fs; /* --filesystem, --network */
+    struct learn_fs fs;          /* --filesystem, --network */
+    struct learn_append *append; /* --append: the policy the calls are judged by */
 };
 
 static volatile pid_t forward_to;
@@ -138,6 +140,15 @@ static int clone3_as_clone(int listener, const struct seccomp_notif *req, uint64
     return 1;
 }
 
+/* With --tight, bit N set when argument N of nr is recorded. */
+static unsigned tight_arg(const struct tally *t, int nr)
+{
+    for (size_t i = 0; i < t->ntight; i++)
+        if (t->tight_args[i].nr == nr)
+            return 1u << t->tight_args[i].arg;
+    return 0;
+}
+
 /* Records one call; true when it was the shim's marker, which we answer
  * ourselves (seccomp-shim-contract.h) instead of letting it run. */
 static bool record(struct learner *l, int listener, const struct seccomp_notif *req)
@@ -158,12 +169,20 @@ static bool record(struct learner *l, int listener, const struct seccomp_notif *
         l->oom = true;
     if ((l->fs.files || l->fs.network) && learn_fs_record(&l->fs, listener, req))
         l->oom = true;
-    if (l->t.tight && d->arch == SS_AUDIT_ARCH_NATIVE && d->nr == SYS_clone3) {
+    if (l->append && append_judge(l->append, d, tight_arg(&l->t, d->nr)))
+        l->oom = true;
+    if (d->arch == SS_AUDIT_ARCH_NATIVE && d->nr == SYS_clone3 &&
+        (l->t.tight || (l->append && append_clone3_falls_back(l->append)))) {
         uint64_t flags;
         int rc = clone3_as_clone(listener, req, &flags);
         if (rc < 0)
             l->t.clone3_unread++;
-        else if (rc > 0 && tally_add_clone3(&l->t, flags))
+        else if (rc > 0 && l->t.tight && tally_add_clone3(&l->t, flags))
+            l->oom = true;
+        /* Under the policy glibc falls back to clone with these flags. */
+        struct seccomp_data as_clone = {.nr = SYS_clone, .arch = d->arch, .args = {flags}};
+        if (rc > 0 && l->append && append_clone3_falls_back(l->append) &&
+            append_judge(l->append, &as_clone, tight_arg(&l->t, SYS_clone)))
             l->oom = true;
     }
     return false;
@@ -216,7 +235,7 @@ static void summary(const struct tally *t, const struct policy_stats *st, const 
 }
 
 static int learn(struct learner *l, struct policy_options *po, bool direct, bool tight,
-                 const char *output, char **cmd, const struct learn_append *append,
+                 const char *output, char **cmd, struct learn_append *append,
                  struct policy_stats *st);
 
 /* --filesystem: the exec of CMD is exempt from notification (learn_spawn.c),
@@ -359,6 +378,7 @@ int cmd_learn(int argc, char **argv)
         if (append_open(&append, append_to))
             return SS_EXIT_POLICY;
         po.def = append.def;
+        append.tight = tight;
         if (!output)
             output = append_to;
     }
@@ -380,7 +400,7 @@ int cmd_learn(int argc, char **argv)
  * written), or minus the status of a CMD that could not be started. l->t
  * is left for the summary (freed on failure). */
 static int learn(struct learner *l, struct policy_options *po, bool direct, bool tight,
-                 const char *output, char **cmd, const struct learn_append *append,
+                 const char *output, char **cmd, struct learn_append *append,
                  struct policy_stats *st)
 {
     struct learn_child child = {0};
@@ -391,6 +411,7 @@ static int learn(struct learner *l, struct policy_options *po, bool direct, bool
     int rc, wstatus = 0;
 
     tally_init(&l->t, tight);
+    l->append = append;
     if (direct) {
         l->started = true;
         /* The exec of CMD runs under the filter but is exempt from notification

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "learn_fs.h"
 
+#include <linux/seccomp.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -116,10 +117,52 @@ int policy_write(FILE *out, const struct tally *t, const struct policy_options *
 /* "; WHAT:", the command line and the date, as comment lines. */
 void policy_write_origin(FILE *out, const char *what, int argc, char **argv);
 
+/* One allow line for nr under the conditions c (their constants by name
+ * when the line stays within the parser's length), with the comment seen
+ * (NULL: none). */
+void policy_write_line(FILE *out, const char *key, int nr, const struct ss_cond *c, unsigned n,
+                       const char *seen);
+
 /* The [syscalls] lines alone, leaving out the syscalls skip[nr] names (NULL:
  * none): what `learn --append` adds to a policy. */
 int policy_write_rules(FILE *out, const struct tally *t, const struct policy_options *o,
                        const bool *skip, struct policy_stats *stats);
+
+/* ---- the calls a policy refuses (refused.c) ----------------------------- */
+
+struct ss_verdict;
+
+/* One kind of refused call: its syscall, what refused it and the values of
+ * the arguments a line allowing it compares (args, bit N: argN). */
+struct refused_call {
+    struct seccomp_data d; /* the first such call */
+    unsigned args;
+    const struct ss_rule *rule; /* the rule that refused it; NULL: the default */
+    struct ss_action action;
+    bool bad_arch, network; /* refused before any rule (struct ss_verdict) */
+    unsigned long long count;
+};
+
+struct refused {
+    const struct ss_policy *p;
+    unsigned checked[SS_SYSCALL_SLOTS]; /* bit N: p's rules for the syscall compare argN */
+    struct refused_call *c;
+    size_t n, cap;
+};
+
+void refused_init(struct refused *r, const struct ss_policy *p);
+void refused_free(struct refused *r);
+/* True when v refuses the call (neither allow nor log). */
+bool refused_refuses(const struct ss_verdict *v);
+/* Judges d by r->p and keeps it when refused, once per syscall, verdict and
+ * values of the arguments r->checked and extra_args name. -1 when out of memory. */
+int refused_add(struct refused *r, const struct seccomp_data *d, unsigned extra_args);
+/* Writes, sorted, the line allowing each kind of call r->p refused by its
+ * default (no rule matched) whose syscall want[nr] names: `NAME = allow if
+ * argN == VALUE && ...` over the call's arguments r keeps (none: the
+ * syscall whole); with seen, a comment saying how often. Returns how many
+ * lines, -1 when out of memory. */
+int refused_write_lines(const struct refused *r, FILE *out, const bool *want, bool seen);
 
 /* ---- learn --append (learn_append.c) ----------------------------------- */
 
@@ -127,8 +170,11 @@ struct learn_append {
     const char *path;
     char *text; /* the policy's bytes, kept as they are */
     size_t len;
+    struct ss_policy *p;
     struct ss_action def;         /* its default */
     bool named[SS_SYSCALL_SLOTS]; /* the syscalls it names in any way: left alone */
+    struct refused refused;       /* the calls of the run it refuses */
+    bool tight;                   /* learn --tight: the block's clone3 is errno(ENOSYS) */
 };
 
 /* Reads and checks the policy to append to: an allowlist (a default that
@@ -136,9 +182,20 @@ struct learn_append {
 int append_open(struct learn_append *a, const char *path);
 void append_free(struct learn_append *a);
 
+/* Judges one call of the run by the policy (and with extra_args, bit N,
+ * keeps argN's value too). -1 when out of memory. */
+int append_judge(struct learn_append *a, const struct seccomp_data *d, unsigned extra_args);
+/* True when the policy, or with tight the block, sends clone3 to glibc's
+ * fallback (errno(ENOSYS)): clone is then judged with the flags clone3
+ * asked for, not clone3. */
+bool append_clone3_falls_back(const struct learn_append *a);
+
 /* Writes the policy followed by a marked block with the lines for what t saw
- * (and generalization adds) that it does not name; no block when nothing is
- * new (st->lines == 0). 0, or -1 after printing why. */
+ * (and generalization adds) that it does not name, and for each call it
+ * names but refused by its default for an argument value, the line allowing
+ * that value; no block when nothing is new (st->lines == 0). 0, or -1 after
+ * printing why: also when a call of the run would still be refused by the
+ * default (nothing is written then). */
 int append_write(const struct learn_append *a, FILE *out, const struct tally *t,
                  const struct policy_options *o, struct policy_stats *st);
 

@@ -130,7 +130,7 @@ static int by_seen_value(const void *a, const void *b)
 static void write_value_line(FILE *out, const char *key, int nr, unsigned arg,
                              const struct seen_value *v)
 {
-    char seen[120], rule[400];
+    char seen[120];
 
     if (v->direct && v->as_clone3)
         snprintf(seen, sizeof seen, "seen %llu %s, %llu as clone3", v->direct, times(v->direct),
@@ -140,16 +140,23 @@ static void write_value_line(FILE *out, const char *key, int nr, unsigned arg,
                  v->as_clone3, times(v->as_clone3));
     else
         snprintf(seen, sizeof seen, "seen %llu %s", v->direct, times(v->direct));
-    /* AF_UNIX, TCGETS, CLONE_VM|...: the constant of the argument's family,
-     * which reads back as the same value (engine/symbolic.c); a number when
-     * the names would not fit on a policy line. */
-    struct ss_cond c = {.arg = arg, .op = SS_OP_EQ, .value = v->value};
+    policy_write_line(out, key, nr,
+                      &(struct ss_cond){.arg = arg, .op = SS_OP_EQ, .value = v->value}, 1, seen);
+}
+
+void policy_write_line(FILE *out, const char *key, int nr, const struct ss_cond *c, unsigned n,
+                       const char *seen)
+{
+    char rule[4 * SS_LINE_MAX];
     struct ss_action allow = {SS_ACT_ALLOW, 0};
 
-    ss_rule_text(key, nr, allow, &c, 1, SS_TEXT_CONSTANTS, rule, sizeof rule);
-    if (strlen(rule) + strlen(seen) + 4 > SS_LINE_MAX)
-        ss_rule_text(key, nr, allow, &c, 1, 0, rule, sizeof rule);
-    fprintf(out, "%s ; %s\n", rule, seen);
+    /* AF_UNIX, TCGETS, CLONE_VM|...: the constant of the argument's family,
+     * which reads back as the same value (engine/symbolic.c); numbers when
+     * the names would not fit on a policy line. */
+    ss_rule_text(key, nr, allow, c, n, SS_TEXT_CONSTANTS, rule, sizeof rule);
+    if (strlen(rule) + (seen ? strlen(seen) + 3 : 0) > SS_LINE_MAX)
+        ss_rule_text(key, nr, allow, c, n, 0, rule, sizeof rule);
+    fprintf(out, "%s%s%s\n", rule, seen ? " ; " : "", seen ? seen : "");
 }
 
 /* The lines for a syscall whose argument was recorded: one per value, sorted.
