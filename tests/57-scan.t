@@ -11,9 +11,14 @@ RARE=$PROGS/scan_rare
 run "$CLI" scan /bin/true
 is "$STATUS.$ERR" "0." "scan /bin/true: exit 0, nothing on stderr"
 has_line "$OUT" 'exit_group +libc\.so\.6: .*' "scan /bin/true: exit_group, from a libc import"
-has_line "$OUT" 'write +libc\.so\.6: .*' "scan /bin/true: write"
 names=$(printf '%s\n' "$OUT" | awk '{print $1}')
 is "$names" "$(printf '%s\n' "$names" | sort)" "scan /bin/true: sorted by name"
+# cat calls read and write itself (true's write is through stdio's function
+# table: glibc 2.36's assert reached it directly, 2.41's does not). 2.41's
+# wrappers push the number for __syscall_cancel, which scan follows.
+run "$CLI" scan /bin/cat
+has_line "$OUT" 'write +libc\.so\.6: .*' "scan /bin/cat: write"
+has_line "$OUT" 'read +libc\.so\.6: .*' "scan /bin/cat: read"
 run "$CLI" scan true
 is "$STATUS" 0 "scan finds a program in \$PATH"
 
