@@ -2,12 +2,17 @@
 /* The syscalls code can make, read off its instructions with capstone: a
  * `syscall` instruction with a constant in %eax, or a call of libc's syscall()
  * with a constant in %edi, the constants followed through the general
- * registers (mov $N, xor %r,%r, mov %r,%r; along jumps too). For libc the
- * result is per exported function: its code is followed through direct
- * jumps and calls (a worklist with a visited mark, each call target a node
- * of a call graph) and the graph is closed, so fopen gets openat. Calls
- * through pointers (stdio's vtables, callbacks) are not followed: what they
- * reach, a trace sees. Uses only capstone API that 4.0 and 5 share. */
+ * registers (mov $N, xor %r,%r, mov %r,%r; along jumps too) and the stack
+ * (push, pop, loads and stores at %rsp+N). For libc the result is per
+ * exported function: its code is followed through direct jumps and calls (a
+ * worklist with a visited mark, each call target a node of a call graph) and
+ * the graph is closed, so fopen gets openat. A function whose syscall takes
+ * its number from one of its arguments (syscall(); glibc 2.41's local
+ * __syscall_cancel, to which write pushes 1) is derived the same way: each
+ * call site's arguments are kept, and a constant passed where the callee
+ * takes the number is a syscall of the caller. Calls through pointers
+ * (stdio's vtables, callbacks) are not followed: what they reach, a trace
+ * sees. Uses only capstone API that 4.0 and 5 share. */
 #define _GNU_SOURCE
 #include "cli.h"
 #include "scan.h"
@@ -20,30 +25,57 @@
 
 enum kind { K_OTHER, K_SYSCALL, K_CALL, K_JMP, K_JCC, K_END, K_CALL_MEM, K_JMP_MEM, K_LEA };
 
-enum { R_RAX, R_RDI = 7, NREGS = 16 }; /* the general registers, in encoding order */
-enum { SRC_UNKNOWN = -1, SRC_IMM = -2 };
+enum { R_RAX, R_RSP = 4, R_RDI = 7, NREGS = 16 }; /* the general registers, in encoding order */
+enum { SRC_UNKNOWN = -1, SRC_IMM = -2, SRC_STACK = -3 };
+enum { DST_NONE = -1, DST_STACK = -2 };
+/* What the instruction does to %rsp besides: a push stores the value at the
+ * new top, a pop reads it from the old. */
+enum { SP_KEEP, SP_PUSH, SP_POP, SP_ADD, SP_LOST };
 
 /* One instruction, what scan needs of it: 32 bytes instead of capstone's ~2 KiB. */
 struct ins {
     uint64_t addr;
     uint64_t target;  /* K_CALL/K_JMP/K_JCC/K_LEA: the address; *_MEM: the GOT slot */
     int32_t imm;      /* src == SRC_IMM: the constant dst gets */
+    int32_t disp;     /* SRC_STACK, DST_STACK: the offset from %rsp; SP_ADD: what is added */
     uint16_t clobber; /* registers that change to something unknown */
-    int8_t dst, src;  /* dst (-1: none) gets src's value: a register, SRC_IMM or unknown */
-    uint8_t size, kind;
+    int8_t dst, src;  /* dst (a register, DST_STACK, none) gets src's value: a register,
+                         SRC_IMM, SRC_STACK or unknown */
+    uint8_t size, kind, sp;
+    uint8_t width; /* DST_STACK: the bytes written, WIDTH_ANY: somewhere (an index) */
 };
+#define WIDTH_ANY 0xff
 
 struct code {
     struct ins *i;
     size_t n, cap;
 };
 
-/* The constants in the registers: -1 unknown. */
+/* A value: a constant (>= 0), unknown (-1), or what the function was given
+ * as its argument p (PARAM(p)): the six argument registers, then the first
+ * NSTACK words on the stack (the System V ABI's order). */
+enum { NSTACK = 2, NPARAMS = 6 + NSTACK, NSLOTS = 12, SP_UNKNOWN = INT32_MIN };
+#define PARAM(p)    (-2 - (p))
+#define IS_PARAM(v) ((v) <= -2)
+static const int8_t arg_reg[6] = {7, 6, 2, 1, 8, 9}; /* rdi rsi rdx rcx r8 r9 */
+
+/* The values in the registers and in the stack words written, the stack's
+ * offsets relative to %rsp at the function's entry (its return address at
+ * 0, its stack arguments at 8, 16...). */
 typedef struct {
     int32_t r[NREGS];
+    int32_t sp; /* %rsp, or SP_UNKNOWN */
+    struct {
+        int32_t off, v;
+    } slot[NSLOTS];
+    uint8_t nslot;
+    bool lost; /* a word written could not be kept: the arguments are unknown */
 } regs;
 
-static const regs unknown = {{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1}};
+static const regs unknown = {
+    .r = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
+    .sp = SP_UNKNOWN,
+};
 
 /* The general register r is part of (0..15), and whether r is all of its
  * low 32 bits or more (a write then sets the whole value); -1 for others. */
@@ -90,6 +122,8 @@ static void clobber_reg(struct ins *o, x86_reg r)
         o->clobber |= 1u << i;
 }
 
+static bool stack_word(const cs_x86_op *op);
+
 /* What the instruction does to the registers: a constant, a copy, or unknown. */
 static void track(const cs_insn *c, struct ins *o)
 {
@@ -121,19 +155,184 @@ static void track(const cs_insn *c, struct ins *o)
             o->dst = (int8_t)d;
             o->src = (int8_t)s;
         }
+    } else if (c->id == X86_INS_MOV && stack_word(&op[1])) {
+        o->dst = (int8_t)d;
+        o->src = SRC_STACK;
+        o->disp = (int32_t)op[1].mem.disp;
     }
 }
 
-/* The registers after instruction i. */
+/* An operand %rsp+N of 4 or 8 bytes (a number's width). */
+static bool stack_word(const cs_x86_op *op)
+{
+    return op->type == X86_OP_MEM && op->mem.base == X86_REG_RSP &&
+           op->mem.index == X86_REG_INVALID && op->mem.segment == X86_REG_INVALID &&
+           (op->size == 4 || op->size == 8);
+}
+
+/* The value operand op holds as a source: a full register, a constant, a
+ * stack word. */
+static void source(const cs_x86_op *op, struct ins *o)
+{
+    bool full;
+    int s;
+
+    if (op->type == X86_OP_IMM && op->imm >= 0 && op->imm < SS_SYSCALL_SLOTS) {
+        o->src = SRC_IMM;
+        o->imm = (int32_t)op->imm;
+    } else if (op->type == X86_OP_REG && (s = reg_index(op->reg, &full)) >= 0 && full) {
+        o->src = (int8_t)s;
+    } else if (stack_word(op)) {
+        o->src = SRC_STACK;
+        o->disp = (int32_t)op->mem.disp;
+    }
+}
+
+/* What the instruction does to %rsp and the stack: push, pop, sub/add $N,
+ * a store at %rsp+N (a write of anything else there forgets the word); any
+ * other change of %rsp loses it. */
+static void track_stack(const cs_insn *c, struct ins *o)
+{
+    const cs_x86 *x = &c->detail->x86;
+    const cs_x86_op *op = x->operands;
+    bool full;
+
+    if (c->id == X86_INS_PUSH && x->op_count == 1) {
+        o->sp = SP_PUSH;
+        source(&op[0], o);
+    } else if (c->id == X86_INS_POP && x->op_count == 1 && op[0].type == X86_OP_REG) {
+        o->sp = SP_POP;
+        o->dst = (int8_t)reg_index(op[0].reg, &full);
+        if (o->dst >= 0 && !full)
+            o->dst = DST_NONE; /* a part: the clobber makes it unknown */
+    } else if ((c->id == X86_INS_SUB || c->id == X86_INS_ADD) && x->op_count == 2 &&
+               op[0].type == X86_OP_REG && op[0].reg == X86_REG_RSP && op[1].type == X86_OP_IMM) {
+        o->sp = SP_ADD;
+        o->disp = (int32_t)(c->id == X86_INS_SUB ? -op[1].imm : op[1].imm);
+    } else if (x->op_count >= 1 && op[0].type == X86_OP_MEM && op[0].mem.base == X86_REG_RSP &&
+               (op[0].access & CS_AC_WRITE || !op[0].access || c->id == X86_INS_MOV)) {
+        o->dst = DST_STACK;
+        o->disp = (int32_t)op[0].mem.disp;
+        o->width = op[0].mem.index != X86_REG_INVALID ? WIDTH_ANY : op[0].size;
+        if (c->id == X86_INS_MOV && x->op_count == 2 && o->width != WIDTH_ANY)
+            source(&op[1], o);
+    } else if (o->clobber >> R_RSP & 1) {
+        o->sp = SP_LOST;
+    }
+}
+
+/* The stack word at offset off. */
+static int32_t load(const regs *st, int32_t off)
+{
+    if (st->sp == SP_UNKNOWN)
+        return -1;
+    for (unsigned k = 0; k < st->nslot; k++)
+        if (st->slot[k].off == off)
+            return st->slot[k].v;
+    if (st->lost || off < 8 || off % 8 || off > 8 * NSTACK)
+        return -1;
+    return PARAM(6 + (off - 8) / 8);
+}
+
+/* v into the stack word at off (one that was not kept is lost). */
+static void keep(regs *st, int32_t off, int32_t v)
+{
+    unsigned k = 0;
+
+    while (k < st->nslot && st->slot[k].off != off)
+        k++;
+    if (k == NSLOTS) {
+        st->lost = true;
+        return;
+    }
+    st->slot[k].off = off;
+    st->slot[k].v = v;
+    st->nslot += k == st->nslot;
+}
+
+/* width bytes written at off: v when they are the word there (an int's
+ * 4 bytes count: syscall numbers fit), else the words touched unknown. */
+static void store(regs *st, int32_t off, int32_t v, int width)
+{
+    int32_t first = off - ((off % 8) + 8) % 8;
+
+    if (st->sp == SP_UNKNOWN)
+        return;
+    if (width == WIDTH_ANY) {
+        for (unsigned k = 0; k < st->nslot; k++)
+            st->slot[k].v = -1;
+        st->lost = true;
+        return;
+    }
+    if (first == off && (width == 4 || width == 8)) {
+        keep(st, off, v);
+        return;
+    }
+    for (int32_t w = first; w < off + width; w += 8)
+        keep(st, w, -1);
+}
+
+/* The stack shrank to sp: the words below are gone. */
+static void pop_to(regs *st, int32_t sp)
+{
+    unsigned n = 0;
+
+    for (unsigned k = 0; k < st->nslot; k++)
+        if (st->slot[k].off >= sp)
+            st->slot[n++] = st->slot[k];
+    st->nslot = (uint8_t)n;
+    st->sp = sp;
+}
+
+/* The registers and the stack after instruction i. */
 static void step(regs *st, const struct ins *i)
 {
-    int32_t v = i->dst < 0 ? -1 : i->src == SRC_IMM ? i->imm : i->src >= 0 ? st->r[i->src] : -1;
+    int32_t v = i->src == SRC_IMM     ? i->imm
+                : i->src == SRC_STACK ? load(st, st->sp + i->disp)
+                : i->src >= 0         ? st->r[i->src]
+                : i->sp == SP_POP     ? load(st, st->sp)
+                                      : -1;
 
     for (int r = 0; r < NREGS; r++)
         if (i->clobber >> r & 1)
             st->r[r] = -1;
     if (i->dst >= 0)
         st->r[i->dst] = v;
+    if (st->sp == SP_UNKNOWN)
+        return;
+    if (i->dst == DST_STACK)
+        store(st, st->sp + i->disp, v, i->width);
+    if (i->kind == K_CALL || i->kind == K_CALL_MEM) /* it may write where it was pointed */
+        for (unsigned k = 0; k < st->nslot; k++)
+            st->slot[k].v = -1;
+    switch (i->sp) {
+    case SP_PUSH:
+        st->sp -= 8;
+        store(st, st->sp, v, 8);
+        break;
+    case SP_POP:
+        pop_to(st, st->sp + 8);
+        break;
+    case SP_ADD:
+        if (i->disp > 0)
+            pop_to(st, st->sp + i->disp);
+        else
+            st->sp += i->disp;
+        break;
+    case SP_LOST:
+        st->sp = SP_UNKNOWN;
+        break;
+    }
+}
+
+/* The arguments a call (or, through, a jump) at state st passes: the
+ * registers, and the stack words above the return address. */
+static void args_of(const regs *st, bool jump, int32_t arg[NPARAMS])
+{
+    for (int p = 0; p < 6; p++)
+        arg[p] = st->r[arg_reg[p]];
+    for (int k = 0; k < NSTACK; k++)
+        arg[6 + k] = st->sp == SP_UNKNOWN ? -1 : load(st, st->sp + 8 * k + (jump ? 8 : 0));
 }
 
 static void classify(const cs_insn *c, struct ins *o)
@@ -142,7 +341,8 @@ static void classify(const cs_insn *c, struct ins *o)
     const cs_x86_op *op = x->operands;
     bool jump = false, call = false, ret = false;
 
-    *o = (struct ins){.addr = c->address, .size = c->size, .kind = K_OTHER, .dst = -1};
+    *o = (struct ins){
+        .addr = c->address, .size = c->size, .kind = K_OTHER, .dst = DST_NONE, .src = SRC_UNKNOWN};
     for (unsigned g = 0; g < c->detail->groups_count; g++) {
         jump |= c->detail->groups[g] == X86_GRP_JUMP;
         call |= c->detail->groups[g] == X86_GRP_CALL;
@@ -179,6 +379,7 @@ static void classify(const cs_insn *c, struct ins *o)
         o->target = c->address + c->size + op[1].mem.disp;
     }
     track(c, o);
+    track_stack(c, o);
 }
 
 /* Decodes every executable section of e, front to back (a byte that is no
@@ -313,7 +514,14 @@ struct node {
     uint64_t addr;
     scan_bits nrs;
     size_t *callee, ncallee, capcallee;
-    bool ifunc; /* an IFUNC resolver: the implementations it picks are lea'd */
+    bool ifunc;      /* an IFUNC resolver: the implementations it picks are lea'd */
+    uint8_t carrier; /* the arguments (bit p: PARAM(p)) its syscalls take the number from */
+};
+
+/* A call (or a jump to a function) with the arguments it passes. */
+struct site {
+    uint32_t from, to;
+    int32_t arg[NPARAMS];
 };
 
 struct graph {
@@ -322,8 +530,9 @@ struct graph {
     long *slot; /* open addressing: address -> node index, -1 empty */
     size_t nslots;
     const struct code *code;
-    uint32_t *mark;      /* per instruction: 1 + the node that walked it last */
-    uint64_t syscall_fn; /* the address of syscall() */
+    uint32_t *mark; /* per instruction: 1 + the node that walked it last */
+    struct site *site;
+    size_t nsite, capsite;
 };
 
 static size_t hash(uint64_t a, size_t n)
@@ -381,6 +590,43 @@ static int add_edge(struct graph *g, size_t from, long to)
     return 0;
 }
 
+/* Keeps the call from f to node to at state st. -1 when out of memory. */
+static int add_site(struct graph *g, size_t f, long to, const regs *st, bool jump)
+{
+    struct site *s;
+
+    if (to < 0)
+        return -1;
+    if (g->nsite == g->capsite) {
+        size_t cap = g->capsite ? 2 * g->capsite : 4096;
+        struct site *grown = realloc(g->site, cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        g->site = grown;
+        g->capsite = cap;
+    }
+    s = &g->site[g->nsite];
+    *s = (struct site){.from = (uint32_t)f, .to = (uint32_t)to};
+    args_of(st, jump, s->arg);
+    for (int p = 0; p < NPARAMS; p++)
+        if (s->arg[p] != -1) {
+            g->nsite++; /* kept when it passes something known */
+            break;
+        }
+    return 0;
+}
+
+/* What a function sees at its start: its arguments. */
+static regs entry(void)
+{
+    regs st = unknown;
+
+    for (int p = 0; p < 6; p++)
+        st.r[arg_reg[p]] = PARAM(p);
+    st.sp = 0;
+    return st;
+}
+
 /* Walks the function of node f: every instruction its jumps reach, its own
  * syscalls, an edge to each function it calls (or jumps to, when that is a
  * function's start). -1 when out of memory. */
@@ -400,7 +646,7 @@ static int walk(struct graph *g, size_t f)
     if (start >= 0) {
         if (!(todo = malloc((cap = 64) * sizeof *todo)))
             return -1;
-        todo[ntodo++] = (struct todo){(size_t)start, unknown};
+        todo[ntodo++] = (struct todo){(size_t)start, entry()};
     }
     while (ntodo) {
         size_t k = todo[--ntodo].k;
@@ -415,16 +661,17 @@ static int walk(struct graph *g, size_t f)
             g->mark[k] = f + 1;
             if (i->kind == K_SYSCALL && st.r[R_RAX] >= 0)
                 scan_bit_set(&g->v[f].nrs, st.r[R_RAX]);
-            if (i->kind == K_CALL && i->target == g->syscall_fn && st.r[R_RDI] >= 0)
-                scan_bit_set(&g->v[f].nrs, st.r[R_RDI]);
+            if (i->kind == K_SYSCALL && IS_PARAM(st.r[R_RAX]))
+                g->v[f].carrier |= 1u << (-2 - st.r[R_RAX]);
             if ((i->kind == K_CALL || (i->kind == K_LEA && g->v[f].ifunc)) &&
-                find(c, i->target) >= 0 && add_edge(g, f, node_of(g, i->target)))
+                find(c, i->target) >= 0 &&
+                (add_edge(g, f, node_of(g, i->target)) ||
+                 (i->kind == K_CALL && add_site(g, f, lookup(g, i->target), &st, false))))
                 goto out;
-            step(&st, i);
             if (i->kind == K_JMP || i->kind == K_JCC) {
                 t = lookup(g, i->target);
                 if (t >= 0 && (size_t)t != f) {
-                    if (add_edge(g, f, t))
+                    if (add_edge(g, f, t) || add_site(g, f, t, &st, true))
                         goto out;
                 } else if ((t = find(c, i->target)) >= 0) {
                     if (ntodo == cap) {
@@ -433,9 +680,10 @@ static int walk(struct graph *g, size_t f)
                             goto out;
                         todo = grown;
                     }
-                    todo[ntodo++] = (struct todo){(size_t)t, st};
+                    todo[ntodo++] = (struct todo){(size_t)t, st}; /* a jump changes none */
                 }
             }
+            step(&st, i);
             if (i->kind == K_JMP || i->kind == K_JMP_MEM || i->kind == K_END)
                 break;
         }
@@ -444,6 +692,31 @@ static int walk(struct graph *g, size_t f)
 out:
     free(todo);
     return rc;
+}
+
+/* The functions that take a syscall's number as an argument (syscall(),
+ * __syscall_cancel and what passes its own argument on to them), closed
+ * over the call sites; then a constant passed there is a syscall of the
+ * caller. */
+static void carry(struct graph *g)
+{
+    bool changed = true;
+
+    while (changed) {
+        changed = false;
+        for (size_t k = 0; k < g->nsite; k++) {
+            const struct site *s = &g->site[k];
+            uint8_t before = g->v[s->from].carrier;
+            for (int p = 0; p < NPARAMS; p++)
+                if (g->v[s->to].carrier >> p & 1 && IS_PARAM(s->arg[p]))
+                    g->v[s->from].carrier |= 1u << (-2 - s->arg[p]);
+            changed |= g->v[s->from].carrier != before;
+        }
+    }
+    for (size_t k = 0; k < g->nsite; k++)
+        for (int p = 0; p < NPARAMS; p++)
+            if (g->v[g->site[k].to].carrier >> p & 1 && g->site[k].arg[p] >= 0)
+                scan_bit_set(&g->v[g->site[k].from].nrs, g->site[k].arg[p]);
 }
 
 int scan_libc_map(const struct elf_file *libc, struct libc_map *m)
@@ -479,8 +752,6 @@ int scan_libc_map(const struct elf_file *libc, struct libc_map *m)
         if ((v = node_of(&g, y->value)) < 0)
             goto out;
         g.v[v].ifunc |= y->ifunc;
-        if (!strcmp(y->name, "syscall"))
-            g.syscall_fn = y->value;
     }
     /* Every function start known before walking, so a walk stops there. */
     for (size_t k = 0; k < c.n; k++)
@@ -490,6 +761,7 @@ int scan_libc_map(const struct elf_file *libc, struct libc_map *m)
     for (size_t f = 0; f < g.n; f++)
         if (walk(&g, f))
             goto out;
+    carry(&g);
     while (changed) {
         changed = false;
         for (size_t f = 0; f < g.n; f++)
@@ -519,6 +791,7 @@ out:
     free(g.v);
     free(g.slot);
     free(g.mark);
+    free(g.site);
     free(c.i);
     return rc;
 }
