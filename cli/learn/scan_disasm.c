@@ -3,16 +3,11 @@
  * `syscall` instruction with a constant in %eax, or a call of libc's syscall()
  * with a constant in %edi, the constants followed through the general
  * registers (mov $N, xor %r,%r, mov %r,%r; along jumps too) and the stack
- * (push, pop, loads and stores at %rsp+N). For libc the result is per
- * exported function: its code is followed through direct jumps and calls (a
- * worklist with a visited mark, each call target a node of a call graph) and
- * the graph is closed, so fopen gets openat. A function whose syscall takes
- * its number from one of its arguments (syscall(); glibc 2.41's local
- * __syscall_cancel, to which write pushes 1) is derived the same way: each
- * call site's arguments are kept, and a constant passed where the callee
- * takes the number is a syscall of the caller. Calls through pointers
- * (stdio's vtables, callbacks) are not followed: what they reach, a trace
- * sees. Uses only capstone API that 4.0 and 5 share. */
+ * (push, pop, loads and stores at %rsp+N). This file decodes and follows the
+ * values, and reads the raw syscalls of objects other than libc; libc's
+ * call graph is scan_libc.c. Calls through pointers (stdio's vtables,
+ * callbacks) are not followed: what they reach, a trace sees. Uses only
+ * capstone API that 4.0 and 5 share. */
 #define _GNU_SOURCE
 #include "cli.h"
 #include "scan.h"
@@ -23,59 +18,7 @@
 #ifndef SS_NO_CAPSTONE
 #include <capstone/capstone.h>
 
-enum kind { K_OTHER, K_SYSCALL, K_CALL, K_JMP, K_JCC, K_END, K_CALL_MEM, K_JMP_MEM, K_LEA };
-
-enum { R_RAX, R_RSP = 4, R_RDI = 7, NREGS = 16 }; /* the general registers, in encoding order */
-enum { SRC_UNKNOWN = -1, SRC_IMM = -2, SRC_STACK = -3 };
-enum { DST_NONE = -1, DST_STACK = -2 };
-/* What the instruction does to %rsp besides: a push stores the value at the
- * new top, a pop reads it from the old. */
-enum { SP_KEEP, SP_PUSH, SP_POP, SP_ADD, SP_LOST };
-
-/* One instruction, what scan needs of it: 32 bytes instead of capstone's ~2 KiB. */
-struct ins {
-    uint64_t addr;
-    uint64_t target;  /* K_CALL/K_JMP/K_JCC/K_LEA: the address; *_MEM: the GOT slot */
-    int32_t imm;      /* src == SRC_IMM: the constant dst gets */
-    int32_t disp;     /* SRC_STACK, DST_STACK: the offset from %rsp; SP_ADD: what is added */
-    uint16_t clobber; /* registers that change to something unknown */
-    int8_t dst, src;  /* dst (a register, DST_STACK, none) gets src's value: a register,
-                         SRC_IMM, SRC_STACK or unknown */
-    uint8_t size, kind, sp;
-    uint8_t width; /* DST_STACK: the bytes written, WIDTH_ANY: somewhere (an index) */
-};
-#define WIDTH_ANY 0xff
-
-struct code {
-    struct ins *i;
-    size_t n, cap;
-};
-
-/* A value: a constant (>= 0), unknown (-1), or what the function was given
- * as its argument p (PARAM(p)): the six argument registers, then the first
- * NSTACK words on the stack (the System V ABI's order). */
-enum { NSTACK = 2, NPARAMS = 6 + NSTACK, NSLOTS = 12, SP_UNKNOWN = INT32_MIN };
-#define PARAM(p)    (-2 - (p))
-#define IS_PARAM(v) ((v) <= -2)
-static const int8_t arg_reg[6] = {7, 6, 2, 1, 8, 9}; /* rdi rsi rdx rcx r8 r9 */
-
-/* The values in the registers and in the stack words written, the stack's
- * offsets relative to %rsp at the function's entry (its return address at
- * 0, its stack arguments at 8, 16...). */
-typedef struct {
-    int32_t r[NREGS];
-    int32_t sp; /* %rsp, or SP_UNKNOWN */
-    struct {
-        int32_t off, v;
-    } slot[NSLOTS];
-    uint8_t nslot;
-    bool lost; /* a word written could not be kept: the arguments are unknown */
-} regs;
-
-static const regs unknown = {
-    .r = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
-    .sp = SP_UNKNOWN,
-};
+#include "scan_code.h"
 
 /* The general register r is part of (0..15), and whether r is all of its
  * low 32 bits or more (a write then sets the whole value); -1 for others. */
@@ -285,7 +228,7 @@ static void pop_to(regs *st, int32_t sp)
 }
 
 /* The registers and the stack after instruction i. */
-static void step(regs *st, const struct ins *i)
+void scan_step(regs *st, const struct ins *i)
 {
     int32_t v = i->src == SRC_IMM     ? i->imm
                 : i->src == SRC_STACK ? load(st, st->sp + i->disp)
@@ -327,7 +270,7 @@ static void step(regs *st, const struct ins *i)
 
 /* The arguments a call (or, through, a jump) at state st passes: the
  * registers, and the stack words above the return address. */
-static void args_of(const regs *st, bool jump, int32_t arg[NPARAMS])
+void scan_args(const regs *st, bool jump, int32_t arg[NPARAMS])
 {
     for (int p = 0; p < 6; p++)
         arg[p] = st->r[arg_reg[p]];
@@ -384,7 +327,7 @@ static void classify(const cs_insn *c, struct ins *o)
 
 /* Decodes every executable section of e, front to back (a byte that is no
  * instruction is stepped over). 0, or -1 after printing why. */
-static int decode(const struct elf_file *e, struct code *code)
+int scan_decode(const struct elf_file *e, struct code *code)
 {
     csh cs;
     int rc = 0;
@@ -442,7 +385,7 @@ static int decode(const struct elf_file *e, struct code *code)
 /* The index of the instruction at addr, or -1 (sections are decoded in
  * order of their headers, which is address order in the files we read;
  * a binary search over a stray unordered file finds less, never wrong). */
-static long find(const struct code *c, uint64_t addr)
+long scan_find(const struct code *c, uint64_t addr)
 {
     size_t lo = 0, hi = c->n;
 
@@ -469,7 +412,7 @@ static const char *slot_name(const struct elf_file *e, uint64_t slot)
  * reads the GOT slot) or NULL. */
 static const char *plt_name(const struct elf_file *e, const struct code *c, uint64_t target)
 {
-    long at = find(c, target);
+    long at = scan_find(c, target);
 
     for (int k = 0; at >= 0 && k < 3 && (size_t)at + k < c->n; k++) {
         const struct ins *i = &c->i[at + k];
@@ -486,7 +429,7 @@ int scan_raw_syscalls(const struct elf_file *e, scan_bits *direct, scan_bits *vi
     struct code c;
     regs st = unknown;
 
-    if (decode(e, &c))
+    if (scan_decode(e, &c))
         return -1;
     /* Front to back: the constant is the one set before, on the same path
      * as far as a straight read can tell (forgotten at every jump and return). */
@@ -500,300 +443,12 @@ int scan_raw_syscalls(const struct elf_file *e, scan_bits *direct, scan_bits *vi
             if (name && !strcmp(name, "syscall"))
                 scan_bit_set(via_call, st.r[R_RDI]);
         }
-        step(&st, i);
+        scan_step(&st, i);
         if (i->kind == K_JMP || i->kind == K_JMP_MEM || i->kind == K_END)
             st = unknown;
     }
     free(c.i);
     return 0;
-}
-
-/* ---- libc: a call graph over its functions ------------------------------ */
-
-struct node {
-    uint64_t addr;
-    scan_bits nrs;
-    size_t *callee, ncallee, capcallee;
-    bool ifunc;      /* an IFUNC resolver: the implementations it picks are lea'd */
-    uint8_t carrier; /* the arguments (bit p: PARAM(p)) its syscalls take the number from */
-};
-
-/* A call (or a jump to a function) with the arguments it passes. */
-struct site {
-    uint32_t from, to;
-    int32_t arg[NPARAMS];
-};
-
-struct graph {
-    struct node *v;
-    size_t n, cap;
-    long *slot; /* open addressing: address -> node index, -1 empty */
-    size_t nslots;
-    const struct code *code;
-    uint32_t *mark; /* per instruction: 1 + the node that walked it last */
-    struct site *site;
-    size_t nsite, capsite;
-};
-
-static size_t hash(uint64_t a, size_t n)
-{
-    return (size_t)((a * 0x9E3779B97F4A7C15ULL) >> 20) & (n - 1);
-}
-
-/* The node of the function at addr, made when new. -1 when out of memory. */
-static long node_of(struct graph *g, uint64_t addr)
-{
-    size_t h = hash(addr, g->nslots);
-
-    while (g->slot[h] >= 0) {
-        if (g->v[g->slot[h]].addr == addr)
-            return g->slot[h];
-        h = (h + 1) & (g->nslots - 1);
-    }
-    if (g->n == g->cap || g->n >= g->nslots / 2)
-        return -1; /* sized for libc at the start; see scan_libc_map */
-    g->v[g->n] = (struct node){.addr = addr};
-    g->slot[h] = (long)g->n;
-    return (long)g->n++;
-}
-
-static long lookup(const struct graph *g, uint64_t addr)
-{
-    size_t h = hash(addr, g->nslots);
-
-    while (g->slot[h] >= 0) {
-        if (g->v[g->slot[h]].addr == addr)
-            return g->slot[h];
-        h = (h + 1) & (g->nslots - 1);
-    }
-    return -1;
-}
-
-static int add_edge(struct graph *g, size_t from, long to)
-{
-    struct node *v = &g->v[from];
-
-    if (to < 0)
-        return -1;
-    for (size_t k = 0; k < v->ncallee; k++)
-        if (v->callee[k] == (size_t)to)
-            return 0;
-    if (v->ncallee == v->capcallee) {
-        size_t cap = v->capcallee ? 2 * v->capcallee : 4;
-        size_t *grown = realloc(v->callee, cap * sizeof *grown);
-        if (!grown)
-            return -1;
-        v->callee = grown;
-        v->capcallee = cap;
-    }
-    v->callee[v->ncallee++] = (size_t)to;
-    return 0;
-}
-
-/* Keeps the call from f to node to at state st. -1 when out of memory. */
-static int add_site(struct graph *g, size_t f, long to, const regs *st, bool jump)
-{
-    struct site *s;
-
-    if (to < 0)
-        return -1;
-    if (g->nsite == g->capsite) {
-        size_t cap = g->capsite ? 2 * g->capsite : 4096;
-        struct site *grown = realloc(g->site, cap * sizeof *grown);
-        if (!grown)
-            return -1;
-        g->site = grown;
-        g->capsite = cap;
-    }
-    s = &g->site[g->nsite];
-    *s = (struct site){.from = (uint32_t)f, .to = (uint32_t)to};
-    args_of(st, jump, s->arg);
-    for (int p = 0; p < NPARAMS; p++)
-        if (s->arg[p] != -1) {
-            g->nsite++; /* kept when it passes something known */
-            break;
-        }
-    return 0;
-}
-
-/* What a function sees at its start: its arguments. */
-static regs entry(void)
-{
-    regs st = unknown;
-
-    for (int p = 0; p < 6; p++)
-        st.r[arg_reg[p]] = PARAM(p);
-    st.sp = 0;
-    return st;
-}
-
-/* Walks the function of node f: every instruction its jumps reach, its own
- * syscalls, an edge to each function it calls (or jumps to, when that is a
- * function's start). -1 when out of memory. */
-static int walk(struct graph *g, size_t f)
-{
-    /* A place to go on from, with the constants known on the way there (the
-     * first way that reaches an instruction decides). */
-    struct todo {
-        size_t k;
-        regs st;
-    } *todo = NULL;
-    const struct code *c = g->code;
-    size_t ntodo = 0, cap = 0;
-    long start = find(c, g->v[f].addr);
-    int rc = -1;
-
-    if (start >= 0) {
-        if (!(todo = malloc((cap = 64) * sizeof *todo)))
-            return -1;
-        todo[ntodo++] = (struct todo){(size_t)start, entry()};
-    }
-    while (ntodo) {
-        size_t k = todo[--ntodo].k;
-        regs st = todo[ntodo].st;
-        for (; k < c->n && g->mark[k] != f + 1; k++) {
-            const struct ins *i = &c->i[k];
-            long t;
-            /* Another function's start: reached by falling through a call
-             * that does not return (abort, __stack_chk_fail), not a path. */
-            if (i->addr != g->v[f].addr && lookup(g, i->addr) >= 0)
-                break;
-            g->mark[k] = f + 1;
-            if (i->kind == K_SYSCALL && st.r[R_RAX] >= 0)
-                scan_bit_set(&g->v[f].nrs, st.r[R_RAX]);
-            if (i->kind == K_SYSCALL && IS_PARAM(st.r[R_RAX]))
-                g->v[f].carrier |= 1u << (-2 - st.r[R_RAX]);
-            if ((i->kind == K_CALL || (i->kind == K_LEA && g->v[f].ifunc)) &&
-                find(c, i->target) >= 0 &&
-                (add_edge(g, f, node_of(g, i->target)) ||
-                 (i->kind == K_CALL && add_site(g, f, lookup(g, i->target), &st, false))))
-                goto out;
-            if (i->kind == K_JMP || i->kind == K_JCC) {
-                t = lookup(g, i->target);
-                if (t >= 0 && (size_t)t != f) {
-                    if (add_edge(g, f, t) || add_site(g, f, t, &st, true))
-                        goto out;
-                } else if ((t = find(c, i->target)) >= 0) {
-                    if (ntodo == cap) {
-                        struct todo *grown = realloc(todo, (cap *= 2) * sizeof *todo);
-                        if (!grown)
-                            goto out;
-                        todo = grown;
-                    }
-                    todo[ntodo++] = (struct todo){(size_t)t, st}; /* a jump changes none */
-                }
-            }
-            step(&st, i);
-            if (i->kind == K_JMP || i->kind == K_JMP_MEM || i->kind == K_END)
-                break;
-        }
-    }
-    rc = 0;
-out:
-    free(todo);
-    return rc;
-}
-
-/* The functions that take a syscall's number as an argument (syscall(),
- * __syscall_cancel and what passes its own argument on to them), closed
- * over the call sites; then a constant passed there is a syscall of the
- * caller. */
-static void carry(struct graph *g)
-{
-    bool changed = true;
-
-    while (changed) {
-        changed = false;
-        for (size_t k = 0; k < g->nsite; k++) {
-            const struct site *s = &g->site[k];
-            uint8_t before = g->v[s->from].carrier;
-            for (int p = 0; p < NPARAMS; p++)
-                if (g->v[s->to].carrier >> p & 1 && IS_PARAM(s->arg[p]))
-                    g->v[s->from].carrier |= 1u << (-2 - s->arg[p]);
-            changed |= g->v[s->from].carrier != before;
-        }
-    }
-    for (size_t k = 0; k < g->nsite; k++)
-        for (int p = 0; p < NPARAMS; p++)
-            if (g->v[g->site[k].to].carrier >> p & 1 && g->site[k].arg[p] >= 0)
-                scan_bit_set(&g->v[g->site[k].from].nrs, g->site[k].arg[p]);
-}
-
-int scan_libc_map(const struct elf_file *libc, struct libc_map *m)
-{
-    struct code c;
-    struct graph g = {0};
-    bool changed = true;
-    int rc = -1;
-
-    memset(m, 0, sizeof *m);
-    if (decode(libc, &c))
-        return -1;
-    g.code = &c;
-    /* A node per export, call target or (in a resolver) lea target at most. */
-    size_t most = libc->nsyms;
-    for (size_t k = 0; k < c.n; k++)
-        most += c.i[k].kind == K_CALL || c.i[k].kind == K_LEA;
-    for (g.nslots = 1024; g.nslots < 2 * most + 2; g.nslots *= 2)
-        ;
-    g.cap = g.nslots / 2;
-    g.v = calloc(g.cap, sizeof *g.v);
-    g.slot = malloc(g.nslots * sizeof *g.slot);
-    g.mark = calloc(c.n ? c.n : 1, sizeof *g.mark);
-    m->fn = calloc(libc->nsyms ? libc->nsyms : 1, sizeof *m->fn);
-    if (!g.v || !g.slot || !g.mark || !m->fn)
-        goto out;
-    memset(g.slot, 0xff, g.nslots * sizeof *g.slot);
-    for (size_t s = 0; s < libc->nsyms; s++) {
-        const struct elf_sym *y = &libc->syms[s];
-        long v;
-        if (!y->defined || !y->func || !*y->name)
-            continue;
-        if ((v = node_of(&g, y->value)) < 0)
-            goto out;
-        g.v[v].ifunc |= y->ifunc;
-    }
-    /* Every function start known before walking, so a walk stops there. */
-    for (size_t k = 0; k < c.n; k++)
-        if (c.i[k].kind == K_CALL && find(&c, c.i[k].target) >= 0 && node_of(&g, c.i[k].target) < 0)
-            goto out;
-    /* Walking adds the functions called: the loop reaches them too. */
-    for (size_t f = 0; f < g.n; f++)
-        if (walk(&g, f))
-            goto out;
-    carry(&g);
-    while (changed) {
-        changed = false;
-        for (size_t f = 0; f < g.n; f++)
-            for (size_t k = 0; k < g.v[f].ncallee; k++) {
-                const scan_bits *from = &g.v[g.v[f].callee[k]].nrs;
-                for (size_t w = 0; w < SS_SYSCALL_SLOTS / 64; w++) {
-                    uint64_t before = g.v[f].nrs.w[w];
-                    g.v[f].nrs.w[w] |= from->w[w];
-                    changed |= g.v[f].nrs.w[w] != before;
-                }
-            }
-    }
-    for (size_t s = 0; s < libc->nsyms; s++) {
-        const struct elf_sym *y = &libc->syms[s];
-        long v = y->defined && y->func && *y->name ? lookup(&g, y->value) : -1;
-        if (v >= 0)
-            m->fn[m->n++] = (struct libc_fn){y->name, g.v[v].nrs};
-    }
-    rc = 0;
-out:
-    if (rc) {
-        cli_error("%s: out of memory while disassembling", libc->path);
-        scan_libc_map_free(m);
-    }
-    for (size_t f = 0; f < g.n; f++)
-        free(g.v[f].callee);
-    free(g.v);
-    free(g.slot);
-    free(g.mark);
-    free(g.site);
-    free(c.i);
-    return rc;
 }
 
 #else
@@ -807,25 +462,4 @@ int scan_raw_syscalls(const struct elf_file *e, scan_bits *direct, scan_bits *vi
     cli_error("this build of seccomp-shim has no disassembler (built without capstone)");
     return -1;
 }
-
-int scan_libc_map(const struct elf_file *libc, struct libc_map *m)
-{
-    (void)libc, (void)m;
-    cli_error("this build of seccomp-shim has no disassembler (built without capstone)");
-    return -1;
-}
 #endif
-
-void scan_libc_map_free(struct libc_map *m)
-{
-    free(m->fn);
-    memset(m, 0, sizeof *m);
-}
-
-const struct libc_fn *scan_libc_lookup(const struct libc_map *m, const char *name)
-{
-    for (size_t i = 0; i < m->n; i++)
-        if (!strcmp(m->fn[i].name, name))
-            return &m->fn[i];
-    return NULL;
-}
