@@ -3,8 +3,8 @@
  * make, read off its ELF file and the shared objects the loader maps for it
  * (never by running it). scan_elf.c reads one ELF file, scan_closure.c finds
  * the DT_NEEDED closure as ld.so does, scan_disasm.c disassembles (capstone)
- * libc into a map function -> syscalls and the other objects for raw
- * syscalls, scan.c puts them together. */
+ * and reads the other objects' raw syscalls, scan_libc.c maps libc's
+ * functions to syscalls, scan.c puts them together. */
 #ifndef SS_SCAN_H
 #define SS_SCAN_H
 
@@ -92,7 +92,7 @@ struct libc_map {
     size_t n;
 };
 
-/* Derives the map from libc itself. 0, or -1 after printing why. */
+/* Derives the map from libc itself (scan_libc.c). 0, or -1 after printing why. */
 int scan_libc_map(const struct elf_file *libc, struct libc_map *m);
 void scan_libc_map_free(struct libc_map *m);
 /* The map's entry for name (a libc export), or NULL. */

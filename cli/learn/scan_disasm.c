@@ -2,12 +2,12 @@
 /* The syscalls code can make, read off its instructions with capstone: a
  * `syscall` instruction with a constant in %eax, or a call of libc's syscall()
  * with a constant in %edi, the constants followed through the general
- * registers (mov $N, xor %r,%r, mov %r,%r; along jumps too). For libc the
- * result is per exported function: its code is followed through direct
- * jumps and calls (a worklist with a visited mark, each call target a node
- * of a call graph) and the graph is closed, so fopen gets openat. Calls
- * through pointers (stdio's vtables, callbacks) are not followed: what they
- * reach, a trace sees. Uses only capstone API that 4.0 and 5 share. */
+ * registers (mov $N, xor %r,%r, mov %r,%r; along jumps too) and the stack
+ * (push, pop, loads and stores at %rsp+N). This file decodes and follows the
+ * values, and reads the raw syscalls of objects other than libc; libc's
+ * call graph is scan_libc.c. Calls through pointers (stdio's vtables,
+ * callbacks) are not followed: what they reach, a trace sees. Uses only
+ * capstone API that 4.0 and 5 share. */
 #define _GNU_SOURCE
 #include "cli.h"
 #include "scan.h"
@@ -18,32 +18,7 @@
 #ifndef SS_NO_CAPSTONE
 #include <capstone/capstone.h>
 
-enum kind { K_OTHER, K_SYSCALL, K_CALL, K_JMP, K_JCC, K_END, K_CALL_MEM, K_JMP_MEM, K_LEA };
-
-enum { R_RAX, R_RDI = 7, NREGS = 16 }; /* the general registers, in encoding order */
-enum { SRC_UNKNOWN = -1, SRC_IMM = -2 };
-
-/* One instruction, what scan needs of it: 32 bytes instead of capstone's ~2 KiB. */
-struct ins {
-    uint64_t addr;
-    uint64_t target;  /* K_CALL/K_JMP/K_JCC/K_LEA: the address; *_MEM: the GOT slot */
-    int32_t imm;      /* src == SRC_IMM: the constant dst gets */
-    uint16_t clobber; /* registers that change to something unknown */
-    int8_t dst, src;  /* dst (-1: none) gets src's value: a register, SRC_IMM or unknown */
-    uint8_t size, kind;
-};
-
-struct code {
-    struct ins *i;
-    size_t n, cap;
-};
-
-/* The constants in the registers: -1 unknown. */
-typedef struct {
-    int32_t r[NREGS];
-} regs;
-
-static const regs unknown = {{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1}};
+#include "scan_code.h"
 
 /* The general register r is part of (0..15), and whether r is all of its
  * low 32 bits or more (a write then sets the whole value); -1 for others. */
@@ -90,6 +65,8 @@ static void clobber_reg(struct ins *o, x86_reg r)
         o->clobber |= 1u << i;
 }
 
+static bool stack_word(const cs_x86_op *op);
+
 /* What the instruction does to the registers: a constant, a copy, or unknown. */
 static void track(const cs_insn *c, struct ins *o)
 {
@@ -121,19 +98,184 @@ static void track(const cs_insn *c, struct ins *o)
             o->dst = (int8_t)d;
             o->src = (int8_t)s;
         }
+    } else if (c->id == X86_INS_MOV && stack_word(&op[1])) {
+        o->dst = (int8_t)d;
+        o->src = SRC_STACK;
+        o->disp = (int32_t)op[1].mem.disp;
     }
 }
 
-/* The registers after instruction i. */
-static void step(regs *st, const struct ins *i)
+/* An operand %rsp+N of 4 or 8 bytes (a number's width). */
+static bool stack_word(const cs_x86_op *op)
 {
-    int32_t v = i->dst < 0 ? -1 : i->src == SRC_IMM ? i->imm : i->src >= 0 ? st->r[i->src] : -1;
+    return op->type == X86_OP_MEM && op->mem.base == X86_REG_RSP &&
+           op->mem.index == X86_REG_INVALID && op->mem.segment == X86_REG_INVALID &&
+           (op->size == 4 || op->size == 8);
+}
+
+/* The value operand op holds as a source: a full register, a constant, a
+ * stack word. */
+static void source(const cs_x86_op *op, struct ins *o)
+{
+    bool full;
+    int s;
+
+    if (op->type == X86_OP_IMM && op->imm >= 0 && op->imm < SS_SYSCALL_SLOTS) {
+        o->src = SRC_IMM;
+        o->imm = (int32_t)op->imm;
+    } else if (op->type == X86_OP_REG && (s = reg_index(op->reg, &full)) >= 0 && full) {
+        o->src = (int8_t)s;
+    } else if (stack_word(op)) {
+        o->src = SRC_STACK;
+        o->disp = (int32_t)op->mem.disp;
+    }
+}
+
+/* What the instruction does to %rsp and the stack: push, pop, sub/add $N,
+ * a store at %rsp+N (a write of anything else there forgets the word); any
+ * other change of %rsp loses it. */
+static void track_stack(const cs_insn *c, struct ins *o)
+{
+    const cs_x86 *x = &c->detail->x86;
+    const cs_x86_op *op = x->operands;
+    bool full;
+
+    if (c->id == X86_INS_PUSH && x->op_count == 1) {
+        o->sp = SP_PUSH;
+        source(&op[0], o);
+    } else if (c->id == X86_INS_POP && x->op_count == 1 && op[0].type == X86_OP_REG) {
+        o->sp = SP_POP;
+        o->dst = (int8_t)reg_index(op[0].reg, &full);
+        if (o->dst >= 0 && !full)
+            o->dst = DST_NONE; /* a part: the clobber makes it unknown */
+    } else if ((c->id == X86_INS_SUB || c->id == X86_INS_ADD) && x->op_count == 2 &&
+               op[0].type == X86_OP_REG && op[0].reg == X86_REG_RSP && op[1].type == X86_OP_IMM) {
+        o->sp = SP_ADD;
+        o->disp = (int32_t)(c->id == X86_INS_SUB ? -op[1].imm : op[1].imm);
+    } else if (x->op_count >= 1 && op[0].type == X86_OP_MEM && op[0].mem.base == X86_REG_RSP &&
+               (op[0].access & CS_AC_WRITE || !op[0].access || c->id == X86_INS_MOV)) {
+        o->dst = DST_STACK;
+        o->disp = (int32_t)op[0].mem.disp;
+        o->width = op[0].mem.index != X86_REG_INVALID ? WIDTH_ANY : op[0].size;
+        if (c->id == X86_INS_MOV && x->op_count == 2 && o->width != WIDTH_ANY)
+            source(&op[1], o);
+    } else if (o->clobber >> R_RSP & 1) {
+        o->sp = SP_LOST;
+    }
+}
+
+/* The stack word at offset off. */
+static int32_t load(const regs *st, int32_t off)
+{
+    if (st->sp == SP_UNKNOWN)
+        return -1;
+    for (unsigned k = 0; k < st->nslot; k++)
+        if (st->slot[k].off == off)
+            return st->slot[k].v;
+    if (st->lost || off < 8 || off % 8 || off > 8 * NSTACK)
+        return -1;
+    return PARAM(6 + (off - 8) / 8);
+}
+
+/* v into the stack word at off (one that was not kept is lost). */
+static void keep(regs *st, int32_t off, int32_t v)
+{
+    unsigned k = 0;
+
+    while (k < st->nslot && st->slot[k].off != off)
+        k++;
+    if (k == NSLOTS) {
+        st->lost = true;
+        return;
+    }
+    st->slot[k].off = off;
+    st->slot[k].v = v;
+    st->nslot += k == st->nslot;
+}
+
+/* width bytes written at off: v when they are the word there (an int's
+ * 4 bytes count: syscall numbers fit), else the words touched unknown. */
+static void store(regs *st, int32_t off, int32_t v, int width)
+{
+    int32_t first = off - ((off % 8) + 8) % 8;
+
+    if (st->sp == SP_UNKNOWN)
+        return;
+    if (width == WIDTH_ANY) {
+        for (unsigned k = 0; k < st->nslot; k++)
+            st->slot[k].v = -1;
+        st->lost = true;
+        return;
+    }
+    if (first == off && (width == 4 || width == 8)) {
+        keep(st, off, v);
+        return;
+    }
+    for (int32_t w = first; w < off + width; w += 8)
+        keep(st, w, -1);
+}
+
+/* The stack shrank to sp: the words below are gone. */
+static void pop_to(regs *st, int32_t sp)
+{
+    unsigned n = 0;
+
+    for (unsigned k = 0; k < st->nslot; k++)
+        if (st->slot[k].off >= sp)
+            st->slot[n++] = st->slot[k];
+    st->nslot = (uint8_t)n;
+    st->sp = sp;
+}
+
+/* The registers and the stack after instruction i. */
+void scan_step(regs *st, const struct ins *i)
+{
+    int32_t v = i->src == SRC_IMM     ? i->imm
+                : i->src == SRC_STACK ? load(st, st->sp + i->disp)
+                : i->src >= 0         ? st->r[i->src]
+                : i->sp == SP_POP     ? load(st, st->sp)
+                                      : -1;
 
     for (int r = 0; r < NREGS; r++)
         if (i->clobber >> r & 1)
             st->r[r] = -1;
     if (i->dst >= 0)
         st->r[i->dst] = v;
+    if (st->sp == SP_UNKNOWN)
+        return;
+    if (i->dst == DST_STACK)
+        store(st, st->sp + i->disp, v, i->width);
+    if (i->kind == K_CALL || i->kind == K_CALL_MEM) /* it may write where it was pointed */
+        for (unsigned k = 0; k < st->nslot; k++)
+            st->slot[k].v = -1;
+    switch (i->sp) {
+    case SP_PUSH:
+        st->sp -= 8;
+        store(st, st->sp, v, 8);
+        break;
+    case SP_POP:
+        pop_to(st, st->sp + 8);
+        break;
+    case SP_ADD:
+        if (i->disp > 0)
+            pop_to(st, st->sp + i->disp);
+        else
+            st->sp += i->disp;
+        break;
+    case SP_LOST:
+        st->sp = SP_UNKNOWN;
+        break;
+    }
+}
+
+/* The arguments a call (or, through, a jump) at state st passes: the
+ * registers, and the stack words above the return address. */
+void scan_args(const regs *st, bool jump, int32_t arg[NPARAMS])
+{
+    for (int p = 0; p < 6; p++)
+        arg[p] = st->r[arg_reg[p]];
+    for (int k = 0; k < NSTACK; k++)
+        arg[6 + k] = st->sp == SP_UNKNOWN ? -1 : load(st, st->sp + 8 * k + (jump ? 8 : 0));
 }
 
 static void classify(const cs_insn *c, struct ins *o)
@@ -142,7 +284,8 @@ static void classify(const cs_insn *c, struct ins *o)
     const cs_x86_op *op = x->operands;
     bool jump = false, call = false, ret = false;
 
-    *o = (struct ins){.addr = c->address, .size = c->size, .kind = K_OTHER, .dst = -1};
+    *o = (struct ins){
+        .addr = c->address, .size = c->size, .kind = K_OTHER, .dst = DST_NONE, .src = SRC_UNKNOWN};
     for (unsigned g = 0; g < c->detail->groups_count; g++) {
         jump |= c->detail->groups[g] == X86_GRP_JUMP;
         call |= c->detail->groups[g] == X86_GRP_CALL;
@@ -179,11 +322,12 @@ static void classify(const cs_insn *c, struct ins *o)
         o->target = c->address + c->size + op[1].mem.disp;
     }
     track(c, o);
+    track_stack(c, o);
 }
 
 /* Decodes every executable section of e, front to back (a byte that is no
  * instruction is stepped over). 0, or -1 after printing why. */
-static int decode(const struct elf_file *e, struct code *code)
+int scan_decode(const struct elf_file *e, struct code *code)
 {
     csh cs;
     int rc = 0;
@@ -241,7 +385,7 @@ static int decode(const struct elf_file *e, struct code *code)
 /* The index of the instruction at addr, or -1 (sections are decoded in
  * order of their headers, which is address order in the files we read;
  * a binary search over a stray unordered file finds less, never wrong). */
-static long find(const struct code *c, uint64_t addr)
+long scan_find(const struct code *c, uint64_t addr)
 {
     size_t lo = 0, hi = c->n;
 
@@ -268,7 +412,7 @@ static const char *slot_name(const struct elf_file *e, uint64_t slot)
  * reads the GOT slot) or NULL. */
 static const char *plt_name(const struct elf_file *e, const struct code *c, uint64_t target)
 {
-    long at = find(c, target);
+    long at = scan_find(c, target);
 
     for (int k = 0; at >= 0 && k < 3 && (size_t)at + k < c->n; k++) {
         const struct ins *i = &c->i[at + k];
@@ -285,7 +429,7 @@ int scan_raw_syscalls(const struct elf_file *e, scan_bits *direct, scan_bits *vi
     struct code c;
     regs st = unknown;
 
-    if (decode(e, &c))
+    if (scan_decode(e, &c))
         return -1;
     /* Front to back: the constant is the one set before, on the same path
      * as far as a straight read can tell (forgotten at every jump and return). */
@@ -299,228 +443,12 @@ int scan_raw_syscalls(const struct elf_file *e, scan_bits *direct, scan_bits *vi
             if (name && !strcmp(name, "syscall"))
                 scan_bit_set(via_call, st.r[R_RDI]);
         }
-        step(&st, i);
+        scan_step(&st, i);
         if (i->kind == K_JMP || i->kind == K_JMP_MEM || i->kind == K_END)
             st = unknown;
     }
     free(c.i);
     return 0;
-}
-
-/* ---- libc: a call graph over its functions ------------------------------ */
-
-struct node {
-    uint64_t addr;
-    scan_bits nrs;
-    size_t *callee, ncallee, capcallee;
-    bool ifunc; /* an IFUNC resolver: the implementations it picks are lea'd */
-};
-
-struct graph {
-    struct node *v;
-    size_t n, cap;
-    long *slot; /* open addressing: address -> node index, -1 empty */
-    size_t nslots;
-    const struct code *code;
-    uint32_t *mark;      /* per instruction: 1 + the node that walked it last */
-    uint64_t syscall_fn; /* the address of syscall() */
-};
-
-static size_t hash(uint64_t a, size_t n)
-{
-    return (size_t)((a * 0x9E3779B97F4A7C15ULL) >> 20) & (n - 1);
-}
-
-/* The node of the function at addr, made when new. -1 when out of memory. */
-static long node_of(struct graph *g, uint64_t addr)
-{
-    size_t h = hash(addr, g->nslots);
-
-    while (g->slot[h] >= 0) {
-        if (g->v[g->slot[h]].addr == addr)
-            return g->slot[h];
-        h = (h + 1) & (g->nslots - 1);
-    }
-    if (g->n == g->cap || g->n >= g->nslots / 2)
-        return -1; /* sized for libc at the start; see scan_libc_map */
-    g->v[g->n] = (struct node){.addr = addr};
-    g->slot[h] = (long)g->n;
-    return (long)g->n++;
-}
-
-static long lookup(const struct graph *g, uint64_t addr)
-{
-    size_t h = hash(addr, g->nslots);
-
-    while (g->slot[h] >= 0) {
-        if (g->v[g->slot[h]].addr == addr)
-            return g->slot[h];
-        h = (h + 1) & (g->nslots - 1);
-    }
-    return -1;
-}
-
-static int add_edge(struct graph *g, size_t from, long to)
-{
-    struct node *v = &g->v[from];
-
-    if (to < 0)
-        return -1;
-    for (size_t k = 0; k < v->ncallee; k++)
-        if (v->callee[k] == (size_t)to)
-            return 0;
-    if (v->ncallee == v->capcallee) {
-        size_t cap = v->capcallee ? 2 * v->capcallee : 4;
-        size_t *grown = realloc(v->callee, cap * sizeof *grown);
-        if (!grown)
-            return -1;
-        v->callee = grown;
-        v->capcallee = cap;
-    }
-    v->callee[v->ncallee++] = (size_t)to;
-    return 0;
-}
-
-/* Walks the function of node f: every instruction its jumps reach, its own
- * syscalls, an edge to each function it calls (or jumps to, when that is a
- * function's start). -1 when out of memory. */
-static int walk(struct graph *g, size_t f)
-{
-    /* A place to go on from, with the constants known on the way there (the
-     * first way that reaches an instruction decides). */
-    struct todo {
-        size_t k;
-        regs st;
-    } *todo = NULL;
-    const struct code *c = g->code;
-    size_t ntodo = 0, cap = 0;
-    long start = find(c, g->v[f].addr);
-    int rc = -1;
-
-    if (start >= 0) {
-        if (!(todo = malloc((cap = 64) * sizeof *todo)))
-            return -1;
-        todo[ntodo++] = (struct todo){(size_t)start, unknown};
-    }
-    while (ntodo) {
-        size_t k = todo[--ntodo].k;
-        regs st = todo[ntodo].st;
-        for (; k < c->n && g->mark[k] != f + 1; k++) {
-            const struct ins *i = &c->i[k];
-            long t;
-            /* Another function's start: reached by falling through a call
-             * that does not return (abort, __stack_chk_fail), not a path. */
-            if (i->addr != g->v[f].addr && lookup(g, i->addr) >= 0)
-                break;
-            g->mark[k] = f + 1;
-            if (i->kind == K_SYSCALL && st.r[R_RAX] >= 0)
-                scan_bit_set(&g->v[f].nrs, st.r[R_RAX]);
-            if (i->kind == K_CALL && i->target == g->syscall_fn && st.r[R_RDI] >= 0)
-                scan_bit_set(&g->v[f].nrs, st.r[R_RDI]);
-            if ((i->kind == K_CALL || (i->kind == K_LEA && g->v[f].ifunc)) &&
-                find(c, i->target) >= 0 && add_edge(g, f, node_of(g, i->target)))
-                goto out;
-            step(&st, i);
-            if (i->kind == K_JMP || i->kind == K_JCC) {
-                t = lookup(g, i->target);
-                if (t >= 0 && (size_t)t != f) {
-                    if (add_edge(g, f, t))
-                        goto out;
-                } else if ((t = find(c, i->target)) >= 0) {
-                    if (ntodo == cap) {
-                        struct todo *grown = realloc(todo, (cap *= 2) * sizeof *todo);
-                        if (!grown)
-                            goto out;
-                        todo = grown;
-                    }
-                    todo[ntodo++] = (struct todo){(size_t)t, st};
-                }
-            }
-            if (i->kind == K_JMP || i->kind == K_JMP_MEM || i->kind == K_END)
-                break;
-        }
-    }
-    rc = 0;
-out:
-    free(todo);
-    return rc;
-}
-
-int scan_libc_map(const struct elf_file *libc, struct libc_map *m)
-{
-    struct code c;
-    struct graph g = {0};
-    bool changed = true;
-    int rc = -1;
-
-    memset(m, 0, sizeof *m);
-    if (decode(libc, &c))
-        return -1;
-    g.code = &c;
-    /* A node per export, call target or (in a resolver) lea target at most. */
-    size_t most = libc->nsyms;
-    for (size_t k = 0; k < c.n; k++)
-        most += c.i[k].kind == K_CALL || c.i[k].kind == K_LEA;
-    for (g.nslots = 1024; g.nslots < 2 * most + 2; g.nslots *= 2)
-        ;
-    g.cap = g.nslots / 2;
-    g.v = calloc(g.cap, sizeof *g.v);
-    g.slot = malloc(g.nslots * sizeof *g.slot);
-    g.mark = calloc(c.n ? c.n : 1, sizeof *g.mark);
-    m->fn = calloc(libc->nsyms ? libc->nsyms : 1, sizeof *m->fn);
-    if (!g.v || !g.slot || !g.mark || !m->fn)
-        goto out;
-    memset(g.slot, 0xff, g.nslots * sizeof *g.slot);
-    for (size_t s = 0; s < libc->nsyms; s++) {
-        const struct elf_sym *y = &libc->syms[s];
-        long v;
-        if (!y->defined || !y->func || !*y->name)
-            continue;
-        if ((v = node_of(&g, y->value)) < 0)
-            goto out;
-        g.v[v].ifunc |= y->ifunc;
-        if (!strcmp(y->name, "syscall"))
-            g.syscall_fn = y->value;
-    }
-    /* Every function start known before walking, so a walk stops there. */
-    for (size_t k = 0; k < c.n; k++)
-        if (c.i[k].kind == K_CALL && find(&c, c.i[k].target) >= 0 && node_of(&g, c.i[k].target) < 0)
-            goto out;
-    /* Walking adds the functions called: the loop reaches them too. */
-    for (size_t f = 0; f < g.n; f++)
-        if (walk(&g, f))
-            goto out;
-    while (changed) {
-        changed = false;
-        for (size_t f = 0; f < g.n; f++)
-            for (size_t k = 0; k < g.v[f].ncallee; k++) {
-                const scan_bits *from = &g.v[g.v[f].callee[k]].nrs;
-                for (size_t w = 0; w < SS_SYSCALL_SLOTS / 64; w++) {
-                    uint64_t before = g.v[f].nrs.w[w];
-                    g.v[f].nrs.w[w] |= from->w[w];
-                    changed |= g.v[f].nrs.w[w] != before;
-                }
-            }
-    }
-    for (size_t s = 0; s < libc->nsyms; s++) {
-        const struct elf_sym *y = &libc->syms[s];
-        long v = y->defined && y->func && *y->name ? lookup(&g, y->value) : -1;
-        if (v >= 0)
-            m->fn[m->n++] = (struct libc_fn){y->name, g.v[v].nrs};
-    }
-    rc = 0;
-out:
-    if (rc) {
-        cli_error("%s: out of memory while disassembling", libc->path);
-        scan_libc_map_free(m);
-    }
-    for (size_t f = 0; f < g.n; f++)
-        free(g.v[f].callee);
-    free(g.v);
-    free(g.slot);
-    free(g.mark);
-    free(c.i);
-    return rc;
 }
 
 #else
@@ -534,25 +462,4 @@ int scan_raw_syscalls(const struct elf_file *e, scan_bits *direct, scan_bits *vi
     cli_error("this build of seccomp-shim has no disassembler (built without capstone)");
     return -1;
 }
-
-int scan_libc_map(const struct elf_file *libc, struct libc_map *m)
-{
-    (void)libc, (void)m;
-    cli_error("this build of seccomp-shim has no disassembler (built without capstone)");
-    return -1;
-}
 #endif
-
-void scan_libc_map_free(struct libc_map *m)
-{
-    free(m->fn);
-    memset(m, 0, sizeof *m);
-}
-
-const struct libc_fn *scan_libc_lookup(const struct libc_map *m, const char *name)
-{
-    for (size_t i = 0; i < m->n; i++)
-        if (!strcmp(m->fn[i].name, name))
-            return &m->fn[i];
-    return NULL;
-}
