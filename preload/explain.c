@@ -163,8 +163,28 @@ static void put_num(struct out *o, unsigned long long v, unsigned base)
 /* What decided the kill and the line that would allow it (explain_table.c).
  * A kill rule outranks an added allow line (the strictest match wins): then
  * the report names the line to change. */
-static void report_decider(struct out *o, int nr, const char *name, bool refused_errno)
+/* Value v of argument i of nr as the line to add writes it: its constant's
+ * name when the decoder gives one name alone (AF_INET, TCGETS), else the
+ * number. */
+static void put_value(struct out *o, int nr, unsigned i, unsigned long long v)
 {
+    char text[64];
+    size_t n = ss_explain_arg(text, sizeof text, nr, i, v, false);
+    bool one_name = n > 0 && n < sizeof text - 1 && text[0] >= 'A' && text[0] <= 'Z';
+
+    for (size_t k = 0; k < n && one_name; k++)
+        one_name = (text[k] >= 'A' && text[k] <= 'Z') || (text[k] >= '0' && text[k] <= '9') ||
+                   text[k] == '_';
+    if (one_name)
+        put(o, text);
+    else
+        put_num(o, v, v < 4096 ? 10 : 16);
+}
+
+static void report_decider(struct out *o, int nr, const char *name, bool refused_errno,
+                           const long long *args)
+{
+    unsigned checked = ss_explain_checked_args(nr);
     bool by_rule;
     const char *decider = ss_explain_decider(nr, refused_errno, &by_rule);
 
@@ -179,7 +199,18 @@ static void report_decider(struct out *o, int nr, const char *name, bool refused
                ? "\nseccomp-shim:   to allow it, add to [syscalls]: "
                : "\nseccomp-shim:   to allow it (added, or in place of a rule that refuses it): ");
     put(o, name ? name : "?");
-    put(o, " = allow\n");
+    put(o, " = allow");
+    /* The policy allows this syscall for some values of these arguments:
+     * add this call's values, not the whole syscall (issue 19). */
+    for (unsigned i = 0, first = 1; decider && !by_rule && i < SS_MAX_ARGS; i++)
+        if (checked & 1u << i) {
+            put(o, first ? " if arg" : " && arg");
+            put_num(o, i, 10);
+            put(o, " == ");
+            put_value(o, nr, i, (unsigned long long)args[i]);
+            first = 0;
+        }
+    put(o, "\n");
 }
 
 /* SIGSYS back to its default action; 0 or -errno. If the policy refuses
@@ -252,7 +283,7 @@ static void on_sigsys(int sig, siginfo_t *si, void *context)
         put_num(&o, refused_errno, 10);
     }
     put(&o, "\n");
-    report_decider(&o, si->si_syscall, name, refused_errno != 0);
+    report_decider(&o, si->si_syscall, name, refused_errno != 0, args);
     ss_raw_syscall(SYS_write, 2, (long)o.buf, o.n, 0, 0, 0);
     if (refused_errno) {
         answer_errno(uc, refused_errno);

@@ -20,6 +20,7 @@ static struct {
     bool can_read;                          /* process_vm_readv and getpid are allowed outright */
     unsigned short where[SS_SYSCALL_SLOTS]; /* kill rules: offset in text; 0: the default decides */
     unsigned short ewhere[SS_SYSCALL_SLOTS]; /* errno rules, the same (explain = all) */
+    unsigned char checked[SS_SYSCALL_SLOTS]; /* arguments its allow rules compare (bit i: argi) */
     char text[8192];                         /* text[0..]: the default's description */
     size_t used;
 } table;
@@ -67,6 +68,27 @@ static void index_rules(const struct ss_policy *p, bool (*kind)(struct ss_action
     }
 }
 
+/* For each syscall the policy allows only under conditions, the arguments
+ * those conditions compare: a call the default then decides is one whose
+ * values the line to add must name, not the whole syscall (issue 19). */
+static void index_checked(const struct ss_policy *p)
+{
+    for (size_t i = 0; i < p->nrules; i++) {
+        const struct ss_rule *r = &p->rules[i];
+
+        if (r->nr < 0 || r->nr >= SS_SYSCALL_SLOTS ||
+            (r->action.kind != SS_ACT_ALLOW && r->action.kind != SS_ACT_LOG))
+            continue;
+        if (r->ncond == 0) {
+            table.checked[r->nr] = 0;
+            continue;
+        }
+        if (!ss_policy_allows_outright(p, r->nr))
+            for (size_t c = 0; c < r->ncond; c++)
+                table.checked[r->nr] |= 1u << r->cond[c].arg;
+    }
+}
+
 void ss_explain_table_build(const struct ss_policy *p)
 {
     char text[4608];
@@ -81,6 +103,7 @@ void ss_explain_table_build(const struct ss_policy *p)
     index_rules(p, kills, table.where);
     if (p->explain_all)
         index_rules(p, refuses, table.ewhere);
+    index_checked(p);
     table.can_read = ss_policy_allows_outright(p, SYS_process_vm_readv) &&
                      ss_policy_allows_outright(p, SYS_getpid);
     table.built = true;
@@ -98,6 +121,11 @@ const char *ss_explain_decider(int nr, bool refused_errno, bool *by_rule)
         return table.text + where[nr];
     }
     return table.text;
+}
+
+unsigned ss_explain_checked_args(int nr)
+{
+    return table.built && nr >= 0 && nr < SS_SYSCALL_SLOTS ? table.checked[nr] : 0;
 }
 
 bool ss_explain_can_read(void)

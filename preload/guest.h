@@ -43,6 +43,9 @@ const char *ss_explain_decider(int nr, bool refused_errno, bool *by_rule);
 /* Whether the handler may read the program's strings: the policy allows
  * process_vm_readv and getpid outright. Async-signal-safe. */
 bool ss_explain_can_read(void);
+/* The arguments (bit i: argi) that the policy's rules allowing syscall nr
+ * compare, when it allows nr only under conditions; else 0. Async-signal-safe. */
+unsigned ss_explain_checked_args(int nr);
 /* Argument arg of syscall nr as a policy or a person reads it (a quoted path,
  * O_RDONLY|O_CLOEXEC, AF_INET, CLONE_*) into out; 0 when not decoded.
  * Async-signal-safe (explain_decode.c). */

@@ -62,4 +62,22 @@ printf '[policy]\ndefault = allow\nexplain = yes\n[syscalls]\ngetcwd = kill_proc
 (cd "$TMP" && shim_file "$TMP/ll.ini" env /bin/true; echo "$STATUS" >"$TMP/st")
 is "$(cat "$TMP/st")" 0 "explain + Landlock: an exec'd child makes no call under the filter for the report's table"
 
+# A syscall the policy allows for some argument values: the line to add names
+# this call's values, never the whole syscall (issue 19: socket for every
+# family is what a learned policy must not grow into).
+"$CLI" learn --exact --tight -o "$TMP/unix.ini" -- python3 -c 'import socket; socket.socket(socket.AF_UNIX)' 2>/dev/null
+grep -q '^socket = allow if arg0 == AF_UNIX' "$TMP/unix.ini"
+ok $? "(learned: socket for AF_UNIX only)"
+sed -i 's/^default = .*/default = kill_process\nexplain = yes/' "$TMP/unix.ini"
+INET='import socket; socket.socket(socket.AF_INET); print("ok")'
+run "$CLI" run -q -p "$TMP/unix.ini" -- python3 -c "$INET"
+is "$STATUS" 159 "an AF_INET socket under it: killed"
+has_line "$ERR" 'seccomp-shim:   to allow it, add to \[syscalls\]: socket = allow if arg0 == AF_INET' \
+    "the report's line names the family, not every socket"
+printf 'socket = allow if arg0 == AF_INET\n' >>"$TMP/unix.ini"
+run "$CLI" run -q -p "$TMP/unix.ini" -- python3 -c "$INET"
+is "$STATUS/$OUT" "0/ok" "that line, added, makes the run succeed"
+run "$CLI" run -q -p "$TMP/unix.ini" -- python3 -c 'import socket; socket.socket(socket.AF_INET6)'
+is "$STATUS" 159 "... and AF_INET6 is still killed"
+
 done_testing
