@@ -340,6 +340,33 @@ static void print_header(void)
            "ACTION", "SIGNAL", "EXE");
 }
 
+/* Under explain a kill is logged twice: the trap its handler reports, then
+ * the guard's kill of the re-issued call, by the same process. Whether r is
+ * that kill (its trap seen among the last few records); traps are noted. */
+static bool is_explain_kill(const struct record *r, unsigned long nr)
+{
+    static struct {
+        char pid[16];
+        unsigned long nr;
+    } traps[16];
+    static unsigned next;
+
+    if (strcmp(r->action, "trap") == 0) {
+        snprintf(traps[next].pid, sizeof traps[next].pid, "%s", r->pid);
+        traps[next].nr = nr;
+        next = (next + 1) % (sizeof traps / sizeof traps[0]);
+        return false;
+    }
+    if (strncmp(r->action, "kill", 4) != 0)
+        return false;
+    for (size_t i = 0; i < sizeof traps / sizeof traps[0]; i++)
+        if (traps[i].pid[0] && traps[i].nr == nr && strcmp(traps[i].pid, r->pid) == 0) {
+            traps[i].pid[0] = 0;
+            return true;
+        }
+    return false;
+}
+
 /* --suggest: one refusal the records show. */
 static void collect(const struct record *r)
 {
@@ -361,7 +388,9 @@ static void collect(const struct record *r)
         refused.foreign++;
         return;
     }
-    if (!refused.count[n]++)
+    if (is_explain_kill(r, n))
+        refused.count[n]--; /* its trap was counted: one refusal, a kill */
+    if (!refused.count[n]++ || strncmp(r->action, "kill", 4) == 0)
         snprintf(refused.action[n], sizeof refused.action[n], "%s", r->action);
 }
 
@@ -637,6 +666,17 @@ static bool has_rule(const struct ss_policy *p, int nr)
     return false;
 }
 
+/* Whether p allows nr for some argument values (a rule of its own that allows
+ * it under conditions). */
+static bool allows_under_conditions(const struct ss_policy *p, int nr)
+{
+    for (size_t i = 0; i < p->nrules; i++)
+        if (p->rules[i].nr == nr && p->rules[i].ncond &&
+            (p->rules[i].action.kind == SS_ACT_ALLOW || p->rules[i].action.kind == SS_ACT_LOG))
+            return true;
+    return false;
+}
+
 /* --suggest: the lines that make POLICY allow what the records show refused,
  * with the lines an allowlist needs beside them (cli_additions), so that the
  * lint has nothing to say of the result. source: the log file named, NULL
@@ -691,6 +731,15 @@ static int suggest(const char *policy, const char *output, const char *source)
                     ss_action_format_symbolic(by->action, action, sizeof action));
         } else if (allows_outright(p, nr)) {
             fprintf(out.f, "; %s: %s allows it already (the records come from another policy)\n",
+                    name, qpolicy);
+            continue;
+        } else if (allows_under_conditions(p, nr)) {
+            /* `name = allow` would drop the policy's conditions; a kernel
+             * record carries no arguments to narrow it with. */
+            fprintf(out.f,
+                    "; %s: %s allows it for some argument values only, and the records do not "
+                    "say which values were refused: `seccomp-shim run --explain` or `learn "
+                    "--append` names them\n",
                     name, qpolicy);
             continue;
         }

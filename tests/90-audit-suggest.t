@@ -151,4 +151,12 @@ like "$OUT" "refusals? from before .*later.ini last changed left out" "...and it
 run "$CLI" audit --suggest "$TMP/later.ini" --pid "$PID" -c "$NAME" --since "@$since"
 has_line "$OUT" 'uname = allow ; kill_process [0-9]+ times? in the records' "--since takes them again"
 
+# A policy that allows socket for some families only: a record (which has no
+# arguments) must not turn into `socket = allow`, every family (issue 19).
+{ record 41; } >"$TMP/sock.log"
+printf '[policy]\ndefault = kill_process\n[syscalls]\nsocket = allow if arg0 == AF_UNIX\n' >"$TMP/unix.ini"
+run "$CLI" audit --suggest "$TMP/unix.ini" "$TMP/sock.log"
+no_line "$OUT" 'socket = allow.*' "--suggest: no whole-syscall line where the policy allows socket for some families"
+like "$OUT" "; socket: .* for some argument values only.*run --explain" "...it says why, and what names the values"
+
 done_testing
