@@ -9,7 +9,11 @@
  * strict side: in a rule stricter than the default, `==` compares the low 32
  * bits (for a 64-bit argument it then matches more values, never fewer). What
  * a mask cannot express (`<` in a stricter rule; `!=`, `>` in a laxer one)
- * gets a warning. */
+ * gets a warning.
+ *
+ * The model keeps the rules as written: the parse only warns (lint), and
+ * ss_harden makes the rules a filter is built from whenever the compiler,
+ * the verifier or the model's verdict needs them. */
 #include "internal.h"
 
 #include <stdlib.h>
