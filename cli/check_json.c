@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static json_t *hex(uint64_t v)
 {
@@ -61,7 +62,9 @@ static json_t *warnings(const struct ss_policy *p)
 json_t *check_json_policy(const char *file, const struct ss_policy *p, const struct ss_error *err)
 {
     json_t *o, *rules;
+    struct ss_rule *filtered;
     char action[64];
+    size_t n;
 
     if (!p || err->msg[0])
         o = json_pack("{s:s,s:b,s:{s:o,s:s},s:o}", "file", file, "valid", 0, "error", "where",
@@ -79,12 +82,15 @@ json_t *check_json_policy(const char *file, const struct ss_policy *p, const str
         }
         return o;
     }
-    rules = json_array();
-    for (size_t i = 0; rules && i < p->nrules; i++)
-        if (cli_json_append(rules, rule(&p->rules[i]))) {
+    /* The rules as the filter has them: the hardening's masks and companions. */
+    filtered = ss_policy_filter_rules(p, true, &n);
+    rules = filtered ? json_array() : NULL;
+    for (size_t i = 0; rules && i < n; i++)
+        if (cli_json_append(rules, rule(&filtered[i]))) {
             json_decref(rules);
             rules = NULL;
         }
+    free(filtered);
     if (json_object_update_new(
             o, json_pack("{s:s,s:s,s:b,s:b,s:b,s:o}", "mode", "filter", "default",
                          ss_action_format_symbolic(p->default_action, action, sizeof action),

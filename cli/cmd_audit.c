@@ -648,7 +648,7 @@ static bool allows_outright(const struct ss_policy *p, int nr)
         const struct ss_rule *r = &p->rules[i];
         bool lets = r->action.kind == SS_ACT_ALLOW || r->action.kind == SS_ACT_LOG;
 
-        if (r->nr != nr || r->hardening || r->builtin)
+        if (r->nr != nr || r->builtin)
             continue;
         if (!lets)
             return false;
@@ -661,7 +661,7 @@ static bool allows_outright(const struct ss_policy *p, int nr)
 static bool has_rule(const struct ss_policy *p, int nr)
 {
     for (size_t i = 0; i < p->nrules; i++)
-        if (p->rules[i].nr == nr && !p->rules[i].hardening && !p->rules[i].builtin)
+        if (p->rules[i].nr == nr && !p->rules[i].builtin)
             return true;
     return false;
 }
@@ -720,8 +720,7 @@ static int suggest(const char *policy, const char *output, const char *source)
             continue;
         for (size_t i = 0; i < p->nrules && !by; i++)
             if (p->rules[i].nr == nr && p->rules[i].action.kind != SS_ACT_ALLOW &&
-                p->rules[i].action.kind != SS_ACT_LOG && !p->rules[i].hardening &&
-                !p->rules[i].builtin)
+                p->rules[i].action.kind != SS_ACT_LOG && !p->rules[i].builtin)
                 by = &p->rules[i];
         if (by) {
             char qfile[4 * SS_LINE_MAX];

@@ -7,6 +7,7 @@
 
 #include <getopt.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
@@ -34,7 +35,9 @@ static const char usage[] =
 
 static void print_rules(const struct ss_policy *p)
 {
+    struct ss_rule *rules;
     char action[64];
+    size_t n;
 
     if (p->mode == SS_MODE_STRICT) {
         printf("mode strict: read, write, _exit, sigreturn; any other syscall kills\n");
@@ -43,8 +46,13 @@ static void print_rules(const struct ss_policy *p)
     ss_action_format_symbolic(p->default_action, action, sizeof action);
     printf("default %s%s%s\n", action, p->explain ? ", explain" : "", p->log ? ", log" : "");
     printf("%-20s %5s  %-16s %-40s %s\n", "SYSCALL", "NR", "ACTION", "CONDITIONS", "FROM");
-    for (size_t i = 0; i < p->nrules; i++) {
-        const struct ss_rule *r = &p->rules[i];
+    /* The rules as the filter has them: the hardening's masks and companions. */
+    if (!(rules = ss_policy_filter_rules(p, true, &n))) {
+        cli_error("out of memory");
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct ss_rule *r = &rules[i];
         const char *name = ss_syscall_name(r->nr);
         char conds[400], from[300];
 
@@ -58,6 +66,7 @@ static void print_rules(const struct ss_policy *p)
                ss_action_format_symbolic(r->action, action, sizeof action), conds[0] ? conds : "-",
                from);
     }
+    free(rules);
 }
 
 static void print_landlock(const struct ss_policy *p)

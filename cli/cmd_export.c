@@ -93,8 +93,9 @@ static int has_name(json_t *names, const char *name)
 /* One entry per distinct (action, conditions), with all its syscalls' names.
  * Every jansson call is checked: one that fails for lack of memory would
  * otherwise leave out a syscall, a condition or the whole list, and the
- * profile would still look whole. */
-static json_t *oci_profile(const struct ss_policy *p, struct ss_error *err)
+ * profile would still look whole. p's rules are the filter's, without the
+ * hardening's companions (the runtime check says what is lost). */
+static json_t *oci_entries(const struct ss_policy *p, struct ss_error *err)
 {
     json_t *root, *syscalls = json_array();
     json_t **entry_names = NULL;
@@ -122,8 +123,6 @@ static json_t *oci_profile(const struct ss_policy *p, struct ss_error *err)
         const char *name = ss_syscall_name(r->nr);
         size_t e;
 
-        if (r->hardening)
-            continue; /* the engine's own: the runtime check says what is lost */
         if (ss_action_equal(r->action, p->default_action))
             continue; /* adds nothing, as in ss_compile */
         if (!name) {
@@ -173,6 +172,22 @@ fail:
     free(first);
     free(entry_names);
     return NULL;
+}
+
+/* The OCI profile of p: its rules as its filter has them, masks included. */
+static json_t *oci_profile(const struct ss_policy *p, struct ss_error *err)
+{
+    struct ss_policy as_filtered = *p;
+    json_t *profile;
+
+    as_filtered.rules = ss_policy_filter_rules(p, false, &as_filtered.nrules);
+    if (!as_filtered.rules) {
+        ss_fail(err, (struct ss_where){0}, "out of memory");
+        return NULL;
+    }
+    profile = oci_entries(&as_filtered, err);
+    free(as_filtered.rules);
+    return profile;
 }
 
 /* libseccomp looping on a rule pair: said, and the export ends (nothing

@@ -204,7 +204,7 @@ static int merge_policy(struct merged *m, const struct ss_policy *p, const struc
         const struct ss_rule *rules[16];
         unsigned n = 0;
         for (size_t i = 0; i < p->nrules; i++)
-            if (p->rules[i].nr == nr && !p->rules[i].hardening && !p->rules[i].builtin) {
+            if (p->rules[i].nr == nr && !p->rules[i].builtin) {
                 /* not the engine's own: parsing the output adds them again */
                 if (n == 16) {
                     cli_error("%s:%u: more than 16 rules for one syscall: merge them by hand", file,

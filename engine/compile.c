@@ -476,8 +476,20 @@ int ss_compile(const struct ss_policy *p, struct ss_program *out, struct ss_erro
     return ss_compile_with(p, &defaults, out, err);
 }
 
-int ss_compile_with(const struct ss_policy *p, const struct ss_compile_options *o,
-                    struct ss_program *out, struct ss_error *err)
+/* p with its rules as the filter has them (the 32-bit hardening, harden.c):
+ * what the compiler and the verifier work from. */
+static int as_filtered(const struct ss_policy *p, struct ss_policy *view, struct ss_hardened *h,
+                       struct ss_error *err)
+{
+    if (ss_harden(p, -1, true, h))
+        return ss_fail(err, (struct ss_where){0}, "out of memory");
+    *view = *p;
+    view->rules = h->rules, view->nrules = h->n;
+    return 0;
+}
+
+static int compile_hardened(const struct ss_policy *p, const struct ss_compile_options *o,
+                            struct ss_program *out, struct ss_error *err)
 {
     static struct own own; /* 4 KiB: not on the shim's stack */
     scmp_filter_ctx ctx;
@@ -501,7 +513,21 @@ int ss_compile_with(const struct ss_policy *p, const struct ss_compile_options *
     if (rc == 0 && p->explain_all)
         errno_as_trap(out);
     if (rc == 0)
-        rc = ss_verify(p, out, err);
+        rc = ss_verify_hardened(p, out, err);
+    return rc;
+}
+
+int ss_compile_with(const struct ss_policy *p, const struct ss_compile_options *o,
+                    struct ss_program *out, struct ss_error *err)
+{
+    struct ss_policy view;
+    struct ss_hardened h;
+    int rc;
+
+    if (as_filtered(p, &view, &h, err))
+        return -1;
+    rc = compile_hardened(&view, o, out, err);
+    ss_hardened_free(&h);
     return rc;
 }
 
@@ -574,8 +600,8 @@ out:
     return rc;
 }
 
-int ss_export_pfc(const struct ss_policy *p, const struct ss_compile_options *o, int fd,
-                  struct ss_error *err)
+static int export_pfc_hardened(const struct ss_policy *p, const struct ss_compile_options *o,
+                               int fd, struct ss_error *err)
 {
     static struct own own; /* 4 KiB: not on the shim's stack */
     scmp_filter_ctx ctx;
@@ -592,4 +618,18 @@ int ss_export_pfc(const struct ss_policy *p, const struct ss_compile_options *o,
     if (pfc_own(p, &own, fd) || ss_net_guard_pfc(p, fd))
         return ss_fail(err, (struct ss_where){0}, "cannot write the PFC");
     return 0;
+}
+
+int ss_export_pfc(const struct ss_policy *p, const struct ss_compile_options *o, int fd,
+                  struct ss_error *err)
+{
+    struct ss_policy view;
+    struct ss_hardened h;
+    int rc;
+
+    if (as_filtered(p, &view, &h, err))
+        return -1;
+    rc = export_pfc_hardened(&view, o, fd, err);
+    ss_hardened_free(&h);
+    return rc;
 }

@@ -111,5 +111,18 @@ void ss_policy_eval_among(const struct ss_policy *p, const size_t *which, size_t
 
 void ss_policy_eval(const struct ss_policy *p, const struct seccomp_data *d, struct ss_verdict *out)
 {
-    ss_policy_eval_among(p, NULL, p->nrules, d, out);
+    struct ss_hardened h;
+    struct ss_policy as_filtered = *p;
+
+    /* Only d's syscall: the hardening of a rule looks at its syscall's alone. */
+    if (ss_harden(p, d->nr, true, &h)) {
+        *out = (struct ss_verdict){.action = {SS_ACT_KILL_PROCESS, 0},
+                                   .ret = SECCOMP_RET_KILL_PROCESS}; /* out of memory */
+        return;
+    }
+    as_filtered.rules = h.rules, as_filtered.nrules = h.n;
+    ss_policy_eval_among(&as_filtered, NULL, h.n, d, out);
+    if (out->rule)
+        out->rule = &p->rules[h.from[out->rule - h.rules]];
+    ss_hardened_free(&h);
 }

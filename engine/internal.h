@@ -152,14 +152,28 @@ int ss_syscall_siblings(const char *name, int *nrs, size_t max);
 /* The lint: appends warnings (never errors) about a valid policy. */
 int ss_policy_lint(struct ss_policy *p);
 
-/* Makes comparisons of rules stricter than the default hold for 32-bit int
- * arguments whatever the upper half of the register (harden.c); warns where
- * it cannot. After ss_policy_check: messages name the rules as written. */
-int ss_policy_harden(struct ss_policy *p, bool warn);
+/* The 32-bit hardening (harden.c): what the filter makes of the rules as
+ * written. Comparisons of rules stricter than what a call would otherwise
+ * get hold for 32-bit int arguments whatever the upper half of the register;
+ * companions close the escapes to laxer rules. The model keeps the rules as
+ * written; the compiler, the verifier and the model's verdict use these. */
+struct ss_hardened {
+    struct ss_rule *rules; /* p's own rules hardened, the companions, p's built-in rules */
+    size_t *from;          /* for each, its rule's index in p->rules */
+    size_t n, nown, ncompanions;
+};
+/* p's rules (of syscall nr only when nr >= 0), hardened into h, with the
+ * companions when asked; -1 when out of memory. */
+int ss_harden(const struct ss_policy *p, int nr, bool companions, struct ss_hardened *h);
+void ss_hardened_free(struct ss_hardened *h);
+/* The hardening's warnings, where it cannot make a rule hold (and about
+ * rules that are replaced or skipped): lint of the rules as written. */
+int ss_policy_harden_lint(struct ss_policy *p);
 
 /* Adds the built-in rules that refuse ioctl TIOCSTI and TIOCLINUX (pushing
  * input into a terminal), unless p->tty_inject or the policy refuses them
- * already (tty.c). After hardening and the lint: they are the engine's. */
+ * already (tty.c), judged on the hardened rules. After the lint: they are
+ * the engine's. */
 int ss_policy_refuse_tty_inject(struct ss_policy *p);
 
 /* Warns about conditional rules for one syscall with different actions that
@@ -253,6 +267,11 @@ bool ss_nr_compared_only(const struct ss_program *prog, struct ss_nr_points *pts
  * increasing order, up to UINT32_MAX; stops at and returns visit's first
  * non-zero answer. */
 int ss_nr_walk(const struct ss_nr_points *pts, int (*visit)(void *, uint32_t), void *arg);
+
+/* ss_verify of rules already hardened (p->rules: ss_harden's), as ss_compile
+ * runs it. */
+int ss_verify_hardened(const struct ss_policy *p, const struct ss_program *prog,
+                       struct ss_error *err);
 
 /* ss_verify trying every number below SS_SYSCALL_SLOTS and a sample above,
  * besides the intervals' numbers: the oracle the interval proof is tested

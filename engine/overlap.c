@@ -29,26 +29,31 @@ static bool exclusive(const struct ss_rule *a, const struct ss_rule *b)
     return false;
 }
 
+/* On the rules as the filter has them (a masked comparison can match more
+ * calls), without the hardening's companions, which overlap by design. */
 int ss_policy_lint_overlap(struct ss_policy *p)
 {
     char a1[64], a2[64];
+    struct ss_hardened h;
+    int rc = 0;
 
-    for (size_t i = 0; i < p->nrules; i++)
-        for (size_t j = i + 1; j < p->nrules; j++) {
-            const struct ss_rule *a = &p->rules[i], *b = &p->rules[j];
+    if (ss_harden(p, -1, false, &h))
+        return -1;
+    for (size_t i = 0; i < h.n && rc == 0; i++)
+        for (size_t j = i + 1; j < h.n && rc == 0; j++) {
+            const struct ss_rule *a = &h.rules[i], *b = &h.rules[j];
             const char *name = ss_syscall_name(a->nr);
-            /* a hardening companion overlaps by design (harden.c) */
             if (a->nr != b->nr || !a->ncond || !b->ncond || ss_action_equal(a->action, b->action) ||
-                a->hardening || b->hardening || exclusive(a, b))
+                exclusive(a, b))
                 continue;
-            if (ss_policy_warn_kind(
-                    p, b->where, SS_WARN_OVERLAP,
-                    "this %s rule (%s) and the one at %s:%u (%s) can both match one "
-                    "call: the filter then applies the stricter; make their conditions "
-                    "exclusive if that is not what you mean",
-                    name ? name : "?", ss_action_format(b->action, a2, sizeof a2), a->where.file,
-                    a->where.line, ss_action_format(a->action, a1, sizeof a1)))
-                return -1;
+            rc = ss_policy_warn_kind(
+                p, b->where, SS_WARN_OVERLAP,
+                "this %s rule (%s) and the one at %s:%u (%s) can both match one "
+                "call: the filter then applies the stricter; make their conditions "
+                "exclusive if that is not what you mean",
+                name ? name : "?", ss_action_format(b->action, a2, sizeof a2), a->where.file,
+                a->where.line, ss_action_format(a->action, a1, sizeof a1));
         }
-    return 0;
+    ss_hardened_free(&h);
+    return rc;
 }

@@ -717,8 +717,8 @@ static int parse_in_tree(struct ss_policy *p, const char *text, size_t len, cons
     return rc;
 }
 
-/* The whole policy has been read: the checks, hardening, and the lint when
- * asked (the shim asks only when its warnings will be printed). */
+/* The whole policy has been read: the checks, and the lint when asked (the
+ * shim asks only when its warnings will be printed). */
 static int finish(struct ss_policy *p, const struct tree *t, unsigned flags, struct ss_error *err)
 {
     bool lint = flags & SS_PARSE_LINT;
@@ -749,9 +749,8 @@ static int finish(struct ss_policy *p, const struct tree *t, unsigned flags, str
         return -1;
     ss_net_guard_init(p);
     ss_source_done(&p->books->source, p->books->id);
-    /* Overlaps after hardening: a masked comparison can match more calls. */
-    if ((lint && ss_policy_lint(p)) || ss_policy_harden(p, lint) ||
-        (lint && (ss_policy_lint_overlap(p) || ss_policy_lint_accepted(p))) ||
+    if ((lint && (ss_policy_lint(p) || ss_policy_harden_lint(p) || ss_policy_lint_overlap(p) ||
+                  ss_policy_lint_accepted(p))) ||
         ss_policy_refuse_tty_inject(p))
         return ss_fail(err, (struct ss_where){0}, "out of memory");
     return 0;

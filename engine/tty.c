@@ -4,9 +4,10 @@
  * TIOCSTI (TIOCLINUX's paste does the same on a virtual console): the shell
  * reads them as typed, and runs them unsandboxed when the program exits. So
  * every filter refuses both commands unless the policy says `tty_inject =
- * allow`. The refusal is rules of the model, added after the checks, the
- * hardening and the lint (which judge what the author wrote): the compiler,
- * the verifier, check, test and export all see it.
+ * allow`. The refusal is rules of the model, added after the checks and the
+ * lint (which judge what the author wrote), where the rules as the filter has
+ * them (hardened) do not refuse already: the compiler, the verifier, check,
+ * test and export all see it.
  *
  * The kernel's ioctl command is an unsigned int: the rules compare the low
  * 32 bits of arg1, so setting the upper half does not get past them. Their
@@ -47,15 +48,13 @@ static bool cond_covers(const struct ss_cond *c, uint32_t cmd)
 /* Whether some ioctl(fd, cmd) call gets an action that lets it run: a rule
  * laxer than errno may match it, or the default lets it through and no
  * refusing rule matches every such call. */
-static bool needs_refusal(const struct ss_policy *p, int nr, uint32_t cmd)
+static bool needs_refusal(const struct ss_policy *p, const struct ss_hardened *h, uint32_t cmd)
 {
     bool covered = false, laxer = false;
 
-    for (size_t i = 0; i < p->nrules; i++) {
-        const struct ss_rule *r = &p->rules[i];
+    for (size_t i = 0; i < h->n; i++) {
+        const struct ss_rule *r = &h->rules[i];
         bool all = true, some = true;
-        if (r->nr != nr)
-            continue;
         for (unsigned k = 0; k < r->ncond; k++) {
             all &= cond_covers(&r->cond[k], cmd);
             some &= cond_may_match(&r->cond[k], cmd);
@@ -70,15 +69,23 @@ static bool needs_refusal(const struct ss_policy *p, int nr, uint32_t cmd)
 
 int ss_policy_refuse_tty_inject(struct ss_policy *p)
 {
-    bool elsewhere;
+    struct ss_hardened h;
+    bool elsewhere, need[sizeof commands / sizeof commands[0]];
     int nr;
 
     if (p->mode != SS_MODE_FILTER || p->tty_inject)
         return 0;
     nr = ss_syscall_number("ioctl", &elsewhere);
-    for (size_t k = 0; nr >= 0 && k < sizeof commands / sizeof commands[0]; k++) {
+    if (nr < 0)
+        return 0;
+    if (ss_harden(p, nr, true, &h))
+        return -1;
+    for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+        need[k] = needs_refusal(p, &h, commands[k]);
+    ss_hardened_free(&h);
+    for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++) {
         struct ss_rule *r;
-        if (!needs_refusal(p, nr, commands[k]))
+        if (!need[k])
             continue;
         if (!(r = ss_policy_add_rule(p)))
             return -1;

@@ -261,7 +261,7 @@ static int check_call(const struct check *c, const struct seccomp_data *d)
         ss_policy_eval_among(c->p, c->order + c->start[d->nr],
                              c->start[d->nr + 1] - c->start[d->nr], d, &want);
     else
-        ss_policy_eval(c->p, d, &want);
+        ss_policy_eval_among(c->p, NULL, c->p->nrules, d, &want);
     return got == want.ret ? 0 : disagree(c, d, got, &want);
 }
 
@@ -432,13 +432,35 @@ static int verify(const struct ss_policy *p, const struct ss_program *prog, bool
     return rc;
 }
 
-int ss_verify(const struct ss_policy *p, const struct ss_program *prog, struct ss_error *err)
+int ss_verify_hardened(const struct ss_policy *p, const struct ss_program *prog,
+                       struct ss_error *err)
 {
     return verify(p, prog, false, err);
+}
+
+/* verify against p's rules as the filter has them. */
+static int verify_hardening(const struct ss_policy *p, const struct ss_program *prog, bool every,
+                            struct ss_error *err)
+{
+    struct ss_policy as_filtered = *p;
+    struct ss_hardened h;
+    int rc;
+
+    if (ss_harden(p, -1, true, &h))
+        return ss_fail(err, (struct ss_where){0}, "out of memory");
+    as_filtered.rules = h.rules, as_filtered.nrules = h.n;
+    rc = verify(&as_filtered, prog, every, err);
+    ss_hardened_free(&h);
+    return rc;
+}
+
+int ss_verify(const struct ss_policy *p, const struct ss_program *prog, struct ss_error *err)
+{
+    return verify_hardening(p, prog, false, err);
 }
 
 int ss_verify_every_number(const struct ss_policy *p, const struct ss_program *prog,
                            struct ss_error *err)
 {
-    return verify(p, prog, true, err);
+    return verify_hardening(p, prog, true, err);
 }

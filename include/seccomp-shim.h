@@ -121,7 +121,6 @@ struct ss_rule {
     struct ss_where where;
     const char *group; /* "@name" when the rule came from a group, else NULL */
     unsigned layer;    /* include depth: 0 for the top file, larger for included ones */
-    bool hardening;    /* added by the 32-bit hardening for the rule at where */
     bool builtin;      /* added by the engine, in no file: the refusal of terminal
                         * input (tty.c); where names the top file, line 0 */
 };
@@ -213,8 +212,8 @@ int ss_parse_text(struct ss_policy *p, const char *text, const char *name, struc
 #define SS_PARSE_FILE 0x2u /* text is the file name's bytes: includes relative to its folder */
 
 /* Parse len bytes of text (no NUL needed) named name. The shim's entry point:
- * it parses the very buffer it hashed, and lints only when asked. Hardening
- * (which changes the filter) runs always; its warnings are lint. */
+ * it parses the very buffer it hashed, and lints only when asked (the
+ * hardening's warnings are lint; the hardening itself is the compiler's). */
 int ss_parse_buffer(struct ss_policy *p, const char *text, size_t len, const char *name,
                     unsigned flags, struct ss_error *err);
 
@@ -433,6 +432,16 @@ struct ss_program {
  * `nr = allow` without conditions, or no rule and a default of allow). */
 bool ss_policy_allows_outright(const struct ss_policy *p, int nr);
 
+/* The rules a filter for p is compiled from, in a new array of *n rules the
+ * caller frees (NULL when out of memory): p's rules in order, those stricter
+ * than what a call would otherwise get comparing int arguments on their low
+ * 32 bits (`==` becomes `& 0xffffffff ==`: the kernel reads an int from the
+ * low half of the register, the caller sets the upper half); with
+ * companions, then the engine's rules that close the escapes to laxer rules
+ * a mask cannot (engine/harden.c); p's built-in rules last. p->rules stays
+ * as written. */
+struct ss_rule *ss_policy_filter_rules(const struct ss_policy *p, bool companions, size_t *n);
+
 /* Flags of the installed filter (SECCOMP_FILTER_FLAG_*), from the policy. */
 unsigned ss_policy_filter_flags(const struct ss_policy *p);
 
@@ -623,7 +632,9 @@ struct ss_verdict {
 /* The model's answer for (d->arch, d->nr, d->args): several rules for one
  * syscall are alternatives; when matching rules have different actions the
  * strictest (kernel precedence: kill_process > kill_thread > trap > errno >
- * trace > log > allow) applies, the first of them in file order decides. */
+ * trace > log > allow) applies, the first of them in file order decides.
+ * The rules as the filter has them (ss_policy_filter_rules); out->rule is
+ * the rule of p they come from. */
 void ss_policy_eval(const struct ss_policy *p, const struct seccomp_data *d,
                     struct ss_verdict *out);
 
@@ -632,8 +643,9 @@ void ss_policy_eval(const struct ss_policy *p, const struct seccomp_data *d,
 int ss_constant_value(const char *name, long long *value);
 
 /* Checks that prog, the filter compiled from filter-mode policy p, answers
- * as p says for the boundary values of every comparison of every rule (and a
- * sample of other calls, other architectures and x32). ss_compile calls it. */
+ * as p says for the boundary values of every comparison of every rule, the
+ * hardening's included (and a sample of other calls, other architectures and
+ * x32). ss_compile calls it. */
 int ss_verify(const struct ss_policy *p, const struct ss_program *prog, struct ss_error *err);
 
 #ifdef __cplusplus
