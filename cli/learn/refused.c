@@ -14,11 +14,11 @@ void refused_init(struct refused *r, const struct ss_policy *p)
 {
     memset(r, 0, sizeof *r);
     r->p = p;
-    /* The engine's own rules (the terminal refusal, the 32-bit companions)
-     * are not the policy's conditions. */
+    /* The engine's own rules (the terminal refusal) are not the policy's
+     * conditions; the 32-bit companions are the compiler's (harden.c). */
     for (size_t i = 0; i < p->nrules; i++) {
         const struct ss_rule *rule = &p->rules[i];
-        if (rule->builtin || rule->hardening || rule->nr < 0 || rule->nr >= SS_SYSCALL_SLOTS)
+        if (rule->builtin || rule->nr < 0 || rule->nr >= SS_SYSCALL_SLOTS)
             continue;
         for (unsigned k = 0; k < rule->ncond; k++)
             r->checked[rule->nr] |= 1u << rule->cond[k].arg;
