@@ -158,7 +158,7 @@ static bool record(struct learner *l, int listener, const struct seccomp_notif *
         l->oom = true;
     if ((l->fs.files || l->fs.network) && learn_fs_record(&l->fs, listener, req))
         l->oom = true;
-    if (l->t.tight && d->arch == SS_AUDIT_ARCH_NATIVE && d->nr == SYS_clone3) {
+    if (d->arch == SS_AUDIT_ARCH_NATIVE && d->nr == SYS_clone3) {
         uint64_t flags;
         int rc = clone3_as_clone(listener, req, &flags);
         if (rc < 0)
@@ -465,7 +465,7 @@ static int learn(struct learner *l, struct policy_options *po, bool direct, bool
         tally_free(&l->t);
         return -1;
     }
-    if (l->t.clone3_unread)
+    if (l->t.clone3_unread && l->t.tight) /* otherwise clone has no flag but CLONE_NEW* checked */
         cli_error("warning: could not read the flags of %llu clone3 call%s: the policy "
                   "refuses clone3 with ENOSYS and allows only the clone flags seen, so %s may "
                   "be killed where glibc falls back to clone",
