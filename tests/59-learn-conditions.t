@@ -89,8 +89,26 @@ else
     skip "unshare -U and -n do not both work here" 6
 fi
 
-# --filesystem: one write to /proc/self/oom_score_adj grants that file only.
+# --filesystem: a file the run made grants its folder, so that a rewritten
+# or rebuilt output still works; nothing beside it.
 abi=$(landlock_abi)
+if [ "$abi" -ge 5 ]; then
+    mkdir -p "$TMP/mk/out"
+    pushd "$TMP/mk" >/dev/null || exit 1
+    run "$CLI" learn --filesystem -o "$TMP/mk.ini" -- sh -c 'echo one >out/f'
+    is "$STATUS" 0 "made: learned a run that makes out/f"
+    fs=$(sed -n '/^\[filesystem\]/,/^\[/p' "$TMP/mk.ini")
+    has_line "$fs" 'write += (.* )?\$PWD/out( .*)?' "made: write on the folder it was made in"
+    shim_file "$TMP/mk.ini" sh -c 'echo two >out/f && echo three >out/g'
+    is "$STATUS:$(cat out/f out/g)" $'0:two\nthree' "made: rewritten, and another file made beside it"
+    shim_file "$TMP/mk.ini" sh -c 'echo four >f'
+    unlike "$STATUS" '^0$' "made: a file outside that folder is refused"
+    popd >/dev/null || exit 1
+else
+    skip "the kernel's Landlock ABI is $abi; a learned [filesystem] needs 5" 4
+fi
+
+# --filesystem: one write to /proc/self/oom_score_adj grants that file only.
 if [ "$abi" -ge 5 ] && [ "$(id -u)" = 0 ] && ! sanitized; then
     run "$CLI" learn --filesystem -o "$TMP/oom.ini" -- "$P" oom
     is "$STATUS:$OUT" "0:oom: ok" "proc: learned a write to /proc/self/oom_score_adj"
