@@ -45,8 +45,8 @@ int main(int argc, char **argv)
     if (!strcmp(what, "unix") || !strcmp(what, "inet"))
         return say(what, socket(what[0] == 'u' ? AF_UNIX : AF_INET, SOCK_STREAM, 0));
     if (!strcmp(what, "clonens"))
-        return say(what, child_done(syscall(SYS_clone, CLONE_NEWUSER | CLONE_NEWNET | SIGCHLD,
-                                            0, NULL, NULL, 0)));
+        return say(what, child_done(syscall(SYS_clone, CLONE_NEWUSER | CLONE_NEWNET | SIGCHLD, 0,
+                                            NULL, NULL, 0)));
     if (!strcmp(what, "oom")) {
         char value[32] = "";
         int fd = open("/proc/self/oom_score_adj", O_RDONLY);
