@@ -204,11 +204,12 @@ static int resolve_existing(const char *path, char *out)
  * path is one, with out set. */
 static int proc_self(const char *path, char *out, size_t size)
 {
-    const char *rest = path + strlen("/proc/"), *self = "self";
+    const char *rest, *self = "self";
     size_t digits;
 
     if (strncmp(path, "/proc/", strlen("/proc/")))
         return -1;
+    rest = path + strlen("/proc/");
     digits = strspn(rest, "0123456789");
     if (!strncmp(rest, "self/", 5)) {
         rest += 5;

@@ -290,7 +290,8 @@ int policy_write_rules(FILE *out, const struct tally *t, const struct policy_opt
             if (direct)
                 fprintf(out, "%llu %s%s", direct, times(direct), as3 ? ", " : "");
             if (as3)
-                fprintf(out, direct ? "%llu as clone3" : "%llu %s as clone3", as3, times(as3));
+                fprintf(out, "%llu%s%s as clone3", as3, direct ? "" : " ",
+                        direct ? "" : times(as3));
             fputs(", no namespace flags\n", out);
             st.lines += (unsigned)lines + 1;
         } else if (tv || extra) {
