@@ -42,13 +42,18 @@ shim_file "$TMP/tight.ini" "$PY" "$TMP/unix.py" "$TMP/r" inet
 is "$STATUS" 159 "tight: an INET socket is refused (SIGSYS)"
 is "$OUT" "ping over unix" "tight: killed at the INET socket, not before"
 
-# Without --tight the same learning allows any socket: --tight is what refuses.
+# Without --tight socket keeps its family too (issue 19; tests/59): the
+# control is the policy with that condition removed.
 rm -f "$TMP/l/sock" "$TMP/r/sock"
 run "$CLI" learn -o "$TMP/loose.ini" -- "$PY" "$TMP/unix.py" "$TMP/l"
 has=$(grep -E '^socket ' "$TMP/loose.ini")
-is "$has" "socket = allow ; seen 2 times" "loose: socket allowed unconditionally"
+is "$has" "socket = allow if arg0 == AF_UNIX ; seen 2 times" "loose: socket allowed for AF_UNIX only"
 shim_file "$TMP/loose.ini" "$PY" "$TMP/unix.py" "$TMP/r" inet
-is "$STATUS" 0 "loose: the INET socket is allowed"
+is "$STATUS" 159 "loose: the INET socket is refused"
+rm -f "$TMP/r/sock"
+sed 's/^socket = .*/socket = allow/' "$TMP/loose.ini" >"$TMP/any.ini"
+shim_file "$TMP/any.ini" "$PY" "$TMP/unix.py" "$TMP/r" inet
+is "$STATUS" 0 "loose: control: with socket whole the INET socket is allowed"
 
 # Several values of one argument are alternatives: one line each.
 run "$CLI" learn --tight -o "$TMP/two.ini" -- "$PY" -c 'import socket

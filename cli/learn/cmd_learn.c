@@ -171,13 +171,12 @@ static bool record(struct learner *l, int listener, const struct seccomp_notif *
         l->oom = true;
     if (l->append && append_judge(l->append, d, tight_arg(&l->t, d->nr)))
         l->oom = true;
-    if (d->arch == SS_AUDIT_ARCH_NATIVE && d->nr == SYS_clone3 &&
-        (l->t.tight || (l->append && append_clone3_falls_back(l->append)))) {
+    if (d->arch == SS_AUDIT_ARCH_NATIVE && d->nr == SYS_clone3) {
         uint64_t flags;
         int rc = clone3_as_clone(listener, req, &flags);
         if (rc < 0)
             l->t.clone3_unread++;
-        else if (rc > 0 && l->t.tight && tally_add_clone3(&l->t, flags))
+        else if (rc > 0 && tally_add_clone3(&l->t, flags))
             l->oom = true;
         /* Under the policy glibc falls back to clone with these flags. */
         struct seccomp_data as_clone = {.nr = SYS_clone, .arch = d->arch, .args = {flags}};
@@ -486,7 +485,7 @@ static int learn(struct learner *l, struct policy_options *po, bool direct, bool
         tally_free(&l->t);
         return -1;
     }
-    if (l->t.clone3_unread)
+    if (l->t.clone3_unread && l->t.tight) /* otherwise clone has no flag but CLONE_NEW* checked */
         cli_error("warning: could not read the flags of %llu clone3 call%s: the policy "
                   "refuses clone3 with ENOSYS and allows only the clone flags seen, so %s may "
                   "be killed where glibc falls back to clone",

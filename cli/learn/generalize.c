@@ -51,9 +51,12 @@ static void each_member(const char *list, void (*fn)(void *ctx, int nr), void *c
     }
 }
 
+/* clone3 calls fall back to clone (clone3 is errno(ENOSYS)): under --tight
+ * with the flags read from them, otherwise with any but CLONE_NEW*. */
 bool learn_seen(const struct tally *t, int nr)
 {
-    return t->count[nr] || (nr == __NR_clone && t->clone3_as_clone.n);
+    return t->count[nr] ||
+           (nr == __NR_clone && (t->clone3_as_clone.n || (!t->tight && t->count[__NR_clone3])));
 }
 
 struct first_seen {
@@ -76,16 +79,15 @@ struct adding {
     const char *why;
 };
 
-/* Under --tight a syscall whose argument is checked is never allowed whole,
- * and clone3 and openat2 (struct arguments) stay errno(ENOSYS). */
+/* A syscall whose argument is recorded is never allowed whole beyond what
+ * the run saw (socket and clone always, see learn_conditioned), and clone3
+ * never (its flags are in a struct); under --tight openat2 neither. */
 bool learn_may_add(const struct tally *t, int nr)
 {
-    if (!t->tight)
-        return true;
     for (size_t i = 0; i < t->ntight; i++)
         if (t->tight_args[i].nr == nr)
             return false;
-    return nr != __NR_clone3 && nr != __NR_openat2;
+    return nr != __NR_clone3 && (!t->tight || nr != __NR_openat2);
 }
 
 /* Never added unless seen, by generalization or from the binary (scan_learn.c):
@@ -93,50 +95,73 @@ bool learn_may_add(const struct tally *t, int nr)
  * privilege, beside mount and fsopen; finit_module beside init_module) would
  * give the program powers its calls did not show (review), and a program
  * whose libc can call mount need not be one that does. docs/learning.md
- * promises no ptrace, mount, namespace, module, bpf or keyring call. */
-bool learn_never_widen(int nr)
+ * promises no ptrace, mount, namespace, module, bpf or keyring call. When the
+ * run made one, its line keeps the argument that says what it did (arg; -1:
+ * none does, a pointer or a number that changes with every run). */
+static const struct {
+    const char *name;
+    int arg;
+} never_widen[] = {
+    {"mount", 3},
+    {"umount2", 1},
+    {"fsopen", 1},
+    {"fsconfig", 1},
+    {"fsmount", 1},
+    {"fspick", 2},
+    {"move_mount", 4},
+    {"open_tree", 2},
+    {"open_tree_attr", 2},
+    {"mount_setattr", 2},
+    {"pivot_root", -1},
+    {"init_module", -1},
+    {"finit_module", 2},
+    {"delete_module", 1},
+    {"ptrace", 0},
+    {"unshare", 0},
+    {"setns", 1},
+    {"kexec_load", 3},
+    {"kexec_file_load", 4},
+    {"bpf", 0},
+    {"process_vm_readv", -1},
+    {"process_vm_writev", -1},
+    {"add_key", -1},
+    {"request_key", -1},
+    {"keyctl", 0},
+};
+
+static int never_widen_index(int nr)
 {
-    static const char *const names[] = {
-        "mount",
-        "umount2",
-        "fsopen",
-        "fsconfig",
-        "fsmount",
-        "fspick",
-        "move_mount",
-        "open_tree",
-        "open_tree_attr",
-        "mount_setattr",
-        "pivot_root",
-        "init_module",
-        "finit_module",
-        "delete_module",
-        "ptrace",
-        "unshare",
-        "setns",
-        "kexec_load",
-        "kexec_file_load",
-        "bpf",
-        "process_vm_readv",
-        "process_vm_writev",
-        "add_key",
-        "request_key",
-        "keyctl",
-    };
     const char *name = ss_syscall_name(nr);
 
-    for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++)
-        if (!strcmp(name, names[i]))
-            return true;
-    return false;
+    for (size_t i = 0; name && i < sizeof never_widen / sizeof never_widen[0]; i++)
+        if (!strcmp(name, never_widen[i].name))
+            return (int)i;
+    return -1;
+}
+
+bool learn_never_widen(int nr)
+{
+    return never_widen_index(nr) >= 0;
+}
+
+int learn_conditioned(int nr)
+{
+    int i = never_widen_index(nr);
+
+    if (nr == __NR_socket || nr == __NR_clone)
+        return 0; /* the family; the flags (CLONE_NEW*) */
+    return i >= 0 ? never_widen[i].arg : -1;
 }
 
 static void add(void *ctx, int nr)
 {
     struct adding *a = ctx;
 
-    if (learn_seen(a->t, nr) || a->g->from[nr] != GENERALIZED_NOT || !learn_may_add(a->t, nr) ||
-        learn_never_widen(nr))
+    /* clone comes without namespace flags (policy_writer.c), not under --tight. */
+    bool clone = nr == __NR_clone && !a->t->tight;
+
+    if (learn_seen(a->t, nr) || a->g->from[nr] != GENERALIZED_NOT ||
+        (!learn_may_add(a->t, nr) && !clone) || learn_never_widen(nr))
         return;
     a->g->from[nr] = a->from;
     a->g->why[nr] = a->why;

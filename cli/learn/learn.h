@@ -29,16 +29,17 @@ struct tally {
     unsigned long long count[SS_SYSCALL_SLOTS];
     unsigned long long foreign; /* syscalls no x86_64 policy can allow (i386, x32, nr >= SS_SYSCALL_SLOTS) */
     bool tight;
-    struct tally_values tight_args[6];
+    struct tally_values tight_args[32]; /* --tight's and learn_conditioned's */
     size_t ntight;
-    /* --tight: the flags of clone3 calls as glibc passes them to clone when
-     * clone3 fails with ENOSYS, which the tight policy makes it do: seccomp
+    /* The flags of clone3 calls as glibc passes them to clone when clone3
+     * fails with ENOSYS, which a learned policy makes it do: seccomp
      * cannot check clone3's flags (they are in a struct), clone's it can. */
     struct tally_values clone3_as_clone;
     unsigned long long clone3_unread; /* clone3 calls whose flags could not be read */
 };
 
-/* Zeroes t; with tight, prepares the per-argument lists. */
+/* Zeroes t and prepares the per-argument lists: learn_conditioned's, and
+ * with tight those of --tight. */
 void tally_init(struct tally *t, bool tight);
 void tally_free(struct tally *t);
 
@@ -69,11 +70,20 @@ void learn_generalize(const struct tally *t, struct generalized *g);
 /* True when t saw nr (clone also when clone3 calls would fall back to it). */
 bool learn_seen(const struct tally *t, int nr);
 /* False for a syscall a learned policy may not allow whole beyond what t
- * saw: under --tight one whose argument is checked, clone3 and openat2. */
+ * saw: one whose argument is recorded, clone3, and under --tight openat2. */
 bool learn_may_add(const struct tally *t, int nr);
 /* The calls no learned policy allows unless the run made them: mount,
  * namespace, ptrace, module, bpf, kexec, keyring, process_vm_*. */
 bool learn_never_widen(int nr);
+/* The argument every learned line of nr keeps to the values seen, in every
+ * mode: socket's family, clone's flags, the argument saying what a
+ * learn_never_widen call did; -1 for the others. */
+int learn_conditioned(int nr);
+
+/* CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER |
+ * CLONE_NEWPID | CLONE_NEWNET: what clone may not ask for unless the run
+ * did (CLONE_NEWTIME is clone3's and unshare's only). */
+#define LEARN_CLONE_NEW_ANY 0x7e020000
 
 /* ---- the policy writer (policy_writer.c) -------------------------------- */
 

@@ -11,7 +11,9 @@
  *   on the folder (the nearest one that exists, when the program made it);
  * - system trees are granted at their top: /usr (exec when anything beneath
  *   it was executed), /etc, /proc (the /proc/PID the program read changes
- *   with every run), /sys; files of /dev one by one, with ioctl_dev;
+ *   with every run), /sys; files of /dev one by one, with ioctl_dev; but a
+ *   write only where it happened (one write to /proc/self/oom_score_adj is
+ *   not every sysctl), the program's own /proc/PID written /proc/self;
  * - elsewhere, a folder gets a right when two or more of its entries needed
  *   it (two files read in a folder: read the folder), repeated upwards;
  * - never `/`, $HOME or a folder above it, nor a folder directly under `/`
@@ -150,8 +152,8 @@ static void grant(struct grants *gs, char *real, unsigned r)
     for (size_t i = 0; i < sizeof tops / sizeof tops[0]; i++) {
         if (!beneath(real, tops[i]))
             continue;
-        /* A write in /usr or /etc is granted where it happened, not on the tree. */
-        if ((r & G_WRITE) && i < 2)
+        /* A write is granted where it happened, not on the tree. */
+        if (r & G_WRITE)
             break;
         add(gs, tops[i], r & G_WRITE ? r : (r & G_EXEC) | G_READ, true);
         return;
@@ -195,6 +197,40 @@ static int resolve_existing(const char *path, char *out)
     return 0;
 }
 
+/* path as the shim will find it at start-up when it is a file of the
+ * program's own /proc/PID (written /proc/self, /proc/thread-self or with a
+ * number): the number changes with every run, and realpath here would read
+ * learn's own. Its fd/ links name other files: those are resolved. 0 when
+ * path is one, with out set. */
+static int proc_self(const char *path, char *out, size_t size)
+{
+    const char *rest, *self = "self";
+    size_t digits;
+
+    if (strncmp(path, "/proc/", strlen("/proc/")))
+        return -1;
+    rest = path + strlen("/proc/");
+    digits = strspn(rest, "0123456789");
+    if (!strncmp(rest, "self/", 5)) {
+        rest += 5;
+    } else if (!strncmp(rest, "thread-self/", 12)) {
+        rest += 12;
+        self = "thread-self";
+    } else if (digits && rest[digits] == '/') {
+        rest += digits + 1;
+        digits = strncmp(rest, "task/", 5) ? 0 : strspn(rest + 5, "0123456789");
+        if (digits && rest[5 + digits] == '/') {
+            rest += 5 + digits + 1;
+            self = "thread-self";
+        }
+    } else {
+        return -1;
+    }
+    if (!strncmp(rest, "fd/", 3) || strstr(rest, "/fd/") || !*rest)
+        return -1;
+    return snprintf(out, size, "/proc/%s/%s", self, rest) < (int)size ? 0 : -1;
+}
+
 static void grant_recorded(struct grants *gs, const struct learn_fs_path *p)
 {
     char real[PATH_MAX], folder[PATH_MAX + 64];
@@ -220,6 +256,10 @@ static void grant_recorded(struct grants *gs, const struct learn_fs_path *p)
     }
     if (p->rights & LFS_WRITE)
         r |= G_WRITE;
+    if ((r & G_WRITE) && proc_self(p->path, real, sizeof real) == 0) {
+        grant(gs, real, r);
+        return;
+    }
     if (!r || !realpath(p->path, real))
         return;
     /* A folder opened for reading needs read_dir, not read beneath it. */

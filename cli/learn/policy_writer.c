@@ -159,13 +159,15 @@ void policy_write_line(FILE *out, const char *key, int nr, const struct ss_cond 
     fprintf(out, "%s%s%s\n", rule, seen ? " ; " : "", seen ? seen : "");
 }
 
-/* The lines for a syscall whose argument was recorded: one per value, sorted.
- * For clone, the values clone3 calls would pass to it are merged in. Returns
- * how many lines, -1 when out of memory. */
+/* The lines for a syscall whose argument was recorded: one per value, sorted;
+ * with a mask, only the values with one of its bits. For clone, the values
+ * clone3 calls would pass to it are merged in. Returns how many lines, -1
+ * when out of memory. */
 static int write_values(FILE *out, const char *key, int nr, const struct tally_values *tv,
-                        const struct tally_values *extra)
+                        const struct tally_values *extra, uint64_t mask)
 {
     size_t n = 0, total = (tv ? tv->n : 0) + (extra ? extra->n : 0);
+    int lines = 0;
     struct seen_value *v = calloc(total ? total : 1, sizeof *v);
     unsigned arg = tv ? tv->arg : 0;
 
@@ -183,9 +185,12 @@ static int write_values(FILE *out, const char *key, int nr, const struct tally_v
     }
     qsort(v, n, sizeof *v, by_seen_value);
     for (size_t i = 0; i < n; i++)
-        write_value_line(out, key, nr, arg, &v[i]);
+        if (!mask || (v[i].value & mask)) {
+            write_value_line(out, key, nr, arg, &v[i]);
+            lines++;
+        }
     free(v);
-    return (int)n;
+    return lines;
 }
 
 /* Lines an allowlist needs although one run may not show them: a signal
@@ -227,7 +232,7 @@ static void write_generalized(FILE *out, const struct generalized *g, const bool
     qsort(entries, n, sizeof entries[0], by_key);
     for (size_t i = 0; i < n; i++) {
         int nr = entries[i].nr;
-        char key[16], line[SS_LINE_MAX + 1], from[64] = "";
+        char key[16], line[SS_LINE_MAX + 1], from[64] = "", cond[48] = "";
         const char *known = ss_syscall_name(nr);
 
         if (!header)
@@ -238,8 +243,12 @@ static void write_generalized(FILE *out, const struct generalized *g, const bool
         if (g->from[nr] >= 0)
             snprintf(from, sizeof from, " from %s", ss_syscall_name(g->from[nr]));
         /* Cut to the parser's line length: the reason is a comment. */
-        snprintf(line, sizeof line, "%s = allow ; %s%sgeneralized%s%s%s",
-                 ss_rule_key(nr, key, sizeof key), entries[i].name ? "" : known,
+        if (nr == SYS_clone) /* without namespace flags (generalize.c) */
+            snprintf(cond, sizeof cond, " if arg0 & %#x == 0", LEARN_CLONE_NEW_ANY);
+        if (nr == SYS_clone && !g->why[nr])
+            strcat(from, ", no namespace flags");
+        snprintf(line, sizeof line, "%s = allow%s ; %s%sgeneralized%s%s%s",
+                 ss_rule_key(nr, key, sizeof key), cond, entries[i].name ? "" : known,
                  entries[i].name ? "" : " (unknown to libseccomp), ", from, g->why[nr] ? ": " : "",
                  g->why[nr] ? g->why[nr] : "");
         fprintf(out, "%s\n", line);
@@ -259,7 +268,7 @@ int policy_write_rules(FILE *out, const struct tally *t, const struct policy_opt
     char key[16];
 
     for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++) {
-        if (!t->count[nr] && !(nr == SYS_clone && t->clone3_as_clone.n))
+        if (!learn_seen(t, nr))
             continue;
         st.seen++;
         if (!skip || !skip[nr])
@@ -277,13 +286,28 @@ int policy_write_rules(FILE *out, const struct tally *t, const struct policy_opt
                 tv = &t->tight_args[k];
         if (entries[i].nr == SYS_clone && t->clone3_as_clone.n)
             extra = &t->clone3_as_clone;
-        if (tv || extra) {
+        if (entries[i].nr == SYS_clone && !t->tight) {
+            /* Any flags but CLONE_NEW*, as glibc's fork, threads and
+             * posix_spawn vary them; namespaces only as the run asked. */
+            int lines = write_values(out, "clone", SYS_clone, tv, extra, LEARN_CLONE_NEW_ANY);
+            if (lines < 0)
+                return -1;
+            unsigned long long direct = t->count[SYS_clone], as3 = t->count[SYS_clone3];
+            fprintf(out, "clone = allow if arg0 & %#x == 0 ; seen ", LEARN_CLONE_NEW_ANY);
+            if (direct)
+                fprintf(out, "%llu %s%s", direct, times(direct), as3 ? ", " : "");
+            if (as3)
+                fprintf(out, "%llu%s%s as clone3", as3, direct ? "" : " ",
+                        direct ? "" : times(as3));
+            fputs(", no namespace flags\n", out);
+            st.lines += (unsigned)lines + 1;
+        } else if (tv || extra) {
             int lines = write_values(out, entries[i].name ? entries[i].name : key, entries[i].nr,
-                                     tv, extra);
+                                     tv, extra, 0);
             if (lines < 0)
                 return -1;
             st.lines += lines;
-        } else if (t->tight && entries[i].nr == SYS_clone3) {
+        } else if (entries[i].nr == SYS_clone3) {
             /* Its flags are in a struct no filter can read: allowing it would
              * undo the check on clone's. ENOSYS sends glibc to clone. */
             fprintf(out,

@@ -2,7 +2,8 @@
 /* learn's policy with what the binary can call (scan.c) beside what the run
  * showed: the trace decides where it saw a call (its lines, its argument
  * conditions); the binary adds the rest, each line saying so, but never the
- * powers learn_never_widen names, and clone only without namespace flags. */
+ * powers learn_never_widen names, clone only without namespace flags and
+ * socket for no family. */
 #define _GNU_SOURCE
 #include "learn.h"
 #include "scan.h"
@@ -10,11 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
-
-/* CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER |
- * CLONE_NEWPID | CLONE_NEWNET: what clone may not ask for when the run did
- * not show clone (CLONE_NEWTIME is clone3's and unshare's only). */
-#define CLONE_NEW_ANY 0x7e020000
 
 /* The source as a comment can carry it: printable ASCII (an import's name is
  * the binary's bytes), cut so the line stays within the parser's limit. */
@@ -66,16 +62,23 @@ void scan_write_lines(FILE *out, const struct tally *t, const struct scan_result
                     from);
             continue;
         }
-        if (!learn_may_add(t, nr) && nr != __NR_clone3)
-            continue; /* --tight: only the values seen */
         if (nr == __NR_clone3)
             fprintf(out,
                     "clone3 = errno(ENOSYS) ; from the binary (%s): glibc falls back to "
                     "clone\n",
                     from);
-        else if (nr == __NR_clone)
+        else if (nr == __NR_socket)
+            /* No family the run did not use; an error, not a kill: glibc's
+             * nscd probe (getpwnam and the like) falls back to the files. */
+            fprintf(out,
+                    "socket = errno(EAFNOSUPPORT) ; from the binary (%s): the run made no "
+                    "socket\n",
+                    from);
+        else if (nr == __NR_clone && !t->tight)
             fprintf(out, "clone = allow if arg0 & %#x == 0 ; from the binary (%s), no namespaces\n",
-                    CLONE_NEW_ANY, from);
+                    LEARN_CLONE_NEW_ANY, from);
+        else if (!learn_may_add(t, nr))
+            continue; /* only the values seen: an argument is recorded */
         else
             fprintf(out, "%s = allow ; from the binary (%s)\n", name, from);
         covered[nr] = true;

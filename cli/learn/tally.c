@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 
-/* --tight records the argument that says what the call does. For ioctl and
+/* --tight also records the argument that says what these calls do. For ioctl and
  * fcntl that is the request (arg1): their arg0 is a file descriptor number,
  * which says nothing about the operation and changes with the environment
  * (one more inherited fd and the policy would kill the program). */
@@ -22,14 +22,25 @@ void tally_init(struct tally *t, bool tight)
 {
     memset(t, 0, sizeof *t);
     t->tight = tight;
-    if (!tight)
-        return;
-    for (size_t i = 0; i < sizeof tight_syscalls / sizeof tight_syscalls[0]; i++) {
-        t->tight_args[i].nr = tight_syscalls[i].nr;
-        t->tight_args[i].arg = tight_syscalls[i].arg;
-    }
-    t->ntight = sizeof tight_syscalls / sizeof tight_syscalls[0];
     t->clone3_as_clone.nr = SYS_clone;
+    for (size_t i = 0; tight && i < sizeof tight_syscalls / sizeof tight_syscalls[0]; i++) {
+        t->tight_args[t->ntight].nr = tight_syscalls[i].nr;
+        t->tight_args[t->ntight++].arg = tight_syscalls[i].arg;
+    }
+    /* In every mode: the family of socket, the flags of clone and the
+     * argument of a namespace, mount, ptrace... call (learn_conditioned). */
+    for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++) {
+        int arg = learn_conditioned(nr);
+        bool listed = false;
+        for (size_t i = 0; i < t->ntight; i++)
+            listed |= t->tight_args[i].nr == nr;
+        if (arg < 0 || listed)
+            continue;
+        if (t->ntight == sizeof t->tight_args / sizeof t->tight_args[0])
+            abort(); /* sized for all: a call left out would be allowed whole */
+        t->tight_args[t->ntight].nr = nr;
+        t->tight_args[t->ntight++].arg = (unsigned)arg;
+    }
 }
 
 void tally_free(struct tally *t)
