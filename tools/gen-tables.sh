@@ -114,7 +114,7 @@ awk -v kinds="$out/syscall_arg_kinds.inc.tmp" '
         seen[$1 " " $2] = 1
         tight = "false"; use = "LOOKUP"
         for (i = 4; i <= NF; i++)
-            if ($i == "tight") tight = "true"
+            if ($i == "tight") { tight = "true"; if (++ntight > 6) die("more than the 6 tight arguments cli/learn/learn.h holds") }
             else if ($3 == "path" && $i ~ /^(open|creat|write|exec|create)$/) use = toupper($i)
             else die("unknown word " $i)
         printf "{\"%s\", %s, SS_ARG_%s, SS_PATH_%s, %s},\n", $1, $2, ident($3), use, tight
