@@ -326,14 +326,14 @@ static unsigned use_rights(const struct learn_fs *fs, const struct seccomp_notif
 static int record_files(struct learn_fs *fs, const struct seccomp_notif *req)
 {
     const uint64_t *a = (const uint64_t *)req->data.args;
+    struct ss_arg p, before = {.kind = SS_ARG_NONE};
 
-    for (unsigned i = 0; i < SS_MAX_ARGS; i++) {
-        struct ss_arg p = ss_arg_of(req->data.nr, i);
-        int dirfd = i && ss_arg_of(req->data.nr, i - 1).kind == SS_ARG_DIRFD ? (int)a[i - 1]
-                                                                             : AT_FDCWD;
+    for (unsigned i = 0; i < SS_MAX_ARGS; before = p, i++) {
+        p = ss_arg_of(req->data.nr, i);
         if (p.kind != SS_ARG_PATH || p.use == SS_PATH_LOOKUP)
             continue;
-        if (add_call_path(fs, req, dirfd, a[i], use_rights(fs, req, p.use)))
+        if (add_call_path(fs, req, before.kind == SS_ARG_DIRFD ? (int)a[i - 1] : AT_FDCWD, a[i],
+                          use_rights(fs, req, p.use)))
             return -1;
     }
     return 0;
