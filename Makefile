@@ -57,7 +57,8 @@ GEN        := $(B)/gen/syscalls_x86_64.inc $(B)/gen/syscalls_i386.inc $(B)/gen/s
               $(B)/gen/syscalls_x86_64_index.inc $(B)/gen/syscalls_i386_index.inc \
               $(B)/gen/syscalls_aarch64_index.inc \
               $(B)/gen/constants.inc $(B)/gen/constants_aarch64.inc \
-              $(B)/gen/constants_headers.h $(B)/gen/groups.inc $(B)/gen/table_sizes.h
+              $(B)/gen/constants_headers.h $(B)/gen/groups.inc $(B)/gen/table_sizes.h \
+              $(B)/gen/syscall_args.inc $(B)/gen/syscall_arg_kinds.inc
 
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(B)/%.o)
 GUEST_OBJ  := $(GUEST_SRC:%.c=$(B)/%.o)
@@ -85,7 +86,7 @@ all: $(SHIM) $(if $(CLI_SRC),$(CLI)) $(MAN)
 $(GEN) &: tools/gen-tables.sh tools/constants.list data/syscall-groups.txt data/syscall-groups-extra.txt \
           data/syscalls-x86_64.txt data/syscalls-x86_64-newer.txt data/syscalls-i386.txt \
           data/syscalls-aarch64.txt data/syscalls-aarch64-newer.txt \
-          data/constants-x86_64.txt data/constants-aarch64.txt
+          data/constants-x86_64.txt data/constants-aarch64.txt data/syscall-args.txt
 	sh tools/gen-tables.sh $(B)/gen
 
 # What compiled a policy: a compiled sibling made by another engine (or

@@ -220,6 +220,11 @@ int ss_constant_value(const char *name, long long *value);
 /* The i-th constant (in name order) and its value; NULL past the last. */
 const char *ss_constant_at(size_t i, long long *value);
 
+/* The constants of a kind of argument (data/syscall-args.txt): prefixes,
+ * "!P" leaving out names starting with P; *flags: a value may be an OR of
+ * single-bit names; *min: smaller values stay numbers. NULL: no names. */
+const char *ss_arg_names(enum ss_arg_kind kind, bool *flags, unsigned long long *min);
+
 /* The known constant closest to name, or NULL. */
 const char *ss_constant_suggest(const char *name);
 

@@ -405,6 +405,61 @@ const char *ss_syscall_name_i386(int nr);
 /* The known name closest to a misspelt one, or NULL when nothing is close. */
 const char *ss_syscall_suggest(const char *name);
 
+/* ---- what syscall arguments mean ---------------------------------------- */
+
+/* The kinds of argument of data/syscall-args.txt (its kind lines, in order):
+ * explain decodes, symbolic.c names, learn keeps and records by kind. */
+enum ss_arg_kind {
+    SS_ARG_NONE = -1, /* an argument the table does not list */
+    SS_ARG_PATH,
+    SS_ARG_DIRFD,
+    SS_ARG_OPEN_FLAGS,
+    SS_ARG_OPEN_HOW,
+    SS_ARG_CLONE_FLAGS,
+    SS_ARG_PROT,
+    SS_ARG_MMAP_FLAGS,
+    SS_ARG_MADVISE,
+    SS_ARG_AF,
+    SS_ARG_SOCK_TYPE,
+    SS_ARG_SOCKOPT_LEVEL,
+    SS_ARG_IOCTL,
+    SS_ARG_PRCTL,
+    SS_ARG_FCNTL,
+    SS_ARG_FUTEX_OP,
+    SS_ARG_SIGNAL,
+    SS_ARG_MEMFD_FLAGS,
+    SS_ARG_GETRANDOM_FLAGS,
+    SS_ARG_MLOCKALL_FLAGS,
+    SS_ARG_PERSONALITY,
+};
+
+/* What a call does to the file a path argument names (learn --filesystem). */
+enum ss_path_use {
+    SS_PATH_LOOKUP, /* only looks it up (stat, chdir, chmod): nothing to record */
+    SS_PATH_OPEN,   /* what the call's open flags (or struct open_how) ask */
+    SS_PATH_CREAT,  /* creat: write, and create in its folder */
+    SS_PATH_WRITE,
+    SS_PATH_EXEC,
+    SS_PATH_CREATE, /* makes or removes a name in its folder */
+};
+
+/* One argument of the table: nr is the x86_64 number, -1 when x86_64 has no
+ * such syscall. tight: it says what the call does (learn --tight keeps it). */
+struct ss_arg {
+    int nr;
+    unsigned arg;
+    enum ss_arg_kind kind;
+    enum ss_path_use use;
+    bool tight;
+};
+
+/* The table's i-th argument into *a; false past the last. */
+bool ss_arg_at(size_t i, struct ss_arg *a);
+
+/* Argument arg of x86_64 syscall nr (kind SS_ARG_NONE when not listed).
+ * Async-signal-safe: the explain handler calls it. */
+struct ss_arg ss_arg_of(int nr, unsigned arg);
+
 /* ---- syscall groups (@aio, @file-system, ...) ---------------------------- */
 
 /* The x86_64 syscalls of group name ("@aio", "@" included) and of the groups

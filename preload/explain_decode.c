@@ -4,7 +4,9 @@
  * construction: static tables, a caller's buffer, and one raw
  * process_vm_readv (only when the policy allows it outright, else reading
  * would be trapped again, with SIGSYS blocked: a death without the report).
- * engine/symbolic.c knows more names but uses snprintf. */
+ * Which argument is what comes from the engine's table (data/syscall-args.txt);
+ * the names are here because engine/symbolic.c, which knows more, uses
+ * snprintf. */
 #define _GNU_SOURCE
 #include "guest.h"
 #include "raw_syscall.h"
@@ -66,121 +68,6 @@ static const struct name families[] = {
     N(AF_PACKET), N(AF_RDS),    N(AF_CAN),  N(AF_TIPC),  N(AF_BLUETOOTH), N(AF_ALG),
     N(AF_VSOCK),  N(AF_XDP),    {0, NULL}};
 #undef N
-
-enum kind { PATH, DIRFD, OPEN_FLAGS, CLONE_FLAGS, PROT, FAMILY, SOCK_TYPE };
-
-/* The arguments the report decodes: (syscall, argument, what it is). */
-static const struct {
-    int nr;
-    unsigned char arg;
-    unsigned char kind;
-} known[] = {
-    {SYS_openat, 0, DIRFD},
-    {SYS_openat2, 0, DIRFD},
-    {SYS_newfstatat, 0, DIRFD},
-    {SYS_statx, 0, DIRFD},
-    {SYS_faccessat, 0, DIRFD},
-    {SYS_faccessat2, 0, DIRFD},
-    {SYS_readlinkat, 0, DIRFD},
-    {SYS_unlinkat, 0, DIRFD},
-    {SYS_mkdirat, 0, DIRFD},
-    {SYS_execveat, 0, DIRFD},
-    {SYS_fchmodat, 0, DIRFD},
-    {SYS_fchownat, 0, DIRFD},
-    {SYS_renameat, 0, DIRFD},
-    {SYS_renameat, 2, DIRFD},
-    {SYS_renameat2, 0, DIRFD},
-    {SYS_renameat2, 2, DIRFD},
-    {SYS_mknodat, 0, DIRFD},
-    {SYS_utimensat, 0, DIRFD},
-#ifdef SYS_open /* x86_64: aarch64 has only the *at form */
-    {SYS_open, 0, PATH},
-    {SYS_open, 1, OPEN_FLAGS},
-#endif
-    {SYS_openat, 1, PATH},
-    {SYS_openat, 2, OPEN_FLAGS},
-    {SYS_openat2, 1, PATH},
-#ifdef SYS_creat /* x86_64: aarch64 has only the *at form */
-    {SYS_creat, 0, PATH},
-#endif
-    {SYS_execve, 0, PATH},
-    {SYS_execveat, 1, PATH},
-#ifdef SYS_stat /* x86_64: aarch64 has only the *at form */
-    {SYS_stat, 0, PATH},
-#endif
-#ifdef SYS_lstat /* x86_64: aarch64 has only the *at form */
-    {SYS_lstat, 0, PATH},
-#endif
-    {SYS_newfstatat, 1, PATH},
-    {SYS_statx, 1, PATH},
-#ifdef SYS_access /* x86_64: aarch64 has only the *at form */
-    {SYS_access, 0, PATH},
-#endif
-    {SYS_faccessat, 1, PATH},
-    {SYS_faccessat2, 1, PATH},
-#ifdef SYS_readlink /* x86_64: aarch64 has only the *at form */
-    {SYS_readlink, 0, PATH},
-#endif
-    {SYS_readlinkat, 1, PATH},
-#ifdef SYS_unlink /* x86_64: aarch64 has only the *at form */
-    {SYS_unlink, 0, PATH},
-#endif
-    {SYS_unlinkat, 1, PATH},
-#ifdef SYS_mkdir /* x86_64: aarch64 has only the *at form */
-    {SYS_mkdir, 0, PATH},
-#endif
-    {SYS_mkdirat, 1, PATH},
-#ifdef SYS_rmdir /* x86_64: aarch64 has only the *at form */
-    {SYS_rmdir, 0, PATH},
-#endif
-    {SYS_chdir, 0, PATH},
-    {SYS_chroot, 0, PATH},
-#ifdef SYS_rename /* x86_64: aarch64 has only the *at form */
-    {SYS_rename, 0, PATH},
-    {SYS_rename, 1, PATH},
-#endif
-    {SYS_renameat, 1, PATH},
-    {SYS_renameat, 3, PATH},
-    {SYS_renameat2, 1, PATH},
-    {SYS_renameat2, 3, PATH},
-#ifdef SYS_link /* x86_64: aarch64 has only the *at form */
-    {SYS_link, 0, PATH},
-    {SYS_link, 1, PATH},
-#endif
-#ifdef SYS_symlink /* x86_64: aarch64 has only the *at form */
-    {SYS_symlink, 0, PATH},
-    {SYS_symlink, 1, PATH},
-#endif
-#ifdef SYS_chmod /* x86_64: aarch64 has only the *at form */
-    {SYS_chmod, 0, PATH},
-#endif
-    {SYS_fchmodat, 1, PATH},
-#ifdef SYS_chown /* x86_64: aarch64 has only the *at form */
-    {SYS_chown, 0, PATH},
-#endif
-#ifdef SYS_lchown /* x86_64: aarch64 has only the *at form */
-    {SYS_lchown, 0, PATH},
-#endif
-    {SYS_fchownat, 1, PATH},
-    {SYS_truncate, 0, PATH},
-    {SYS_mount, 0, PATH},
-    {SYS_mount, 1, PATH},
-    {SYS_umount2, 0, PATH},
-#ifdef SYS_mknod /* x86_64: aarch64 has only the *at form */
-    {SYS_mknod, 0, PATH},
-#endif
-    {SYS_mknodat, 1, PATH},
-    {SYS_utimensat, 1, PATH},
-    {SYS_clone, 0, CLONE_FLAGS},
-    {SYS_unshare, 0, CLONE_FLAGS},
-    {SYS_setns, 1, CLONE_FLAGS},
-    {SYS_mmap, 2, PROT},
-    {SYS_mprotect, 2, PROT},
-    {SYS_socket, 0, FAMILY},
-    {SYS_socket, 1, SOCK_TYPE},
-    {SYS_socketpair, 0, FAMILY},
-    {SYS_socketpair, 1, SOCK_TYPE},
-};
 
 struct buf {
     char *p;
@@ -281,56 +168,54 @@ size_t ss_explain_arg(char *out, size_t size, int nr, unsigned arg, unsigned lon
     if (!size)
         return 0;
     out[0] = 0;
-    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
-        if (known[i].nr != nr || known[i].arg != arg)
-            continue;
-        switch (known[i].kind) {
-        case PATH:
-            if (!v)
-                add(&b, "NULL");
-            else if (can_read)
-                add_path(&b, v);
-            else
-                return 0;
-            break;
-        case DIRFD: /* the kernel reads an int */
-            if ((int)v != AT_FDCWD)
-                return 0;
-            add(&b, "AT_FDCWD");
-            break;
-        case OPEN_FLAGS: /* the access mode is a number, not a bit */
-            add(&b, (v & O_ACCMODE) == O_RDONLY ? "O_RDONLY" : "");
-            if ((v & ~(unsigned long long)O_ACCMODE) || (v & O_ACCMODE) != O_RDONLY) {
-                if (b.n)
-                    add(&b, "|");
-                add_flags(&b, o_flags, v, NULL);
-            }
-            break;
-        case CLONE_FLAGS: /* the low byte is the exit signal */
-            if (v & ~0xffULL)
-                add_flags(&b, clone_flags, v & ~0xffULL, NULL);
-            if ((v & 0xff) || !v) {
-                add(&b, b.n ? "|" : "");
-                add_hex(&b, v & 0xff);
-            }
-            break;
-        case PROT:
-            add_flags(&b, prot_flags, v, "PROT_NONE");
-            break;
-        case FAMILY:
-            if (!add_name(&b, families, v))
-                return 0;
-            break;
-        case SOCK_TYPE:
-            if (!add_name(&b, sock_types, v & 0xf))
-                return 0;
-            if (v & ~0xfULL) {
+    /* What the argument is: data/syscall-args.txt (engine/syscall_args.c). */
+    switch (ss_arg_of(nr, arg).kind) {
+    case SS_ARG_PATH:
+        if (!v)
+            add(&b, "NULL");
+        else if (can_read)
+            add_path(&b, v);
+        else
+            return 0;
+        break;
+    case SS_ARG_DIRFD: /* the kernel reads an int */
+        if ((int)v != AT_FDCWD)
+            return 0;
+        add(&b, "AT_FDCWD");
+        break;
+    case SS_ARG_OPEN_FLAGS: /* the access mode is a number, not a bit */
+        add(&b, (v & O_ACCMODE) == O_RDONLY ? "O_RDONLY" : "");
+        if ((v & ~(unsigned long long)O_ACCMODE) || (v & O_ACCMODE) != O_RDONLY) {
+            if (b.n)
                 add(&b, "|");
-                add_flags(&b, sock_flags, v & ~0xfULL, NULL);
-            }
-            break;
+            add_flags(&b, o_flags, v, NULL);
         }
-        return b.n;
+        break;
+    case SS_ARG_CLONE_FLAGS: /* the low byte is the exit signal */
+        if (v & ~0xffULL)
+            add_flags(&b, clone_flags, v & ~0xffULL, NULL);
+        if ((v & 0xff) || !v) {
+            add(&b, b.n ? "|" : "");
+            add_hex(&b, v & 0xff);
+        }
+        break;
+    case SS_ARG_PROT:
+        add_flags(&b, prot_flags, v, "PROT_NONE");
+        break;
+    case SS_ARG_AF:
+        if (!add_name(&b, families, v))
+            return 0;
+        break;
+    case SS_ARG_SOCK_TYPE:
+        if (!add_name(&b, sock_types, v & 0xf))
+            return 0;
+        if (v & ~0xfULL) {
+            add(&b, "|");
+            add_flags(&b, sock_flags, v & ~0xfULL, NULL);
+        }
+        break;
+    default: /* the others are written as numbers */
+        return 0;
     }
-    return 0;
+    return b.n;
 }

@@ -7,7 +7,8 @@
 # policy may use with their x86_64 values from data/constants-x86_64.txt and
 # aarch64's differences from data/constants-aarch64.txt (all made from kernel
 # and libc headers by tools/gen-arch-data.sh), and the syscall groups from
-# data/syscall-groups.txt (made by tools/gen-groups.sh). No compiler runs and
+# data/syscall-groups.txt (made by tools/gen-groups.sh), and what syscall
+# arguments mean from data/syscall-args.txt. No compiler runs and
 # no header of the build machine is read.
 # Usage: gen-tables.sh OUTDIR
 set -eu
@@ -83,6 +84,43 @@ awk '
     { print "gen-tables.sh: cannot read line " NR " of the syscall groups: " $0 > "/dev/stderr"; exit 1 }
     END { flush() }' "$data/syscall-groups.txt" >"$out/groups.inc.tmp"
 
+# ---- what syscall arguments mean ----------------------------------------
+# data/syscall-args.txt (its format is in its first lines) -> the kinds'
+# constants, [SS_ARG_KIND] = {flags, min, "names"}, and the arguments,
+# {"syscall", arg, SS_ARG_KIND, SS_PATH_USE, tight}. A syscall no data file
+# names, an unknown kind or use, an argument twice: the build stops.
+grep -h -v '^#' "$data"/syscalls-*.txt | awk '{ print $2 }' >"$out/syscall_names.tmp"
+awk -v kinds="$out/syscall_arg_kinds.inc.tmp" '
+    function die(msg) { print "gen-tables.sh: data/syscall-args.txt:" FNR ": " msg > "/dev/stderr"; exit 1 }
+    function ident(s) { s = toupper(s); gsub(/-/, "_", s); return s }
+    NR == FNR { syscall[$1] = 1; next }
+    /^#/ || /^[[:space:]]*$/ { next }
+    $1 == "kind" {
+        if (NF < 4 || ($3 != "value" && $3 != "flags" && $3 != "-") || $4 !~ /^(0x[0-9a-f]+|[0-9]+)$/)
+            die("not kind NAME value|flags|- MIN [NAMES...]")
+        if ($2 in kind) die("kind " $2 " defined twice")
+        if (($3 == "-") != (NF == 4)) die("kind " $2 ": names go with value or flags, only")
+        kind[$2] = 1
+        names = ""
+        for (i = 5; i <= NF; i++) names = names (i > 5 ? " " : "") $i
+        printf "[SS_ARG_%s] = {%s, %sULL, \"%s\"},\n", ident($2), $3 == "flags" ? "true" : "false", $4, names > kinds
+        next
+    }
+    {
+        if (NF < 3 || $2 !~ /^[0-5]$/) die("not SYSCALL ARG KIND [tight] [USE]")
+        if (!($1 in syscall)) die("no architecture has a syscall " $1)
+        if (!($3 in kind)) die("kind " $3 " is not defined above")
+        if (($1 " " $2) in seen) die($1 " argument " $2 " listed twice")
+        seen[$1 " " $2] = 1
+        tight = "false"; use = "LOOKUP"
+        for (i = 4; i <= NF; i++)
+            if ($i == "tight") { tight = "true"; if (++ntight > 16) die("more than 16 tight arguments: cli/learn/learn.h holds 32 with learn_conditioned's") }
+            else if ($3 == "path" && $i ~ /^(open|creat|write|exec|create)$/) use = toupper($i)
+            else die("unknown word " $i)
+        printf "{\"%s\", %s, SS_ARG_%s, SS_PATH_%s, %s},\n", $1, $2, ident($3), use, tight
+    }' "$out/syscall_names.tmp" "$data/syscall-args.txt" >"$out/syscall_args.inc.tmp"
+rm "$out/syscall_names.tmp"
+
 # Sizes of the name arrays: the tables hold names in fixed-size char arrays,
 # not pointers, so that loading the shim relocates none of them.
 longest() { grep -ho '"[^"]*"' "$@" | awk '{ if (length($0) - 1 > m) m = length($0) - 1 } END { print m }'; }
@@ -91,11 +129,12 @@ longest() { grep -ho '"[^"]*"' "$@" | awk '{ if (length($0) - 1 > m) m = length(
         "$out/syscalls_aarch64.inc.tmp")"
     echo "#define SS_SYSCALL_INDEX_SLOTS $index_slots"
     echo "#define SS_CONSTANT_NAME_SIZE $(sed 's/,.*//' "$out/constants.inc.tmp" | longest)"
+    echo "#define SS_ARG_NAMES_SIZE $(longest "$out/syscall_arg_kinds.inc.tmp")"
 } >"$out/table_sizes.h.tmp"
 
 for f in syscalls_x86_64.inc syscalls_i386.inc syscalls_aarch64.inc syscalls_x86_64_index.inc \
     syscalls_i386_index.inc syscalls_aarch64_index.inc constants.inc \
-    constants_aarch64.inc constants_headers.h groups.inc \
+    constants_aarch64.inc constants_headers.h groups.inc syscall_args.inc syscall_arg_kinds.inc \
     table_sizes.h; do
     mv "$out/$f.tmp" "$out/$f"
 done

@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #include "learn_fs.h"
 #include "seccomp-shim-bpf.h"
+#include "seccomp-shim.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -283,67 +284,57 @@ static int add_address(struct learn_fs *fs, const struct seccomp_notif *req, boo
     return 0;
 }
 
+/* The rights a path argument's use asks (data/syscall-args.txt); 0: none
+ * to record. */
+static unsigned use_rights(const struct learn_fs *fs, const struct seccomp_notif *req,
+                           enum ss_path_use use)
+{
+    const uint64_t *a = (const uint64_t *)req->data.args;
+    struct open_how how = {0};
+
+    switch (use) {
+    case SS_PATH_OPEN: /* the call's open flags, or openat2's struct and its size */
+        for (unsigned k = 0; k < SS_MAX_ARGS; k++)
+            switch (ss_arg_of(req->data.nr, k).kind) {
+            case SS_ARG_OPEN_FLAGS:
+                return open_rights(a[k]);
+            case SS_ARG_OPEN_HOW:
+                if (k + 1 >= SS_MAX_ARGS || a[k + 1] < sizeof how.flags ||
+                    peek(req->pid, a[k], &how.flags, sizeof how.flags) || !still_valid(fs, req))
+                    return 0;
+                return open_rights(how.flags);
+            default:
+                break;
+            }
+        return 0;
+    case SS_PATH_CREAT:
+        return LFS_WRITE | LFS_CREATE | LFS_OPENED;
+    case SS_PATH_WRITE:
+        return LFS_WRITE;
+    case SS_PATH_EXEC:
+        return LFS_EXEC;
+    case SS_PATH_CREATE:
+        return LFS_CREATE;
+    case SS_PATH_LOOKUP:
+        break;
+    }
+    return 0;
+}
+
+/* Each path argument the table says the call uses, relative to the dirfd
+ * argument right before it if any (renameat and linkat have two). */
 static int record_files(struct learn_fs *fs, const struct seccomp_notif *req)
 {
     const uint64_t *a = (const uint64_t *)req->data.args;
-    int fd0 = (int)a[0], fd2 = (int)a[2];
-    struct open_how how = {0};
+    struct ss_arg p, before = {.kind = SS_ARG_NONE};
 
-    switch (req->data.nr) {
-#ifdef SYS_open
-    case SYS_open:
-        return add_call_path(fs, req, AT_FDCWD, a[0], open_rights(a[1]));
-#endif
-    case SYS_openat:
-        return add_call_path(fs, req, fd0, a[1], open_rights(a[2]));
-    case SYS_openat2:
-        if (a[3] < sizeof how.flags || peek(req->pid, a[2], &how.flags, sizeof how.flags) ||
-            !still_valid(fs, req))
-            return 0;
-        return add_call_path(fs, req, fd0, a[1], open_rights(how.flags));
-#ifdef SYS_creat
-    case SYS_creat:
-        return add_call_path(fs, req, AT_FDCWD, a[0], LFS_WRITE | LFS_CREATE | LFS_OPENED);
-#endif
-    case SYS_truncate:
-        return add_call_path(fs, req, AT_FDCWD, a[0], LFS_WRITE);
-    case SYS_execve:
-        return add_call_path(fs, req, AT_FDCWD, a[0], LFS_EXEC);
-    case SYS_execveat:
-        return add_call_path(fs, req, fd0, a[1], LFS_EXEC);
-#ifdef SYS_mkdir /* the calls only x86_64 has of the *at ones below */
-    case SYS_mkdir:
-    case SYS_rmdir:
-    case SYS_unlink:
-    case SYS_mknod:
-        return add_call_path(fs, req, AT_FDCWD, a[0], LFS_CREATE);
-#endif
-    case SYS_mkdirat:
-    case SYS_unlinkat:
-    case SYS_mknodat:
-        return add_call_path(fs, req, fd0, a[1], LFS_CREATE);
-#ifdef SYS_symlink
-    case SYS_symlink:
-        return add_call_path(fs, req, AT_FDCWD, a[1], LFS_CREATE);
-#endif
-    case SYS_symlinkat:
-        return add_call_path(fs, req, (int)a[1], a[2], LFS_CREATE);
-#ifdef SYS_rename
-    case SYS_rename:
-    case SYS_link:
-        /* Both folders: across folders, rename and link need refer on each. */
-        if (add_call_path(fs, req, AT_FDCWD, a[0], LFS_CREATE))
+    for (unsigned i = 0; i < SS_MAX_ARGS; before = p, i++) {
+        p = ss_arg_of(req->data.nr, i);
+        if (p.kind != SS_ARG_PATH || p.use == SS_PATH_LOOKUP)
+            continue;
+        if (add_call_path(fs, req, before.kind == SS_ARG_DIRFD ? (int)a[i - 1] : AT_FDCWD, a[i],
+                          use_rights(fs, req, p.use)))
             return -1;
-        return add_call_path(fs, req, AT_FDCWD, a[1], LFS_CREATE);
-#endif
-#ifdef SYS_renameat
-    case SYS_renameat:
-#endif
-    case SYS_renameat2:
-    case SYS_linkat:
-        if (add_call_path(fs, req, fd0, a[1], LFS_CREATE))
-            return -1;
-        return add_call_path(fs, req, fd2, a[3], LFS_CREATE);
     }
     return 0;
 }

@@ -6,27 +6,19 @@
 #include <string.h>
 #include <sys/syscall.h>
 
-/* --tight also records the argument that says what these calls do. For ioctl and
- * fcntl that is the request (arg1): their arg0 is a file descriptor number,
- * which says nothing about the operation and changes with the environment
- * (one more inherited fd and the policy would kill the program). */
-static const struct {
-    int nr;
-    unsigned arg;
-} tight_syscalls[] = {
-    {SYS_socket, 0}, {SYS_ioctl, 1}, {SYS_prctl, 0},
-    {SYS_fcntl, 1},  {SYS_clone, 0}, {SYS_personality, 0},
-};
-
 void tally_init(struct tally *t, bool tight)
 {
     memset(t, 0, sizeof *t);
     t->tight = tight;
+    /* --tight records the argument that says what the call does: those
+     * data/syscall-args.txt marks tight. */
+    struct ss_arg a;
+    for (size_t i = 0; tight && ss_arg_at(i, &a); i++)
+        if (a.tight && a.nr >= 0 && t->ntight < sizeof t->tight_args / sizeof t->tight_args[0]) {
+            t->tight_args[t->ntight].nr = a.nr;
+            t->tight_args[t->ntight++].arg = a.arg;
+        }
     t->clone3_as_clone.nr = SYS_clone;
-    for (size_t i = 0; tight && i < sizeof tight_syscalls / sizeof tight_syscalls[0]; i++) {
-        t->tight_args[t->ntight].nr = tight_syscalls[i].nr;
-        t->tight_args[t->ntight++].arg = tight_syscalls[i].arg;
-    }
     /* In every mode: the family of socket, the flags of clone and the
      * argument of a namespace, mount, ptrace... call (learn_conditioned). */
     for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++) {
