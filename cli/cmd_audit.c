@@ -340,6 +340,12 @@ static void print_header(void)
            "ACTION", "SIGNAL", "EXE");
 }
 
+static bool is_kill(const struct record *r)
+{
+    return strcmp(r->action, ss_ret_action_name(SECCOMP_RET_KILL_PROCESS)) == 0 ||
+           strcmp(r->action, ss_ret_action_name(SECCOMP_RET_KILL_THREAD)) == 0;
+}
+
 /* Under explain a kill is logged twice: the trap its handler reports, then
  * the guard's kill of the re-issued call, by the same process. Whether r is
  * that kill (its trap seen among the last few records); traps are noted. */
@@ -351,13 +357,13 @@ static bool is_explain_kill(const struct record *r, unsigned long nr)
     } traps[16];
     static unsigned next;
 
-    if (strcmp(r->action, "trap") == 0) {
+    if (strcmp(r->action, ss_ret_action_name(SECCOMP_RET_TRAP)) == 0) {
         snprintf(traps[next].pid, sizeof traps[next].pid, "%s", r->pid);
         traps[next].nr = nr;
         next = (next + 1) % (sizeof traps / sizeof traps[0]);
         return false;
     }
-    if (strncmp(r->action, "kill", 4) != 0)
+    if (!is_kill(r))
         return false;
     for (size_t i = 0; i < sizeof traps / sizeof traps[0]; i++)
         if (traps[i].pid[0] && traps[i].nr == nr && strcmp(traps[i].pid, r->pid) == 0) {
@@ -390,7 +396,7 @@ static void collect(const struct record *r)
     }
     if (is_explain_kill(r, n))
         refused.count[n]--; /* its trap was counted: one refusal, a kill */
-    if (!refused.count[n]++ || strncmp(r->action, "kill", 4) == 0)
+    if (!refused.count[n]++ || is_kill(r))
         snprintf(refused.action[n], sizeof refused.action[n], "%s", r->action);
 }
 

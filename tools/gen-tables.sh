@@ -114,7 +114,7 @@ awk -v kinds="$out/syscall_arg_kinds.inc.tmp" '
         seen[$1 " " $2] = 1
         tight = "false"; use = "LOOKUP"
         for (i = 4; i <= NF; i++)
-            if ($i == "tight") { tight = "true"; if (++ntight > 16) die("more than 16 tight arguments: cli/learn/learn.h holds 32 with learn_conditioned's") }
+            if ($i == "tight") { tight = "true"; if (++ntight > 16) die("more than 16 tight arguments: cli/learn/learn.h holds 32 with the learn_conditioned ones") }
             else if ($3 == "path" && $i ~ /^(open|creat|write|exec|create)$/) use = toupper($i)
             else die("unknown word " $i)
         printf "{\"%s\", %s, SS_ARG_%s, SS_PATH_%s, %s},\n", $1, $2, ident($3), use, tight
