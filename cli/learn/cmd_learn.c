@@ -158,12 +158,16 @@ static bool record(struct learner *l, int listener, const struct seccomp_notif *
         l->oom = true;
     if ((l->fs.files || l->fs.network) && learn_fs_record(&l->fs, listener, req))
         l->oom = true;
-    if (l->t.tight && d->arch == SS_AUDIT_ARCH_NATIVE && d->nr == SYS_clone3) {
+    if (d->arch == SS_AUDIT_ARCH_NATIVE && d->nr == SYS_clone && d->args[0] & LEARN_CLONE_NEW_ANY)
+        l->t.clone_new_ns++;
+    if (d->arch == SS_AUDIT_ARCH_NATIVE && d->nr == SYS_clone3) {
         uint64_t flags;
         int rc = clone3_as_clone(listener, req, &flags);
-        if (rc < 0)
+        if (rc <= 0 || flags & LEARN_CLONE_NEW_ANY)
+            l->t.clone_new_ns++; /* unread or clone3-only flags count as a namespace */
+        if (rc < 0 && l->t.tight)
             l->t.clone3_unread++;
-        else if (rc > 0 && tally_add_clone3(&l->t, flags))
+        else if (rc > 0 && l->t.tight && tally_add_clone3(&l->t, flags))
             l->oom = true;
     }
     return false;
@@ -391,6 +395,7 @@ static int learn(struct learner *l, struct policy_options *po, bool direct, bool
     int rc, wstatus = 0;
 
     tally_init(&l->t, tight);
+    l->t.clone_flags_read = true;
     if (direct) {
         l->started = true;
         /* The exec of CMD runs under the filter but is exempt from notification

@@ -56,6 +56,11 @@ bool learn_seen(const struct tally *t, int nr)
     return t->count[nr] || (nr == __NR_clone && t->clone3_as_clone.n);
 }
 
+bool learn_clone_guarded(const struct tally *t)
+{
+    return !t->tight && t->clone_flags_read && !t->clone_new_ns;
+}
+
 struct first_seen {
     const struct tally *t;
     int nr;

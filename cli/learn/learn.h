@@ -35,6 +35,12 @@ struct tally {
      * cannot check clone3's flags (they are in a struct), clone's it can. */
     struct tally_values clone3_as_clone;
     unsigned long long clone3_unread; /* clone3 calls whose flags could not be read */
+    /* learn (not from-strace) read the flags of every clone and clone3 call;
+     * clone_new_ns counts those that asked for a namespace or whose flags
+     * could not be read. Read, and none: clone is written without namespace
+     * flags and clone3 as errno(ENOSYS) (learn_clone_guarded). */
+    bool clone_flags_read;
+    unsigned long long clone_new_ns;
 };
 
 /* Zeroes t; with tight, prepares the per-argument lists. */
@@ -64,6 +70,15 @@ struct generalized {
 };
 
 void learn_generalize(const struct tally *t, struct generalized *g);
+
+/* CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER |
+ * CLONE_NEWPID | CLONE_NEWNET (CLONE_NEWTIME is clone3's and unshare's only). */
+#define LEARN_CLONE_NEW_ANY 0x7e020000ULL
+
+/* True when t's clone and clone3 calls are known to have created no
+ * namespace: a policy then allows clone only without namespace flags and
+ * answers clone3 (flags in a struct no filter reads) with ENOSYS. */
+bool learn_clone_guarded(const struct tally *t);
 
 /* True when t saw nr (clone also when clone3 calls would fall back to it). */
 bool learn_seen(const struct tally *t, int nr);

@@ -206,8 +206,25 @@ static void write_additions(FILE *out, const struct tally *t, struct ss_action d
     }
 }
 
+/* clone and clone3 when the run created no namespace (learn_clone_guarded):
+ * clone without namespace flags, clone3 ENOSYS (glibc then falls back to
+ * clone). True when the line for nr was written. */
+static bool write_clone_guard(FILE *out, const struct tally *t, int nr, const char *from)
+{
+    if (!learn_clone_guarded(t) || (nr != SYS_clone && nr != SYS_clone3))
+        return false;
+    if (nr == SYS_clone)
+        fprintf(out, "clone = allow if arg0 & %#llx == 0 ; %s, never with namespace flags\n",
+                LEARN_CLONE_NEW_ANY, from);
+    else
+        fprintf(out, "clone3 = errno(ENOSYS) ; %s; glibc falls back to clone, whose flags are "
+                "checked\n", from);
+    return true;
+}
+
 /* The lines generalization adds, sorted like the others. */
-static void write_generalized(FILE *out, const struct generalized *g, const bool *skip,
+static void write_generalized(FILE *out, const struct tally *t, const struct generalized *g,
+                              const bool *skip,
                               bool *covered, struct policy_stats *st)
 {
     struct entry entries[SS_SYSCALL_SLOTS];
@@ -230,6 +247,13 @@ static void write_generalized(FILE *out, const struct generalized *g, const bool
         header = true;
         if (g->from[nr] >= 0)
             snprintf(from, sizeof from, " from %s", ss_syscall_name(g->from[nr]));
+        snprintf(line, sizeof line, "generalized%s", from);
+        if (write_clone_guard(out, t, nr, line)) {
+            covered[nr] = true;
+            st->lines++;
+            st->generalized++;
+            continue;
+        }
         /* Cut to the parser's line length: the reason is a comment. */
         snprintf(line, sizeof line, "%s = allow ; %s%sgeneralized%s%s%s",
                  ss_rule_key(nr, key, sizeof key), entries[i].name ? "" : known,
@@ -264,7 +288,11 @@ int policy_write_rules(FILE *out, const struct tally *t, const struct policy_opt
         const struct tally_values *tv = NULL, *extra = NULL;
         const char *known = ss_syscall_name(entries[i].nr);
 
+        char seen[64];
+
         snprintf(key, sizeof key, "%d", entries[i].nr);
+        snprintf(seen, sizeof seen, "seen %llu %s", t->count[entries[i].nr],
+                 times(t->count[entries[i].nr]));
         for (size_t k = 0; k < t->ntight; k++)
             if (t->tight_args[k].nr == entries[i].nr && t->tight_args[k].n)
                 tv = &t->tight_args[k];
@@ -276,6 +304,8 @@ int policy_write_rules(FILE *out, const struct tally *t, const struct policy_opt
             if (lines < 0)
                 return -1;
             st.lines += lines;
+        } else if (write_clone_guard(out, t, entries[i].nr, seen)) {
+            st.lines++;
         } else if (t->tight && entries[i].nr == SYS_clone3) {
             /* Its flags are in a struct no filter can read: allowing it would
              * undo the check on clone's. ENOSYS sends glibc to clone. */
@@ -298,7 +328,7 @@ int policy_write_rules(FILE *out, const struct tally *t, const struct policy_opt
     if (!o->exact && o->def.kind != SS_ACT_ALLOW) {
         struct generalized g;
         learn_generalize(t, &g);
-        write_generalized(out, &g, skip, covered, &st);
+        write_generalized(out, t, &g, skip, covered, &st);
     }
     if (o->scan && o->def.kind != SS_ACT_ALLOW)
         scan_write_lines(out, t, o->scan, skip, covered, &st);

@@ -11,11 +11,6 @@
 #include <string.h>
 #include <sys/syscall.h>
 
-/* CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER |
- * CLONE_NEWPID | CLONE_NEWNET: what clone may not ask for when the run did
- * not show clone (CLONE_NEWTIME is clone3's and unshare's only). */
-#define CLONE_NEW_ANY 0x7e020000
-
 /* The source as a comment can carry it: printable ASCII (an import's name is
  * the binary's bytes), cut so the line stays within the parser's limit. */
 static void clean(const char *from, char *buf, size_t size)
@@ -74,8 +69,8 @@ void scan_write_lines(FILE *out, const struct tally *t, const struct scan_result
                     "clone\n",
                     from);
         else if (nr == __NR_clone)
-            fprintf(out, "clone = allow if arg0 & %#x == 0 ; from the binary (%s), no namespaces\n",
-                    CLONE_NEW_ANY, from);
+            fprintf(out, "clone = allow if arg0 & %#llx == 0 ; from the binary (%s), no namespaces\n",
+                    LEARN_CLONE_NEW_ANY, from);
         else
             fprintf(out, "%s = allow ; from the binary (%s)\n", name, from);
         covered[nr] = true;
