@@ -22,7 +22,8 @@
 # --install apt-get installs the programs first (Debian 12, as root); a case
 # whose program is absent is reported as skipped. Needs a built tree (make).
 # Exit status: 0 when the targets are met (other input in all TUNED cases
-# but one, next flag in all but two; cases skipped count neither way), or
+# but one, next flag in all but two; cases skipped count neither way) and
+# every attack is refused under the policy learned with --filesystem or not, or
 # when CASEs were named; 1 otherwise.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
