@@ -50,7 +50,10 @@ is "$(printf '%s\n' "$names" | sort | uniq -d)" "" "policy: one line per syscall
 no_line "$(cat "$TMP/python.ini")" '(execve|arch_prctl) = .*; seen .*' "shim mode: loader and exec not recorded"
 has_line "$(cat "$TMP/python-direct.ini")" 'execve = allow ; seen 1 time' "--direct: the exec of CMD recorded"
 has_line "$(cat "$TMP/python-direct.ini")" 'arch_prctl = allow ; .*' "--direct: the loader's calls recorded"
-shim_file "$TMP/python.ini" "$PROGS/shim-exec" "$PY" -c 'print("hello from python")'
+# (--exact: generalization adds calls the loader makes too, arch_prctl and
+# mprotect, for the programs a program runs.)
+run "$CLI" learn --exact -o "$TMP/python-shim-exact.ini" -- "$PY" -c 'print("hello from python")'
+shim_file "$TMP/python-shim-exact.ini" "$PROGS/shim-exec" "$PY" -c 'print("hello from python")'
 is "$STATUS" 159 "a shim-mode policy is too small for --direct (SIGSYS)"
 # A learned policy is an allow-list: something the program never did is
 # killed (--no-scan: python's binary can make mkdir, 57-scan.t has the union).

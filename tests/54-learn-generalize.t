@@ -5,7 +5,8 @@
 # VACUUM truncates, tar reads the symlink it stats, perl maps memory for a
 # large input, git and openssl ask for process facts...). The --exact policy
 # of the same run is killed on that input: that is what the default adds.
-# tools/learn-generalization.sh runs the same experiment on 13 programs.
+# tools/learn-generalization.sh runs the same experiment on 19 programs (and
+# 6 held out), with a second input and with the next flag a user would try.
 . "$(dirname "$0")/lib.sh"
 
 cd "$TMP" || exit 1
@@ -126,6 +127,42 @@ if need openssl; then
     case_ openssl "openssl sha256 small" \
         "openssl enc -a -aes-256-cbc -pbkdf2 -pass pass:x -in zero" '^U2FsdGVkX1'  # Salted__
 fi
+
+# A policy learned from threads and children (clone, clone3) refuses a clone
+# or clone3 that asks for a user namespace (issue 19); without the policy the
+# same call works (the control), and the program still runs under it.
+cat >ns.py <<'PY'
+import ctypes, os, struct, subprocess, sys, threading
+libc = ctypes.CDLL(None, use_errno=True)
+flags = 0x10000000 | 17 # CLONE_NEWUSER | SIGCHLD
+if sys.argv[1] == "benign":
+    t = threading.Thread(target=print, args=("thread",)); t.start(); t.join()
+    subprocess.run(["true"], check=True)
+    sys.exit(0)
+if sys.argv[1] == "clone":
+    pid = libc.syscall(56, flags, 0, 0, 0, 0)
+else:
+    args = ctypes.create_string_buffer(struct.pack("=11Q", 0x10000000, 0, 0, 0, 17, *[0] * 6), 88)
+    pid = libc.syscall(435, args, 88)
+if pid == 0: os._exit(0)
+if pid < 0: print("refused", os.strerror(ctypes.get_errno())); sys.exit(1)
+os.waitpid(pid, 0)
+print("new user namespace")
+PY
+run "$CLI" learn -o "$TMP/ns.ini" -- python3 ns.py benign
+is "$STATUS" 0 "namespaces: learned from threads and children"
+shim_file "$TMP/ns.ini" python3 ns.py benign
+is "$STATUS.$OUT" "0.thread" "namespaces: the policy runs the program (clone3 falls back to clone)"
+for call in clone clone3; do
+    run python3 ns.py $call
+    if [ "$STATUS.$OUT" != "0.new user namespace" ]; then
+        skip "namespaces: $call(CLONE_NEWUSER) does not work here without a policy ($OUT)" 1
+        continue
+    fi
+    shim_file "$TMP/ns.ini" python3 ns.py $call
+    [ "$STATUS" = 0 ] && echo "# $OUT"
+    like "$STATUS" "^(1|159)$" "namespaces: $call(CLONE_NEWUSER) refused under the learned policy"
+done
 
 # Generalization adds no mount, module, ptrace or namespace call (docs/learning.md): a
 # trace with open_tree (no privilege needed) alone brought the whole mounting

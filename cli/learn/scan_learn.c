@@ -28,6 +28,13 @@ static int by_name(const void *a, const void *b)
     return strcmp(ss_syscall_name(*(const int *)a), ss_syscall_name(*(const int *)b));
 }
 
+/* fork and vfork are clone with fixed flags, none a namespace's: a binary
+ * that can clone can make them (tar starting gzip for -z). */
+static bool binary_can(const struct scan_result *r, int nr)
+{
+    return r->has[nr] || ((nr == __NR_fork || nr == __NR_vfork) && r->has[__NR_clone]);
+}
+
 void scan_write_lines(FILE *out, const struct tally *t, const struct scan_result *r,
                       const bool *skip, bool *covered, struct policy_stats *st)
 {
@@ -40,7 +47,7 @@ void scan_write_lines(FILE *out, const struct tally *t, const struct scan_result
         bool elsewhere;
         /* A number libseccomp does not know is left out: a name it cannot
          * compile would make the whole policy fail. */
-        if (r->has[nr] && !learn_seen(t, nr) && !covered[nr] && !(skip && skip[nr]) && name &&
+        if (binary_can(r, nr) && !learn_seen(t, nr) && !covered[nr] && !(skip && skip[nr]) && name &&
             ss_syscall_number(name, &elsewhere) == nr)
             nrs[n++] = nr;
     }
@@ -50,7 +57,7 @@ void scan_write_lines(FILE *out, const struct tally *t, const struct scan_result
         const char *name = ss_syscall_name(nr);
         char from[120];
 
-        clean(r->from[nr], from, sizeof from);
+        clean(r->has[nr] ? r->from[nr] : r->from[__NR_clone], from, sizeof from);
         if (!header)
             fputs("\n; Not seen in this run: what the binary and its libraries can call "
                   "(seccomp-shim\n"
