@@ -8,8 +8,8 @@
 /* engine/ answers for the policy's architecture (p->arch), never the
  * machine's by default: the native wrappers (native.c) are for callers that
  * only look at this machine. */
-#pragma GCC poison ss_syscall_name ss_syscall_number ss_syscall_lookup ss_syscall_suggest
-#pragma GCC poison ss_arg_at ss_arg_of ss_group_members ss_constant_value
+#pragma GCC poison ss_syscall_name ss_syscall_number ss_syscall_lookup ss_arg_at ss_arg_of
+#pragma GCC poison ss_group_members
 
 /* SHA-256 (sha256.c). blocks is the block function ss_sha256_init chose:
  * the CPU's SHA extensions where glibc says they are there, else portable C

@@ -20,11 +20,6 @@ int ss_syscall_lookup(const char *name, bool *elsewhere, bool *by_number)
     return ss_syscall_lookup_arch(ss_arch_native(), name, elsewhere, by_number);
 }
 
-const char *ss_syscall_suggest(const char *name)
-{
-    return ss_syscall_suggest_arch(ss_arch_native(), name);
-}
-
 bool ss_arg_at(size_t i, struct ss_arg *a)
 {
     return ss_arg_at_arch(ss_arch_native(), i, a);
@@ -38,9 +33,4 @@ struct ss_arg ss_arg_of(int nr, unsigned arg)
 int ss_group_members(const char *name, int *nrs, size_t max)
 {
     return ss_group_members_arch(ss_arch_native(), name, nrs, max);
-}
-
-int ss_constant_value(const char *name, long long *value)
-{
-    return ss_constant_value_arch(ss_arch_native(), name, value);
 }

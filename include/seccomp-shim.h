@@ -414,7 +414,6 @@ const char *ss_syscall_name_i386(int nr);
 
 /* The known name closest to a misspelt one, or NULL when nothing is close. */
 const char *ss_syscall_suggest_arch(enum ss_arch a, const char *name);
-const char *ss_syscall_suggest(const char *name);
 
 /* ---- what syscall arguments mean ---------------------------------------- */
 
@@ -712,7 +711,6 @@ void ss_policy_eval(const struct ss_policy *p, const struct seccomp_data *d,
 /* Value of a symbolic constant (AF_INET, PROT_READ, ...) on architecture a;
  * -1 when unknown. */
 int ss_constant_value_arch(enum ss_arch a, const char *name, long long *value);
-int ss_constant_value(const char *name, long long *value);
 
 /* Checks that prog, the filter compiled from filter-mode policy p, answers
  * as p says for the boundary values of every comparison of every rule, the
