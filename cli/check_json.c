@@ -16,30 +16,30 @@ static json_t *hex(uint64_t v)
     return json_string(buf);
 }
 
-static json_t *condition(int nr, const struct ss_cond *c)
+static json_t *condition(enum ss_arch a, int nr, const struct ss_cond *c)
 {
     char text[160];
 
     return json_pack("{s:I,s:s,s:o,s:o?,s:s}", "arg", (json_int_t)c->arg, "op", ss_op_text(c->op),
                      "value", hex(c->value), "mask", c->op == SS_OP_MASKED_EQ ? hex(c->mask) : NULL,
-                     "text", ss_cond_format_symbolic(nr, c, text, sizeof text));
+                     "text", ss_cond_format_symbolic(a, nr, c, text, sizeof text));
 }
 
-static json_t *rule(const struct ss_rule *r)
+static json_t *rule(enum ss_arch a, const struct ss_rule *r)
 {
     char action[64];
-    const char *name = ss_syscall_name(r->nr);
+    const char *name = ss_syscall_name_arch(a, r->nr);
     json_t *conds = json_array();
     int failed = !conds;
 
     for (unsigned c = 0; !failed && c < r->ncond; c++)
-        failed = cli_json_append(conds, condition(r->nr, &r->cond[c]));
+        failed = cli_json_append(conds, condition(a, r->nr, &r->cond[c]));
     if (failed) {
         json_decref(conds);
         return NULL;
     }
     return json_pack("{s:s?,s:i,s:s,s:o,s:o,s:s?,s:b}", "syscall", name, "nr", r->nr, "action",
-                     ss_action_format_symbolic(r->action, action, sizeof action), "conditions",
+                     ss_action_format_symbolic(a, r->action, action, sizeof action), "conditions",
                      conds, "from", cli_json_where(r->where.file, r->where.line), "group", r->group,
                      "builtin", r->builtin);
 }
@@ -86,16 +86,17 @@ json_t *check_json_policy(const char *file, const struct ss_policy *p, const str
     filtered = ss_policy_filter_rules(p, true, &n);
     rules = filtered ? json_array() : NULL;
     for (size_t i = 0; rules && i < n; i++)
-        if (cli_json_append(rules, rule(&filtered[i]))) {
+        if (cli_json_append(rules, rule(p->arch, &filtered[i]))) {
             json_decref(rules);
             rules = NULL;
         }
     free(filtered);
     if (json_object_update_new(
-            o, json_pack("{s:s,s:s,s:b,s:b,s:b,s:o}", "mode", "filter", "default",
-                         ss_action_format_symbolic(p->default_action, action, sizeof action),
-                         "explain", p->explain, "log", p->log, "landlock",
-                         ss_policy_has_landlock(p), "rules", rules))) {
+            o,
+            json_pack("{s:s,s:s,s:b,s:b,s:b,s:o}", "mode", "filter", "default",
+                      ss_action_format_symbolic(p->arch, p->default_action, action, sizeof action),
+                      "explain", p->explain, "log", p->log, "landlock", ss_policy_has_landlock(p),
+                      "rules", rules))) {
         json_decref(o);
         return NULL;
     }

@@ -49,7 +49,7 @@ int cli_usage_error(const char *name, const char *fmt, ...) __attribute__((forma
 int cli_option_error(const char *name, int c, char **argv);
 
 /* --arch ARCH (several: a comma-separated list, no repeats, at most
- * SS_ARCH_COUNT) into archs/n; the last one named becomes the engine's target.
+ * SS_ARCH_COUNT) into archs/n: what the command then parses policies for.
  * 0, or the usage error's exit status after printing it. */
 int cli_parse_arch(const char *name, const char *arg, bool several, enum ss_arch *archs,
                    unsigned *n);
@@ -68,15 +68,17 @@ void cli_shell_quote(const char *arg, char *buf, size_t size);
 /* What errors call a policy read from standard input. */
 #define CLI_STDIN_NAME "<stdin>"
 
-/* Parses a policy file (text == NULL) or text; NULL after printing the error.
+/* Parses a policy file (text == NULL) or text for architecture arch (names,
+ * groups and constants resolve for it; ss_arch_native(): this machine's);
+ * NULL after printing the error.
  * file "-" is policy text read from standard input (includes relative to the
  * current directory), called <stdin> in errors. */
-struct ss_policy *cli_load_policy(const char *file, const char *text);
+struct ss_policy *cli_load_policy(enum ss_arch arch, const char *file, const char *text);
 
 /* cli_load_policy of a file, but an engine error goes into *err (when err is
  * not NULL; err->msg is "" for an error already printed, like a read error of
  * standard input) instead of being printed. */
-struct ss_policy *cli_load_policy_error(const char *file, struct ss_error *err);
+struct ss_policy *cli_load_policy_error(enum ss_arch arch, const char *file, struct ss_error *err);
 
 /* What a policy argument names (ss_policy_resolve_arg) into buf; NULL for a
  * name found nowhere, after printing where it was looked for and the closest
@@ -87,8 +89,9 @@ const char *cli_policy_arg(const char *arg, char *buf, size_t size, struct ss_er
  * (read error, NUL byte, over 1 MiB, or read already). */
 char *cli_read_stdin_policy(void);
 
-/* Parses policy text that errors call name; NULL after printing the error. */
-struct ss_policy *cli_parse_policy_text(const char *text, const char *name);
+/* Parses policy text that errors call name, for arch; NULL after printing
+ * the error. */
+struct ss_policy *cli_parse_policy_text(enum ss_arch arch, const char *text, const char *name);
 
 /* Prints the policy's lint warnings as "seccomp-shim: FILE:LINE: warning: msg". */
 void cli_print_warnings(const struct ss_policy *p);

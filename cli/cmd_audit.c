@@ -56,17 +56,10 @@ static const char usage[] =
 
 /* AUDIT_ARCH_* come from linux/audit.h (seccomp-shim-bpf.h). */
 
-/* The name of syscall n of x86_64 or aarch64 (the engine's tables answer for
- * its target), whichever machine reads the log. */
+/* The name of syscall n of x86_64 or aarch64, whichever machine reads the log. */
 static const char *name_on(enum ss_arch arch, unsigned long n)
 {
-    enum ss_arch target = ss_arch_target();
-    const char *name;
-
-    ss_arch_set_target(arch);
-    name = n < SS_SYSCALL_SLOTS ? ss_syscall_name((int)n) : NULL;
-    ss_arch_set_target(target);
-    return name;
+    return n < SS_SYSCALL_SLOTS ? ss_syscall_name_arch(arch, (int)n) : NULL;
 }
 
 struct field {
@@ -208,11 +201,11 @@ static void time_text(const char *line, char *buf, size_t size)
 
 /* Which records to show (the options). */
 static struct {
-    long pid;         /* -1: any */
-    const char *comm; /* NULL: any */
-    long long since;  /* -1: any; else seconds since the epoch */
-    bool suggest;     /* collect, do not print */
-    bool follow;      /* flush each row */
+    long pid;          /* -1: any */
+    const char *comm;  /* NULL: any */
+    long long since;   /* -1: any; else seconds since the epoch */
+    bool suggest;      /* collect, do not print */
+    bool follow;       /* flush each row */
     bool since_policy; /* since is the policy's last change (--suggest's default) */
 } want = {-1, NULL, -1, false, false, false};
 
@@ -647,8 +640,8 @@ static int from_kmsg(long want_pid, int *found)
  * an unconditional rule or the default allows it. */
 static bool allows_outright(const struct ss_policy *p, int nr)
 {
-    bool allowed = p->mode == SS_MODE_FILTER && (p->default_action.kind == SS_ACT_ALLOW ||
-                                                 p->default_action.kind == SS_ACT_LOG);
+    bool allowed = p->mode == SS_MODE_FILTER &&
+                   (p->default_action.kind == SS_ACT_ALLOW || p->default_action.kind == SS_ACT_LOG);
 
     for (size_t i = 0; i < p->nrules; i++) {
         const struct ss_rule *r = &p->rules[i];
@@ -690,7 +683,7 @@ static bool allows_under_conditions(const struct ss_policy *p, int nr)
 static int suggest(const char *policy, const char *output, const char *source)
 {
     bool suggested[SS_SYSCALL_SLOTS] = {false};
-    struct ss_policy *p = cli_load_policy(policy, NULL);
+    struct ss_policy *p = cli_load_policy(ss_arch_native(), policy, NULL);
     struct cli_output out;
     unsigned lines = 0;
 
@@ -733,7 +726,7 @@ static int suggest(const char *policy, const char *output, const char *source)
             cli_shell_quote(by->where.file ? by->where.file : policy, qfile, sizeof qfile);
             fprintf(out.f, "; %s:%u refuses %s (`%s`): put this line in its place:\n", qfile,
                     by->where.line, name,
-                    ss_action_format_symbolic(by->action, action, sizeof action));
+                    ss_action_format_symbolic(p->arch, by->action, action, sizeof action));
         } else if (allows_outright(p, nr)) {
             fprintf(out.f, "; %s: %s allows it already (the records come from another policy)\n",
                     name, qpolicy);

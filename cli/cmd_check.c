@@ -43,7 +43,7 @@ static void print_rules(const struct ss_policy *p)
         printf("mode strict: read, write, _exit, sigreturn; any other syscall kills\n");
         return;
     }
-    ss_action_format_symbolic(p->default_action, action, sizeof action);
+    ss_action_format_symbolic(p->arch, p->default_action, action, sizeof action);
     printf("default %s%s%s\n", action, p->explain ? ", explain" : "", p->log ? ", log" : "");
     printf("%-20s %5s  %-16s %-40s %s\n", "SYSCALL", "NR", "ACTION", "CONDITIONS", "FROM");
     /* The rules as the filter has them: the hardening's masks and companions. */
@@ -53,18 +53,18 @@ static void print_rules(const struct ss_policy *p)
     }
     for (size_t i = 0; i < n; i++) {
         const struct ss_rule *r = &rules[i];
-        const char *name = ss_syscall_name(r->nr);
+        const char *name = ss_syscall_name_arch(p->arch, r->nr);
         char conds[400], from[300];
 
-        ss_conds_text(r->nr, r->cond, r->ncond, SS_TEXT_SYMBOLIC, conds, sizeof conds);
+        ss_conds_text(p->arch, r->nr, r->cond, r->ncond, SS_TEXT_SYMBOLIC, conds, sizeof conds);
         if (r->builtin)
             snprintf(from, sizeof from, "built-in:tty_inject");
         else
             snprintf(from, sizeof from, "%s:%u%s%s", r->where.file, r->where.line,
                      r->group ? " " : "", r->group ? r->group : "");
         printf("%-20s %5d  %-16s %-40s %s\n", name ? name : "?", r->nr,
-               ss_action_format_symbolic(r->action, action, sizeof action), conds[0] ? conds : "-",
-               from);
+               ss_action_format_symbolic(p->arch, r->action, action, sizeof action),
+               conds[0] ? conds : "-", from);
     }
     free(rules);
 }
@@ -101,10 +101,11 @@ static struct ss_program program;
 
 /* Checks one policy: 0 valid, 1 invalid or (werror) warned, -1 out of
  * memory. With json, appends its object to json instead of printing. */
-static int check_one(const char *file, bool verbose, bool werror, bool many, json_t *json)
+static int check_one(enum ss_arch arch, const char *file, bool verbose, bool werror, bool many,
+                     json_t *json)
 {
     struct ss_error err = {0};
-    struct ss_policy *p = cli_load_policy_error(file, &err);
+    struct ss_policy *p = cli_load_policy_error(arch, file, &err);
     static struct ss_landlock_plan landlock; /* 22 KiB */
     char shim[PATH_MAX];
     bool have_shim;
@@ -136,7 +137,7 @@ static int check_one(const char *file, bool verbose, bool werror, bool many, jso
         status = 1;
     if (json) {
         json_t *obj = check_json_policy(file, p, &err);
-        if (!obj || json_object_set_new(obj, "arch", json_string(ss_arch_name(ss_arch_target()))) ||
+        if (!obj || json_object_set_new(obj, "arch", json_string(ss_arch_name(arch))) ||
             cli_json_append(json, obj))
             rc = -1;
     }
@@ -198,7 +199,6 @@ int cmd_check(int argc, char **argv)
     }
     policies = json_object_get(json, "policies");
     for (unsigned a = 0; a < narchs; a++) {
-        ss_arch_set_target(archs[a]);
         if (narchs > 1 && !json) {
             fflush(stdout);
             fprintf(stderr, "%s:\n", ss_arch_name(archs[a]));
@@ -206,7 +206,7 @@ int cmd_check(int argc, char **argv)
                 printf("%s:\n", ss_arch_name(archs[a]));
         }
         for (int i = optind; i < argc; i++) {
-            rc = check_one(argv[i], verbose, werror, argc - optind > 1, policies);
+            rc = check_one(archs[a], argv[i], verbose, werror, argc - optind > 1, policies);
             if (rc < 0) {
                 cli_error("out of memory");
                 json_decref(json);

@@ -97,7 +97,7 @@ int cmd_compile(int argc, char **argv)
     struct ss_policy *p;
     struct ss_error err;
     char *out = NULL;
-    enum ss_arch arch;
+    enum ss_arch arch = ss_arch_native();
     unsigned narch;
     int c, status;
 
@@ -127,7 +127,7 @@ int cmd_compile(int argc, char **argv)
     file = argv[optind];
     if (strcmp(file, "-") != 0)
         file = ss_policy_resolve_arg(file, found, sizeof found);
-    p = cli_load_policy(file, NULL);
+    p = cli_load_policy(arch, file, NULL);
     if (!p)
         return 1;
     cli_print_warnings(p);

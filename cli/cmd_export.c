@@ -111,7 +111,8 @@ static json_t *oci_entries(const struct ss_policy *p, struct ss_error *err)
     if (oci_action_has_ret(p->default_action))
         failed |=
             json_object_set_new(root, "defaultErrnoRet", json_integer(p->default_action.data)) != 0;
-    failed |= json_object_set_new(root, "architectures", json_pack("[s]", oci_arch_name())) != 0;
+    failed |=
+        json_object_set_new(root, "architectures", json_pack("[s]", oci_arch_name(p->arch))) != 0;
     if (p->log)
         failed |= json_object_set_new(root, "flags", json_pack("[s]", OCI_FLAG_LOG)) != 0;
     first = calloc(p->nrules + 1, sizeof *first);
@@ -120,7 +121,7 @@ static json_t *oci_entries(const struct ss_policy *p, struct ss_error *err)
         goto out_of_memory;
     for (size_t i = 0; i < p->nrules; i++) {
         const struct ss_rule *r = &p->rules[i];
-        const char *name = ss_syscall_name(r->nr);
+        const char *name = ss_syscall_name_arch(p->arch, r->nr);
         size_t e;
 
         if (ss_action_equal(r->action, p->default_action))
@@ -250,7 +251,8 @@ static int leave_out_builtin(struct ss_policy *copy, struct ss_rule **owned)
             "seccomp-shim: note: %s:%u: the OCI profile leaves out the refusal of TIOCSTI and "
             "TIOCLINUX (tty_inject): libseccomp lets `%s = allow` win over it; a container "
             "runtime gives the container a terminal and a session of its own\n",
-            outright->where.file, outright->where.line, ss_syscall_name(outright->nr));
+            outright->where.file, outright->where.line,
+            ss_syscall_name_arch(copy->arch, outright->nr));
     return 0;
 }
 
@@ -278,7 +280,8 @@ static int runtime_check(const struct ss_policy *p, bool force)
                 "libseccomp lets such a rule win over the refusal of TIOCSTI and TIOCLINUX the "
                 "engine adds (tty_inject): give the rule conditions, or set tty_inject = allow "
                 "(a container's terminal is its own)\n",
-                outright->where.file, outright->where.line, ss_syscall_name(outright->nr));
+                outright->where.file, outright->where.line,
+                ss_syscall_name_arch(p->arch, outright->nr));
     if (force) {
         fprintf(stderr, "seccomp-shim: warning: export --force: container runtimes, which "
                         "compile the OCI profile with libseccomp alone, will apply another "
@@ -315,7 +318,7 @@ int cmd_export(int argc, char **argv)
     struct cli_output output;
     FILE *out;
 
-    enum ss_arch arch;
+    enum ss_arch arch = ss_arch_native();
     unsigned narch;
 
     while ((c = getopt_long(argc, argv, ":f:o:a:h", options, NULL)) != -1) {
@@ -350,7 +353,7 @@ int cmd_export(int argc, char **argv)
     if (argc - optind != 1)
         return cli_usage_error("export", "give exactly one policy FILE");
 
-    p = cli_load_policy(argv[optind], NULL);
+    p = cli_load_policy(arch, argv[optind], NULL);
     if (!p)
         return 1;
     cli_print_warnings(p);

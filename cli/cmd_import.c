@@ -80,6 +80,7 @@ struct entry {
 };
 
 struct import {
+    enum ss_arch arch; /* imported for */
     const char *file;
     const char *caps[MAX_CAPS];
     bool cap_used[MAX_CAPS];
@@ -184,7 +185,7 @@ static int errno_value(struct import *im, const char *where, json_t *ret, json_t
         if (!json_is_string(name))
             return fail(im, "%s: errno must be a string such as \"EPERM\"", where);
         snprintf(text, sizeof text, "errno(%s)", json_string_value(name));
-        if (ss_parse_action(text, &a, why, sizeof why))
+        if (ss_parse_action(im->arch, text, &a, why, sizeof why))
             return fail(im, "%s: unknown errno \"%s\"", where, json_string_value(name));
         if (ret && !json_is_null(ret) && a.data != *out)
             return fail(im, "%s: errno \"%s\" (%u) disagrees with errnoRet %u", where,
@@ -352,11 +353,11 @@ static int gate(struct import *im, const char *where, json_t *inc, json_t *exc, 
             return -1;
         if (arches && json_array_size(arches)) {
             any = false;
-            json_array_foreach(arches, i, v) any |= oci_target_arch(json_string_value(v));
+            json_array_foreach(arches, i, v) any |= oci_target_arch(im->arch, json_string_value(v));
             if (!pass && !any && !*why)
                 *why = xasprintf("only for other architectures");
             if (pass && any && !*why)
-                *why = xasprintf("excluded on %s", ss_arch_name(ss_arch_target()));
+                *why = xasprintf("excluded on %s", ss_arch_name(im->arch));
         }
         if (caps && json_array_size(caps)) {
             json_array_foreach(caps, i, v)
@@ -411,9 +412,9 @@ static bool valid_name(const char *s)
     return true;
 }
 
-static void resolve(struct rule *r)
+static void resolve(enum ss_arch arch, struct rule *r)
 {
-    r->nr = ss_syscall_lookup(r->name, &r->elsewhere, NULL);
+    r->nr = ss_syscall_lookup_arch(arch, r->name, &r->elsewhere, NULL);
     /* Another architecture's name is kept only when the engine's own tables
      * have it: libseccomp 2.6 knows more of them than 2.5 (riscv_hwprobe),
      * and an import must not depend on which one the command was built with. */
@@ -493,7 +494,7 @@ static int read_entry(struct import *im, size_t idx, json_t *e)
             r->action = action;
             r->ncond = split ? 1 : (unsigned)ncond;
             memcpy(r->cond, split ? &cond[k] : cond, r->ncond * sizeof cond[0]);
-            resolve(r);
+            resolve(im->arch, r);
             if (r->dropped && k == 0) /* an unknown name: said once, not per alternative */
                 warn(im, "%s: syscalls[%zu]: %s", im->file, idx, r->dropped);
             /* libseccomp masks the value too (its PFC: `& 0xff == 255` for
@@ -644,20 +645,21 @@ static void comment(FILE *out, const char *text)
 }
 
 /* The rule as a policy line: with constants by name where that fits in a line. */
-static int rule_text(const struct rule *r, bool symbolic, char *line, size_t size)
+static int rule_text(enum ss_arch arch, const struct rule *r, bool symbolic, char *line,
+                     size_t size)
 {
     return (int)strlen(ss_rule_text(
-        r->name, r->nr, r->action, r->cond, r->ncond,
+        arch, r->name, r->nr, r->action, r->cond, r->ncond,
         SS_TEXT_ERRNO | SS_TEXT_DECIMAL | (symbolic ? SS_TEXT_CONSTANTS : 0), line, size));
 }
 
 static int rule_line(struct import *im, FILE *out, const struct rule *r)
 {
     char line[1024];
-    int n = rule_text(r, true, line, sizeof line);
+    int n = rule_text(im->arch, r, true, line, sizeof line);
 
     if (n > SS_LINE_MAX) /* the names made it too long: the numbers then */
-        n = rule_text(r, false, line, sizeof line);
+        n = rule_text(im->arch, r, false, line, sizeof line);
     if (n > SS_LINE_MAX)
         return fail(im, "syscalls[%zu]: the rule for %s is longer than %d characters", r->entry,
                     r->name, SS_LINE_MAX);
@@ -707,8 +709,9 @@ static void header(struct import *im, FILE *out, json_t *root)
             "; (on aarch64: arm) system calls are killed (kill_process), whatever the\n"
             "; profile allows for them. Names of other architectures' syscalls (chown32,\n"
             "; ...) are kept; the engine skips them.\n\n",
-            ss_arch_name(ss_arch_target()));
-    fprintf(out, "[policy]\ndefault = %s\n", ss_action_format_symbolic(im->def, act, sizeof act));
+            ss_arch_name(im->arch));
+    fprintf(out, "[policy]\ndefault = %s\n",
+            ss_action_format_symbolic(im->arch, im->def, act, sizeof act));
     if (im->log)
         fprintf(out, "log = yes\n");
     fprintf(out, "\n[syscalls]\n");
@@ -862,9 +865,9 @@ static void import_free(struct import *im)
 }
 
 /* The result must be a valid policy: parse it with the engine before writing. */
-static int self_check(const char *text)
+static int self_check(enum ss_arch arch, const char *text)
 {
-    struct ss_policy *p = ss_policy_new();
+    struct ss_policy *p = ss_policy_new(arch);
     struct ss_error err;
     char msg[1024];
     int rc;
@@ -887,7 +890,7 @@ int cmd_import(int argc, char **argv)
         {"output", required_argument, NULL, 'o'}, {"cap", required_argument, NULL, 'c'},
         {"strict", no_argument, NULL, 'S'},       {"arch", required_argument, NULL, 'a'},
         {"help", no_argument, NULL, 'h'},         {0}};
-    struct import im = {0};
+    struct import im = {.arch = ss_arch_native()};
     const char *output = NULL;
     json_error_t jerr;
     json_t *root;
@@ -897,13 +900,12 @@ int cmd_import(int argc, char **argv)
     int c, status = 1;
     bool strict = false;
     cap_value_t capability;
-    enum ss_arch arch;
     unsigned narch;
 
     while ((c = getopt_long(argc, argv, ":o:c:a:h", options, NULL)) != -1) {
         switch (c) {
         case 'a':
-            if ((c = cli_parse_arch("import", optarg, false, &arch, &narch))) {
+            if ((c = cli_parse_arch("import", optarg, false, &im.arch, &narch))) {
                 import_free(&im);
                 return c;
             }
@@ -971,7 +973,7 @@ int cmd_import(int argc, char **argv)
         cli_error("%s: %s", im.file, im.error);
     } else if (fclose(mem) || text.failed || !text.buf || out_of_memory) {
         cli_error("out of memory"); /* the policy may lack lines: write nothing */
-    } else if (self_check(text.buf) == 0) {
+    } else if (self_check(im.arch, text.buf) == 0) {
         for (size_t i = 0; i < im.ncaps; i++)
             if (!im.cap_used[i])
                 warn(&im, "--cap %s: the profile gates no rule on it", im.caps[i]);

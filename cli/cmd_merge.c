@@ -161,10 +161,11 @@ static int merge_syscall(struct merged *m, int nr, const struct ss_rule **rules,
     }
     where(first_missing(rules, n, have, nhave), wb, sizeof wb);
     where(first_missing(have, nhave, rules, n), wa, sizeof wa);
-    cli_error("%s: `%s` conflicts with %s: `%s` (merge joins rules only when they are the same "
-              "or one is a plain allow; decide this one by hand)",
-              wb, ss_rule_format(first_missing(rules, n, have, nhave), 0, b, sizeof b), wa,
-              ss_rule_format(first_missing(have, nhave, rules, n), 0, a, sizeof a));
+    cli_error(
+        "%s: `%s` conflicts with %s: `%s` (merge joins rules only when they are the same "
+        "or one is a plain allow; decide this one by hand)",
+        wb, ss_rule_format(ss_arch_native(), first_missing(rules, n, have, nhave), 0, b, sizeof b),
+        wa, ss_rule_format(ss_arch_native(), first_missing(have, nhave, rules, n), 0, a, sizeof a));
     return -1;
 }
 
@@ -261,7 +262,7 @@ static int write_merged(FILE *out, const struct merged *m, const struct ss_polic
         int nr = order[k];
         for (unsigned i = 0; i < m->n[nr]; i++) {
             size_t len;
-            ss_rule_format(m->rules[nr][i], 0, rule, sizeof rule);
+            ss_rule_format(ss_arch_native(), m->rules[nr][i], 0, rule, sizeof rule);
             where(m->rules[nr][i], w, sizeof w);
             len = strlen(rule);
             len += snprintf(rule + len, sizeof rule - len, " ; %s", w);
@@ -270,7 +271,7 @@ static int write_merged(FILE *out, const struct merged *m, const struct ss_polic
                 len += snprintf(rule + len, sizeof rule - len, ", %s", w);
             }
             if (len > SS_LINE_MAX) { /* the comment is cut, never the rule */
-                ss_rule_format(m->rules[nr][i], 0, w, sizeof w);
+                ss_rule_format(ss_arch_native(), m->rules[nr][i], 0, w, sizeof w);
                 if (strlen(w) > SS_LINE_MAX) {
                     cli_error("%s: longer than a policy line can be", w);
                     return -1;
@@ -316,7 +317,7 @@ int cmd_merge(int argc, char **argv)
         return 1;
     }
     for (int i = 0; i < n; i++) {
-        policies[i] = cli_load_policy(argv[optind + i], NULL);
+        policies[i] = cli_load_policy(ss_arch_native(), argv[optind + i], NULL);
         if (!policies[i] || merge_policy(m, policies[i], policies[0], argv[optind + i]))
             goto out;
     }

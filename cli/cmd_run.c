@@ -219,7 +219,7 @@ static int prepare(const char *file, const char *text, int explain, int direct, 
 {
     struct ss_policy *p;
     struct ss_error err;
-    int rc = file ? ss_compiled_load(file, &program, &landlock, info, &err) : 1;
+    int rc = file ? ss_compiled_load(file, ss_arch_native(), &program, &landlock, info, &err) : 1;
 
     compiled = rc == 0;
 
@@ -232,7 +232,8 @@ static int prepare(const char *file, const char *text, int explain, int direct, 
                      "--explain: this compiled policy was compiled without explain; compile it "
                      "from a policy with `explain = yes`");
     if (rc == 1) {
-        p = stdin_text ? cli_parse_policy_text(text, CLI_STDIN_NAME) : cli_load_policy(file, text);
+        p = stdin_text ? cli_parse_policy_text(ss_arch_native(), text, CLI_STDIN_NAME)
+                       : cli_load_policy(ss_arch_native(), file, text);
         if (!p)
             return SS_EXIT_POLICY;
         if (!quiet)
@@ -291,7 +292,8 @@ static int explain_run(const char *file, const char *text, const char *path, cha
     int rc;
 
     if (!compiled) {
-        p = stdin_text ? cli_parse_policy_text(text, CLI_STDIN_NAME) : cli_load_policy(file, text);
+        p = stdin_text ? cli_parse_policy_text(ss_arch_native(), text, CLI_STDIN_NAME)
+                       : cli_load_policy(ss_arch_native(), file, text);
         if (!p)
             return SS_EXIT_POLICY;
     }
@@ -305,8 +307,8 @@ static int explain_run(const char *file, const char *text, const char *path, cha
 /* --complain: the model of the policy prepare() checked judges every call. */
 static int complain_run(const char *file, const char *text, bool direct, char **cmd)
 {
-    struct ss_policy *p =
-        stdin_text ? cli_parse_policy_text(text, CLI_STDIN_NAME) : cli_load_policy(file, text);
+    struct ss_policy *p = stdin_text ? cli_parse_policy_text(ss_arch_native(), text, CLI_STDIN_NAME)
+                                     : cli_load_policy(ss_arch_native(), file, text);
     int rc;
 
     if (!p) {

@@ -35,6 +35,15 @@ static bool is_target(uint32_t arch)
     return arch == SCMP_ARCH_X86_64 || arch == SCMP_ARCH_AARCH64;
 }
 
+/* The engine's architecture whose tables answer for arch (a secondary ABI:
+ * the machine's, which answers nothing of it but whether a group exists). */
+static enum ss_arch engine_arch(uint32_t arch)
+{
+    return arch == SCMP_ARCH_AARCH64  ? SS_ARCH_AARCH64
+           : arch == SCMP_ARCH_X86_64 ? SS_ARCH_X86_64
+                                      : ss_arch_native();
+}
+
 static const char *arch_label(uint32_t arch)
 {
     return arch == SCMP_ARCH_X86_64    ? "x86_64"
@@ -80,7 +89,7 @@ static void print(const char *name, int nr)
 static int show_number(uint32_t arch, int nr, int quiet)
 {
     char *name = seccomp_syscall_resolve_num_arch(arch, nr);
-    const char *header = is_target(arch) ? ss_syscall_name(nr) : NULL;
+    const char *header = is_target(arch) ? ss_syscall_name_arch(engine_arch(arch), nr) : NULL;
 
     if (name) {
         print(name, nr);
@@ -100,7 +109,7 @@ static int show_name(uint32_t arch, const char *name)
 {
     /* A target: the engine's table too, for syscalls newer than libseccomp. */
     bool by_number = false;
-    int nr = is_target(arch) ? ss_syscall_lookup(name, NULL, &by_number)
+    int nr = is_target(arch) ? ss_syscall_lookup_arch(engine_arch(arch), name, NULL, &by_number)
                              : seccomp_syscall_resolve_name_arch(arch, name);
     const char *other = arch_label(other_arch(arch));
     const char *suggest;
@@ -112,7 +121,7 @@ static int show_name(uint32_t arch, const char *name)
     if (seccomp_syscall_resolve_name_arch(other_arch(arch), name) >= 0)
         cli_error("syscalls: %s is not a syscall of %s (it is one of %s: try --arch %s)", name,
                   arch_label(arch), other, other);
-    else if (is_target(arch) && (suggest = ss_syscall_suggest(name)))
+    else if (is_target(arch) && (suggest = ss_syscall_suggest_arch(engine_arch(arch), name)))
         cli_error("syscalls: unknown syscall %s (did you mean %s?)", name, suggest);
     else
         cli_error("syscalls: unknown syscall %s", name);
@@ -134,7 +143,8 @@ static int by_name(const void *a, const void *b)
  * line applies its action to. */
 static int show_group(uint32_t arch, const char *group)
 {
-    int nrs[SS_SYSCALL_SLOTS], n = ss_group_members(group, nrs, SS_SYSCALL_SLOTS);
+    int nrs[SS_SYSCALL_SLOTS],
+        n = ss_group_members_arch(engine_arch(arch), group, nrs, SS_SYSCALL_SLOTS);
     struct member *m;
     const char *suggest;
     int rc = 0;
@@ -158,7 +168,7 @@ static int show_group(uint32_t arch, const char *group)
         return -1;
     }
     for (int i = 0; i < n; i++) {
-        const char *header = ss_syscall_name(nrs[i]);
+        const char *header = ss_syscall_name_arch(engine_arch(arch), nrs[i]);
         m[i].nr = nrs[i];
         m[i].name = seccomp_syscall_resolve_num_arch(arch, nrs[i]);
         if (!m[i].name && header) {
@@ -239,7 +249,6 @@ int cmd_syscalls(int argc, char **argv)
                     return cli_usage_error(
                         "syscalls", "unknown architecture '%s' (x86_64, aarch64, x86 or arm)",
                         optarg);
-                ss_arch_set_target(target);
                 arch = ss_arch_audit(target);
             }
             break;

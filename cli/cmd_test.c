@@ -49,11 +49,13 @@ struct call {
     const char *text;
     struct seccomp_data d;
     const char *arch;
+    enum ss_arch target; /* the filter's: its names and constants */
 };
 
 /* A value: terms joined by |, each a number (negative: two's complement) or
  * a constant name. */
-static int parse_value(const char *s, size_t len, uint64_t *out, char *why, size_t whysize)
+static int parse_value(enum ss_arch target, const char *s, size_t len, uint64_t *out, char *why,
+                       size_t whysize)
 {
     char term[128];
     size_t i = 0;
@@ -86,7 +88,7 @@ static int parse_value(const char *s, size_t len, uint64_t *out, char *why, size
             *out |= v;
         } else {
             long long v;
-            if (ss_constant_value(term, &v)) {
+            if (ss_constant_value_arch(target, term, &v)) {
                 snprintf(why, whysize, "unknown constant '%s'", term);
                 return -1;
             }
@@ -97,7 +99,8 @@ static int parse_value(const char *s, size_t len, uint64_t *out, char *why, size
     return 0;
 }
 
-static int parse_call(const char *text, struct seccomp_data *d, char *why, size_t whysize)
+static int parse_call(enum ss_arch target, const char *text, struct seccomp_data *d, char *why,
+                      size_t whysize)
 {
     const char *open = strchr(text, '('), *p;
     char name[64];
@@ -121,8 +124,8 @@ static int parse_call(const char *text, struct seccomp_data *d, char *why, size_
             return -1;
         }
         d->nr = (int)v;
-    } else if ((d->nr = ss_syscall_number(name, &elsewhere)) < 0) {
-        snprintf(why, whysize, "'%s' is not an %s syscall", name, ss_arch_name(ss_arch_target()));
+    } else if ((d->nr = ss_syscall_number_arch(target, name, &elsewhere)) < 0) {
+        snprintf(why, whysize, "'%s' is not an %s syscall", name, ss_arch_name(target));
         return -1;
     }
     if (!open)
@@ -152,7 +155,7 @@ static int parse_call(const char *text, struct seccomp_data *d, char *why, size_
             return -1;
         } else {
             uint64_t v;
-            if (parse_value(p, end - p, &v, why, whysize))
+            if (parse_value(target, p, end - p, &v, why, whysize))
                 return -1;
             d->args[nargs++] = v;
         }
@@ -210,7 +213,7 @@ static bool looks_binary(const char *path)
 }
 
 /* The program to run: 0, or 1 after printing why. *p is set for INI. */
-static int load(const char *file, const char *text, struct ss_policy **p)
+static int load(enum ss_arch target, const char *file, const char *text, struct ss_policy **p)
 {
     /* Validated with the file; syscall verdicts do not depend on it (nor do
      * they on an INI policy's Landlock sections). */
@@ -221,7 +224,7 @@ static int load(const char *file, const char *text, struct ss_policy **p)
 
     *p = NULL;
     if (file) {
-        rc = ss_compiled_load(file, &program, &landlock, &info, &err);
+        rc = ss_compiled_load(file, target, &program, &landlock, &info, &err);
         if (rc == 0 && info.mode == SS_MODE_STRICT) {
             cli_error("%s: a strict-mode policy has no filter to test", file);
             return 1;
@@ -241,7 +244,7 @@ static int load(const char *file, const char *text, struct ss_policy **p)
             return 1;
         }
     }
-    *p = cli_load_policy(file, text);
+    *p = cli_load_policy(target, file, text);
     if (!*p)
         return 1;
     if ((*p)->mode == SS_MODE_STRICT) {
@@ -263,8 +266,8 @@ static int evaluate(const struct ss_policy *p, const struct call *c, json_t *res
     struct ss_error err;
     uint32_t ret;
     char buf[64], where[300] = "", args[200];
-    const char *name = c->d.arch == ss_arch_audit(ss_arch_target())
-                           ? ss_syscall_name(c->d.nr & ~0x40000000)
+    const char *name = c->d.arch == ss_arch_audit(c->target)
+                           ? ss_syscall_name_arch(c->target, c->d.nr & ~0x40000000)
                        : c->d.arch == AUDIT_ARCH_I386 ? ss_syscall_name_i386(c->d.nr)
                                                       : NULL;
     const char *decided = NULL;
@@ -316,8 +319,7 @@ static int evaluate(const struct ss_policy *p, const struct call *c, json_t *res
         else if (decided && strcmp(decided, "builtin") == 0)
             printf(", by the built-in refusal of terminal input (tty_inject)");
         else if (decided)
-            printf(", by the architecture check (only %s calls pass)",
-                   ss_arch_name(ss_arch_target()));
+            printf(", by the architecture check (only %s calls pass)", ss_arch_name(c->target));
         putchar('\n');
     }
     if (p && ret != v.ret) {
@@ -338,6 +340,7 @@ int cmd_test(int argc, char **argv)
                                             {"help", no_argument, NULL, 'h'},
                                             {0}};
     const char *file = NULL, *text = NULL, *arch = ss_arch_name(ss_arch_native());
+    enum ss_arch target = ss_arch_native();
     int json = 0, c, status = 0;
     struct ss_policy *p;
     json_t *results = NULL;
@@ -350,9 +353,9 @@ int cmd_test(int argc, char **argv)
         case OPT_ARCH:
             /* The filter's target, and the ABI of the calls. */
             if (!strcmp(optarg, "x86_64") || !strcmp(optarg, "i386") || !strcmp(optarg, "x32"))
-                ss_arch_set_target(SS_ARCH_X86_64);
+                target = SS_ARCH_X86_64;
             else if (!strcmp(optarg, "aarch64") || !strcmp(optarg, "arm"))
-                ss_arch_set_target(SS_ARCH_AARCH64);
+                target = SS_ARCH_AARCH64;
             else
                 return cli_usage_error(
                     "test", "--arch takes x86_64, i386, x32, aarch64 or arm, not '%s'", optarg);
@@ -374,21 +377,21 @@ int cmd_test(int argc, char **argv)
         return cli_usage_error("test", "no policy given");
     if (optind == argc)
         return cli_usage_error("test", "no call given, e.g. 'socket(AF_INET, SOCK_STREAM, 0)'");
-    if (load(file, text, &p))
+    if (load(target, file, text, &p))
         return 1;
     if (json)
         results = json_array();
     for (int i = optind; i < argc; i++) {
-        struct call call = {.text = argv[i], .arch = arch};
+        struct call call = {.text = argv[i], .arch = arch, .target = target};
         char why[200];
-        if (parse_call(argv[i], &call.d, why, sizeof why)) {
+        if (parse_call(target, argv[i], &call.d, why, sizeof why)) {
             cli_error("'%s': %s", argv[i], why);
             status = 1;
             continue;
         }
         call.d.arch = !strcmp(arch, "i386")  ? AUDIT_ARCH_I386
                       : !strcmp(arch, "arm") ? AUDIT_ARCH_ARM
-                                             : ss_arch_audit(ss_arch_target());
+                                             : ss_arch_audit(target);
         if (strcmp(arch, "x32") == 0)
             call.d.nr |= 0x40000000;
         if (evaluate(p, &call, results))

@@ -66,7 +66,6 @@ int cli_parse_arch(const char *name, const char *arg, bool several, enum ss_arch
         if (!*at)
             break;
     }
-    ss_arch_set_target(archs[*n - 1]);
     return 0;
 }
 
@@ -125,9 +124,10 @@ char *cli_read_stdin_policy(void)
 
 /* file: a path (text NULL), or the name errors give text. The engine's
  * error is printed, or with out given, copied there instead. */
-static struct ss_policy *parse(const char *file, const char *text, struct ss_error *out)
+static struct ss_policy *parse(enum ss_arch arch, const char *file, const char *text,
+                               struct ss_error *out)
 {
-    struct ss_policy *p = ss_policy_new();
+    struct ss_policy *p = ss_policy_new(arch);
     struct ss_error err;
 
     if (!p) {
@@ -145,12 +145,12 @@ static struct ss_policy *parse(const char *file, const char *text, struct ss_err
     return p;
 }
 
-struct ss_policy *cli_parse_policy_text(const char *text, const char *name)
+struct ss_policy *cli_parse_policy_text(enum ss_arch arch, const char *text, const char *name)
 {
-    return parse(name, text, NULL);
+    return parse(arch, name, text, NULL);
 }
 
-struct ss_policy *cli_load_policy_error(const char *file, struct ss_error *err)
+struct ss_policy *cli_load_policy_error(enum ss_arch arch, const char *file, struct ss_error *err)
 {
     struct ss_policy *p;
     char found[4096], *in;
@@ -160,14 +160,14 @@ struct ss_policy *cli_load_policy_error(const char *file, struct ss_error *err)
     if (strcmp(file, "-") == 0) { /* policy text on standard input */
         if (!(in = cli_read_stdin_policy()))
             return NULL;
-        p = parse(CLI_STDIN_NAME, in, err);
+        p = parse(arch, CLI_STDIN_NAME, in, err);
         free(in);
         return p;
     }
     /* a policy name: the policy folders (engine/search.c) */
     if (!(file = cli_policy_arg(file, found, sizeof found, err)))
         return NULL;
-    return parse(file, NULL, err);
+    return parse(arch, file, NULL, err);
 }
 
 const char *cli_policy_arg(const char *arg, char *buf, size_t size, struct ss_error *out)
@@ -185,9 +185,9 @@ const char *cli_policy_arg(const char *arg, char *buf, size_t size, struct ss_er
     return NULL;
 }
 
-struct ss_policy *cli_load_policy(const char *file, const char *text)
+struct ss_policy *cli_load_policy(enum ss_arch arch, const char *file, const char *text)
 {
-    return text ? parse(SS_INLINE_NAME, text, NULL) : cli_load_policy_error(file, NULL);
+    return text ? parse(arch, SS_INLINE_NAME, text, NULL) : cli_load_policy_error(arch, file, NULL);
 }
 
 void cli_print_warnings(const struct ss_policy *p)

@@ -97,7 +97,7 @@ static void describe(const struct ss_policy *p, const struct refusal *r, char *b
     else if (!r->rule)
         ss_default_quote(p, r->action, buf, size);
     else
-        ss_rule_quote(r->rule, buf, size);
+        ss_rule_quote(p->arch, r->rule, buf, size);
 }
 
 static void report(const struct complainer *c)

@@ -76,7 +76,7 @@ void oci_cond_from_values(struct ss_cond *c, uint64_t value, uint64_t value_two)
     c->value = c->op == SS_OP_MASKED_EQ ? value_two : value;
 }
 
-bool oci_target_arch(const char *name)
+bool oci_target_arch(enum ss_arch target, const char *name)
 {
     enum ss_arch a;
 
@@ -86,10 +86,10 @@ bool oci_target_arch(const char *name)
         a = SS_ARCH_AARCH64;
     else if (ss_arch_from_name(name, &a))
         return false;
-    return a == ss_arch_target();
+    return a == target;
 }
 
-const char *oci_arch_name(void)
+const char *oci_arch_name(enum ss_arch a)
 {
-    return ss_arch_target() == SS_ARCH_AARCH64 ? OCI_ARCH_AARCH64 : OCI_ARCH_X86_64;
+    return a == SS_ARCH_AARCH64 ? OCI_ARCH_AARCH64 : OCI_ARCH_X86_64;
 }

@@ -35,11 +35,11 @@ int oci_op(const char *name, enum ss_op *op);
 void oci_cond_values(const struct ss_cond *c, uint64_t *value, uint64_t *value_two);
 void oci_cond_from_values(struct ss_cond *c, uint64_t value, uint64_t value_two);
 
-/* True when a profile's architecture name is the engine's target ("amd64",
+/* True when a profile's architecture name is target ("amd64",
  * "x86_64", "SCMP_ARCH_X86_64"; "arm64", "aarch64", "SCMP_ARCH_AARCH64"). */
-bool oci_target_arch(const char *name);
+bool oci_target_arch(enum ss_arch target, const char *name);
 
-/* The target's SCMP_ARCH_ name. */
-const char *oci_arch_name(void);
+/* a's SCMP_ARCH_ name. */
+const char *oci_arch_name(enum ss_arch a);
 
 #endif

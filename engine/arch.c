@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The target architecture: which syscall table, constants and AUDIT_ARCH a
- * policy is parsed and compiled for. One policy source means the same thing
- * on each: the names resolve to that architecture's numbers. */
+/* Target architectures: which syscall table, constants and AUDIT_ARCH a
+ * policy is parsed and compiled for (each policy names its own, p->arch;
+ * nothing here is a setting of the process). One policy source means the
+ * same thing on each: the names resolve to that architecture's numbers. */
 #include "internal.h"
 
 #include <linux/audit.h>
@@ -15,21 +16,9 @@
 #error "seccomp-shim supports x86_64 and aarch64"
 #endif
 
-static enum ss_arch target = SS_NATIVE;
-
 enum ss_arch ss_arch_native(void)
 {
     return SS_NATIVE;
-}
-
-enum ss_arch ss_arch_target(void)
-{
-    return target;
-}
-
-void ss_arch_set_target(enum ss_arch a)
-{
-    target = a;
 }
 
 const char *ss_arch_name(enum ss_arch a)

@@ -543,7 +543,7 @@ static int pfc_own(const struct ss_policy *p, const struct own *own, int fd)
                     "strictest action down; the first match decides.\n") < 0)
         return -1;
     for (unsigned k = 0; k < own->n; k++) {
-        const char *name = ss_syscall_name(own->nrs[k]);
+        const char *name = ss_syscall_name_arch(p->arch, own->nrs[k]);
         dprintf(fd, "# ERRNO(%u): %s\n", own->placeholder[k], name ? name : "?");
         for (int level = 7; level >= 1; level--)
             for (size_t i = 0; i < p->nrules; i++) {
@@ -551,7 +551,7 @@ static int pfc_own(const struct ss_policy *p, const struct own *own, int fd)
                 if (r->nr != own->nrs[k] || ss_action_strictness(r->action) != level)
                     continue;
                 dprintf(fd, "#   if (%s) %s  [%s:%u]\n",
-                        ss_conds_text(r->nr, r->cond, r->ncond, 0, conds, sizeof conds),
+                        ss_conds_text(p->arch, r->nr, r->cond, r->ncond, 0, conds, sizeof conds),
                         ss_action_format(r->action, action, sizeof action), r->where.file,
                         r->where.line);
             }
@@ -583,7 +583,7 @@ static int pfc_relabel(const struct ss_policy *p, scmp_filter_ctx ctx, int fd)
         else if (sscanf(line, "if ($arch == %lu)", &arch) == 1 && arch == from)
             rc = dprintf(fd, "if ($arch == %u)\n", to);
         else if (sscanf(line, "  # filter for syscall %127s (%d)", quoted, &nr) == 2) {
-            name = ss_syscall_name(nr);
+            name = ss_syscall_name_arch(p->arch, nr);
             rc = dprintf(fd, "  # filter for syscall \"%s\" (%d)%s", name ? name : "?", nr,
                          strchr(line, ')') + 1);
         } else

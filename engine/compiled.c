@@ -214,7 +214,7 @@ static const char *arch_name(uint32_t arch)
 }
 
 /* The checks that need only the header. */
-static int check_header(const struct ss_compiled_header *h, struct ss_where at,
+static int check_header(const struct ss_compiled_header *h, enum ss_arch arch, struct ss_where at,
                         struct ss_error *err)
 {
     /* Version 2 is version 3 without a Landlock section. */
@@ -234,11 +234,11 @@ static int check_header(const struct ss_compiled_header *h, struct ss_where at,
                        "%d to %d: compile it again with this seccomp-shim",
                        h->version, SS_COMPILED_VERSION_MIN, SS_COMPILED_VERSION);
     /* The target: in the shim the architecture it runs on. */
-    if (h->arch != ss_arch_audit(ss_arch_target()))
+    if (h->arch != ss_arch_audit(arch))
         return ss_fail(err, at, "compiled policy is for architecture %s (0x%08x); this %s %s",
                        arch_name(h->arch), h->arch,
-                       ss_arch_target() == ss_arch_native() ? "shim runs" : "command targets",
-                       ss_arch_name(ss_arch_target()));
+                       arch == ss_arch_native() ? "shim runs" : "command targets",
+                       ss_arch_name(arch));
     if (h->flags & ~known)
         return ss_fail(err, at, "compiled policy has unknown flags 0x%x: corrupted or too new",
                        h->flags & ~known);
@@ -362,9 +362,9 @@ static int parse_landlock(const unsigned char *sec, size_t avail, uint32_t versi
     return 0;
 }
 
-int ss_compiled_parse(const void *buf, size_t len, const char *name, struct ss_program *prog,
-                      struct ss_landlock_plan *landlock, struct ss_compiled_info *info,
-                      struct ss_error *err)
+int ss_compiled_parse(const void *buf, size_t len, const char *name, enum ss_arch arch,
+                      struct ss_program *prog, struct ss_landlock_plan *landlock,
+                      struct ss_compiled_info *info, struct ss_error *err)
 {
     struct ss_where at = {name, 0};
     struct ss_compiled_header h;
@@ -379,7 +379,7 @@ int ss_compiled_parse(const void *buf, size_t len, const char *name, struct ss_p
                        "compiled policy is truncated: %zu bytes, shorter than its %d-byte header",
                        len, SS_COMPILED_HEADER_SIZE);
     memcpy(&h, buf, sizeof h);
-    if (check_header(&h, at, err))
+    if (check_header(&h, arch, at, err))
         return -1;
     if (len < sizeof h + h.inclen)
         return ss_fail(
@@ -406,8 +406,9 @@ int ss_compiled_parse(const void *buf, size_t len, const char *name, struct ss_p
     prog->len = h.ninsns;
     info->mode = h.mode == 1 ? SS_MODE_STRICT : SS_MODE_FILTER;
     info->explain = h.flags & SS_COMPILED_EXPLAIN;
-    info->filter_flags =
-        h.flags & (SS_COMPILED_LOG | SS_COMPILED_EXPLAIN) ? SECCOMP_FILTER_FLAG_LOG : 0; /* as ss_policy_filter_flags */
+    info->filter_flags = h.flags & (SS_COMPILED_LOG | SS_COMPILED_EXPLAIN)
+                             ? SECCOMP_FILTER_FLAG_LOG
+                             : 0; /* as ss_policy_filter_flags */
     memcpy(info->source_id, h.source_id, sizeof info->source_id);
     info->includes = includes;
     info->inclen = h.inclen;
@@ -417,8 +418,9 @@ bad: /* nothing half-read may be applied */
     return -1;
 }
 
-int ss_compiled_load(const char *path, struct ss_program *prog, struct ss_landlock_plan *landlock,
-                     struct ss_compiled_info *info, struct ss_error *err)
+int ss_compiled_load(const char *path, enum ss_arch arch, struct ss_program *prog,
+                     struct ss_landlock_plan *landlock, struct ss_compiled_info *info,
+                     struct ss_error *err)
 {
     size_t len;
     char *buf = ss_read_policy(path, &len, NULL, err);
@@ -427,7 +429,7 @@ int ss_compiled_load(const char *path, struct ss_program *prog, struct ss_landlo
     plan_clear(landlock);
     if (!buf)
         return -1;
-    rc = ss_compiled_parse(buf, len, path, prog, landlock, info, err);
+    rc = ss_compiled_parse(buf, len, path, arch, prog, landlock, info, err);
     free(buf);
     info->includes = NULL, info->inclen = 0; /* they pointed into buf */
     return rc;
@@ -492,7 +494,8 @@ int ss_compiled_sibling(struct ss_sibling *s)
         reason = err.msg;
     else if ((reason = untrusted(s->ini_st, &st)))
         ;
-    else if (ss_compiled_parse(buf, blen, name, s->prog, s->landlock, info, &err) != 0)
+    else if (ss_compiled_parse(buf, blen, name, ss_arch_native(), s->prog, s->landlock, info,
+                               &err) != 0)
         reason = ss_compiled_sniff(buf, blen) ? err.msg : "it is not a compiled policy";
     else if (ss_source_id(s->ini, s->text, s->len, info->includes, info->inclen, id) != 0 ||
              memcmp(id, info->source_id, sizeof id) != 0)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Symbolic constants (EPERM, O_WRONLY, AF_UNIX, ...) with their values for
- * the target architecture: x86_64's from data/constants-x86_64.txt, and
+ * each target architecture: x86_64's from data/constants-x86_64.txt, and
  * aarch64's few other values (O_DIRECTORY, O_NOFOLLOW, ...) from
  * data/constants-aarch64.txt (both made from the headers by
  * tools/gen-arch-data.sh, turned into tables by tools/gen-tables.sh), so the
@@ -31,9 +31,9 @@ static const struct arch_constant {
 };
 
 /* The main table holds x86_64's values, whatever machine built the engine. */
-static int arch_override(const char *name, long long *value)
+static int arch_override(enum ss_arch a, const char *name, long long *value)
 {
-    if (ss_arch_target() != SS_ARCH_AARCH64)
+    if (a != SS_ARCH_AARCH64)
         return 0;
     for (size_t i = 0; i < sizeof aarch64_constants / sizeof aarch64_constants[0]; i++)
         if (strcmp(aarch64_constants[i].name, name) == 0) {
@@ -43,9 +43,9 @@ static int arch_override(const char *name, long long *value)
     return 0;
 }
 
-int ss_constant_value(const char *name, long long *value)
+int ss_constant_value_arch(enum ss_arch a, const char *name, long long *value)
 {
-    int over = arch_override(name, value);
+    int over = arch_override(a, name, value);
 
     if (over)
         return over > 0 ? 0 : -1;
@@ -76,12 +76,12 @@ int ss_constant_value(const char *name, long long *value)
     return -1;
 }
 
-const char *ss_constant_at(size_t i, long long *value)
+const char *ss_constant_at(enum ss_arch a, size_t i, long long *value)
 {
     if (i >= sizeof constants / sizeof constants[0])
         return NULL;
     *value = constants[i].value;
-    arch_override(constants[i].name, value);
+    arch_override(a, constants[i].name, value);
     return constants[i].name;
 }
 

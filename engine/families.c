@@ -38,6 +38,7 @@ static const char *const unrelated[] = {"fsync"};
 #define INDEX_SLOTS 2048 /* a power of two, twice SS_SYSCALL_SLOTS */
 
 struct index {
+    enum ss_arch arch;
     short slot[INDEX_SLOTS]; /* syscall numbers, -1: empty */
     unsigned char named[SS_SYSCALL_SLOTS / 8];
 };
@@ -57,7 +58,7 @@ static int lookup(const struct index *ix, const char *name, size_t len)
         int nr = ix->slot[h % INDEX_SLOTS];
         if (nr < 0)
             return -1;
-        const char *known = ss_syscall_name(nr);
+        const char *known = ss_syscall_name_arch(ix->arch, nr);
         if (strncmp(known, name, len) == 0 && !known[len])
             return nr;
     }
@@ -68,12 +69,13 @@ static bool is_named(const struct index *ix, int nr)
     return ix->named[nr / 8] & (1u << (nr % 8));
 }
 
-static void index_build(struct index *ix)
+static void index_build(struct index *ix, enum ss_arch a)
 {
+    ix->arch = a;
     memset(ix->slot, 0xff, sizeof ix->slot);
     memset(ix->named, 0, sizeof ix->named);
     for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++) {
-        const char *name = ss_syscall_name(nr);
+        const char *name = ss_syscall_name_arch(a, nr);
         if (!name)
             continue;
         unsigned h = hash(name, strlen(name));
@@ -101,7 +103,7 @@ static void index_build(struct index *ix)
 static int root_of(const struct index *ix, int nr)
 {
     static const char *const suffixes[] = {"_attr", "at2", "at", ""}; /* "": digits */
-    const char *name = ss_syscall_name(nr);
+    const char *name = ss_syscall_name_arch(ix->arch, nr);
     size_t len = strlen(name);
 
     for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
@@ -128,13 +130,13 @@ static int root_of(const struct index *ix, int nr)
     return nr;
 }
 
-int ss_each_family(int (*fn)(void *ctx, const struct ss_family *f), void *ctx)
+int ss_each_family(enum ss_arch a, int (*fn)(void *ctx, const struct ss_family *f), void *ctx)
 {
     struct index ix;
     short next[SS_SYSCALL_SLOTS], last[SS_SYSCALL_SLOTS];
     struct ss_family f;
 
-    index_build(&ix);
+    index_build(&ix, a);
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
         f.what = named[i].what;
         f.n = 0;
@@ -150,7 +152,7 @@ int ss_each_family(int (*fn)(void *ctx, const struct ss_family *f), void *ctx)
     for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++)
         next[nr] = last[nr] = -1;
     for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++) {
-        int r = ss_syscall_name(nr) ? root_of(&ix, nr) : nr;
+        int r = ss_syscall_name_arch(a, nr) ? root_of(&ix, nr) : nr;
         if (r == nr || is_named(&ix, nr) || is_named(&ix, r))
             continue;
         if (last[r] < 0)
@@ -165,7 +167,7 @@ int ss_each_family(int (*fn)(void *ctx, const struct ss_family *f), void *ctx)
         f.n = 0;
         for (int nr = r; nr >= 0 && f.n < sizeof f.nrs / sizeof f.nrs[0]; nr = next[nr])
             f.nrs[f.n++] = nr;
-        snprintf(f.what_buf, sizeof f.what_buf, "what %s does", ss_syscall_name(r));
+        snprintf(f.what_buf, sizeof f.what_buf, "what %s does", ss_syscall_name_arch(a, r));
         f.what = f.what_buf;
         if (fn(ctx, &f))
             return -1;
@@ -199,13 +201,13 @@ static int by_number(const void *a, const void *b)
     return *(const int *)a - *(const int *)b;
 }
 
-int ss_syscall_family(int nr, int *nrs, size_t max)
+int ss_syscall_family(enum ss_arch a, int nr, int *nrs, size_t max)
 {
     struct family_query q = {nr, nrs, max, 0};
 
-    if (nr < 0 || nr >= SS_SYSCALL_SLOTS || !ss_syscall_name(nr))
+    if (nr < 0 || nr >= SS_SYSCALL_SLOTS || !ss_syscall_name_arch(a, nr))
         return 0;
-    ss_each_family(find_family, &q);
+    ss_each_family(a, find_family, &q);
     qsort(nrs, q.n < max ? q.n : max, sizeof *nrs, by_number);
     return (int)q.n;
 }
@@ -255,7 +257,7 @@ static const struct {
     {"getpgrp", {"getpgid"}},
 };
 
-int ss_syscall_siblings(const char *name, int *nrs, size_t max)
+int ss_syscall_siblings(enum ss_arch a, const char *name, int *nrs, size_t max)
 {
     size_t n = 0;
 
@@ -263,7 +265,7 @@ int ss_syscall_siblings(const char *name, int *nrs, size_t max)
         if (strcmp(siblings[i].legacy, name) != 0)
             continue;
         for (size_t k = 0; k < 3 && siblings[i].forms[k] && n < max; k++) {
-            int nr = ss_syscall_lookup(siblings[i].forms[k], NULL, NULL);
+            int nr = ss_syscall_lookup_arch(a, siblings[i].forms[k], NULL, NULL);
             if (nr >= 0)
                 nrs[n++] = nr;
         }

@@ -25,7 +25,7 @@ static const struct group *find(const char *name)
 }
 
 /* depth bounds the recursion should the data ever contain a cycle. */
-static void expand(const struct group *g, unsigned char *set, unsigned depth)
+static void expand(enum ss_arch a, const struct group *g, unsigned char *set, unsigned depth)
 {
     char m[64];
 
@@ -40,34 +40,34 @@ static void expand(const struct group *g, unsigned char *set, unsigned depth)
         if (m[0] == '@') {
             const struct group *sub = find(m);
             if (sub)
-                expand(sub, set, depth + 1);
+                expand(a, sub, set, depth + 1);
             continue;
         }
         /* Syscalls newer than libseccomp (open_tree_attr) are in the engine's
          * table all the same: a group must refuse them too. */
-        int nr = ss_syscall_lookup(m, NULL, NULL);
+        int nr = ss_syscall_lookup_arch(a, m, NULL, NULL);
         if (nr >= 0 && nr < SS_SYSCALL_SLOTS) /* members x86_64 lacks are skipped */
             set[nr / 8] |= 1u << (nr % 8);
     }
 }
 
-int ss_group_syscalls(const char *name, unsigned char set[SS_SYSCALL_SLOTS / 8])
+int ss_group_syscalls(enum ss_arch a, const char *name, unsigned char set[SS_SYSCALL_SLOTS / 8])
 {
     const struct group *g = find(name);
 
     if (!g)
         return -1;
     memset(set, 0, SS_SYSCALL_SLOTS / 8);
-    expand(g, set, 0);
+    expand(a, g, set, 0);
     return 0;
 }
 
-int ss_group_members(const char *name, int *nrs, size_t max)
+int ss_group_members_arch(enum ss_arch a, const char *name, int *nrs, size_t max)
 {
     unsigned char set[SS_SYSCALL_SLOTS / 8];
     size_t n = 0;
 
-    if (ss_group_syscalls(name, set))
+    if (ss_group_syscalls(a, name, set))
         return -1;
     for (int nr = 0; nr < SS_SYSCALL_SLOTS; nr++)
         if (set[nr / 8] & (1u << (nr % 8))) {

@@ -55,14 +55,14 @@ static int warn_skipped(struct ss_policy *p, const struct ss_skipped *sk, int de
     if (s == def)
         return 0;
     /* A deny-list must refuse the preferred form; an allow-list allow one. */
-    n = ss_syscall_siblings(sk->name, forms, 3);
+    n = ss_syscall_siblings(p->arch, sk->name, forms, 3);
     for (int k = 0; k < n; k++) {
         if (s > def ? strictness_of(p, forms[k], true) >= s
                     : strictness_of(p, forms[k], false) <= s)
             break;
         if (s < def && k + 1 < n)
             continue;
-        form = ss_syscall_name(forms[s > def ? 0 : k]);
+        form = ss_syscall_name_arch(p->arch, forms[s > def ? 0 : k]);
         return ss_policy_warn(p, sk->where,
                               "%s %s, but %s has only %s, which this policy does not %s: add a "
                               "rule for %s (rules for names %s lacks are skipped there)",
@@ -71,7 +71,7 @@ static int warn_skipped(struct ss_policy *p, const struct ss_skipped *sk, int de
     }
     if (n || s < def)
         return 0;
-    hint = ss_syscall_suggest(sk->name); /* costly: only for a warning printed */
+    hint = ss_syscall_suggest_arch(p->arch, sk->name); /* costly: only for a warning printed */
     return ss_policy_warn(p, sk->where,
                           "%s is not an %s syscall (other architectures have it): this rule "
                           "refuses nothing here%s%s%s",
@@ -275,7 +275,7 @@ int ss_policy_harden_lint(struct ss_policy *p)
     def = ss_action_strictness(p->default_action);
     for (size_t i = 0; i < p->books->nreplaced; i++) {
         const struct ss_rule *r = &p->books->replaced[i];
-        const char *name = ss_syscall_name(r->nr);
+        const char *name = ss_syscall_name_arch(p->arch, r->nr);
         char action[64];
         if (ss_action_strictness(r->action) > def &&
             ss_policy_warn(p, r->where,

@@ -5,6 +5,12 @@
 
 #include "seccomp-shim.h"
 
+/* engine/ answers for the policy's architecture (p->arch), never the
+ * machine's by default: the native wrappers (native.c) are for callers that
+ * only look at this machine. */
+#pragma GCC poison ss_syscall_name ss_syscall_number ss_syscall_lookup ss_arg_at ss_arg_of
+#pragma GCC poison ss_group_members
+
 /* SHA-256 (sha256.c). blocks is the block function ss_sha256_init chose:
  * the CPU's SHA extensions where glibc says they are there, else portable C
  * (tests set it to compare the two). */
@@ -118,12 +124,12 @@ int ss_policy_add_source(struct ss_policy *p, const char *rel, const void *bytes
 int ss_policy_check(struct ss_policy *p, struct ss_error *err);
 
 /* Parse the value of a [syscalls] key: "ACTION [if COND && ...]". */
-int ss_parse_rule_spec(const char *text, struct ss_action *action, struct ss_cond *cond,
-                       unsigned *ncond, char *why, size_t whysize);
+int ss_parse_rule_spec(enum ss_arch arch, const char *text, struct ss_action *action,
+                       struct ss_cond *cond, unsigned *ncond, char *why, size_t whysize);
 
 /* The x86_64 syscalls of group name ("@aio") and of the groups it contains,
  * as a bitmap indexed by number; -1 when there is no such group. */
-int ss_group_syscalls(const char *name, unsigned char set[SS_SYSCALL_SLOTS / 8]);
+int ss_group_syscalls(enum ss_arch a, const char *name, unsigned char set[SS_SYSCALL_SLOTS / 8]);
 
 /* Layering, run when the file whose rules start at p->rules[first] has been
  * parsed (its own rules have r->layer == layer, its includes' are deeper):
@@ -142,12 +148,12 @@ struct ss_family {
 
 /* Calls fn for each family, the named ones first; stops at the first
  * nonzero return and returns -1 then, else 0. */
-int ss_each_family(int (*fn)(void *ctx, const struct ss_family *f), void *ctx);
+int ss_each_family(enum ss_arch a, int (*fn)(void *ctx, const struct ss_family *f), void *ctx);
 
 /* The target's forms of a legacy syscall it lacks (mkdir -> mkdirat,
  * fork -> clone, clone3), preferred first: stores at most max numbers in nrs
  * and returns how many (0: name is not such a syscall, families.c). */
-int ss_syscall_siblings(const char *name, int *nrs, size_t max);
+int ss_syscall_siblings(enum ss_arch a, const char *name, int *nrs, size_t max);
 
 /* The lint: appends warnings (never errors) about a valid policy. */
 int ss_policy_lint(struct ss_policy *p);
@@ -214,11 +220,8 @@ int ss_net_guard_emit(const struct ss_policy *p, struct ss_program *prog);
 /* What the guard in front of the program does, as PFC comments; -1 on a write error. */
 int ss_net_guard_pfc(const struct ss_policy *p, int fd);
 
-/* Value of a symbolic constant from the system headers; -1 when unknown. */
-int ss_constant_value(const char *name, long long *value);
-
-/* The i-th constant (in name order) and its value; NULL past the last. */
-const char *ss_constant_at(size_t i, long long *value);
+/* The i-th constant (in name order) and its value on a; NULL past the last. */
+const char *ss_constant_at(enum ss_arch a, size_t i, long long *value);
 
 /* The constants of a kind of argument (data/syscall-args.txt): prefixes,
  * "!P" leaving out names starting with P; *flags: a value may be an OR of

@@ -468,7 +468,7 @@ int ss_landlock_finish(struct ss_policy *p, struct ss_error *err)
 {
     struct ss_landlock *l = &p->landlock;
     bool socket_rule = false;
-    int socket_nr = ss_syscall_lookup("socket", NULL, NULL); /* the target's */
+    int socket_nr = ss_syscall_lookup_arch(p->arch, "socket", NULL, NULL);
 
     /* An include's opt-out covers the sections of every file. */
     if (l->best_effort && l->best_effort_layer > 1 &&

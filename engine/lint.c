@@ -21,16 +21,16 @@ static bool refuses(struct ss_action a)
     return a.kind != SS_ACT_ALLOW && a.kind != SS_ACT_LOG && a.kind != SS_ACT_TRACE;
 }
 
-static int nr_of(const char *name)
+static int nr_of(const struct ss_policy *p, const char *name)
 {
-    return ss_syscall_lookup(name, NULL, NULL);
+    return ss_syscall_lookup_arch(p->arch, name, NULL, NULL);
 }
 
 /* clone3 and openat2 take structs seccomp cannot look into; programs fall back
  * to clone and openat when they fail with ENOSYS, and only then. */
-static bool has_fallback(int nr)
+static bool has_fallback(const struct ss_policy *p, int nr)
 {
-    return nr == nr_of("clone3") || nr == nr_of("openat2");
+    return nr == nr_of(p, "clone3") || nr == nr_of(p, "openat2");
 }
 
 static bool is_enosys(struct ss_action a)
@@ -50,7 +50,7 @@ static enum treatment treatment(const struct ss_policy *p, int nr, const struct 
             continue;
         if (!*first)
             *first = r;
-        if (r->ncond == 0 && is_enosys(r->action) && has_fallback(nr))
+        if (r->ncond == 0 && is_enosys(r->action) && has_fallback(p, nr))
             t = t == OPEN ? FALLBACK : t;
         else if (r->ncond == 0)
             t = ALL;
@@ -62,9 +62,9 @@ static enum treatment treatment(const struct ss_policy *p, int nr, const struct 
 
 /* Members with no argument a condition could restrict: a rule on clone's
  * flags says nothing about fork. */
-static bool argless(int nr)
+static bool argless(const struct ss_policy *p, int nr)
 {
-    return nr == nr_of("fork") || nr == nr_of("vfork");
+    return nr == nr_of(p, "fork") || nr == nr_of(p, "vfork");
 }
 
 /* A deny-list that refuses some of a family's syscalls and lets the others
@@ -87,18 +87,18 @@ static int lint_family(void *ctx, const struct ss_family *f)
     if (!first)
         return 0;
     for (size_t i = 0; i < f->n; i++) {
-        if (t[i] != OPEN || (!any_all && argless(f->nrs[i])))
+        if (t[i] != OPEN || (!any_all && argless(p, f->nrs[i])))
             continue;
         snprintf(open + strlen(open), sizeof open - strlen(open), "%s%s", open[0] ? ", " : "",
-                 ss_syscall_name(f->nrs[i]));
+                 ss_syscall_name_arch(p->arch, f->nrs[i]));
     }
     if (!open[0])
         return 0;
     return ss_policy_warn(p, first->where,
                           "%s is refused but %s %s allowed: a deny-list must cover every syscall "
                           "for %s",
-                          ss_syscall_name(first->nr), open, strchr(open, ',') ? "are" : "is",
-                          f->what);
+                          ss_syscall_name_arch(p->arch, first->nr), open,
+                          strchr(open, ',') ? "are" : "is", f->what);
 }
 
 /* io_uring performs opens, reads, writes and network operations seccomp
@@ -109,10 +109,10 @@ static int lint_io_uring(struct ss_policy *p)
                                           "connect", "bind",   "read",    "write", NULL};
     const struct ss_rule *r;
 
-    if (treatment(p, nr_of("io_uring_setup"), &r) != OPEN)
+    if (treatment(p, nr_of(p, "io_uring_setup"), &r) != OPEN)
         return 0;
     for (size_t i = 0; guarded[i]; i++)
-        if (treatment(p, nr_of(guarded[i]), &r) != OPEN)
+        if (treatment(p, nr_of(p, guarded[i]), &r) != OPEN)
             return ss_policy_warn(
                 p, r->where,
                 "%s is restricted but io_uring_setup is allowed: io_uring performs opens, reads "
@@ -129,7 +129,7 @@ static int lint_fallback(struct ss_policy *p)
     const struct ss_where *last = NULL;
 
     for (size_t k = 0; k < 2; k++) {
-        int nr = nr_of(pairs[k][0]);
+        int nr = nr_of(p, pairs[k][0]);
         bool named = false;
         for (size_t i = 0; i < p->nrules; i++) {
             const struct ss_rule *r = &p->rules[i];
@@ -149,7 +149,7 @@ static int lint_fallback(struct ss_policy *p)
         }
         /* An allowlist that allows the old call but lets the new one hit the default. */
         if (!named && refuses(p->default_action) && !is_enosys(p->default_action)) {
-            int old = nr_of(pairs[k][1]);
+            int old = nr_of(p, pairs[k][1]);
             for (size_t i = 0; i < p->nrules; i++)
                 if (p->rules[i].nr == old && !refuses(p->rules[i].action)) {
                     if (ss_policy_warn(p, p->rules[i].where,
@@ -169,7 +169,7 @@ static int lint_fallback(struct ss_policy *p)
  * conditions are lint_family's: it names clone3 among the open members.) */
 static int lint_clone3_bypass(struct ss_policy *p)
 {
-    int clone = nr_of("clone"), clone3 = nr_of("clone3");
+    int clone = nr_of(p, "clone"), clone3 = nr_of(p, "clone3");
     bool named = false, allowed = false;
 
     for (size_t i = 0; i < p->nrules; i++) {
@@ -208,7 +208,7 @@ static int lint_allowlist(struct ss_policy *p)
     if (!refuses(p->default_action))
         return 0;
     for (size_t k = 0; k < 2; k++) {
-        int nr = nr_of(needed[k][0]);
+        int nr = nr_of(p, needed[k][0]);
         bool allowed = false;
         for (size_t i = 0; i < p->nrules && !allowed; i++)
             allowed = p->rules[i].nr == nr && !refuses(p->rules[i].action);
@@ -246,7 +246,7 @@ int ss_policy_lint(struct ss_policy *p)
     if (p->mode != SS_MODE_FILTER)
         return 0;
     if (!refuses(p->default_action)) {
-        if (ss_each_family(lint_family, p) || lint_io_uring(p))
+        if (ss_each_family(p->arch, lint_family, p) || lint_io_uring(p))
             return -1;
     }
     if (lint_fallback(p) || lint_clone3_bypass(p) || lint_allowlist(p) || lint_kill_thread(p))

@@ -75,11 +75,11 @@ void ss_net_guard_init(struct ss_policy *p)
         return;
     for (size_t i = 0; i < l->nports; i++)
         bind |= (l->ports[i].access & SS_LL_NET_BIND_TCP) != 0;
-    l->socket_nr = ss_syscall_lookup("socket", NULL, NULL);
-    l->listen_nr = ss_syscall_lookup("listen", NULL, NULL);
+    l->socket_nr = ss_syscall_lookup_arch(p->arch, "socket", NULL, NULL);
+    l->listen_nr = ss_syscall_lookup_arch(p->arch, "listen", NULL, NULL);
     l->guard_socket = l->socket_nr >= 0;
-    l->guard_listen = !bind && l->listen_nr >= 0 &&
-                      !(l->socket_nr >= 0 && rules_refuse_tcp(p, l->socket_nr));
+    l->guard_listen =
+        !bind && l->listen_nr >= 0 && !(l->socket_nr >= 0 && rules_refuse_tcp(p, l->socket_nr));
 }
 
 static bool unseen_tcp(const struct seccomp_data *d)

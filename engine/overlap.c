@@ -42,7 +42,7 @@ int ss_policy_lint_overlap(struct ss_policy *p)
     for (size_t i = 0; i < h.n && rc == 0; i++)
         for (size_t j = i + 1; j < h.n && rc == 0; j++) {
             const struct ss_rule *a = &h.rules[i], *b = &h.rules[j];
-            const char *name = ss_syscall_name(a->nr);
+            const char *name = ss_syscall_name_arch(p->arch, a->nr);
             if (a->nr != b->nr || !a->ncond || !b->ncond || ss_action_equal(a->action, b->action) ||
                 exclusive(a, b))
                 continue;

@@ -505,7 +505,7 @@ static int policy_key(struct parse *ps, const char *name, const char *value)
         struct ss_action action;
         if (!once(ps, &ps->seen_default, name))
             return 0;
-        if (ss_parse_action(value, &action, why, sizeof why))
+        if (ss_parse_action(ps->p->arch, value, &action, why, sizeof why))
             return fail_here(ps, "default: %s", why);
         own->def = action;
         own->default_where = (struct ss_where){ps->file, ps->line};
@@ -560,14 +560,15 @@ static int syscall_key(struct parse *ps, const char *name, int *nr, bool *skip)
         *nr = (int)n;
         return 0;
     }
-    *nr = ss_syscall_lookup(name, &elsewhere, NULL); /* names newer than libseccomp too */
+    *nr = ss_syscall_lookup_arch(ps->p->arch, name, &elsewhere,
+                                 NULL); /* names newer than libseccomp too */
     if (*nr >= 0)
         return 0;
     if (elsewhere) {
         *skip = true;
         return 0;
     }
-    const char *hint = ss_syscall_suggest(name);
+    const char *hint = ss_syscall_suggest_arch(ps->p->arch, name);
     if (hint)
         fail_here(ps, "unknown syscall `%s` (did you mean %s?)", name, hint);
     else
@@ -581,7 +582,7 @@ static int group_key(struct parse *ps, const char *name, struct ss_rule *rule)
     unsigned char set[SS_SYSCALL_SLOTS / 8];
     struct ss_rule *r;
 
-    if (ss_group_syscalls(name, set)) {
+    if (ss_group_syscalls(ps->p->arch, name, set)) {
         const char *hint = ss_group_suggest(name);
         if (hint)
             return fail_here(ps, "unknown syscall group `%s` (did you mean %s?)", name, hint);
@@ -610,7 +611,8 @@ static int syscalls_key(struct parse *ps, const char *name, const char *value)
 
     if (name[0] != '@' && syscall_key(ps, name, &rule.nr, &skip))
         return 0;
-    if (ss_parse_rule_spec(value, &rule.action, rule.cond, &rule.ncond, why, sizeof why))
+    if (ss_parse_rule_spec(ps->p->arch, value, &rule.action, rule.cond, &rule.ncond, why,
+                           sizeof why))
         return fail_here(ps, "%s: %s", name, why);
     if (skip) { /* kept aside for harden.c to warn if it meant to refuse something */
         if (ss_policy_skip(ps->p, name, rule.action, (struct ss_where){ps->file, ps->line}))

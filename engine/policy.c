@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 
-struct ss_policy *ss_policy_new(void)
+struct ss_policy *ss_policy_new(enum ss_arch arch)
 {
     struct ss_policy *p = calloc(1, sizeof *p);
 
@@ -20,7 +20,7 @@ struct ss_policy *ss_policy_new(void)
     }
     if (p) {
         ss_source_init(&p->books->source);
-        p->arch = ss_arch_target();
+        p->arch = arch;
     }
     return p;
 }
@@ -206,7 +206,7 @@ static int warn_group_replaces(struct ss_policy *p, const struct ss_rule *r, siz
                                unsigned layer)
 {
     const struct ss_rule *laxest = NULL;
-    const char *name = ss_syscall_name(r->nr);
+    const char *name = ss_syscall_name_arch(p->arch, r->nr);
     char was[64], now[64];
 
     /* The laxest of this file's rules for the syscall: what calls matching
@@ -294,10 +294,11 @@ static int by_syscall(const void *a, const void *b)
 /* Two rules for one syscall that libseccomp would resolve silently in a way
  * the author did not write: an unconditional rule always wins over conditional
  * ones, and a second rule with the same conditions is ignored. */
-static int check_pair(const struct ss_rule *a, const struct ss_rule *b, struct ss_error *err)
+static int check_pair(enum ss_arch arch, const struct ss_rule *a, const struct ss_rule *b,
+                      struct ss_error *err)
 {
     char act_a[120], act_b[120];
-    const char *name = ss_syscall_name(a->nr);
+    const char *name = ss_syscall_name_arch(arch, a->nr);
     char num[16];
 
     if (ss_action_equal(a->action, b->action))
@@ -390,7 +391,7 @@ int ss_policy_check(struct ss_policy *p, struct ss_error *err)
     qsort(sorted, p->nrules, sizeof *sorted, by_syscall);
     for (size_t i = 0; i < p->nrules && rc == 0; i++)
         for (size_t j = i + 1; j < p->nrules && sorted[j]->nr == sorted[i]->nr && rc == 0; j++)
-            rc = check_pair(sorted[i], sorted[j], err);
+            rc = check_pair(p->arch, sorted[i], sorted[j], err);
     free(sorted);
     return rc;
 }

@@ -39,6 +39,7 @@ struct lexer {
     size_t len;
     char *why;
     size_t whysize;
+    enum ss_arch arch; /* whose constants */
 };
 
 static void next(struct lexer *lx)
@@ -157,7 +158,7 @@ static int parse_term(struct lexer *lx, uint64_t *out, bool *negative)
         return error(lx, "unknown constant");
     memcpy(name, lx->start, lx->len);
     name[lx->len] = 0;
-    if (ss_constant_value(name, &v)) {
+    if (ss_constant_value_arch(lx->arch, name, &v)) {
         const char *hint = ss_constant_suggest(name);
         if (hint)
             return error(lx, "unknown constant (did you mean %s?)", hint);
@@ -266,7 +267,8 @@ static int parse_action_lx(struct lexer *lx, struct ss_action *a)
 
     a->data = 0;
     for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
-        if (is(lx, ss_action_name(plain[i])) || (plain[i] == SS_ACT_KILL_PROCESS && is(lx, "kill"))) {
+        if (is(lx, ss_action_name(plain[i])) ||
+            (plain[i] == SS_ACT_KILL_PROCESS && is(lx, "kill"))) {
             a->kind = plain[i];
             next(lx);
             return 0;
@@ -292,19 +294,22 @@ static int parse_action_lx(struct lexer *lx, struct ss_action *a)
                      "errno(E), trace(N))");
 }
 
-static void lexer_init(struct lexer *lx, const char *text, char *why, size_t whysize)
+static void lexer_init(struct lexer *lx, enum ss_arch arch, const char *text, char *why,
+                       size_t whysize)
 {
+    lx->arch = arch;
     lx->s = lx->pos = text;
     lx->why = why;
     lx->whysize = whysize;
     next(lx);
 }
 
-int ss_parse_action(const char *text, struct ss_action *out, char *why, size_t whysize)
+int ss_parse_action(enum ss_arch arch, const char *text, struct ss_action *out, char *why,
+                    size_t whysize)
 {
     struct lexer lx;
 
-    lexer_init(&lx, text, why, whysize);
+    lexer_init(&lx, arch, text, why, whysize);
     if (parse_action_lx(&lx, out))
         return -1;
     if (lx.tok != T_END)
@@ -312,13 +317,13 @@ int ss_parse_action(const char *text, struct ss_action *out, char *why, size_t w
     return 0;
 }
 
-int ss_parse_rule_spec(const char *text, struct ss_action *action, struct ss_cond *cond,
-                       unsigned *ncond, char *why, size_t whysize)
+int ss_parse_rule_spec(enum ss_arch arch, const char *text, struct ss_action *action,
+                       struct ss_cond *cond, unsigned *ncond, char *why, size_t whysize)
 {
     struct lexer lx;
 
     *ncond = 0;
-    lexer_init(&lx, text, why, whysize);
+    lexer_init(&lx, arch, text, why, whysize);
     if (lx.tok == T_END)
         return error(&lx, "expected an action");
     if (parse_action_lx(&lx, action))

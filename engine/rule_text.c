@@ -50,23 +50,24 @@ static void number(uint64_t v, unsigned flags, char *buf, size_t size)
 
 /* The constant of the argument's family where named says so and there is
  * one, else the number. */
-static void value_text(int nr, unsigned arg, uint64_t v, bool named, unsigned flags, char *buf,
-                       size_t size)
+static void value_text(enum ss_arch a, int nr, unsigned arg, uint64_t v, bool named, unsigned flags,
+                       char *buf, size_t size)
 {
-    if (!named || nr < 0 || strncmp(ss_value_format(nr, arg, v, buf, size), "0x", 2) == 0)
+    if (!named || nr < 0 || strncmp(ss_value_format(a, nr, arg, v, buf, size), "0x", 2) == 0)
         number(v, flags, buf, size);
 }
 
-char *ss_cond_text(int nr, const struct ss_cond *c, unsigned flags, char *buf, size_t size)
+char *ss_cond_text(enum ss_arch a, int nr, const struct ss_cond *c, unsigned flags, char *buf,
+                   size_t size)
 {
     /* Names only where equality is asked: `arg0 > AF_INET` would suggest an order. */
     bool named = flags & SS_TEXT_CONSTANTS &&
                  (c->op == SS_OP_EQ || c->op == SS_OP_NE || c->op == SS_OP_MASKED_EQ);
     char value[160], mask[160];
 
-    value_text(nr, c->arg, c->value, named, flags, value, sizeof value);
+    value_text(a, nr, c->arg, c->value, named, flags, value, sizeof value);
     if (c->op == SS_OP_MASKED_EQ) {
-        value_text(nr, c->arg, c->mask, named, flags & ~SS_TEXT_DECIMAL, mask, sizeof mask);
+        value_text(a, nr, c->arg, c->mask, named, flags & ~SS_TEXT_DECIMAL, mask, sizeof mask);
         snprintf(buf, size, "arg%u & %s == %s", c->arg, mask, value);
     } else {
         snprintf(buf, size, "arg%u %s %s", c->arg, op_texts[c->op], value);
@@ -76,16 +77,17 @@ char *ss_cond_text(int nr, const struct ss_cond *c, unsigned flags, char *buf, s
 
 char *ss_cond_format(const struct ss_cond *c, char *buf, size_t size)
 {
-    return ss_cond_text(-1, c, 0, buf, size);
+    return ss_cond_text(ss_arch_native(), -1, c, 0, buf, size); /* no names: any architecture */
 }
 
-char *ss_cond_format_symbolic(int nr, const struct ss_cond *c, char *buf, size_t size)
+char *ss_cond_format_symbolic(enum ss_arch a, int nr, const struct ss_cond *c, char *buf,
+                              size_t size)
 {
-    return ss_cond_text(nr, c, SS_TEXT_CONSTANTS, buf, size);
+    return ss_cond_text(a, nr, c, SS_TEXT_CONSTANTS, buf, size);
 }
 
-char *ss_conds_text(int nr, const struct ss_cond *c, unsigned n, unsigned flags, char *buf,
-                    size_t size)
+char *ss_conds_text(enum ss_arch a, int nr, const struct ss_cond *c, unsigned n, unsigned flags,
+                    char *buf, size_t size)
 {
     char cond[400];
     size_t len = 0;
@@ -94,48 +96,49 @@ char *ss_conds_text(int nr, const struct ss_cond *c, unsigned n, unsigned flags,
         buf[0] = 0;
     for (unsigned i = 0; i < n && len < size; i++)
         len += snprintf(buf + len, size - len, "%s%s", i ? " && " : "",
-                        ss_cond_text(nr, &c[i], flags, cond, sizeof cond));
+                        ss_cond_text(a, nr, &c[i], flags, cond, sizeof cond));
     return buf;
 }
 
-const char *ss_rule_key(int nr, char *buf, size_t size)
+const char *ss_rule_key(enum ss_arch a, int nr, char *buf, size_t size)
 {
-    const char *name = nr >= 0 ? ss_syscall_name(nr) : NULL;
+    const char *name = nr >= 0 ? ss_syscall_name_arch(a, nr) : NULL;
     bool elsewhere;
 
-    if (name && ss_syscall_number(name, &elsewhere) == nr)
+    if (name && ss_syscall_number_arch(a, name, &elsewhere) == nr)
         return name;
     snprintf(buf, size, "%d", nr); /* newer than libseccomp: a policy names it by number */
     return buf;
 }
 
-char *ss_rule_text(const char *key, int nr, struct ss_action a, const struct ss_cond *c, unsigned n,
-                   unsigned flags, char *buf, size_t size)
+char *ss_rule_text(enum ss_arch arch, const char *key, int nr, struct ss_action a,
+                   const struct ss_cond *c, unsigned n, unsigned flags, char *buf, size_t size)
 {
     char action[64], number[16], conds[800];
 
     if (!key)
-        key = ss_rule_key(nr, number, sizeof number);
+        key = ss_rule_key(arch, nr, number, sizeof number);
     if (flags & SS_TEXT_ERRNO)
-        ss_action_format_symbolic(a, action, sizeof action);
+        ss_action_format_symbolic(arch, a, action, sizeof action);
     else
         ss_action_format(a, action, sizeof action);
     snprintf(buf, size, "%s = %s%s%s", key, action, n ? " if " : "",
-             ss_conds_text(nr, c, n, flags, conds, sizeof conds));
+             ss_conds_text(arch, nr, c, n, flags, conds, sizeof conds));
     return buf;
 }
 
-char *ss_rule_format(const struct ss_rule *r, unsigned flags, char *buf, size_t size)
+char *ss_rule_format(enum ss_arch a, const struct ss_rule *r, unsigned flags, char *buf,
+                     size_t size)
 {
-    return ss_rule_text(NULL, r->nr, r->action, r->cond, r->ncond, flags, buf, size);
+    return ss_rule_text(a, NULL, r->nr, r->action, r->cond, r->ncond, flags, buf, size);
 }
 
-char *ss_rule_quote(const struct ss_rule *r, char *buf, size_t size)
+char *ss_rule_quote(enum ss_arch a, const struct ss_rule *r, char *buf, size_t size)
 {
     char rule[600];
 
     snprintf(buf, size, "%s:%u: `%s`", r->where.file ? r->where.file : "?", r->where.line,
-             ss_rule_format(r, SS_TEXT_SYMBOLIC, rule, sizeof rule));
+             ss_rule_format(a, r, SS_TEXT_SYMBOLIC, rule, sizeof rule));
     return buf;
 }
 
@@ -145,7 +148,7 @@ char *ss_default_quote(const struct ss_policy *p, struct ss_action a, char *buf,
 
     snprintf(buf, size, "the default action (%s:%u: `default = %s`)",
              p->default_where.file ? p->default_where.file : "?", p->default_where.line,
-             ss_action_format_symbolic(a, action, sizeof action));
+             ss_action_format_symbolic(p->arch, a, action, sizeof action));
     return buf;
 }
 

@@ -15,9 +15,10 @@
 /* A kind's names (data/syscall-args.txt) for argument arg of nr, or NULL.
  * O_LARGEFILE is 0 in 64-bit user headers (the kernel's is 0x8000): the
  * table leaves it out, never a name for 0. */
-static const char *family_of(int nr, unsigned arg, bool *flags, unsigned long long *min)
+static const char *family_of(enum ss_arch a, int nr, unsigned arg, bool *flags,
+                             unsigned long long *min)
 {
-    return ss_arg_names(ss_arg_of(nr, arg).kind, flags, min);
+    return ss_arg_names(ss_arg_of_arch(a, nr, arg).kind, flags, min);
 }
 
 /* name is in the family: it starts with a prefix and with no "!" one. */
@@ -39,19 +40,19 @@ static bool in_family(const char *name, const char *prefixes)
 }
 
 /* The first name of the family with this value (table order), or NULL. */
-static const char *name_of(const char *prefixes, long long value)
+static const char *name_of(enum ss_arch a, const char *prefixes, long long value)
 {
     const char *name;
     long long v;
 
-    for (size_t i = 0; (name = ss_constant_at(i, &v)); i++)
+    for (size_t i = 0; (name = ss_constant_at(a, i, &v)); i++)
         if (v == value && in_family(name, prefixes))
             return name;
     return NULL;
 }
 
 /* NAME|NAME|... for a value made of single-bit names only; false otherwise. */
-static bool flags_text(const char *prefixes, uint64_t value, char *buf, size_t size)
+static bool flags_text(enum ss_arch a, const char *prefixes, uint64_t value, char *buf, size_t size)
 {
     size_t n = 0;
 
@@ -60,7 +61,7 @@ static bool flags_text(const char *prefixes, uint64_t value, char *buf, size_t s
         const char *name;
         if (!(value & (1ULL << bit)))
             continue;
-        name = name_of(prefixes, (long long)(1ULL << bit));
+        name = name_of(a, prefixes, (long long)(1ULL << bit));
         if (!name)
             return false;
         n += snprintf(buf + n, n < size ? size - n : 0, "%s%s", n ? "|" : "", name);
@@ -68,24 +69,25 @@ static bool flags_text(const char *prefixes, uint64_t value, char *buf, size_t s
     return n > 0 && n < size;
 }
 
-char *ss_value_format(int nr, unsigned arg, uint64_t value, char *buf, size_t size)
+char *ss_value_format(enum ss_arch a, int nr, unsigned arg, uint64_t value, char *buf, size_t size)
 {
     bool flags = false;
     unsigned long long min = 0;
-    const char *prefixes = family_of(nr, arg, &flags, &min);
-    const char *name =
-        prefixes && value >= min && value <= INT64_MAX ? name_of(prefixes, (long long)value) : NULL;
+    const char *prefixes = family_of(a, nr, arg, &flags, &min);
+    const char *name = prefixes && value >= min && value <= INT64_MAX
+                           ? name_of(a, prefixes, (long long)value)
+                           : NULL;
 
     if (name)
         snprintf(buf, size, "%s", name);
-    else if (!(prefixes && flags && flags_text(prefixes, value, buf, size)))
+    else if (!(prefixes && flags && flags_text(a, prefixes, value, buf, size)))
         snprintf(buf, size, "%#llx", (unsigned long long)value);
     return buf;
 }
 
-char *ss_action_format_symbolic(struct ss_action a, char *buf, size_t size)
+char *ss_action_format_symbolic(enum ss_arch arch, struct ss_action a, char *buf, size_t size)
 {
-    const char *name = a.kind == SS_ACT_ERRNO && a.data ? name_of("E", a.data) : NULL;
+    const char *name = a.kind == SS_ACT_ERRNO && a.data ? name_of(arch, "E", a.data) : NULL;
 
     if (name)
         snprintf(buf, size, "errno(%s)", name);

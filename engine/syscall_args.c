@@ -33,17 +33,17 @@ static struct ss_arg row(size_t i, int nr)
                            (enum ss_path_use)rows[i].use, rows[i].tight};
 }
 
-bool ss_arg_at(size_t i, struct ss_arg *a)
+bool ss_arg_at_arch(enum ss_arch arch, size_t i, struct ss_arg *a)
 {
     if (i >= sizeof rows / sizeof rows[0])
         return false;
-    *a = row(i, ss_syscall_lookup(rows[i].syscall, NULL, NULL));
+    *a = row(i, ss_syscall_lookup_arch(arch, rows[i].syscall, NULL, NULL));
     return true;
 }
 
-struct ss_arg ss_arg_of(int nr, unsigned arg)
+struct ss_arg ss_arg_of_arch(enum ss_arch a, int nr, unsigned arg)
 {
-    const char *name = ss_syscall_name(nr);
+    const char *name = ss_syscall_name_arch(a, nr);
 
     for (size_t i = 0; name && i < sizeof rows / sizeof rows[0]; i++)
         if (rows[i].arg == arg && strcmp(rows[i].syscall, name) == 0)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Syscall names <-> numbers of the target architecture (arch.c). libseccomp
+/* Syscall names <-> numbers of each target architecture (arch.c). libseccomp
  * is the authority for names a policy may use; the tables generated from the
  * kernel headers give names without allocating (the explain handler runs
  * after the filter is live). */
@@ -21,13 +21,12 @@ static const char aarch64_names[][SS_SYSCALL_NAME_SIZE] = {
 #include "syscalls_aarch64.inc"
 };
 
-/* The target's table. */
-#define SS_TABLE(names, n)                                                                         \
+/* Architecture a's table. */
+#define SS_TABLE(a, names, n)                                                                      \
     const char(*names)[SS_SYSCALL_NAME_SIZE] =                                                     \
-        ss_arch_target() == SS_ARCH_AARCH64 ? aarch64_names : x86_64_names;                        \
-    size_t n = ss_arch_target() == SS_ARCH_AARCH64                                                 \
-                   ? sizeof aarch64_names / sizeof aarch64_names[0]                                \
-                   : sizeof x86_64_names / sizeof x86_64_names[0]
+        (a) == SS_ARCH_AARCH64 ? aarch64_names : x86_64_names;                                     \
+    size_t n = (a) == SS_ARCH_AARCH64 ? sizeof aarch64_names / sizeof aarch64_names[0]             \
+                                      : sizeof x86_64_names / sizeof x86_64_names[0]
 
 static const char i386_names[][SS_SYSCALL_NAME_SIZE] = {
 #include "syscalls_i386.inc"
@@ -40,18 +39,18 @@ const char *ss_syscall_name_i386(int nr)
     return i386_names[nr];
 }
 
-const char *ss_syscall_name(int nr)
+const char *ss_syscall_name_arch(enum ss_arch a, int nr)
 {
-    SS_TABLE(names, n);
+    SS_TABLE(a, names, n);
 
     if (nr < 0 || (size_t)nr >= n || !names[nr][0])
         return NULL;
     return names[nr];
 }
 
-int ss_syscall_number(const char *name, bool *elsewhere)
+int ss_syscall_number_arch(enum ss_arch a, const char *name, bool *elsewhere)
 {
-    int nr = seccomp_syscall_resolve_name_arch(ss_arch_audit(ss_arch_target()), name);
+    int nr = seccomp_syscall_resolve_name_arch(ss_arch_audit(a), name);
 
     *elsewhere = false;
     if (nr >= 0)
@@ -107,11 +106,11 @@ static const uint16_t i386_index[SS_SYSCALL_INDEX_SLOTS] = {
 #include "syscalls_i386_index.inc"
 };
 
-/* The target table's number of name, -1 when it has none. */
-static int table_number(const char *name)
+/* The number of name in a's table, -1 when it has none. */
+static int table_number(enum ss_arch a, const char *name)
 {
-    return ss_arch_target() == SS_ARCH_AARCH64 ? find(aarch64_index, aarch64_names, name)
-                                               : find(x86_64_index, x86_64_names, name);
+    return a == SS_ARCH_AARCH64 ? find(aarch64_index, aarch64_names, name)
+                                : find(x86_64_index, x86_64_names, name);
 }
 
 bool ss_syscall_in_tables(const char *name)
@@ -120,7 +119,7 @@ bool ss_syscall_in_tables(const char *name)
            find(aarch64_index, aarch64_names, name) >= 0 || find(i386_index, i386_names, name) >= 0;
 }
 
-int ss_syscall_lookup(const char *name, bool *elsewhere, bool *by_number)
+int ss_syscall_lookup_arch(enum ss_arch a, const char *name, bool *elsewhere, bool *by_number)
 {
     bool other;
     int nr;
@@ -133,15 +132,15 @@ int ss_syscall_lookup(const char *name, bool *elsewhere, bool *by_number)
      * number or none (tests/unit/syscall_table.c checks each), and the table
      * costs a hash, libseccomp a search of every architecture's names for
      * those of others. Whether libseccomp knows the name only it can say. */
-    nr = by_number ? -1 : table_number(name);
+    nr = by_number ? -1 : table_number(a, name);
     if (nr >= 0)
         return nr;
-    nr = ss_syscall_number(name, &other);
+    nr = ss_syscall_number_arch(a, name, &other);
     if (elsewhere)
         *elsewhere = other;
     if (nr >= 0)
         return nr;
-    nr = table_number(name);
+    nr = table_number(a, name);
     if (nr >= 0) {
         if (elsewhere)
             *elsewhere = false;
@@ -197,9 +196,9 @@ const char *ss_closest(const char *name, const void *base, size_t n, size_t stri
     return best;
 }
 
-const char *ss_syscall_suggest(const char *name)
+const char *ss_syscall_suggest_arch(enum ss_arch a, const char *name)
 {
-    SS_TABLE(names, n);
+    SS_TABLE(a, names, n);
 
     return ss_closest(name, names, n, sizeof names[0], false);
 }

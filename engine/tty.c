@@ -75,7 +75,7 @@ int ss_policy_refuse_tty_inject(struct ss_policy *p)
 
     if (p->mode != SS_MODE_FILTER || p->tty_inject)
         return 0;
-    nr = ss_syscall_number("ioctl", &elsewhere);
+    nr = ss_syscall_number_arch(p->arch, "ioctl", &elsewhere);
     if (nr < 0)
         return 0;
     if (ss_harden(p, nr, true, &h))

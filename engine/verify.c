@@ -193,7 +193,7 @@ static void boundary_values(const struct check *ck, int nr, unsigned arg, struct
 static void call_text(const struct ss_policy *p, const struct seccomp_data *d, char *buf,
                       size_t size)
 {
-    const char *name = ss_syscall_name(d->nr);
+    const char *name = ss_syscall_name_arch(p->arch, d->nr);
     unsigned last = 0;
     size_t n;
 
@@ -245,8 +245,10 @@ static int disagree(const struct check *c, const struct seccomp_data *d, uint32_
     return ss_fail(c->err, where,
                    "libseccomp compiled the rules for %s at line%s %s into a filter that %s %s, "
                    "but the policy says %s (%s); refusing the filter",
-                   ss_syscall_name(d->nr) ? ss_syscall_name(d->nr) : "?", count > 1 ? "s" : "",
-                   lines, ss_ret_format(got, true, gotbuf, sizeof gotbuf), call, action, decided);
+                   ss_syscall_name_arch(p->arch, d->nr) ? ss_syscall_name_arch(p->arch, d->nr)
+                                                        : "?",
+                   count > 1 ? "s" : "", lines, ss_ret_format(got, true, gotbuf, sizeof gotbuf),
+                   call, action, decided);
 }
 
 static int check_call(const struct check *c, const struct seccomp_data *d)

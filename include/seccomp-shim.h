@@ -197,7 +197,10 @@ struct ss_policy {
     struct ss_policy_books *books;
 };
 
-struct ss_policy *ss_policy_new(void);
+/* A policy for architecture arch (ss_arch_native(): the machine's): parsing
+ * into it resolves names, groups and constants for arch, compiling builds
+ * arch's filter. */
+struct ss_policy *ss_policy_new(enum ss_arch arch);
 void ss_policy_free(struct ss_policy *p);
 
 /* Parse a policy file into p, lint included. Relative includes are resolved
@@ -227,7 +230,8 @@ char *ss_read_policy_into(const char *path, char *room, size_t size, size_t *len
                           struct ss_error *err);
 
 /* Parse action text such as "errno(EPERM)" (also used by the command's options). */
-int ss_parse_action(const char *text, struct ss_action *out, char *why, size_t whysize);
+int ss_parse_action(enum ss_arch arch, const char *text, struct ss_action *out, char *why,
+                    size_t whysize);
 
 /* The one writer of policy text (rule_text.c). Each returns buf. */
 
@@ -251,28 +255,32 @@ enum {
     SS_TEXT_SYMBOLIC = SS_TEXT_CONSTANTS | SS_TEXT_ERRNO,
 };
 
+/* Names and constants below are architecture a's (the policy's: p->arch). */
+
 /* A condition of x86_64 syscall nr (-1: none) as flags say. */
-char *ss_cond_text(int nr, const struct ss_cond *c, unsigned flags, char *buf, size_t size);
+char *ss_cond_text(enum ss_arch a, int nr, const struct ss_cond *c, unsigned flags, char *buf,
+                   size_t size);
 
 /* "COND && COND" ("" for none). */
-char *ss_conds_text(int nr, const struct ss_cond *c, unsigned n, unsigned flags, char *buf,
-                    size_t size);
+char *ss_conds_text(enum ss_arch a, int nr, const struct ss_cond *c, unsigned n, unsigned flags,
+                    char *buf, size_t size);
 
 /* The key of nr's rules: its name where that reads back as nr, else the
  * number (in buf: syscalls newer than libseccomp). */
-const char *ss_rule_key(int nr, char *buf, size_t size);
+const char *ss_rule_key(enum ss_arch a, int nr, char *buf, size_t size);
 
 /* The rule as a policy line, "KEY = ACTION if COND && COND"; KEY NULL: nr's
  * name where it reads back as nr, else the number. */
-char *ss_rule_text(const char *key, int nr, struct ss_action a, const struct ss_cond *c, unsigned n,
-                   unsigned flags, char *buf, size_t size);
+char *ss_rule_text(enum ss_arch arch, const char *key, int nr, struct ss_action a,
+                   const struct ss_cond *c, unsigned n, unsigned flags, char *buf, size_t size);
 
 /* ss_rule_text of r. */
-char *ss_rule_format(const struct ss_rule *r, unsigned flags, char *buf, size_t size);
+char *ss_rule_format(enum ss_arch a, const struct ss_rule *r, unsigned flags, char *buf,
+                     size_t size);
 
 /* How reports quote what decided a call: "FILE:LINE: `RULE`" (symbolic), and
  * "the default action (FILE:LINE: `default = A`)". */
-char *ss_rule_quote(const struct ss_rule *r, char *buf, size_t size);
+char *ss_rule_quote(enum ss_arch a, const struct ss_rule *r, char *buf, size_t size);
 char *ss_default_quote(const struct ss_policy *p, struct ss_action a, char *buf, size_t size);
 
 /* A seccomp filter's return value: the policy's action name ("kill_process";
@@ -285,9 +293,10 @@ char *ss_ret_format(uint32_t ret, bool verb, char *buf, size_t size);
  * arg0 AF_UNIX, ioctl arg1 TCGETS, clone arg0 CLONE_NEWNS|CLONE_NEWUSER) or
  * else hex; a condition with such values (== != and masks only); errno(E)
  * with E's name. Each returns buf. */
-char *ss_value_format(int nr, unsigned arg, uint64_t value, char *buf, size_t size);
-char *ss_cond_format_symbolic(int nr, const struct ss_cond *c, char *buf, size_t size);
-char *ss_action_format_symbolic(struct ss_action a, char *buf, size_t size);
+char *ss_value_format(enum ss_arch a, int nr, unsigned arg, uint64_t value, char *buf, size_t size);
+char *ss_cond_format_symbolic(enum ss_arch a, int nr, const struct ss_cond *c, char *buf,
+                              size_t size);
+char *ss_action_format_symbolic(enum ss_arch arch, struct ss_action a, char *buf, size_t size);
 
 /* True when a and b do the same: same kind, and the same errno or trace
  * value for the kinds that carry one. */
@@ -357,14 +366,11 @@ int ss_landlock_lint_protect(struct ss_policy *p, const char *path, const char *
 
 /* enum ss_arch: with the model, above. */
 
-/* The architecture the engine was built for: the default target. */
+/* The architecture the engine was built for: the default target. There is
+ * no process-wide target: a policy records its own (ss_policy_new,
+ * ss_policy.arch), and every name, group and constant function below takes
+ * the architecture it answers for. */
 enum ss_arch ss_arch_native(void);
-
-/* The current target, and setting it: policies parsed afterwards are for a
- * (each records its own: ss_policy.arch); names and constants resolve for a.
- * Not thread-safe: the command sets it before parsing. */
-enum ss_arch ss_arch_target(void);
-void ss_arch_set_target(enum ss_arch a);
 
 /* "x86_64", "aarch64"; its AUDIT_ARCH_ value (= libseccomp's SCMP_ARCH_). */
 const char *ss_arch_name(enum ss_arch a);
@@ -376,11 +382,13 @@ int ss_arch_from_name(const char *name, enum ss_arch *a);
 
 /* ---- syscall names ----------------------------------------------------- */
 
-/* Every function below answers for the target architecture (ss_arch_target;
- * "x86_64" in the comments stands for it). */
+/* Every function below answers for the architecture it is given ("x86_64"
+ * in the comments stands for it); the one without _arch for the native one
+ * (the shim, explain's handler, learn: what runs on this machine). */
 
 /* x86_64 number of name; -1 when x86_64 has no such syscall. *elsewhere is set
  * when another architecture knows the name (e.g. chown32). */
+int ss_syscall_number_arch(enum ss_arch a, const char *name, bool *elsewhere);
 int ss_syscall_number(const char *name, bool *elsewhere);
 
 /* x86_64 number of name as libseccomp knows it or, for syscalls newer than
@@ -389,6 +397,7 @@ int ss_syscall_number(const char *name, bool *elsewhere);
  * set when only the table knows it (the parser takes those names too, and
  * so does every libseccomp the project builds with). *elsewhere as for
  * ss_syscall_number. Either pointer may be NULL. */
+int ss_syscall_lookup_arch(enum ss_arch a, const char *name, bool *elsewhere, bool *by_number);
 int ss_syscall_lookup(const char *name, bool *elsewhere, bool *by_number);
 
 /* Whether the engine's own tables (x86_64, i386, aarch64) have the name:
@@ -397,13 +406,14 @@ int ss_syscall_lookup(const char *name, bool *elsewhere, bool *by_number);
 bool ss_syscall_in_tables(const char *name);
 
 /* x86_64 name of nr (static string), or NULL. */
+const char *ss_syscall_name_arch(enum ss_arch a, int nr);
 const char *ss_syscall_name(int nr);
 
 /* i386 name of nr (static string), or NULL: for decoding audit records. */
 const char *ss_syscall_name_i386(int nr);
 
 /* The known name closest to a misspelt one, or NULL when nothing is close. */
-const char *ss_syscall_suggest(const char *name);
+const char *ss_syscall_suggest_arch(enum ss_arch a, const char *name);
 
 /* ---- what syscall arguments mean ---------------------------------------- */
 
@@ -454,10 +464,12 @@ struct ss_arg {
 };
 
 /* The table's i-th argument into *a; false past the last. */
+bool ss_arg_at_arch(enum ss_arch arch, size_t i, struct ss_arg *a);
 bool ss_arg_at(size_t i, struct ss_arg *a);
 
 /* Argument arg of x86_64 syscall nr (kind SS_ARG_NONE when not listed).
  * Async-signal-safe: the explain handler calls it. */
+struct ss_arg ss_arg_of_arch(enum ss_arch a, int nr, unsigned arg);
 struct ss_arg ss_arg_of(int nr, unsigned arg);
 
 /* ---- syscall groups (@aio, @file-system, ...) ---------------------------- */
@@ -467,6 +479,7 @@ struct ss_arg ss_arg_of(int nr, unsigned arg);
  * nrs and returns how many there are (more than max when nrs is too small),
  * or -1 when there is no such group. Members x86_64 lacks are left out, as a
  * policy naming the group leaves them out. */
+int ss_group_members_arch(enum ss_arch a, const char *name, int *nrs, size_t max);
 int ss_group_members(const char *name, int *nrs, size_t max);
 
 /* The i-th group's name ("@aio") and in *help what it is for; NULL past the
@@ -501,7 +514,7 @@ struct ss_rule *ss_policy_filter_rules(const struct ss_policy *p, bool companion
 unsigned ss_policy_filter_flags(const struct ss_policy *p);
 
 /* What a compile emits besides the policy (which names its own target
- * architecture: ss_policy.arch, from ss_arch_target when it was made). The
+ * architecture: ss_policy.arch, given to ss_policy_new). The
  * zero value is ss_compile's. */
 struct ss_compile_options {
     /* libseccomp alone, as a container runtime compiles an OCI profile:
@@ -569,15 +582,17 @@ int ss_compiled_check(const struct ss_policy *p, struct ss_error *err);
  * ss_landlock_plan_implicit). Makes no allocation and no call to libseccomp
  * or inih. Returns 1 when buf is not a compiled policy (INI text), 0 when
  * loaded, -1 with err filled when it is one but cannot be used (landlock is
- * then inactive). */
-int ss_compiled_parse(const void *buf, size_t len, const char *name, struct ss_program *prog,
-                      struct ss_landlock_plan *landlock, struct ss_compiled_info *info,
-                      struct ss_error *err);
+ * then inactive). A policy compiled for another architecture than arch is
+ * one that cannot be used. */
+int ss_compiled_parse(const void *buf, size_t len, const char *name, enum ss_arch arch,
+                      struct ss_program *prog, struct ss_landlock_plan *landlock,
+                      struct ss_compiled_info *info, struct ss_error *err);
 
 /* Reads path and ss_compiled_parse()s it (info->includes is not kept). A file
  * that cannot be read is -1. */
-int ss_compiled_load(const char *path, struct ss_program *prog, struct ss_landlock_plan *landlock,
-                     struct ss_compiled_info *info, struct ss_error *err);
+int ss_compiled_load(const char *path, enum ss_arch arch, struct ss_program *prog,
+                     struct ss_landlock_plan *landlock, struct ss_compiled_info *info,
+                     struct ss_error *err);
 
 /* The compiled sibling of an INI file: X.ini -> X.compiled (X -> X.compiled);
  * malloc'd, NULL when out of memory. `seccomp-shim compile X.ini` writes it. */
@@ -657,7 +672,7 @@ int ss_policy_not_found(const char *name, struct ss_error *err);
  * ones the lint treats as one (engine/families.c). Stores the first max
  * members, nr included, in nrs in ascending order and returns how many there
  * are; 0 when nr belongs to no family. */
-int ss_syscall_family(int nr, int *nrs, size_t max);
+int ss_syscall_family(enum ss_arch a, int nr, int *nrs, size_t max);
 
 /* ---- simulating filters (bpf.c, eval.c, verify.c) ----------------------- */
 
@@ -693,9 +708,9 @@ struct ss_verdict {
 void ss_policy_eval(const struct ss_policy *p, const struct seccomp_data *d,
                     struct ss_verdict *out);
 
-/* Value of a symbolic constant from the system headers (AF_INET,
- * PROT_READ, ...); -1 when unknown. */
-int ss_constant_value(const char *name, long long *value);
+/* Value of a symbolic constant (AF_INET, PROT_READ, ...) on architecture a;
+ * -1 when unknown. */
+int ss_constant_value_arch(enum ss_arch a, const char *name, long long *value);
 
 /* Checks that prog, the filter compiled from filter-mode policy p, answers
  * as p says for the boundary values of every comparison of every rule, the

@@ -43,7 +43,8 @@ static unsigned short add(const struct ss_rule *r, bool more)
     size_t room = sizeof table.text - table.used, at = table.used;
     int n;
 
-    n = snprintf(table.text + table.used, room, "%s%s", ss_rule_quote(r, rule, sizeof rule),
+    n = snprintf(table.text + table.used, room, "%s%s",
+                 ss_rule_quote(ss_arch_native(), r, rule, sizeof rule),
                  more ? " (or another kill rule for it)" : "");
     if (n < 0 || (size_t)n >= room || at > 0xffff)
         return 0;

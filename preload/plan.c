@@ -153,7 +153,8 @@ static int plan_compiled(struct ss_install_plan *out, const struct ss_shim_sourc
     unsigned char source_id[SS_SOURCE_ID_LEN];
     struct ss_compiled_info info;
     char why[700];
-    int rc = ss_compiled_parse(src->bytes, src->len, src->file, &program, &landlock, &info, err);
+    int rc = ss_compiled_parse(src->bytes, src->len, src->file, ss_arch_native(), &program,
+                               &landlock, &info, err);
 
     if (rc < 0)
         return -1;
@@ -233,7 +234,7 @@ static __attribute__((noinline)) int plan_parsed(struct ss_install_plan *out,
                                                  struct ss_error *err)
 {
     unsigned char source_id[SS_SOURCE_ID_LEN];
-    struct ss_policy *p = ss_policy_new();
+    struct ss_policy *p = ss_policy_new(ss_arch_native());
     struct ss_compile_options options = {0};
     const char *includes;
     size_t inclen;
@@ -313,7 +314,7 @@ static __attribute__((noinline)) void explain_table_inherited(const struct ss_sh
         memmem(src->bytes, src->len, "[filesystem", 11) ||
         memmem(src->bytes, src->len, "[network", 8) || memmem(src->bytes, src->len, "[scope", 6))
         return;
-    p = ss_policy_new();
+    p = ss_policy_new(ss_arch_native());
     if (p &&
         ss_parse_buffer(p, src->bytes, src->len, src->file ? src->file : SS_INLINE_NAME, 0, &err) ==
             0 &&

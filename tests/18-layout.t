@@ -108,17 +108,22 @@ is "$start_calls" "ss_marker_match ss_shim_plan ss_shim_source " \
 is "$(grep -cE 'ss_(compiled_parse|compiled_sibling|parse_buffer|compile|source_id)\(' tests/unit/startup.c)" "0" \
     "tests/unit/startup.c makes no engine call of its own on the start-up path"
 
-# What a compile emits depends on the policy and the options passed to it
+# What a parse or a compile makes depends on the policy (its architecture,
+# ss_policy.arch, given to ss_policy_new) and the options passed to it
 # (struct ss_compile_options), not on settings of the process: no mutable
-# variable at file scope in engine/ but the parse target (arch.c: a policy
-# records it, ss_policy.arch, and compiling reads that), and libseccomp's API
+# variable at file scope in engine/, no process-wide target architecture
+# (names, groups and constants take theirs: issue 21), and libseccomp's API
 # level is set only by the compile, from its options.
 globals=$(grep -nE '^(static )?(_Thread_local )?(unsigned |signed |struct |enum |bool|int|char|size_t|uint|long|double)[^(]*(;|=)' \
     engine/*.c | grep -v 'const \|^engine/[a-z_]*\.c:[0-9]*:enum [a-z_]* *{' | cut -d: -f1,3)
-is "$globals" "engine/arch.c:static enum ss_arch target = SS_NATIVE;" \
-    "engine/ keeps no compile setting in a file-scope variable (only arch.c's parse target)"
-is "$(grep -n 'ss_arch_target()' engine/compile.c engine/verify.c)" "" \
-    "compiling and verifying read the policy's architecture, not the parse target"
+is "$globals" "" "engine/ keeps no parse or compile setting in a file-scope variable"
+is "$(grep -rnE 'ss_arch_(set_)?target|_Thread_local|__thread' include/ engine/ preload/ cli/)" "" \
+    "no process-wide (or per-thread) target architecture: each call is given its own"
+# engine/ answers for the policy's architecture: the machine's (native.c's
+# wrappers) only where a caller asks for it by name (ss_arch_native()).
+is "$(grep -c '#pragma GCC poison ss_syscall_name ' engine/internal.h)" "1" \
+    "engine/internal.h forbids the native-architecture wrappers inside engine/"
+is "$(grep -l '#include "internal.h"' engine/native.c)" "" "engine/native.c (the wrappers) does not see internal.h"
 is "$(grep -ln 'seccomp_api_set(' engine/*.c preload/*.c cli/*.c cli/learn/*.c)" "engine/compile.c" \
     "libseccomp's API level is set by the compile, from its options, only"
 

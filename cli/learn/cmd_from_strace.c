@@ -106,7 +106,7 @@ int cmd_from_strace(int argc, char **argv)
             output = optarg;
             break;
         case 'd':
-            if (ss_parse_action(optarg, &def, why, sizeof why))
+            if (ss_parse_action(ss_arch_native(), optarg, &def, why, sizeof why))
                 return cli_usage_error("from-strace", "--default: %s", why);
             break;
         case 256: /* --exact */

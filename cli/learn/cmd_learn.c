@@ -329,7 +329,7 @@ int cmd_learn(int argc, char **argv)
             output = strcmp(optarg, "-") ? optarg : NULL;
             break;
         case 'd':
-            if (ss_parse_action(optarg, &po.def, why, sizeof why))
+            if (ss_parse_action(ss_arch_native(), optarg, &po.def, why, sizeof why))
                 return cli_usage_error("learn", "--default: %s", why);
             has_default = true;
             break;

@@ -181,7 +181,7 @@ void learn_generalize(const struct tally *t, struct generalized *g)
         struct adding a = {t, g, nr, NULL};
         if (!learn_seen(t, nr))
             continue;
-        int n = ss_syscall_family(nr, nrs, sizeof nrs / sizeof nrs[0]);
+        int n = ss_syscall_family(ss_arch_native(), nr, nrs, sizeof nrs / sizeof nrs[0]);
         for (int i = 0; i < n && i < (int)(sizeof nrs / sizeof nrs[0]); i++)
             add(&a, nrs[i]);
     }

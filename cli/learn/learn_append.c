@@ -33,7 +33,7 @@ int append_open(struct learn_append *a, const char *path)
         cli_error("%s: a compiled policy: append to the INI file it was compiled from", path);
         goto fail;
     }
-    p = ss_policy_new();
+    p = ss_policy_new(ss_arch_native());
     if (!p) {
         cli_error("out of memory");
         goto fail;
@@ -163,7 +163,7 @@ static char *appended(const struct learn_append *a, const struct tally *t,
 static bool judge_again(const struct learn_append *a, const char *text, size_t len)
 {
     const struct refused *r = &a->refused;
-    struct ss_policy *p = ss_policy_new();
+    struct ss_policy *p = ss_policy_new(ss_arch_native());
     struct ss_error err;
     char quote[1024];
     bool ok = true;
@@ -201,7 +201,7 @@ static bool judge_again(const struct learn_append *a, const char *text, size_t l
                       "the policy says",
                       a->path, c->count, c->count == 1 ? "" : "s", name);
         } else if (v.rule) {
-            ss_rule_quote(v.rule, quote, sizeof quote);
+            ss_rule_quote(p->arch, v.rule, quote, sizeof quote);
             cli_error("warning: %s refuses %llu call%s of %s the run made: left as the policy "
                       "says",
                       quote, c->count, c->count == 1 ? "" : "s", name);

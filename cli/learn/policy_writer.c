@@ -92,7 +92,7 @@ static void write_command(FILE *out, int argc, char **argv)
 static const char *known_name(int nr)
 {
     char number[16];
-    const char *key = ss_rule_key(nr, number, sizeof number);
+    const char *key = ss_rule_key(ss_arch_native(), nr, number, sizeof number);
 
     return key == number ? NULL : key;
 }
@@ -153,9 +153,9 @@ void policy_write_line(FILE *out, const char *key, int nr, const struct ss_cond 
     /* AF_UNIX, TCGETS, CLONE_VM|...: the constant of the argument's family,
      * which reads back as the same value (engine/symbolic.c); numbers when
      * the names would not fit on a policy line. */
-    ss_rule_text(key, nr, allow, c, n, SS_TEXT_CONSTANTS, rule, sizeof rule);
+    ss_rule_text(ss_arch_native(), key, nr, allow, c, n, SS_TEXT_CONSTANTS, rule, sizeof rule);
     if (strlen(rule) + (seen ? strlen(seen) + 3 : 0) > SS_LINE_MAX)
-        ss_rule_text(key, nr, allow, c, n, 0, rule, sizeof rule);
+        ss_rule_text(ss_arch_native(), key, nr, allow, c, n, 0, rule, sizeof rule);
     fprintf(out, "%s%s%s\n", rule, seen ? " ; " : "", seen ? seen : "");
 }
 
@@ -248,9 +248,9 @@ static void write_generalized(FILE *out, const struct generalized *g, const bool
         if (nr == SYS_clone && !g->why[nr])
             strcat(from, ", no namespace flags");
         snprintf(line, sizeof line, "%s = allow%s ; %s%sgeneralized%s%s%s",
-                 ss_rule_key(nr, key, sizeof key), cond, entries[i].name ? "" : known,
-                 entries[i].name ? "" : " (unknown to libseccomp), ", from, g->why[nr] ? ": " : "",
-                 g->why[nr] ? g->why[nr] : "");
+                 ss_rule_key(ss_arch_native(), nr, key, sizeof key), cond,
+                 entries[i].name ? "" : known, entries[i].name ? "" : " (unknown to libseccomp), ",
+                 from, g->why[nr] ? ": " : "", g->why[nr] ? g->why[nr] : "");
         fprintf(out, "%s\n", line);
         covered[nr] = true;
         st->lines++;

@@ -131,8 +131,8 @@ int refused_write_lines(const struct refused *r, FILE *out, const bool *want, bo
         unsigned ncond = conds(c[i], cond);
         snprintf(comment, sizeof comment, "seen %llu time%s (refused for these values)",
                  c[i]->count, c[i]->count == 1 ? "" : "s");
-        policy_write_line(out, ss_rule_key(c[i]->d.nr, key, sizeof key), c[i]->d.nr, cond, ncond,
-                          seen ? comment : NULL);
+        policy_write_line(out, ss_rule_key(ss_arch_native(), c[i]->d.nr, key, sizeof key),
+                          c[i]->d.nr, cond, ncond, seen ? comment : NULL);
     }
     free(c);
     return (int)n;

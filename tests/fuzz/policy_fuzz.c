@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     char *text;
 
     if (ss_compiled_sniff(data, size)) {
-        ss_compiled_parse(data, size, "<fuzz>", &program, &landlock, &info, &err);
+        ss_compiled_parse(data, size, "<fuzz>", ss_arch_native(), &program, &landlock, &info, &err);
         return 0;
     }
     text = malloc(size + 1);
@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         return 0;
     memcpy(text, data, size);
     text[size] = 0;
-    p = ss_policy_new();
+    p = ss_policy_new(ss_arch_native());
     if (p && ss_parse_text(p, text, "<fuzz>", &err) == 0 && p->mode == SS_MODE_FILTER)
         ss_compile(p, &program, &err);
     ss_policy_free(p);

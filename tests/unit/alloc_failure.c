@@ -74,7 +74,7 @@ static const char policy[] = "[policy]\n"
 /* 0: compiled; 1: failed with a message; 2: failed without one */
 static int attempt(void)
 {
-    struct ss_policy *p = ss_policy_new();
+    struct ss_policy *p = ss_policy_new(ss_arch_native());
     struct ss_error err = {.msg = ""};
     int rc;
 

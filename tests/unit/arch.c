@@ -50,8 +50,7 @@ static int load(enum ss_arch a, const char *name, const char *path, const char *
     struct ss_error err = {0};
     char msg[900];
 
-    ss_arch_set_target(a);
-    c->p = ss_policy_new();
+    c->p = ss_policy_new(a);
     if (!c->p || (path ? ss_parse_file(c->p, path, &err) : ss_parse_text(c->p, text, name, &err)) ||
         (c->p->mode == SS_MODE_FILTER && ss_compile(c->p, &c->prog, &err))) {
         ok(false, "%s: compiles and verifies for %s: %s", name, ss_arch_name(a),
@@ -149,23 +148,21 @@ static void same_actions(const char *name)
         char sys[64];
         int a;
         const char *what;
-        ss_arch_set_target(SS_ARCH_X86_64);
-        if (!(what = ss_syscall_name(x)))
+        if (!(what = ss_syscall_name_arch(SS_ARCH_X86_64, x)))
             continue;
         snprintf(sys, sizeof sys, "%s", what);
-        ss_arch_set_target(SS_ARCH_AARCH64);
         /* A legacy syscall aarch64 lacks (creat) may rightly differ from
          * the form aarch64 has (openat, which also reads): the lint
          * covers those (warn_skipped). */
-        if ((a = ss_syscall_lookup(sys, NULL, NULL)) < 0)
+        if ((a = ss_syscall_lookup_arch(SS_ARCH_AARCH64, sys, NULL, NULL)) < 0)
             continue;
         compared++;
         if (run(&both[0], AUDIT_ARCH_X86_64, x, zero) !=
                 run(&both[1], AUDIT_ARCH_AARCH64, a, zero) &&
             bad++ < 5) {
-            ss_arch_set_target(SS_ARCH_AARCH64);
             printf("# %s: x86_64 %s (%d) -> %#x, aarch64 %s (%d) -> %#x\n", name, sys, x,
-                   run(&both[0], AUDIT_ARCH_X86_64, x, zero), ss_syscall_name(a), a,
+                   run(&both[0], AUDIT_ARCH_X86_64, x, zero),
+                   ss_syscall_name_arch(SS_ARCH_AARCH64, a), a,
                    run(&both[1], AUDIT_ARCH_AARCH64, a, zero));
         }
     }
@@ -193,8 +190,7 @@ static void warnings(enum ss_arch a, const char *text, char *buf, size_t size)
     struct ss_policy *p;
     struct ss_error err;
 
-    ss_arch_set_target(a);
-    p = ss_policy_new();
+    p = ss_policy_new(a);
     buf[0] = 0;
     if (ss_parse_text(p, text, "t.ini", &err))
         snprintf(buf, size, "error: %s", err.msg);
@@ -243,21 +239,19 @@ int main(int argc, char **argv)
     seccomp_api_set(3);
 
     /* Constants: each target's own value. */
-    ss_arch_set_target(SS_ARCH_X86_64);
-    ok(ss_constant_value("O_DIRECTORY", &v) == 0 && v == 0200000,
+    ok(ss_constant_value_arch(SS_ARCH_X86_64, "O_DIRECTORY", &v) == 0 && v == 0200000,
        "x86_64: O_DIRECTORY is 0200000 (%#llo)", v);
-    ss_arch_set_target(SS_ARCH_AARCH64);
-    ok(ss_constant_value("O_DIRECTORY", &v) == 0 && v == 040000,
+    ok(ss_constant_value_arch(SS_ARCH_AARCH64, "O_DIRECTORY", &v) == 0 && v == 040000,
        "aarch64: O_DIRECTORY is 040000 (%#llo)", v);
-    ok(ss_constant_value("O_NOFOLLOW", &v) == 0 && v == 0100000,
+    ok(ss_constant_value_arch(SS_ARCH_AARCH64, "O_NOFOLLOW", &v) == 0 && v == 0100000,
        "aarch64: O_NOFOLLOW is 0100000 (%#llo)", v);
-    ok(ss_constant_value("MAP_32BIT", &v) != 0, "aarch64 has no MAP_32BIT");
-    ok(ss_constant_value("EPERM", &v) == 0 && v == 1, "aarch64: EPERM is 1, as on x86_64");
+    ok(ss_constant_value_arch(SS_ARCH_AARCH64, "MAP_32BIT", &v) != 0, "aarch64 has no MAP_32BIT");
+    ok(ss_constant_value_arch(SS_ARCH_AARCH64, "EPERM", &v) == 0 && v == 1,
+       "aarch64: EPERM is 1, as on x86_64");
     for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++) {
         struct ss_policy *p;
         struct ss_error err;
-        ss_arch_set_target(targets[i]);
-        p = ss_policy_new();
+        p = ss_policy_new(targets[i]);
         ok(ss_parse_text(p,
                          "[policy]\ndefault = allow\n[syscalls]\n"
                          "openat = errno(EPERM) if arg2 & O_DIRECTORY == O_DIRECTORY\n",

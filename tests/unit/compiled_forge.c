@@ -55,7 +55,7 @@ static int try(const unsigned char *bytes, size_t len, unsigned *refused, unsign
     memcpy(copy, bytes, len);
     if (len >= SS_COMPILED_HEADER_SIZE)
         fix_checksum(copy, len);
-    rc = ss_compiled_parse(copy, len, "forged", &program, &plan, &info, &err);
+    rc = ss_compiled_parse(copy, len, "forged", ss_arch_native(), &program, &plan, &info, &err);
     free(copy);
     if (rc < 0 && plan.active) {
         fprintf(stderr, "refused (%s), but the plan is left active\n", err.msg);

@@ -132,7 +132,7 @@ static enum outcome one(const char *text, const int *nrs, unsigned nnrs)
 {
     static struct ss_program prog;
     struct ss_error err;
-    struct ss_policy *p = ss_policy_new();
+    struct ss_policy *p = ss_policy_new(ss_arch_native());
     enum outcome o;
 
     if (!p || ss_parse_text(p, text, "<random>", &err)) {

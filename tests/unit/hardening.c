@@ -31,7 +31,7 @@ static void ok(bool cond, const char *fmt, ...)
 
 static struct ss_policy *parse(const char *text)
 {
-    struct ss_policy *p = ss_policy_new();
+    struct ss_policy *p = ss_policy_new(ss_arch_native());
     struct ss_error err;
 
     if (p && ss_parse_buffer(p, text, strlen(text), "t.ini", 0, &err) == 0)
@@ -84,7 +84,7 @@ static void test_mask(void)
     struct ss_policy *p = parse(text);
     const struct ss_rule *rule;
     struct ss_error err;
-    int socket_nr = ss_syscall_number("socket", &(bool){0});
+    int socket_nr = ss_syscall_number_arch(ss_arch_native(), "socket", &(bool){0});
 
     if (!p) {
         ok(false, "the policies parse");
@@ -115,7 +115,7 @@ static void test_companion(void)
     struct ss_policy *p = parse(text);
     const struct ss_rule *rule;
     struct ss_error err;
-    int lseek_nr = ss_syscall_number("lseek", &(bool){0});
+    int lseek_nr = ss_syscall_number_arch(ss_arch_native(), "lseek", &(bool){0});
     size_t nfilter = 0;
     struct ss_rule *filter;
 

@@ -500,7 +500,7 @@ static char *render(const struct ss_policy *p)
             p->explain ? " explain" : "", p->log ? " log" : "");
     for (size_t i = 0; i < p->nrules; i++) {
         const struct ss_rule *r = &p->rules[i];
-        const char *name = ss_syscall_name(r->nr);
+        const char *name = ss_syscall_name_arch(p->arch, r->nr);
         fprintf(f, "%s %s", name ? name : "?", ss_action_format(r->action, act, sizeof act));
         for (unsigned c = 0; c < r->ncond; c++)
             fprintf(f, "%s%s", c ? " && " : " if ", ss_cond_format(&r->cond[c], cond, sizeof cond));
@@ -553,7 +553,7 @@ static void diag_lines(const char *label, const char *text)
 static void run_case(const struct tcase *tc)
 {
     char scratch[] = "/tmp/ss-parser-XXXXXX", msg[1200], *text = NULL, *warnings = NULL;
-    struct ss_policy *p = ss_policy_new();
+    struct ss_policy *p = ss_policy_new(ss_arch_native());
     struct ss_error err = {0};
     bool ok = true;
     size_t wsize = 0;

@@ -13,9 +13,8 @@ static int check(enum ss_arch a, const char *label)
 {
     int bad = 0, names = 0, known = 0;
 
-    ss_arch_set_target(a);
     for (int nr = 0; nr < 4096; nr++) {
-        const char *name = ss_syscall_name(nr);
+        const char *name = ss_syscall_name_arch(a, nr);
         bool elsewhere = true, by_number;
         int lib, got;
 
@@ -26,13 +25,13 @@ static int check(enum ss_arch a, const char *label)
         known += lib >= 0;
         if (lib >= 0 && lib != nr)
             bad++, printf("%s %s: table %d, libseccomp %d\n", label, name, nr, lib);
-        got = ss_syscall_lookup(name, &elsewhere, NULL);
+        got = ss_syscall_lookup_arch(a, name, &elsewhere, NULL);
         if (got != nr || elsewhere)
             bad++, printf("%s %s: table %d, lookup %d%s\n", label, name, nr, got,
                           elsewhere ? " (elsewhere)" : "");
         if (!ss_syscall_in_tables(name)) /* the generated hash index finds it */
             bad++, printf("%s %s: not in the tables\n", label, name);
-        got = ss_syscall_lookup(name, NULL, &by_number);
+        got = ss_syscall_lookup_arch(a, name, NULL, &by_number);
         if (got != nr || by_number != (lib < 0))
             bad++, printf("%s %s: by_number %d, libseccomp %d\n", label, name, by_number, lib);
     }
@@ -49,10 +48,9 @@ int main(void)
         if (ss_syscall_name_i386(nr) && !ss_syscall_in_tables(ss_syscall_name_i386(nr)))
             rc = 1, printf("i386 %s: not in the tables\n", ss_syscall_name_i386(nr));
     /* A name of another architecture's only, and one no table has. */
-    ss_arch_set_target(SS_ARCH_X86_64);
-    if (ss_syscall_lookup("chown32", &elsewhere, NULL) != -1 || !elsewhere)
+    if (ss_syscall_lookup_arch(SS_ARCH_X86_64, "chown32", &elsewhere, NULL) != -1 || !elsewhere)
         rc = 1, printf("chown32: not another architecture's\n");
-    if (ss_syscall_lookup("no_such_call", &elsewhere, NULL) != -1 || elsewhere)
+    if (ss_syscall_lookup_arch(SS_ARCH_X86_64, "no_such_call", &elsewhere, NULL) != -1 || elsewhere)
         rc = 1, printf("no_such_call: known\n");
     return rc;
 }

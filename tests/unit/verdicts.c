@@ -135,7 +135,7 @@ static struct ss_compile_options options;
 
 static struct ss_policy *compile(const char *text, struct ss_error *err)
 {
-    struct ss_policy *p = ss_policy_new();
+    struct ss_policy *p = ss_policy_new(ss_arch_native());
 
     if (ss_parse_text(p, text, "<t>", err) || ss_compile_with(p, &options, &prog, err)) {
         ss_policy_free(p);

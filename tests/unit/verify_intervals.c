@@ -38,7 +38,7 @@ static void ok(bool good, const char *fmt, const char *what, unsigned n)
 
 /* A policy of 1-8 rules over 1-5 syscalls of the target's table, some with
  * conditions, and a random default. */
-static void random_policy(char *buf, size_t size)
+static void random_policy(enum ss_arch a, char *buf, size_t size)
 {
     static const char *const actions[] = {"allow", "errno(EPERM)", "kill_process",
                                           "log",   "trap",         "kill_thread"};
@@ -51,7 +51,7 @@ static void random_policy(char *buf, size_t size)
 
     for (unsigned s = 0; s < nsys; s++)
         do
-            names[s] = ss_syscall_name((int)pick(pick(4) ? 460 : SS_SYSCALL_SLOTS));
+            names[s] = ss_syscall_name_arch(a, (int)pick(pick(4) ? 460 : SS_SYSCALL_SLOTS));
         while (!names[s] || !strcmp(names[s], "seccomp") || !strcmp(names[s], "rt_sigaction"));
     for (unsigned i = 0; i < nrules && n < size - 200; i++) {
         const char *name = names[pick(nsys)];
@@ -183,9 +183,10 @@ static void mutants(const struct ss_policy *p, const struct ss_program *prog, un
     }
 }
 
-static struct ss_policy *load(const char *path, const char *text, struct ss_program *prog)
+static struct ss_policy *load(enum ss_arch a, const char *path, const char *text,
+                              struct ss_program *prog)
 {
-    struct ss_policy *p = ss_policy_new();
+    struct ss_policy *p = ss_policy_new(a);
     struct ss_error err;
 
     if (!p || (path ? ss_parse_file(p, path, &err) : ss_parse_text(p, text, "random", &err)) ||
@@ -220,8 +221,7 @@ int main(int argc, char **argv)
         for (size_t t = 0; t < sizeof targets / sizeof targets[0]; t++) {
             static struct ss_nr_points pts;
             struct ss_policy *p;
-            ss_arch_set_target(targets[t]);
-            p = load(argv[i], NULL, &prog);
+            p = load(targets[t], argv[i], NULL, &prog);
             if (!p)
                 continue; /* strict mode, or not for this target */
             memset(&pts, 0, sizeof pts);
@@ -236,9 +236,9 @@ int main(int argc, char **argv)
 
     while (random.mutants < n - conf.mutants) {
         struct ss_policy *p;
-        ss_arch_set_target(targets[pick(2)]);
-        random_policy(text, sizeof text);
-        p = load(NULL, text, &prog);
+        enum ss_arch a = targets[pick(2)];
+        random_policy(a, text, sizeof text);
+        p = load(a, NULL, text, &prog);
         if (!p)
             continue;
         mutants(p, &prog, 20, &random, "random");
