@@ -32,7 +32,11 @@ static int by_name(const void *a, const void *b)
  * that can clone can make them (tar starting gzip for -z). */
 static bool binary_can(const struct scan_result *r, int nr)
 {
-    return r->has[nr] || ((nr == __NR_fork || nr == __NR_vfork) && r->has[__NR_clone]);
+#ifdef __NR_fork /* aarch64 has neither: clone is its fork */
+    if ((nr == __NR_fork || nr == __NR_vfork) && r->has[__NR_clone])
+        return true;
+#endif
+    return r->has[nr];
 }
 
 void scan_write_lines(FILE *out, const struct tally *t, const struct scan_result *r,
