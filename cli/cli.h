@@ -65,6 +65,12 @@ void cli_print_error(const struct ss_error *err);
  * its comment (cli/policy_writer.c; learn, audit and merge use it). */
 void cli_shell_quote(const char *arg, char *buf, size_t size);
 
+/* The value in s[0..len): terms joined by |, each a number (negative: two's
+ * complement) or a constant name, as `test` and from-strace read them
+ * (value.c). 0, or -1 with why. */
+int cli_parse_value(enum ss_arch a, const char *s, size_t len, uint64_t *out, char *why,
+                    size_t whysize);
+
 /* What errors call a policy read from standard input. */
 #define CLI_STDIN_NAME "<stdin>"
 

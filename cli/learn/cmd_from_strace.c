@@ -4,7 +4,10 @@
  *
  * A line that cannot be read is reported as TRACE:LINE and no policy is
  * written: a policy built from part of a trace would kill the program later,
- * far from the cause. Fix or delete the line and run again. */
+ * far from the cause. Fix or delete the line and run again. So is a call
+ * whose deciding argument (socket's family, clone's flags, unshare's
+ * namespaces: tally_arg) cannot be read: counted without it, the call would
+ * be allowed for any value. */
 #define _GNU_SOURCE
 #include "learn.h"
 
@@ -27,8 +30,11 @@ static const char usage[] =
     "                      (see seccomp-shim learn --help)\n"
     "  -h, --help          show this help\n"
     "\n"
-    "Lines that cannot be read are reported as TRACE:LINE: why, and then no\n"
-    "policy is written.\n"
+    "Socket, clone, unshare, mount, ptrace, bpf... are allowed only with the value\n"
+    "of their deciding argument the trace shows (socket's family, clone's CLONE_NEW*\n"
+    "flags). Lines that cannot be read, also a call whose deciding argument cannot\n"
+    "be (an unknown name, `...`, cut by <unfinished ...>), are reported as\n"
+    "TRACE:LINE: why, and then no policy is written.\n"
     "Exit status: 0 policy written, 1 unreadable trace (nothing written), 2 usage error.\n";
 
 /* Reads one trace into t; the number of unreadable lines, or -1 when the file
@@ -39,6 +45,7 @@ static long read_trace(const char *path, struct tally *t, unsigned long long *ca
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "re");
     const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
     char *line = NULL, why[300];
+    const char *args;
     size_t cap = 0;
     ssize_t len;
     unsigned long lineno = 0;
@@ -58,16 +65,21 @@ static long read_trace(const char *path, struct tally *t, unsigned long long *ca
             snprintf(why, sizeof why, "NUL byte: this is not strace output");
             kind = STRACE_BAD;
         } else {
-            kind = strace_parse_line(line, &nr, why, sizeof why);
+            kind = strace_parse_line(line, &nr, &args, why, sizeof why);
         }
         if (kind == STRACE_SYSCALL) {
-            if (tally_add(t, nr, NULL)) {
+            int rc = strace_record(t, nr, args, why, sizeof why);
+            if (rc < 0) {
                 cli_error("out of memory");
                 bad = -1;
                 break;
             }
-            (*calls)++;
-        } else if (kind == STRACE_BAD) {
+            if (rc == 0)
+                (*calls)++;
+            else
+                kind = STRACE_BAD; /* its deciding argument unread: reported below */
+        }
+        if (kind == STRACE_BAD) {
             bad++;
             if ((*reported)++ < MAX_REPORTED)
                 cli_error("%s:%lu: %s", shown, lineno, why);

@@ -110,17 +110,10 @@ static void forward(int sig)
         kill(forward_to, sig);
 }
 
-#ifndef CLONE_CLEAR_SIGHAND /* Linux 5.5; Debian 12's headers have it */
-#define CLONE_CLEAR_SIGHAND 0x100000000ULL
-#endif
-
 /* The flags glibc passes to clone when the clone3 call req fails with ENOSYS
- * (flags | exit_signal, as an int): read from the caller's struct clone_args.
- * The int drops CLONE_CLEAR_SIGHAND, which glibc 2.41's posix_spawn asks of
- * clone3 and does itself in the child after the fallback; any other flag
- * above bit 31 (CLONE_INTO_CGROUP) has no fallback. 1 with *value set; 0 when
- * the call has no clone equivalent (flags only clone3 has, or arguments
- * clone3 itself refuses); -1 when it cannot be read. */
+ * (tally_clone3_flags), read from the caller's struct clone_args. 1 with
+ * *value set; 0 when the call has no clone equivalent (flags only clone3
+ * has, or arguments clone3 itself refuses); -1 when it cannot be read. */
 static int clone3_as_clone(int listener, const struct seccomp_notif *req, uint64_t *value)
 {
     uint64_t head[5]; /* flags, pidfd, child_tid, parent_tid, exit_signal */
@@ -134,19 +127,15 @@ static int clone3_as_clone(int listener, const struct seccomp_notif *req, uint64
     /* The pid may have been reused while we read: only a live request counts. */
     if (ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req->id))
         return -1;
-    if ((head[0] & ~(uint64_t)CLONE_CLEAR_SIGHAND) >> 32 || head[4] & ~(uint64_t)CSIGNAL)
-        return 0;
-    *value = (uint64_t)(int64_t)(int32_t)(uint32_t)(head[0] | head[4]);
-    return 1;
+    return tally_clone3_flags(head[0], head[4], value);
 }
 
 /* With --tight, bit N set when argument N of nr is recorded. */
 static unsigned tight_arg(const struct tally *t, int nr)
 {
-    for (size_t i = 0; i < t->ntight; i++)
-        if (t->tight_args[i].nr == nr)
-            return 1u << t->tight_args[i].arg;
-    return 0;
+    int arg = tally_arg(t, nr);
+
+    return arg < 0 ? 0 : 1u << arg;
 }
 
 /* Records one call; true when it was the shim's marker, which we answer

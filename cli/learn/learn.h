@@ -27,7 +27,8 @@ struct tally_values {
 
 struct tally {
     unsigned long long count[SS_SYSCALL_SLOTS];
-    unsigned long long foreign; /* syscalls no x86_64 policy can allow (i386, x32, nr >= SS_SYSCALL_SLOTS) */
+    unsigned long long
+        foreign; /* syscalls no x86_64 policy can allow (i386, x32, nr >= SS_SYSCALL_SLOTS) */
     bool tight;
     struct tally_values tight_args[32]; /* --tight's and learn_conditioned's */
     size_t ntight;
@@ -50,6 +51,15 @@ int tally_add(struct tally *t, int nr, const uint64_t *args);
 /* Records the clone flags (arg0) that glibc would pass for one clone3 call.
  * -1 when out of memory. */
 int tally_add_clone3(struct tally *t, uint64_t clone_flags);
+
+/* The clone flags glibc passes when a clone3 call with these flags and
+ * exit_signal fails with ENOSYS (flags | exit_signal, as an int): 1 with
+ * *value set, 0 when the call has no clone equivalent. */
+int tally_clone3_flags(uint64_t flags, uint64_t exit_signal, uint64_t *value);
+
+/* The argument of nr whose values t records (learn_conditioned's, --tight's);
+ * -1 for none. */
+int tally_arg(const struct tally *t, int nr);
 
 /* ---- generalization (generalize.c) ------------------------------------- */
 
@@ -217,8 +227,16 @@ enum strace_line_kind {
     STRACE_BAD,     /* unreadable: why says what is wrong */
 };
 
-/* Reads one line of `strace [-f] [-t|-tt|-ttt] [-y] ...` output (without its newline). */
-enum strace_line_kind strace_parse_line(const char *line, int *nr, char *why, size_t whysize);
+/* Reads one line of `strace [-f] [-t|-tt|-ttt] [-y] ...` output (without its
+ * newline); for a call, *args is the text after its `(`. */
+enum strace_line_kind strace_parse_line(const char *line, int *nr, const char **args, char *why,
+                                        size_t whysize);
+
+/* Counts the call nr whose strace text after `(` is args in t, with the value
+ * of the argument t records for nr (tally_arg; clone3's flags as clone's).
+ * 0; 1 when that argument cannot be read (why says why: nothing is counted);
+ * -1 when out of memory (strace_args.c). */
+int strace_record(struct tally *t, int nr, const char *args, char *why, size_t whysize);
 
 /* ---- the learning launcher ---------------------------------------------- */
 

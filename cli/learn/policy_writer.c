@@ -307,6 +307,13 @@ int policy_write_rules(FILE *out, const struct tally *t, const struct policy_opt
             if (lines < 0)
                 return -1;
             st.lines += lines;
+        } else if (tally_arg(t, entries[i].nr) >= 0) {
+            /* Seen, but no value of the argument that decides what it does
+             * was recorded: a line for any value would grant more than the
+             * run showed. The program will die for it: say so. */
+            fprintf(out, "; %s: seen %llu %s, but no value of its arg%d was read: not allowed\n",
+                    known ? known : key, t->count[entries[i].nr], times(t->count[entries[i].nr]),
+                    tally_arg(t, entries[i].nr));
         } else if (entries[i].nr == SYS_clone3) {
             /* Its flags are in a struct no filter can read: allowing it would
              * undo the check on clone's. ENOSYS sends glibc to clone. */

@@ -124,7 +124,8 @@ static int name_to_nr(const char *name, char *why, size_t whysize)
     return nr;
 }
 
-enum strace_line_kind strace_parse_line(const char *line, int *nr, char *why, size_t whysize)
+enum strace_line_kind strace_parse_line(const char *line, int *nr, const char **args, char *why,
+                                        size_t whysize)
 {
     const char *s = skip_ip(skip_time(skip_pid(skip_spaces(line))));
     const char *n = s;
@@ -163,5 +164,6 @@ enum strace_line_kind strace_parse_line(const char *line, int *nr, char *why, si
         return STRACE_BAD;
     }
     *nr = name_to_nr(name, why, whysize);
+    *args = n + 1;
     return *nr < 0 ? STRACE_BAD : STRACE_SYSCALL;
 }

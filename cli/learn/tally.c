@@ -2,6 +2,7 @@
 /* The tally of the syscalls a program made, as learn and from-strace see them. */
 #include "learn.h"
 
+#include <linux/sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -81,4 +82,27 @@ int tally_add(struct tally *t, int nr, const uint64_t *args)
 int tally_add_clone3(struct tally *t, uint64_t clone_flags)
 {
     return add_value(&t->clone3_as_clone, clone_flags);
+}
+
+int tally_arg(const struct tally *t, int nr)
+{
+    for (size_t i = 0; i < t->ntight; i++)
+        if (t->tight_args[i].nr == nr)
+            return (int)t->tight_args[i].arg;
+    return -1;
+}
+
+#ifndef CLONE_CLEAR_SIGHAND /* Linux 5.5; Debian 12's headers have it */
+#define CLONE_CLEAR_SIGHAND 0x100000000ULL
+#endif
+
+int tally_clone3_flags(uint64_t flags, uint64_t exit_signal, uint64_t *value)
+{
+    /* The int drops CLONE_CLEAR_SIGHAND, which glibc 2.41's posix_spawn asks
+     * of clone3 and does itself in the child after the fallback; any other
+     * flag above bit 31 (CLONE_INTO_CGROUP) has no fallback. */
+    if ((flags & ~(uint64_t)CLONE_CLEAR_SIGHAND) >> 32 || exit_signal & ~(uint64_t)CSIGNAL)
+        return 0;
+    *value = (uint64_t)(int64_t)(int32_t)(uint32_t)(flags | exit_signal);
+    return 1;
 }
