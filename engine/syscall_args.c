@@ -15,6 +15,7 @@ static const struct {
     signed char kind;
     unsigned char use;
     bool tight;
+    bool decides;
 } rows[] = {
 #include "syscall_args.inc"
 };
@@ -30,7 +31,7 @@ static const struct {
 static struct ss_arg row(size_t i, int nr)
 {
     return (struct ss_arg){nr, rows[i].arg, (enum ss_arg_kind)rows[i].kind,
-                           (enum ss_path_use)rows[i].use, rows[i].tight};
+                           (enum ss_path_use)rows[i].use, rows[i].tight, rows[i].decides};
 }
 
 bool ss_arg_at_arch(enum ss_arch arch, size_t i, struct ss_arg *a)
@@ -48,7 +49,7 @@ struct ss_arg ss_arg_of_arch(enum ss_arch a, int nr, unsigned arg)
     for (size_t i = 0; name && i < sizeof rows / sizeof rows[0]; i++)
         if (rows[i].arg == arg && strcmp(rows[i].syscall, name) == 0)
             return row(i, nr);
-    return (struct ss_arg){nr, arg, SS_ARG_NONE, SS_PATH_LOOKUP, false};
+    return (struct ss_arg){nr, arg, SS_ARG_NONE, SS_PATH_LOOKUP, false, false};
 }
 
 const char *ss_arg_names(enum ss_arg_kind kind, bool *flags, unsigned long long *min)

@@ -441,6 +441,9 @@ enum ss_arg_kind {
     SS_ARG_GETRANDOM_FLAGS,
     SS_ARG_MLOCKALL_FLAGS,
     SS_ARG_PERSONALITY,
+    SS_ARG_MOUNT_FLAGS,
+    SS_ARG_PTRACE_REQUEST,
+    SS_ARG_NUMBER,
 };
 
 /* What a call does to the file a path argument names (learn --filesystem). */
@@ -460,7 +463,8 @@ struct ss_arg {
     unsigned arg;
     enum ss_arg_kind kind;
     enum ss_path_use use;
-    bool tight;
+    bool tight;   /* learn --tight keeps its values as conditions */
+    bool decides; /* it says what the call can do: learning keeps it in every mode */
 };
 
 /* The table's i-th argument into *a; false past the last. */

@@ -87,7 +87,7 @@ awk '
 # ---- what syscall arguments mean ----------------------------------------
 # data/syscall-args.txt (its format is in its first lines) -> the kinds'
 # constants, [SS_ARG_KIND] = {flags, min, "names"}, and the arguments,
-# {"syscall", arg, SS_ARG_KIND, SS_PATH_USE, tight}. A syscall no data file
+# {"syscall", arg, SS_ARG_KIND, SS_PATH_USE, tight, decides}. A syscall no data file
 # names, an unknown kind or use, an argument twice: the build stops.
 grep -h -v '^#' "$data"/syscalls-*.txt | awk '{ print $2 }' >"$out/syscall_names.tmp"
 awk -v kinds="$out/syscall_arg_kinds.inc.tmp" '
@@ -107,17 +107,18 @@ awk -v kinds="$out/syscall_arg_kinds.inc.tmp" '
         next
     }
     {
-        if (NF < 3 || $2 !~ /^[0-5]$/) die("not SYSCALL ARG KIND [tight] [USE]")
+        if (NF < 3 || $2 !~ /^[0-5]$/) die("not SYSCALL ARG KIND [tight] [decides] [USE]")
         if (!($1 in syscall)) die("no architecture has a syscall " $1)
         if (!($3 in kind)) die("kind " $3 " is not defined above")
         if (($1 " " $2) in seen) die($1 " argument " $2 " listed twice")
         seen[$1 " " $2] = 1
-        tight = "false"; use = "LOOKUP"
+        tight = "false"; decides = "false"; use = "LOOKUP"
         for (i = 4; i <= NF; i++)
             if ($i == "tight") { tight = "true"; if (++ntight > 16) die("more than 16 tight arguments: cli/learn/learn.h holds 32 with the learn_conditioned ones") }
+            else if ($i == "decides") { decides = "true"; if (d[$1]++) die($1 ": one argument decides, at most") }
             else if ($3 == "path" && $i ~ /^(open|creat|write|exec|create)$/) use = toupper($i)
             else die("unknown word " $i)
-        printf "{\"%s\", %s, SS_ARG_%s, SS_PATH_%s, %s},\n", $1, $2, ident($3), use, tight
+        printf "{\"%s\", %s, SS_ARG_%s, SS_PATH_%s, %s, %s},\n", $1, $2, ident($3), use, tight, decides
     }' "$out/syscall_names.tmp" "$data/syscall-args.txt" >"$out/syscall_args.inc.tmp"
 rm "$out/syscall_names.tmp"
 

@@ -96,61 +96,55 @@ bool learn_may_add(const struct tally *t, int nr)
  * give the program powers its calls did not show (review), and a program
  * whose libc can call mount need not be one that does. docs/learning.md
  * promises no ptrace, mount, namespace, module, bpf or keyring call. When the
- * run made one, its line keeps the argument that says what it did (arg; -1:
- * none does, a pointer or a number that changes with every run). */
-static const struct {
-    const char *name;
-    int arg;
-} never_widen[] = {
-    {"mount", 3},
-    {"umount2", 1},
-    {"fsopen", 1},
-    {"fsconfig", 1},
-    {"fsmount", 1},
-    {"fspick", 2},
-    {"move_mount", 4},
-    {"open_tree", 2},
-    {"open_tree_attr", 2},
-    {"mount_setattr", 2},
-    {"pivot_root", -1},
-    {"init_module", -1},
-    {"finit_module", 2},
-    {"delete_module", 1},
-    {"ptrace", 0},
-    {"unshare", 0},
-    {"setns", 1},
-    {"kexec_load", 3},
-    {"kexec_file_load", 4},
-    {"bpf", 0},
-    {"process_vm_readv", -1},
-    {"process_vm_writev", -1},
-    {"add_key", -1},
-    {"request_key", -1},
-    {"keyctl", 0},
+ * run made one, its line keeps the argument data/syscall-args.txt says
+ * decides what it did (learn_conditioned); pivot_root, init_module,
+ * process_vm_*, add_key and request_key have none (pointers). */
+static const char never_widen[][20] = {
+    "mount",
+    "umount2",
+    "fsopen",
+    "fsconfig",
+    "fsmount",
+    "fspick",
+    "move_mount",
+    "open_tree",
+    "open_tree_attr",
+    "mount_setattr",
+    "pivot_root",
+    "init_module",
+    "finit_module",
+    "delete_module",
+    "ptrace",
+    "unshare",
+    "setns",
+    "kexec_load",
+    "kexec_file_load",
+    "bpf",
+    "process_vm_readv",
+    "process_vm_writev",
+    "add_key",
+    "request_key",
+    "keyctl",
 };
 
-static int never_widen_index(int nr)
+bool learn_never_widen(int nr)
 {
     const char *name = ss_syscall_name(nr);
 
     for (size_t i = 0; name && i < sizeof never_widen / sizeof never_widen[0]; i++)
-        if (!strcmp(name, never_widen[i].name))
-            return (int)i;
-    return -1;
-}
-
-bool learn_never_widen(int nr)
-{
-    return never_widen_index(nr) >= 0;
+        if (!strcmp(name, never_widen[i]))
+            return true;
+    return false;
 }
 
 int learn_conditioned(int nr)
 {
-    int i = never_widen_index(nr);
+    struct ss_arg a;
 
-    if (nr == __NR_socket || nr == __NR_clone)
-        return 0; /* the family; the flags (CLONE_NEW*) */
-    return i >= 0 ? never_widen[i].arg : -1;
+    for (size_t i = 0; ss_arg_at(i, &a); i++)
+        if (a.decides && a.nr == nr)
+            return (int)a.arg;
+    return -1;
 }
 
 static void add(void *ctx, int nr)

@@ -86,8 +86,8 @@ bool learn_may_add(const struct tally *t, int nr);
  * namespace, ptrace, module, bpf, kexec, keyring, process_vm_*. */
 bool learn_never_widen(int nr);
 /* The argument every learned line of nr keeps to the values seen, in every
- * mode: socket's family, clone's flags, the argument saying what a
- * learn_never_widen call did; -1 for the others. */
+ * mode: the one data/syscall-args.txt marks `decides` (socket's family,
+ * clone's flags, what a learn_never_widen call did); -1 for the others. */
 int learn_conditioned(int nr);
 
 /* CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER |
