@@ -9,7 +9,7 @@
  * machine's by default: the native wrappers (native.c) are for callers that
  * only look at this machine. */
 #pragma GCC poison ss_syscall_name ss_syscall_number ss_syscall_lookup ss_arg_at ss_arg_of
-#pragma GCC poison ss_group_members
+#pragma GCC poison ss_group_members ss_arg_constant_at
 
 /* SHA-256 (sha256.c). blocks is the block function ss_sha256_init chose:
  * the CPU's SHA extensions where glibc says they are there, else portable C

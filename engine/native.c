@@ -20,6 +20,11 @@ int ss_syscall_lookup(const char *name, bool *elsewhere, bool *by_number)
     return ss_syscall_lookup_arch(ss_arch_native(), name, elsewhere, by_number);
 }
 
+const char *ss_arg_constant_at(enum ss_arg_kind kind, size_t *i, long long *value)
+{
+    return ss_arg_constant_at_arch(ss_arch_native(), kind, i, value);
+}
+
 bool ss_arg_at(size_t i, struct ss_arg *a)
 {
     return ss_arg_at_arch(ss_arch_native(), i, a);

@@ -39,6 +39,19 @@ static bool in_family(const char *name, const char *prefixes)
     return in;
 }
 
+const char *ss_arg_constant_at_arch(enum ss_arch a, enum ss_arg_kind kind, size_t *i,
+                                    long long *value)
+{
+    bool flags;
+    unsigned long long min;
+    const char *prefixes = ss_arg_names(kind, &flags, &min), *name;
+
+    while (prefixes && (name = ss_constant_at(a, (*i)++, value)))
+        if (in_family(name, prefixes))
+            return name;
+    return NULL;
+}
+
 /* The first name of the family with this value (table order), or NULL. */
 static const char *name_of(enum ss_arch a, const char *prefixes, long long value)
 {

@@ -467,6 +467,14 @@ struct ss_arg {
     bool decides; /* it says what the call can do: learning keeps it in every mode */
 };
 
+/* The constants that name values of kind (its NAMES in data/syscall-args.txt)
+ * on arch, in name order: each call returns the next from *i (start at 0) and
+ * its value; NULL after the last. Async-signal-safe (static tables, string
+ * compares): explain's SIGSYS handler writes its arguments with them. */
+const char *ss_arg_constant_at_arch(enum ss_arch arch, enum ss_arg_kind kind, size_t *i,
+                                    long long *value);
+const char *ss_arg_constant_at(enum ss_arg_kind kind, size_t *i, long long *value);
+
 /* The table's i-th argument into *a; false past the last. */
 bool ss_arg_at_arch(enum ss_arch arch, size_t i, struct ss_arg *a);
 bool ss_arg_at(size_t i, struct ss_arg *a);

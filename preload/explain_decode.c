@@ -4,9 +4,9 @@
  * construction: static tables, a caller's buffer, and one raw
  * process_vm_readv (only when the policy allows it outright, else reading
  * would be trapped again, with SIGSYS blocked: a death without the report).
- * Which argument is what comes from the engine's table (data/syscall-args.txt);
- * the names are here because engine/symbolic.c, which knows more, uses
- * snprintf. */
+ * Which argument is what, and the constants that name its values, come from
+ * the engine's table (data/syscall-args.txt), read with async-signal-safe
+ * calls (ss_arg_of, ss_arg_constant_at). */
 #define _GNU_SOURCE
 #include "guest.h"
 #include "raw_syscall.h"
@@ -18,56 +18,6 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
-
-struct name {
-    unsigned long long value;
-    const char *name;
-};
-
-#define N(x)                                                                                       \
-    {                                                                                              \
-        x, #x                                                                                      \
-    }
-/* Multi-bit names first: O_SYNC holds O_DSYNC, O_TMPFILE holds O_DIRECTORY. */
-static const struct name o_flags[] = {
-    N(O_SYNC),      N(O_TMPFILE),  N(O_WRONLY),  N(O_RDWR),     N(O_CREAT), N(O_EXCL),
-    N(O_NOCTTY),    N(O_TRUNC),    N(O_APPEND),  N(O_NONBLOCK), N(O_DSYNC), N(O_DIRECT),
-    N(O_DIRECTORY), N(O_NOFOLLOW), N(O_NOATIME), N(O_CLOEXEC),  N(O_PATH),  {0, NULL}};
-static const struct name clone_flags[] = {N(CLONE_VM),
-                                          N(CLONE_FS),
-                                          N(CLONE_FILES),
-                                          N(CLONE_SIGHAND),
-                                          N(CLONE_PIDFD),
-                                          N(CLONE_PTRACE),
-                                          N(CLONE_VFORK),
-                                          N(CLONE_PARENT),
-                                          N(CLONE_THREAD),
-                                          N(CLONE_NEWNS),
-                                          N(CLONE_SYSVSEM),
-                                          N(CLONE_SETTLS),
-                                          N(CLONE_PARENT_SETTID),
-                                          N(CLONE_CHILD_CLEARTID),
-                                          N(CLONE_UNTRACED),
-                                          N(CLONE_CHILD_SETTID),
-                                          N(CLONE_NEWCGROUP),
-                                          N(CLONE_NEWUTS),
-                                          N(CLONE_NEWIPC),
-                                          N(CLONE_NEWUSER),
-                                          N(CLONE_NEWPID),
-                                          N(CLONE_NEWNET),
-                                          N(CLONE_IO),
-                                          {0, NULL}};
-static const struct name prot_flags[] = {N(PROT_READ), N(PROT_WRITE), N(PROT_EXEC), {0, NULL}};
-static const struct name sock_flags[] = {N(SOCK_NONBLOCK), N(SOCK_CLOEXEC), {0, NULL}};
-static const struct name sock_types[] = {N(SOCK_STREAM), N(SOCK_DGRAM),     N(SOCK_RAW),
-                                         N(SOCK_RDM),    N(SOCK_SEQPACKET), N(SOCK_PACKET),
-                                         {0, NULL}};
-static const struct name families[] = {
-    N(AF_UNSPEC), N(AF_UNIX),   N(AF_INET), N(AF_AX25),  N(AF_IPX),       N(AF_APPLETALK),
-    N(AF_NETROM), N(AF_BRIDGE), N(AF_X25),  N(AF_INET6), N(AF_KEY),       N(AF_NETLINK),
-    N(AF_PACKET), N(AF_RDS),    N(AF_CAN),  N(AF_TIPC),  N(AF_BLUETOOTH), N(AF_ALG),
-    N(AF_VSOCK),  N(AF_XDP),    {0, NULL}};
-#undef N
 
 struct buf {
     char *p;
@@ -95,32 +45,55 @@ static void add_hex(struct buf *b, unsigned long long v)
     add(b, digits + i);
 }
 
-static bool add_name(struct buf *b, const struct name *t, unsigned long long v)
+/* The name kind gives v (data/syscall-args.txt), if any. */
+static bool add_name(struct buf *b, enum ss_arg_kind kind, unsigned long long v)
 {
-    for (; t->name; t++)
-        if (t->value == v) {
-            add(b, t->name);
+    long long value;
+    const char *name;
+
+    for (size_t i = 0; (name = ss_arg_constant_at(kind, &i, &value));)
+        if ((unsigned long long)value == v) {
+            add(b, name);
             return true;
         }
     return false;
 }
 
-/* Single-bit names ORed; what no name covers stays a hexadecimal rest. */
-static void add_flags(struct buf *b, const struct name *t, unsigned long long v, const char *zero)
+static bool one_bit(unsigned long long v)
 {
+    return v && !(v & (v - 1));
+}
+
+/* kind's names ORed: those of several bits first (O_SYNC holds O_DSYNC,
+ * O_TMPFILE holds O_DIRECTORY), then one a bit, lowest first; what no name
+ * covers stays a hexadecimal rest. */
+static void add_flags(struct buf *b, enum ss_arg_kind kind, unsigned long long v, const char *zero)
+{
+    long long value;
+    const char *name;
     bool first = true;
 
     if (zero && !v) {
         add(b, zero);
         return;
     }
-    for (; t->name; t++)
-        if (t->value && (v & t->value) == t->value) {
+    for (size_t i = 0; (name = ss_arg_constant_at(kind, &i, &value));) {
+        unsigned long long bits = (unsigned long long)value;
+        if (value > 0 && !one_bit(bits) && (v & bits) == bits) {
             add(b, first ? "" : "|");
-            add(b, t->name);
-            v &= ~t->value;
+            add(b, name);
+            v &= ~bits;
             first = false;
         }
+    }
+    for (unsigned bit = 0; bit < 64; bit++)
+        for (size_t i = 0; (v >> bit & 1) && (name = ss_arg_constant_at(kind, &i, &value));)
+            if ((unsigned long long)value == 1ULL << bit) {
+                add(b, first ? "" : "|");
+                add(b, name);
+                v &= ~(1ULL << bit);
+                first = false;
+            }
     if (v || first) {
         add(b, first ? "" : "|");
         add_hex(b, v);
@@ -188,30 +161,30 @@ size_t ss_explain_arg(char *out, size_t size, int nr, unsigned arg, unsigned lon
         if ((v & ~(unsigned long long)O_ACCMODE) || (v & O_ACCMODE) != O_RDONLY) {
             if (b.n)
                 add(&b, "|");
-            add_flags(&b, o_flags, v, NULL);
+            add_flags(&b, SS_ARG_OPEN_FLAGS, v, NULL);
         }
         break;
     case SS_ARG_CLONE_FLAGS: /* the low byte is the exit signal */
         if (v & ~0xffULL)
-            add_flags(&b, clone_flags, v & ~0xffULL, NULL);
+            add_flags(&b, SS_ARG_CLONE_FLAGS, v & ~0xffULL, NULL);
         if ((v & 0xff) || !v) {
             add(&b, b.n ? "|" : "");
             add_hex(&b, v & 0xff);
         }
         break;
     case SS_ARG_PROT:
-        add_flags(&b, prot_flags, v, "PROT_NONE");
+        add_flags(&b, SS_ARG_PROT, v, "PROT_NONE");
         break;
     case SS_ARG_AF:
-        if (!add_name(&b, families, v))
+        if (!add_name(&b, SS_ARG_AF, v))
             return 0;
         break;
     case SS_ARG_SOCK_TYPE:
-        if (!add_name(&b, sock_types, v & 0xf))
+        if (!add_name(&b, SS_ARG_SOCK_TYPE, v & 0xf))
             return 0;
         if (v & ~0xfULL) {
             add(&b, "|");
-            add_flags(&b, sock_flags, v & ~0xfULL, NULL);
+            add_flags(&b, SS_ARG_SOCK_TYPE, v & ~0xfULL, NULL);
         }
         break;
     default: /* the others are written as numbers */
