@@ -133,7 +133,8 @@ else
             grep -v '^#' "$root/data/${f##*/}" | sort >"$tmp/committed"
             grep -v '^#' "$f" | sort >"$tmp/made"
             comm -13 "$tmp/committed" "$tmp/made" | sed "s|^|# newer headers add to ${f##*/}: |"
-            [ -z "$(comm -23 "$tmp/committed" "$tmp/made")" ] || exit 1
+            lacks=$(comm -23 "$tmp/committed" "$tmp/made")
+            [ -z "$lacks" ] || { printf '%s\n' "$lacks" | sed "s|^|# newer headers lack or change in ${f##*/}: |"; exit 1; }
         done)
     ok $? "data/ (made from $data_release's headers) is a part of what these newer headers give"
 fi
