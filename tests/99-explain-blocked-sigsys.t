@@ -29,6 +29,13 @@ like "$ERR" "run --complain" "... and how to find the call"
 # word (run cannot tell it from a kill), never silence.
 run "$CLI" run -q --explain -p "$P" -- sh -c 'kill -SYS $$'
 is "$STATUS" 159 "a shell that kills itself by SIGSYS: its status"
+# A policy that kills write kills explain's own report (a write to stderr):
+# run says that this can be why there is none.
+run "$CLI" run -q --explain -i $'[policy]\ndefault = allow\n[syscalls]\nuname = kill_process\nwrite = kill_process' -- uname
+is "$STATUS" 159 "a policy killing write: uname still dies by SIGSYS"
+like "$ERR" "no report: .*or the report itself, a write to stderr, which this policy does not allow" \
+    "... and run names the refused report as a cause"
+
 # Without run (bare LD_PRELOAD), nobody watches the program: explain sets the
 # filter's log flag, so the kernel's forced trap leaves a record. The kernel
 # log is shared: records are told apart by a command name of our own and pid.
