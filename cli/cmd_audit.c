@@ -665,17 +665,6 @@ static bool has_rule(const struct ss_policy *p, int nr)
     return false;
 }
 
-/* Whether p allows nr for some argument values (a rule of its own that allows
- * it under conditions). */
-static bool allows_under_conditions(const struct ss_policy *p, int nr)
-{
-    for (size_t i = 0; i < p->nrules; i++)
-        if (p->rules[i].nr == nr && p->rules[i].ncond &&
-            (p->rules[i].action.kind == SS_ACT_ALLOW || p->rules[i].action.kind == SS_ACT_LOG))
-            return true;
-    return false;
-}
-
 /* --suggest: the lines that make POLICY allow what the records show refused,
  * with the lines an allowlist needs beside them (cli_additions), so that the
  * lint has nothing to say of the result. source: the log file named, NULL
@@ -731,7 +720,7 @@ static int suggest(const char *policy, const char *output, const char *source)
             fprintf(out.f, "; %s: %s allows it already (the records come from another policy)\n",
                     name, qpolicy);
             continue;
-        } else if (allows_under_conditions(p, nr)) {
+        } else if (ss_policy_checked_args(p, nr)) {
             /* `name = allow` would drop the policy's conditions; a kernel
              * record carries no arguments to narrow it with. */
             fprintf(out.f,

@@ -331,6 +331,21 @@ static int check_pair(enum ss_arch arch, const struct ss_rule *a, const struct s
     return 0;
 }
 
+unsigned ss_policy_checked_args(const struct ss_policy *p, int nr)
+{
+    unsigned checked = 0;
+
+    if (ss_policy_allows_outright(p, nr))
+        return 0;
+    for (size_t i = 0; i < p->nrules; i++) {
+        const struct ss_rule *r = &p->rules[i];
+        if (r->nr == nr && (r->action.kind == SS_ACT_ALLOW || r->action.kind == SS_ACT_LOG))
+            for (size_t c = 0; c < r->ncond; c++)
+                checked |= 1u << r->cond[c].arg;
+    }
+    return checked;
+}
+
 bool ss_policy_allows_outright(const struct ss_policy *p, int nr)
 {
     bool named = false;

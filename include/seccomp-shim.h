@@ -512,6 +512,11 @@ struct ss_program {
  * `nr = allow` without conditions, or no rule and a default of allow). */
 bool ss_policy_allows_outright(const struct ss_policy *p, int nr);
 
+/* When p allows syscall nr only under conditions, the arguments its allowing
+ * rules compare (bit i: argi); else 0. A line that would allow more calls of
+ * nr names these arguments, never the syscall whole (explain, audit). */
+unsigned ss_policy_checked_args(const struct ss_policy *p, int nr);
+
 /* The rules a filter for p is compiled from, in a new array of *n rules the
  * caller frees (NULL when out of memory): p's rules in order, those stricter
  * than what a call would otherwise get comparing int arguments on their low

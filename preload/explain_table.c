@@ -69,27 +69,6 @@ static void index_rules(const struct ss_policy *p, bool (*kind)(struct ss_action
     }
 }
 
-/* For each syscall the policy allows only under conditions, the arguments
- * those conditions compare: a call the default then decides is one whose
- * values the line to add must name, not the whole syscall (issue 19). */
-static void index_checked(const struct ss_policy *p)
-{
-    for (size_t i = 0; i < p->nrules; i++) {
-        const struct ss_rule *r = &p->rules[i];
-
-        if (r->nr < 0 || r->nr >= SS_SYSCALL_SLOTS ||
-            (r->action.kind != SS_ACT_ALLOW && r->action.kind != SS_ACT_LOG))
-            continue;
-        if (r->ncond == 0) {
-            table.checked[r->nr] = 0;
-            continue;
-        }
-        if (!ss_policy_allows_outright(p, r->nr))
-            for (size_t c = 0; c < r->ncond; c++)
-                table.checked[r->nr] |= 1u << r->cond[c].arg;
-    }
-}
-
 void ss_explain_table_build(const struct ss_policy *p)
 {
     char text[4608];
@@ -104,7 +83,11 @@ void ss_explain_table_build(const struct ss_policy *p)
     index_rules(p, kills, table.where);
     if (p->explain_all)
         index_rules(p, refuses, table.ewhere);
-    index_checked(p);
+    /* Only syscalls with a conditional rule can have checked arguments. */
+    for (size_t i = 0; i < p->nrules; i++)
+        if (p->rules[i].ncond && p->rules[i].nr >= 0 && p->rules[i].nr < SS_SYSCALL_SLOTS)
+            table.checked[p->rules[i].nr] =
+                (unsigned char)ss_policy_checked_args(p, p->rules[i].nr);
     table.can_read = ss_policy_allows_outright(p, SYS_process_vm_readv) &&
                      ss_policy_allows_outright(p, SYS_getpid);
     table.built = true;
