@@ -11,8 +11,7 @@ while IFS=$'\t' read -r result where why; do
     n=$((n + 1))
     if [ "$result" = ok ]; then ok 0 "$where"; else
         ok 1 "$where"
-        echo "#   $why" | head -c 3000
-        echo
+        { echo "#   $why" | head -c 3000; echo; } >&2
     fi
 done < <("$PY" "$ROOT/tests/tools/doc-examples.py" "$ROOT" "$B" "$TMP" "${docs[@]}")
 [ "$n" -ge 10 ]

@@ -31,6 +31,8 @@ landlock_abi() { "$PY" -c 'import ctypes; print(ctypes.CDLL(None).syscall(444, N
 
 unset SECCOMP_SHIM_POLICY SECCOMP_SHIM_INI SECCOMP_SHIM_ACTIVE SECCOMP_SHIM_WARNINGS LD_PRELOAD
 
+# What a failed check prints goes to standard error: prove shows it without -v,
+# so CI's log says why a check failed, not only which.
 _n=0
 _failed=0
 
@@ -62,7 +64,7 @@ is() { # is GOT EXPECTED NAME
         ok 0 "$3"
     else
         ok 1 "$3"
-        printf '#   got:      %s\n#   expected: %s\n' "$1" "$2" | sed 's/^\([^#]\)/#   \1/'
+        printf '#   got:      %s\n#   expected: %s\n' "$1" "$2" | sed 's/^\([^#]\)/#   \1/' >&2
     fi
 }
 
@@ -71,14 +73,14 @@ like() { # like GOT EXTENDED-REGEX NAME
         ok 0 "$3"
     else
         ok 1 "$3"
-        printf '#   got:   %s\n#   wanted: /%s/\n' "$1" "$2" | head -20
+        printf '#   got:   %s\n#   wanted: /%s/\n' "$1" "$2" | head -20 >&2
     fi
 }
 
 unlike() { # unlike GOT EXTENDED-REGEX NAME
     if printf '%s' "$1" | grep -Eq -- "$2"; then
         ok 1 "$3"
-        printf '#   got:   %s\n#   unwanted: /%s/\n' "$1" "$2" | head -20
+        printf '#   got:   %s\n#   unwanted: /%s/\n' "$1" "$2" | head -20 >&2
     else
         ok 0 "$3"
     fi
@@ -88,13 +90,13 @@ unlike() { # unlike GOT EXTENDED-REGEX NAME
 has_line() {
     if printf '%s\n' "$1" | grep -Eqx -- "$2"; then ok 0 "$3"; else
         ok 1 "$3"
-        echo "#   no line matching /$2/"
+        echo "#   no line matching /$2/" >&2
     fi
 }
 no_line() {
     if printf '%s\n' "$1" | grep -Eqx -- "$2"; then
         ok 1 "$3"
-        echo "#   a line matches /$2/"
+        echo "#   a line matches /$2/" >&2
     else ok 0 "$3"; fi
 }
 

@@ -13,7 +13,8 @@ and `...` within a line for any text.
 Blocks of one document run in order in one working directory, which holds a
 copy of conf/, tests/data and build/ (the build tree), with build/ first on
 PATH and a copy of conf/ as the user's policy folder ($XDG_CONFIG_HOME), so
-that `seccomp-shim run -p deny-uname` finds what an installed command finds.
+that `seccomp-shim run -p deny-uname` finds what an installed command finds,
+and the rest of PATH a Debian user's.
 
 Usage: doc-examples.py ROOT BUILD TMP DOC...; prints one line per example:
 "ok<TAB>WHERE" or "not ok<TAB>WHERE<TAB>why".
@@ -86,7 +87,10 @@ def main(root, build, tmp, docs):
     shutil.copytree(os.path.join(root, 'conf'), os.path.join(config, 'seccomp-shim'))
     home = os.path.join(tmp, 'home')
     os.makedirs(home)
-    env = dict(os.environ, PATH=build + ':' + os.environ.get('PATH', '/usr/bin:/bin'),
+    # A reader's Debian PATH, not the one CI's machine has: there python3 is
+    # pyenv's shim, a bash script that runs some 40 processes before Python,
+    # and a policy learned from it is a policy for pyenv, not for python3.
+    env = dict(os.environ, PATH=build + ':/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
                XDG_CONFIG_HOME=config, HOME=home, LC_ALL='C')
     for k in ('SECCOMP_SHIM_POLICY', 'SECCOMP_SHIM_INI', 'SECCOMP_SHIM_ACTIVE',
               'SECCOMP_SHIM_WARNINGS', 'LD_PRELOAD'):
