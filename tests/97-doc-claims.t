@@ -70,7 +70,9 @@ is "$(errno_of "$H"$'socket = errno(EPERM) if arg1 == SOCK_STREAM\nsocket = errn
     "-1 1" "... in the other order, EPERM"
 is "$(errno_of "$H"$'socket = errno(EPERM) if arg1 == SOCK_STREAM\nsocket = kill_process if arg2 == 7\nsocket = errno(EACCES) if arg0 == AF_INET\nsocket = allow if arg0 == AF_INET && arg2 == 0')" \
     "-1 1" "errno is stricter than allow, whatever the order"
-ini5=$(MANWIDTH=200 man -l "$ROOT/man/seccomp-shim.ini.5" 2>/dev/null)
+# groff, not man: groff-base is in tools/debian-packages.txt, man-db is not
+# (a fresh Debian 13 minbase has no man).
+ini5=$(groff -man -Tutf8 -rLL=200n -P-cbou "$ROOT/man/seccomp-shim.ini.5" 2>/dev/null)
 unlike "$ini5" "libseccomp's choice" "seccomp-shim.ini.5: no 'libseccomp's choice' for overlapping rules"
 like "$ini5" "the rule written first decides" "seccomp-shim.ini.5: says which errno wins"
 
