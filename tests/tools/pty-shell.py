@@ -6,6 +6,7 @@
 # read and run next. Prints "status=S queued=BYTES" (S negative: killed by
 # signal -S). Run with /usr/bin/python3 pty-shell.py CMD [ARGS...].
 import os
+import signal
 import sys
 import termios
 import fcntl
@@ -23,6 +24,11 @@ if shell == 0:
     termios.tcsetattr(slave, termios.TCSANOW, attrs)
     cmd = os.fork()
     if cmd == 0:
+        # A shell's foreground job starts with the terminal's signals at their
+        # defaults, even where this driver was started with them ignored (a
+        # background job of a script: `make test &`).
+        for sig in (signal.SIGINT, signal.SIGQUIT):
+            signal.signal(sig, signal.SIG_DFL)
         os.close(master)
         os.dup2(slave, 0)
         os.dup2(slave, 1)
