@@ -70,6 +70,8 @@ has_line "$P" 'acct = allow ; from the binary \(syscall instruction in scan_rare
 has_line "$P" 'write = allow ; seen [0-9]+ times?' "learn: what the run made says so"
 has_line "$P" '; unshare left out: .*' "learn: unshare is left out, and the policy says so"
 no_line "$P" 'unshare *=.*' "learn: no unshare line"
+has_line "$P" '; chroot left out: .*' "learn: chroot (systemd's @mount) is left out too"
+no_line "$P" 'chroot *=.*' "learn: no chroot line"
 has_line "$P" 'clone = allow if arg0 & 0x7e020000 == 0 ; from the binary .*' \
     "learn: clone from the binary only without namespace flags"
 run "$CLI" check "$TMP/rare.ini"

@@ -111,6 +111,7 @@ static const char never_widen[][20] = {
     "open_tree_attr",
     "mount_setattr",
     "pivot_root",
+    "chroot", /* systemd's @mount: another root, from which a privileged program escapes */
     "init_module",
     "finit_module",
     "delete_module",

@@ -3,7 +3,8 @@
  * argument x, syscall(SYS_setdomainname) (a constant number) with y, and
  * the syscall instruction for SYS_acct with z; with u unshare(CLONE_NEWUSER),
  * with c clone(CLONE_NEWUSER) and with f a plain clone (a child that exits
- * at once), which a learned policy must refuse, refuse and allow; with s
+ * at once), which a learned policy must refuse, refuse and allow; with r
+ * chroot to a folder that does not exist (a mount-group call: refused); with s
  * sync_file_range on a closed descriptor (a call glibc lets a thread be
  * cancelled in). Prints what the call said:
  * EPERM without the capability, EINVAL (too long a name) or EFAULT (a bad
@@ -58,6 +59,8 @@ int main(int argc, char **argv)
         rc = unshare(CLONE_NEWUSER);
     else if (argc > 1 && (!strcmp(argv[1], "c") || !strcmp(argv[1], "f")))
         rc = clone_child(argv[1][0] == 'c' ? CLONE_NEWUSER : 0) < 0 ? -1 : 0;
+    else if (argc > 1 && !strcmp(argv[1], "r"))
+        rc = chroot("/nonexistent/seccomp-shim-scan-rare");
     else if (argc > 1 && !strcmp(argv[1], "s"))
         rc = sync_file_range(-1, 0, 0, 0);
     else if (argc > 1 && !strcmp(argv[1], "z")) {
