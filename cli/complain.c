@@ -47,13 +47,16 @@ struct complainer {
 static void judge(struct complainer *c, const struct seccomp_data *d)
 {
     struct ss_verdict v;
-    int nr;
+    int nr, decides;
 
     ss_policy_eval(c->p, d, &v);
     if (v.action.kind == SS_ACT_ALLOW || v.action.kind == SS_ACT_LOG)
         return;
     c->calls++;
-    if (refused_add(&c->values, d, 0))
+    /* The argument that decides what the call does (socket's family, clone's
+     * flags, ...) goes into its line, as learn writes it: never `socket = allow`. */
+    decides = d->nr >= 0 && d->nr < SS_SYSCALL_SLOTS ? learn_conditioned(d->nr) : -1;
+    if (refused_add(&c->values, d, decides >= 0 ? 1u << decides : 0))
         c->values_oom = true;
     nr = v.bad_arch ? -1 : d->nr;
     for (size_t i = 0; i < c->n; i++)
@@ -131,11 +134,13 @@ static void report(const struct complainer *c)
         cli_error("complain: out of memory: the lines below may miss values of arguments");
     cli_error("complain: lines that would allow them%s:",
               by_rule ? " (in place of the rules named above)" : ", for [syscalls]");
-    /* A syscall the policy allows under conditions, refused by the default:
-     * a line per value (refused.c), not the syscall whole. */
+    /* A syscall the policy allows under conditions, or whose argument decides
+     * what it does, refused by the default: a line per value (refused.c), not
+     * the syscall whole. */
     for (size_t i = 0; i < c->n; i++) {
         int nr = c->r[i].nr;
-        if (nr >= 0 && nr < SS_SYSCALL_SLOTS && !c->r[i].rule && c->values.checked[nr])
+        if (nr >= 0 && nr < SS_SYSCALL_SLOTS && !c->r[i].rule &&
+            (c->values.checked[nr] || learn_conditioned(nr) >= 0))
             by_value[nr] = true;
     }
     if (refused_write_lines(&c->values, stderr, by_value, false) < 0)

@@ -59,4 +59,11 @@ run "$CLI" run -q --complain -p "$ROOT/conf/write-here.ini" -- true
 like "$ERR" "complain: \[filesystem\], \[network\] and \[scope\] were not enforced; what they would refuse is reported above" \
     "--complain with Landlock sections: says they were not enforced"
 
+# A call whose argument decides what it does is suggested with that argument
+# (as learn writes it), never whole: an AF_INET socket under an allowlist
+# without socket gives `socket = allow if arg0 == AF_INET`, not every family.
+run "$CLI" run -q --complain -p "$ROOT/conf/allowlist.ini" -- "$PY" -c 'import socket; socket.socket(socket.AF_INET)'
+has_line "$ERR" 'socket = allow if arg0 == AF_INET' "--complain: socket suggested for the family used"
+no_line "$ERR" 'socket = allow' "--complain: never socket for every family"
+
 done_testing
