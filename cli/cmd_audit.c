@@ -214,7 +214,30 @@ static struct {
     unsigned long long count[SS_SYSCALL_SLOTS];
     char action[SS_SYSCALL_SLOTS][24];
     unsigned long long foreign, records, others, older;
+    /* The programs (comm) the refusals came from, for the header: records of
+     * the kernel log may be any program's of this user. */
+    struct {
+        char comm[24];
+        unsigned long long count;
+    } from[8];
+    unsigned nfrom;
+    bool more_from;
 } refused;
+
+static void count_program(const char *comm)
+{
+    for (unsigned i = 0; i < refused.nfrom; i++)
+        if (!strcmp(refused.from[i].comm, comm)) {
+            refused.from[i].count++;
+            return;
+        }
+    if (refused.nfrom == sizeof refused.from / sizeof refused.from[0]) {
+        refused.more_from = true;
+        return;
+    }
+    snprintf(refused.from[refused.nfrom].comm, sizeof refused.from[0].comm, "%s", comm);
+    refused.from[refused.nfrom++].count = 1;
+}
 
 /* The seconds of "audit(SECS.MS:SERIAL)"; -1 when absent. */
 static long long record_secs(const char *line)
@@ -389,6 +412,8 @@ static void collect(const struct record *r)
     }
     if (is_explain_kill(r, n))
         refused.count[n]--; /* its trap was counted: one refusal, a kill */
+    else
+        count_program(r->comm);
     if (!refused.count[n]++ || is_kill(r))
         snprintf(refused.action[n], sizeof refused.action[n], "%s", r->action);
 }
@@ -695,6 +720,20 @@ static int suggest(const char *policy, const char *output, const char *source)
     if (source && want.since < 0 && !want.comm && want.pid < 0)
         fprintf(out.f, "; All of its records, whatever runs they came from (--pid, --comm and "
                        "--since narrow them).\n");
+    if (refused.nfrom) {
+        char qcomm[4 * sizeof refused.from[0].comm];
+
+        fprintf(out.f, "; The refusals came from:");
+        for (unsigned i = 0; i < refused.nfrom; i++) {
+            cli_shell_quote(refused.from[i].comm, qcomm, sizeof qcomm);
+            fprintf(out.f, "%s %s (%llu)", i ? "," : "", qcomm, refused.from[i].count);
+        }
+        fprintf(out.f, "%s.%s\n", refused.more_from ? " and more" : "",
+                !source && !want.comm && want.pid < 0
+                    ? " The kernel log holds every program's records, not only runs under this "
+                      "policy: --comm and --pid narrow them"
+                    : "");
+    }
     if (refused.older)
         fprintf(out.f,
                 "; %llu refusal%s from before %s last changed left out (--since takes them)\n",
@@ -730,8 +769,30 @@ static int suggest(const char *policy, const char *output, const char *source)
                     name, qpolicy);
             continue;
         }
-        fprintf(out.f, "%s = allow ; %s %llu time%s in the records\n", name, refused.action[nr],
-                refused.count[nr], refused.count[nr] == 1 ? "" : "s");
+        if (nr == __NR_clone) {
+            /* As learn writes it: any flags but a new namespace's. */
+            struct ss_cond no_ns = {
+                .arg = 0, .op = SS_OP_MASKED_EQ, .mask = LEARN_CLONE_NEW_ANY, .value = 0};
+            char rule[SS_LINE_MAX];
+
+            ss_rule_text(p->arch, NULL, nr, (struct ss_action){SS_ACT_ALLOW, 0}, &no_ns, 1, 0,
+                         rule, sizeof rule);
+            fprintf(out.f, "%s ; %s %llu time%s in the records, no namespace flags\n", rule,
+                    refused.action[nr], refused.count[nr], refused.count[nr] == 1 ? "" : "s");
+        } else if (learn_conditioned(nr) >= 0 || learn_never_widen(nr)) {
+            /* Its argument decides what it does (socket's family, what a
+             * mount or ptrace did): a record carries none, and the syscall
+             * whole would allow every value. */
+            fprintf(out.f,
+                    "; %s: %s %llu time%s in the records, which do not say with what arguments: "
+                    "`seccomp-shim run --complain` or `learn --append` names them\n",
+                    name, refused.action[nr], refused.count[nr],
+                    refused.count[nr] == 1 ? "" : "s");
+            continue;
+        } else {
+            fprintf(out.f, "%s = allow ; %s %llu time%s in the records\n", name,
+                    refused.action[nr], refused.count[nr], refused.count[nr] == 1 ? "" : "s");
+        }
         suggested[nr] = true;
         lines++;
     }

@@ -136,6 +136,9 @@ has_line "$OUT" 'openat2 = errno\(ENOSYS\) ; glibc falls back to openat' "...wit
 has_line "$OUT" 'clone3 = errno\(ENOSYS\) ; glibc falls back to clone' "...and clone3 beside clone"
 like "$OUT" "; All of its records, whatever runs they came from" \
     "a log file: its records are all taken, and the header says so"
+like "$OUT" "; The refusals came from: $NAME \(3\)\." "...and names the programs they came from"
+has_line "$OUT" 'clone = allow if arg0 & 0x7e020000 == 0 ; kill_process 1 time in the records, no namespace flags' \
+    "--suggest: clone as learn writes it, without namespace flags"
 cat "$TMP/allows.ini" >"$TMP/allows-fixed.ini"
 printf '%s\n' "$OUT" >>"$TMP/allows-fixed.ini"
 run "$CLI" check "$TMP/allows-fixed.ini"
@@ -158,5 +161,16 @@ printf '[policy]\ndefault = kill_process\n[syscalls]\nsocket = allow if arg0 == 
 run "$CLI" audit --suggest "$TMP/unix.ini" "$TMP/sock.log"
 no_line "$OUT" 'socket = allow.*' "--suggest: no whole-syscall line where the policy allows socket for some families"
 like "$OUT" "; socket: .* for some argument values only.*run --explain" "...it says why, and what names the values"
+
+# Nor under an allowlist without socket, nor for a call whose argument decides
+# what it did (ptrace, mount): the records carry no arguments, and the
+# syscall whole would allow every family, every request.
+{ record 41; record 101; record 165; } >"$TMP/decides.log"
+run "$CLI" audit --suggest "$TMP/allows.ini" "$TMP/decides.log"
+no_line "$OUT" '(socket|ptrace|mount) = .*' "--suggest: no socket, ptrace or mount line from records"
+like "$OUT" "; socket: kill_process 1 time in the records, which do not say with what arguments: .*run --complain" \
+    "...it says why, and what names the values"
+like "$OUT" "; ptrace: kill_process 1 time" "...for ptrace too"
+like "$OUT" "; mount: kill_process 1 time" "...and mount"
 
 done_testing
