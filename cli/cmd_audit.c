@@ -126,7 +126,6 @@ static bool number(const struct field *f, int base, unsigned long *out)
 static void action_text(const struct field *code, const struct field *sig, char *buf, size_t size)
 {
     unsigned long c, s;
-    const char *name;
 
     if (!number(code, 0, &c)) {
         snprintf(buf, size, "?");
@@ -136,15 +135,14 @@ static void action_text(const struct field *code, const struct field *sig, char 
     if ((c & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_KILL_THREAD && number(sig, 10, &s) &&
         s == SIGKILL) {
         snprintf(buf, size, "strict");
-    } else if ((c & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO && (c & SECCOMP_RET_DATA)) {
-        /* the kernel's log masks the errno; audit.log may carry it */
-        name = strerrorname_np((int)(c & SECCOMP_RET_DATA));
-        if (name)
-            snprintf(buf, size, "errno %lu (%s)", c & SECCOMP_RET_DATA, name);
-        else
-            snprintf(buf, size, "errno %lu", c & SECCOMP_RET_DATA);
-    } else if ((c & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_TRACE) {
-        snprintf(buf, size, "trace %lu", c & SECCOMP_RET_DATA);
+    } else if (((c & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO && (c & SECCOMP_RET_DATA)) ||
+               (c & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_TRACE) {
+        /* As a policy writes it, errno(EPERM), trace(5). The kernel's log
+         * masks the errno; audit.log may carry it. */
+        struct ss_action a = {(c & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO ? SS_ACT_ERRNO
+                                                                                   : SS_ACT_TRACE,
+                              (uint16_t)(c & SECCOMP_RET_DATA)};
+        ss_action_format_symbolic(ss_arch_native(), a, buf, size);
     } else if (ss_ret_action_name((uint32_t)c) && c <= UINT32_MAX) {
         snprintf(buf, size, "%s", ss_ret_action_name((uint32_t)c));
     } else {
