@@ -512,11 +512,14 @@ int run_explain(const struct ss_landlock_plan *plan, const struct ss_policy *p, 
     if (rc)
         return SS_EXIT_REFUSE;
     if (WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGSYS && !e.reported)
-        cli_error("%s (pid %d) was killed by SIGSYS with no report: a call the policy kills, made "
+        cli_error("%s (pid %d) was killed by SIGSYS with no report: a call the policy %s, made "
                   "with SIGSYS blocked (the kernel then kills without running explain's "
                   "handler)%s; `seccomp-shim audit -p %d` shows the kernel's record of it, and "
                   "`seccomp-shim run --complain` lists the calls the policy refuses",
                   path, (int)child.pid,
+                  p->explain_all ? "kills or refuses with an errno (explain = all traps those "
+                                   "too: without explain the program would have got the errno)"
+                                 : "kills",
                   ss_policy_allows_outright(p, SYS_write)
                       ? ""
                       : ", or the report itself, a write to stderr, which this policy does not "

@@ -25,6 +25,17 @@ has_line "$ERR" "seccomp-shim: $PROGS/sigsys_handler \\(pid [0-9]+\\) was killed
     "blocked SIGSYS: run reports the kill and why the handler said nothing"
 like "$ERR" "run --complain" "... and how to find the call"
 
+# explain = all traps errno rules too: with SIGSYS blocked the kernel kills
+# where, without explain, the program would have got the errno. run says so,
+# not that the policy kills the call (review).
+E=$(policy $'[policy]\ndefault = allow\n[syscalls]\nuname = errno(EPERM)')
+run "$CLI" run -q -p "$E" -- "$PROGS/sigsys_handler" block
+is "$STATUS" 0 "control: uname = errno(EPERM) without explain, SIGSYS blocked: the program goes on"
+run "$CLI" run -q --explain -i $'[policy]\ndefault = allow\nexplain = all\n[syscalls]\nuname = errno(EPERM)' -- "$PROGS/sigsys_handler" block
+is "$STATUS" 159 "explain = all, SIGSYS blocked: the trapped errno rule kills"
+like "$ERR" "no report: a call the policy kills or refuses with an errno \\(explain = all traps those too" \
+    "... and run says that an errno rule may be why"
+
 # A program that dies by SIGSYS on its own (raise) under explain: the same
 # word (run cannot tell it from a kill), never silence.
 run "$CLI" run -q --explain -p "$P" -- sh -c 'kill -SYS $$'
