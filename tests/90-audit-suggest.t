@@ -24,7 +24,8 @@ grep -v '^uname = ' "$TMP/full.ini" >"$TMP/p.ini"
 # after a few thousand processes an old record can carry the same pid: a record
 # counts only with our command name too, and every lookup below filters on it.
 # run --explain stays the parent of its program (tests/98): the program's pid
-# is then its own, taken from the newest record of our command.
+# is then its own, taken from the newest record of our command. A run counts
+# once its kill_process record is there.
 killed_run() {
     for _ in $(seq 12); do
         sleep 1
@@ -34,7 +35,11 @@ killed_run() {
         PID=$(cat "$TMP/pid")
         [ -z "${1:-}" ] || PID=$("$CLI" audit -c "$NAME" --since "@$t0" 2>/dev/null |
             awk -v n="$NAME" '$4 == n { p = $3 } END { print p }')
-        if [ -n "$PID" ] && "$CLI" audit -p "$PID" -c "$NAME" >/dev/null 2>&1; then return 0; fi
+        # The kill's own record: under explain the trap is logged first, and
+        # the kill's record may be the one the rate limit drops (tried again).
+        if [ -n "$PID" ] && "$CLI" audit -p "$PID" -c "$NAME" 2>/dev/null | grep -q ' kill_process '; then
+            return 0
+        fi
         sleep 1
     done
     return 1
