@@ -168,8 +168,17 @@ struct json_t *cli_json_where(const char *file, unsigned line);
  * companions). nr is added when needs (-1: always) is allowed and nr is not. */
 struct cli_addition {
     int nr, needs;
-    const char *line;
+    struct ss_action action;
+    const char *why; /* the line's comment */
 };
 extern const struct cli_addition cli_additions[4];
+/* Writes add's line (rule_line.c). */
+void cli_addition_write(FILE *out, const struct cli_addition *add);
+
+/* One policy line, "KEY = ACTION if COND && ... ; COMMENT": the rule by the
+ * engine's writer (ss_rule_text; key NULL: nr's name), the comment from fmt
+ * (NULL: none), cut to the parser's line length (rule_line.c). */
+void cli_rule_line(FILE *out, const char *key, int nr, struct ss_action a, const struct ss_cond *c,
+                   unsigned n, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
 #endif

@@ -140,7 +140,7 @@ static void action_text(const struct field *code, const struct field *sig, char 
         /* As a policy writes it, errno(EPERM), trace(5). The kernel's log
          * masks the errno; audit.log may carry it. */
         struct ss_action a = {(c & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO ? SS_ACT_ERRNO
-                                                                                   : SS_ACT_TRACE,
+                                                                                 : SS_ACT_TRACE,
                               (uint16_t)(c & SECCOMP_RET_DATA)};
         ss_action_format_symbolic(ss_arch_native(), a, buf, size);
     } else if (ss_ret_action_name((uint32_t)c) && c <= UINT32_MAX) {
@@ -771,12 +771,10 @@ static int suggest(const char *policy, const char *output, const char *source)
             /* As learn writes it: any flags but a new namespace's. */
             struct ss_cond no_ns = {
                 .arg = 0, .op = SS_OP_MASKED_EQ, .mask = LEARN_CLONE_NEW_ANY, .value = 0};
-            char rule[SS_LINE_MAX];
 
-            ss_rule_text(p->arch, NULL, nr, (struct ss_action){SS_ACT_ALLOW, 0}, &no_ns, 1, 0,
-                         rule, sizeof rule);
-            fprintf(out.f, "%s ; %s %llu time%s in the records, no namespace flags\n", rule,
-                    refused.action[nr], refused.count[nr], refused.count[nr] == 1 ? "" : "s");
+            cli_rule_line(out.f, NULL, nr, (struct ss_action){SS_ACT_ALLOW, 0}, &no_ns, 1,
+                          "%s %llu time%s in the records, no namespace flags", refused.action[nr],
+                          refused.count[nr], refused.count[nr] == 1 ? "" : "s");
         } else if (learn_conditioned(nr) >= 0 || learn_never_widen(nr)) {
             /* Its argument decides what it does (socket's family, what a
              * mount or ptrace did): a record carries none, and the syscall
@@ -784,12 +782,12 @@ static int suggest(const char *policy, const char *output, const char *source)
             fprintf(out.f,
                     "; %s: %s %llu time%s in the records, which do not say with what arguments: "
                     "`seccomp-shim run --complain` or `learn --append` names them\n",
-                    name, refused.action[nr], refused.count[nr],
-                    refused.count[nr] == 1 ? "" : "s");
+                    name, refused.action[nr], refused.count[nr], refused.count[nr] == 1 ? "" : "s");
             continue;
         } else {
-            fprintf(out.f, "%s = allow ; %s %llu time%s in the records\n", name,
-                    refused.action[nr], refused.count[nr], refused.count[nr] == 1 ? "" : "s");
+            cli_rule_line(out.f, NULL, nr, (struct ss_action){SS_ACT_ALLOW, 0}, NULL, 0,
+                          "%s %llu time%s in the records", refused.action[nr], refused.count[nr],
+                          refused.count[nr] == 1 ? "" : "s");
         }
         suggested[nr] = true;
         lines++;
@@ -801,7 +799,7 @@ static int suggest(const char *policy, const char *output, const char *source)
         if (p->mode != SS_MODE_FILTER || allows_outright(p, a->nr) || has_rule(p, a->nr) ||
             suggested[a->nr] || (a->needs >= 0 && !suggested[a->needs]))
             continue;
-        fprintf(out.f, "%s\n", a->line);
+        cli_addition_write(out.f, a);
     }
     if (refused.others)
         fprintf(out.f, "; %llu refusal%s of other users' processes left out\n", refused.others,

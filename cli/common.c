@@ -235,8 +235,8 @@ int cli_shim_path(char *buf, size_t size)
 const struct ss_compile_options cli_compile_options = {.assume_api = 3};
 
 const struct cli_addition cli_additions[4] = {
-    {__NR_rt_sigreturn, -1, "rt_sigreturn = allow ; a signal handler returning"},
-    {__NR_exit_group, -1, "exit_group = allow ; the program exiting"},
-    {__NR_clone3, __NR_clone, "clone3 = errno(ENOSYS) ; glibc falls back to clone"},
-    {__NR_openat2, __NR_openat, "openat2 = errno(ENOSYS) ; glibc falls back to openat"},
+    {__NR_rt_sigreturn, -1, {SS_ACT_ALLOW, 0}, "a signal handler returning"},
+    {__NR_exit_group, -1, {SS_ACT_ALLOW, 0}, "the program exiting"},
+    {__NR_clone3, __NR_clone, {SS_ACT_ERRNO, ENOSYS}, "glibc falls back to clone"},
+    {__NR_openat2, __NR_openat, {SS_ACT_ERRNO, ENOSYS}, "glibc falls back to openat"},
 };

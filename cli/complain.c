@@ -149,7 +149,7 @@ static void report(const struct complainer *c)
         int nr = c->r[i].nr;
         if (nr >= 0 && nr < SS_SYSCALL_SLOTS && !listed[nr] && !by_value[nr] &&
             ss_syscall_name(nr)) {
-            fprintf(stderr, "%s = allow\n", ss_syscall_name(nr));
+            cli_rule_line(stderr, NULL, nr, (struct ss_action){SS_ACT_ALLOW, 0}, NULL, 0, NULL);
             listed[nr] = true;
         }
     }

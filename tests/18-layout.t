@@ -90,11 +90,29 @@ is "$(code_grep '"(kill_process|kill_thread|trap)"')" "" \
     "only engine/rule_text.c has the action names"
 is "$(code_grep '" && "|" if "|" &&"')" "" \
     "only engine/rule_text.c joins conditions into a rule (ss_rule_text, ss_conds_text)"
+# Nor does any other file write a rule line as a string of its own: learn,
+# complain and audit --suggest go through cli_rule_line (cli/rule_line.c).
+# Left out: explain's SIGSYS handler, which must stay async-signal-safe, and
+# [policy] settings (default =, tty_inject =), which are not rules.
+is "$(code_grep '"(%s|[a-z_0-9]+) = (allow|errno\([A-Z]*\)|kill_process|kill_thread|trap|log|%s)( ;|\\n|"| if arg)|" (if|&&) arg' |
+    grep -v '^preload/explain\.c:' | grep -vE '"(default|tty_inject) = ')" "" \
+    "only engine/rule_text.c writes a rule line: no policy line composed as a string elsewhere"
 is "$(code_grep 'case (SECCOMP_RET_|0x[0-9a-f]+0000U?L?:)')" "" \
     "only engine/rule_text.c turns a seccomp return value into text (ss_ret_format)"
 is "$(code_grep '\b(TALLY_NR_MAX|NR_MAX|MAX_NR)\b|\b1023\b')" "" \
     "the syscall bound has one name, SS_SYSCALL_SLOTS"
 is "$(code_grep 'cli_wants_help')" "" "no dead cli_wants_help"
+# What an argument means has one table, data/syscall-args.txt, generated
+# (tools/gen-tables.sh) and read by one file of the engine.
+is "$(grep -rl 'syscall_args\.inc\|syscall_arg_kinds\.inc' engine cli preload include)" \
+    "engine/syscall_args.c" "one reader of the generated argument table: engine/syscall_args.c"
+# Hardening is made when a filter is built, checked or evaluated, never by the
+# parser or the model: merge, export and audit see the rules as written.
+is "$(grep -rl 'ss_harden(' engine cli preload | sort | tr '\n' ' ')" \
+    "engine/compile.c engine/eval.c engine/harden.c engine/internal.h engine/overlap.c engine/tty.c engine/verify.c " \
+    "hardening is built by the compiler, verifier and evaluator only, not the parser or the model"
+grep -qE '^int ss_compiled_sibling\(struct ss_sibling \*[a-z]*\);' include/seccomp-shim.h
+ok $? "ss_compiled_sibling takes one struct, not a list of parameters"
 
 # shim.c is the constructor and its way out; what to install is decided in
 # plan.c and marker.c, which tests/unit/startup.c (tests/83) runs too: one

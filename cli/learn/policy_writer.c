@@ -6,12 +6,14 @@
 #define _GNU_SOURCE
 #include "learn.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
 
-#define WRAP 96 /* header lines are wrapped near this width */
+#define WRAP  96 /* header lines are wrapped near this width */
+#define ALLOW ((struct ss_action){SS_ACT_ALLOW, 0})
 
 struct entry {
     int nr;
@@ -213,7 +215,7 @@ static void write_additions(FILE *out, const struct tally *t, struct ss_action d
         if (!header)
             fputs("\n; Not seen in this run, added so that other runs do not die for them:\n", out);
         header = true;
-        fprintf(out, "%s\n", adds[i].line);
+        cli_addition_write(out, &adds[i]);
         st->lines++;
     }
 }
@@ -232,8 +234,9 @@ static void write_generalized(FILE *out, const struct generalized *g, const bool
     qsort(entries, n, sizeof entries[0], by_key);
     for (size_t i = 0; i < n; i++) {
         int nr = entries[i].nr;
-        char key[16], line[SS_LINE_MAX + 1], from[64] = "", cond[48] = "";
+        char key[16], from[64] = "";
         const char *known = ss_syscall_name(nr);
+        struct ss_cond no_ns = {.arg = 0, .op = SS_OP_MASKED_EQ, .mask = LEARN_CLONE_NEW_ANY};
 
         if (!header)
             fputs("\n; Not seen in this run: relatives of the calls above, so that another input "
@@ -242,16 +245,14 @@ static void write_generalized(FILE *out, const struct generalized *g, const bool
         header = true;
         if (g->from[nr] >= 0)
             snprintf(from, sizeof from, " from %s", ss_syscall_name(g->from[nr]));
-        /* Cut to the parser's line length: the reason is a comment. */
-        if (nr == SYS_clone) /* without namespace flags (generalize.c) */
-            snprintf(cond, sizeof cond, " if arg0 & %#x == 0", LEARN_CLONE_NEW_ANY);
         if (nr == SYS_clone && !g->why[nr])
             strcat(from, ", no namespace flags");
-        snprintf(line, sizeof line, "%s = allow%s ; %s%sgeneralized%s%s%s",
-                 ss_rule_key(ss_arch_native(), nr, key, sizeof key), cond,
-                 entries[i].name ? "" : known, entries[i].name ? "" : " (unknown to libseccomp), ",
-                 from, g->why[nr] ? ": " : "", g->why[nr] ? g->why[nr] : "");
-        fprintf(out, "%s\n", line);
+        /* clone without namespace flags (generalize.c) */
+        cli_rule_line(out, ss_rule_key(ss_arch_native(), nr, key, sizeof key), nr, ALLOW,
+                      nr == SYS_clone ? &no_ns : NULL, nr == SYS_clone, "%s%sgeneralized%s%s%s",
+                      entries[i].name ? "" : known,
+                      entries[i].name ? "" : " (unknown to libseccomp), ", from,
+                      g->why[nr] ? ": " : "", g->why[nr] ? g->why[nr] : "");
         covered[nr] = true;
         st->lines++;
         st->generalized++;
@@ -293,13 +294,15 @@ int policy_write_rules(FILE *out, const struct tally *t, const struct policy_opt
             if (lines < 0)
                 return -1;
             unsigned long long direct = t->count[SYS_clone], as3 = t->count[SYS_clone3];
-            fprintf(out, "clone = allow if arg0 & %#x == 0 ; seen ", LEARN_CLONE_NEW_ANY);
+            struct ss_cond no_ns = {.arg = 0, .op = SS_OP_MASKED_EQ, .mask = LEARN_CLONE_NEW_ANY};
+            char d[48] = "", n3[48] = "";
             if (direct)
-                fprintf(out, "%llu %s%s", direct, times(direct), as3 ? ", " : "");
+                snprintf(d, sizeof d, "%llu %s%s", direct, times(direct), as3 ? ", " : "");
             if (as3)
-                fprintf(out, "%llu%s%s as clone3", as3, direct ? "" : " ",
-                        direct ? "" : times(as3));
-            fputs(", no namespace flags\n", out);
+                snprintf(n3, sizeof n3, "%llu%s%s as clone3", as3, direct ? "" : " ",
+                         direct ? "" : times(as3));
+            cli_rule_line(out, "clone", SYS_clone, ALLOW, &no_ns, 1,
+                          "seen %s%s, no namespace flags", d, n3);
             st.lines += (unsigned)lines + 1;
         } else if (tv || extra) {
             int lines = write_values(out, entries[i].name ? entries[i].name : key, entries[i].nr,
@@ -317,19 +320,20 @@ int policy_write_rules(FILE *out, const struct tally *t, const struct policy_opt
         } else if (entries[i].nr == SYS_clone3) {
             /* Its flags are in a struct no filter can read: allowing it would
              * undo the check on clone's. ENOSYS sends glibc to clone. */
-            fprintf(out,
-                    "clone3 = errno(ENOSYS) ; seen %llu %s; glibc falls back to clone, whose "
-                    "flags are checked\n",
-                    t->count[SYS_clone3], times(t->count[SYS_clone3]));
+            cli_rule_line(out, "clone3", SYS_clone3, (struct ss_action){SS_ACT_ERRNO, ENOSYS}, NULL,
+                          0,
+                          "seen %llu %s; glibc falls back to clone, whose flags are "
+                          "checked",
+                          t->count[SYS_clone3], times(t->count[SYS_clone3]));
             st.lines++;
         } else if (entries[i].name) {
-            fprintf(out, "%s = allow ; seen %llu %s\n", entries[i].name, t->count[entries[i].nr],
-                    times(t->count[entries[i].nr]));
+            cli_rule_line(out, entries[i].name, entries[i].nr, ALLOW, NULL, 0, "seen %llu %s",
+                          t->count[entries[i].nr], times(t->count[entries[i].nr]));
             st.lines++;
         } else {
-            fprintf(out, "%s = allow ; %s%sseen %llu %s\n", key, known ? known : "",
-                    known ? " (unknown to libseccomp), " : "", t->count[entries[i].nr],
-                    times(t->count[entries[i].nr]));
+            cli_rule_line(out, key, entries[i].nr, ALLOW, NULL, 0, "%s%sseen %llu %s",
+                          known ? known : "", known ? " (unknown to libseccomp), " : "",
+                          t->count[entries[i].nr], times(t->count[entries[i].nr]));
             st.lines++;
         }
     }

@@ -6,6 +6,8 @@
  * socket for no family. */
 #define _GNU_SOURCE
 #include "learn.h"
+
+#include <errno.h>
 #include "scan.h"
 
 #include <stdlib.h>
@@ -74,24 +76,23 @@ void scan_write_lines(FILE *out, const struct tally *t, const struct scan_result
             continue;
         }
         if (nr == __NR_clone3)
-            fprintf(out,
-                    "clone3 = errno(ENOSYS) ; from the binary (%s): glibc falls back to "
-                    "clone\n",
-                    from);
+            cli_rule_line(out, name, nr, (struct ss_action){SS_ACT_ERRNO, ENOSYS}, NULL, 0,
+                          "from the binary (%s): glibc falls back to clone", from);
         else if (nr == __NR_socket)
             /* No family the run did not use; an error, not a kill: glibc's
              * nscd probe (getpwnam and the like) falls back to the files. */
-            fprintf(out,
-                    "socket = errno(EAFNOSUPPORT) ; from the binary (%s): the run made no "
-                    "socket\n",
-                    from);
+            cli_rule_line(out, name, nr, (struct ss_action){SS_ACT_ERRNO, EAFNOSUPPORT}, NULL, 0,
+                          "from the binary (%s): the run made no socket", from);
         else if (nr == __NR_clone && !t->tight)
-            fprintf(out, "clone = allow if arg0 & %#x == 0 ; from the binary (%s), no namespaces\n",
-                    LEARN_CLONE_NEW_ANY, from);
+            cli_rule_line(out, name, nr, (struct ss_action){SS_ACT_ALLOW, 0},
+                          &(struct ss_cond){.arg = 0, .op = SS_OP_MASKED_EQ,
+                                            .mask = LEARN_CLONE_NEW_ANY},
+                          1, "from the binary (%s), no namespaces", from);
         else if (!learn_may_add(t, nr))
             continue; /* only the values seen: an argument is recorded */
         else
-            fprintf(out, "%s = allow ; from the binary (%s)\n", name, from);
+            cli_rule_line(out, name, nr, (struct ss_action){SS_ACT_ALLOW, 0}, NULL, 0,
+                          "from the binary (%s)", from);
         covered[nr] = true;
         st->lines++;
         st->scanned++;
