@@ -769,12 +769,9 @@ static int suggest(const char *policy, const char *output, const char *source)
         }
         if (nr == __NR_clone) {
             /* As learn writes it: any flags but a new namespace's. */
-            struct ss_cond no_ns = {
-                .arg = 0, .op = SS_OP_MASKED_EQ, .mask = LEARN_CLONE_NEW_ANY, .value = 0};
-
-            cli_rule_line(out.f, NULL, nr, (struct ss_action){SS_ACT_ALLOW, 0}, &no_ns, 1,
-                          "%s %llu time%s in the records, no namespace flags", refused.action[nr],
-                          refused.count[nr], refused.count[nr] == 1 ? "" : "s");
+            cli_rule_line(out.f, NULL, nr, (struct ss_action){SS_ACT_ALLOW, 0}, LEARN_CLONE_NO_NS,
+                          1, "%s %llu time%s in the records, no namespace flags",
+                          refused.action[nr], refused.count[nr], refused.count[nr] == 1 ? "" : "s");
         } else if (learn_conditioned(nr) >= 0 || learn_never_widen(nr)) {
             /* Its argument decides what it does (socket's family, what a
              * mount or ptrace did): a record carries none, and the syscall

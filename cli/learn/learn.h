@@ -94,6 +94,9 @@ int learn_conditioned(int nr);
  * CLONE_NEWPID | CLONE_NEWNET: what clone may not ask for unless the run
  * did (CLONE_NEWTIME is clone3's and unshare's only). */
 #define LEARN_CLONE_NEW_ANY 0x7e020000
+/* clone's condition in learned and suggested lines: no namespace flag. */
+#define LEARN_CLONE_NO_NS                                                                          \
+    (&(const struct ss_cond){.arg = 0, .op = SS_OP_MASKED_EQ, .mask = LEARN_CLONE_NEW_ANY})
 
 /* ---- the policy writer (policy_writer.c) -------------------------------- */
 

@@ -236,7 +236,6 @@ static void write_generalized(FILE *out, const struct generalized *g, const bool
         int nr = entries[i].nr;
         char key[16], from[64] = "";
         const char *known = ss_syscall_name(nr);
-        struct ss_cond no_ns = {.arg = 0, .op = SS_OP_MASKED_EQ, .mask = LEARN_CLONE_NEW_ANY};
 
         if (!header)
             fputs("\n; Not seen in this run: relatives of the calls above, so that another input "
@@ -249,8 +248,8 @@ static void write_generalized(FILE *out, const struct generalized *g, const bool
             strcat(from, ", no namespace flags");
         /* clone without namespace flags (generalize.c) */
         cli_rule_line(out, ss_rule_key(ss_arch_native(), nr, key, sizeof key), nr, ALLOW,
-                      nr == SYS_clone ? &no_ns : NULL, nr == SYS_clone, "%s%sgeneralized%s%s%s",
-                      entries[i].name ? "" : known,
+                      nr == SYS_clone ? LEARN_CLONE_NO_NS : NULL, nr == SYS_clone,
+                      "%s%sgeneralized%s%s%s", entries[i].name ? "" : known,
                       entries[i].name ? "" : " (unknown to libseccomp), ", from,
                       g->why[nr] ? ": " : "", g->why[nr] ? g->why[nr] : "");
         covered[nr] = true;
@@ -294,14 +293,13 @@ int policy_write_rules(FILE *out, const struct tally *t, const struct policy_opt
             if (lines < 0)
                 return -1;
             unsigned long long direct = t->count[SYS_clone], as3 = t->count[SYS_clone3];
-            struct ss_cond no_ns = {.arg = 0, .op = SS_OP_MASKED_EQ, .mask = LEARN_CLONE_NEW_ANY};
             char d[48] = "", n3[48] = "";
             if (direct)
                 snprintf(d, sizeof d, "%llu %s%s", direct, times(direct), as3 ? ", " : "");
             if (as3)
                 snprintf(n3, sizeof n3, "%llu%s%s as clone3", as3, direct ? "" : " ",
                          direct ? "" : times(as3));
-            cli_rule_line(out, "clone", SYS_clone, ALLOW, &no_ns, 1,
+            cli_rule_line(out, "clone", SYS_clone, ALLOW, LEARN_CLONE_NO_NS, 1,
                           "seen %s%s, no namespace flags", d, n3);
             st.lines += (unsigned)lines + 1;
         } else if (tv || extra) {

@@ -53,8 +53,8 @@ void scan_write_lines(FILE *out, const struct tally *t, const struct scan_result
         bool elsewhere;
         /* A number libseccomp does not know is left out: a name it cannot
          * compile would make the whole policy fail. */
-        if (binary_can(r, nr) && !learn_seen(t, nr) && !covered[nr] && !(skip && skip[nr]) && name &&
-            ss_syscall_number(name, &elsewhere) == nr)
+        if (binary_can(r, nr) && !learn_seen(t, nr) && !covered[nr] && !(skip && skip[nr]) &&
+            name && ss_syscall_number(name, &elsewhere) == nr)
             nrs[n++] = nr;
     }
     qsort(nrs, n, sizeof nrs[0], by_name);
@@ -84,10 +84,8 @@ void scan_write_lines(FILE *out, const struct tally *t, const struct scan_result
             cli_rule_line(out, name, nr, (struct ss_action){SS_ACT_ERRNO, EAFNOSUPPORT}, NULL, 0,
                           "from the binary (%s): the run made no socket", from);
         else if (nr == __NR_clone && !t->tight)
-            cli_rule_line(out, name, nr, (struct ss_action){SS_ACT_ALLOW, 0},
-                          &(struct ss_cond){.arg = 0, .op = SS_OP_MASKED_EQ,
-                                            .mask = LEARN_CLONE_NEW_ANY},
-                          1, "from the binary (%s), no namespaces", from);
+            cli_rule_line(out, name, nr, (struct ss_action){SS_ACT_ALLOW, 0}, LEARN_CLONE_NO_NS, 1,
+                          "from the binary (%s), no namespaces", from);
         else if (!learn_may_add(t, nr))
             continue; /* only the values seen: an argument is recorded */
         else
