@@ -159,7 +159,7 @@ base64 small >b64
 # curl: a local HTTP server for the files here
 PORT=$((20000 + $$ % 20000))
 if command -v curl >/dev/null; then
-    python3 -m http.server --bind 127.0.0.1 $PORT >/dev/null 2>&1 &
+    /usr/bin/python3 -m http.server --bind 127.0.0.1 $PORT >/dev/null 2>&1 &
     server=$!
     for _ in $(seq 1 50); do
         curl -s -o /dev/null http://127.0.0.1:$PORT/small && break
