@@ -6,7 +6,7 @@
 # large input, git and openssl ask for process facts...). The --exact policy
 # of the same run is killed on that input: that is what the default adds.
 # tools/learn-generalization.sh runs the same experiment on 19 programs (and
-# 6 held out), with a second input and with the next flag a user would try.
+# 19 held out), with a second input and with the next flag a user would try.
 . "$(dirname "$0")/lib.sh"
 
 cd "$TMP" || exit 1
