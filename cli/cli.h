@@ -177,7 +177,7 @@ void cli_addition_write(FILE *out, const struct cli_addition *add);
 
 /* One policy line, "KEY = ACTION if COND && ... ; COMMENT": the rule by the
  * engine's writer (ss_rule_text; key NULL: nr's name), the comment from fmt
- * (NULL: none), cut to the parser's line length (rule_line.c). */
+ * (NULL: none), cut so that the line fits the parser (rule_line.c). */
 void cli_rule_line(FILE *out, const char *key, int nr, struct ss_action a, const struct ss_cond *c,
                    unsigned n, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 

@@ -12,7 +12,8 @@
 void cli_rule_line(FILE *out, const char *key, int nr, struct ss_action a, const struct ss_cond *c,
                    unsigned n, const char *fmt, ...)
 {
-    char rule[SS_LINE_MAX + 1], comment[SS_LINE_MAX + 1] = "", line[2 * SS_LINE_MAX + 8];
+    char rule[SS_LINE_MAX + 1], comment[SS_LINE_MAX + 1] = "";
+    size_t room;
     va_list ap;
 
     /* errno(ENOSYS) by name; values as numbers (0x7e020000), as learn has
@@ -23,9 +24,10 @@ void cli_rule_line(FILE *out, const char *key, int nr, struct ss_action a, const
         vsnprintf(comment, sizeof comment, fmt, ap);
         va_end(ap);
     }
-    snprintf(line, sizeof line, "%s%s%s", rule, fmt ? " ; " : "", comment);
-    line[SS_LINE_MAX] = '\0'; /* the parser's line length: what is cut is comment */
-    fprintf(out, "%s\n", line);
+    /* Within the parser's line length, by cutting the comment only: a cut
+     * rule could read back as another one (a value losing digits). */
+    room = strlen(rule) + 3 < SS_LINE_MAX ? SS_LINE_MAX - strlen(rule) - 3 : 0;
+    fprintf(out, "%s%s%.*s\n", rule, fmt ? " ; " : "", (int)room, comment);
 }
 
 void cli_addition_write(FILE *out, const struct cli_addition *add)
